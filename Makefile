@@ -1,0 +1,68 @@
+# Common Ground: `make run` for the demo, `make test` for the whole suite.
+SHELL := /bin/bash
+PY_SYS ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test test-fast install install-test system-test-deps migrate demo lint format bench clean
+
+$(VENV)/bin/python:
+	$(PY_SYS) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip>=25.1"
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q --group run
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
+	$(PY) -m pip install -q --group test
+	touch $@
+
+install: $(VENV)/.run-installed
+install-test: $(VENV)/.test-installed system-test-deps
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+system-test-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Chromium (Debian package)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db -q $(PYTEST_ARGS)
+
+# The suite without browser tests (quicker while working).
+test-fast: install-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+lint: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-test
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: install-test
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 staticfiles media private_media site

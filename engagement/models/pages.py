@@ -1,0 +1,227 @@
+"""Programme and locality pages: the public face of a programme, edited in Wagtail."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class ProgrammePage(Page):
+    """A programme that works with several localities over months, in phases."""
+
+    purpose = models.TextField(help_text="What the programme is for, in one or two sentences.")
+    description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("purpose"),
+        FieldPanel("description"),
+        InlinePanel("phases", label="Phases", heading="Phases, in order"),
+        InlinePanel("milestones", label="Milestone", heading="Milestones with targets"),
+        InlinePanel("partners", label="Partner or funder", heading="Partners and funders"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("purpose")]
+    parent_page_types = ["site_content.HomePage"]
+    subpage_types = ["engagement.LocalityPage"]
+
+    @property
+    def listing_summary(self) -> str:
+        return self.purpose
+
+    def current_phase(self, today: datetime.date | None = None):
+        """The phase that today falls in; between phases, the most recently started one."""
+        today = today or timezone.localdate()
+        started = [p for p in self.phases.all() if p.start_date <= today]
+        return started[-1] if started else None
+
+    def localities(self):
+        return LocalityPage.objects.child_of(self).live().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        phases = list(self.phases.all())
+        today = timezone.localdate()
+        current = self.current_phase(today)
+        context.update(
+            phases=phases,
+            current_phase=current,
+            today=today,
+            milestones=self.milestones.all(),
+            partners=self.partners.all(),
+            locality_pages=self.localities().public(),
+        )
+        return context
+
+
+class ProgrammePhase(Orderable):
+    """One phase of a programme: a name, what it is for and its dates."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(max_length=120)
+    purpose = models.TextField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("purpose"),
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "phase"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    def state(self, today: datetime.date) -> str:
+        if today < self.start_date:
+            return "upcoming"
+        if today > self.end_date:
+            return "done"
+        return "current"
+
+
+class Milestone(Orderable):
+    """A dated milestone with a measurable target that localities report against."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(
+        max_length=200,
+        help_text='For example: "People using adult social care on a personal budget".',
+    )
+    description = models.TextField(blank=True)
+    unit = models.CharField(max_length=40, help_text='For example "%" or "organisations".')
+    baseline = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    target = models.DecimalField(max_digits=12, decimal_places=2)
+    due_date = models.DateField()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("unit"),
+                FieldPanel("baseline"),
+                FieldPanel("target"),
+                FieldPanel("due_date"),
+            ],
+            heading="Target",
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "milestone"
+
+    def __str__(self):
+        return (
+            f"{self.title} ({format_figure(self.target, self.unit)} by {self.due_date:%-d %B %Y})"
+        )
+
+    @property
+    def target_display(self) -> str:
+        return format_figure(self.target, self.unit)
+
+    @property
+    def baseline_display(self) -> str:
+        return format_figure(self.baseline, self.unit)
+
+
+def format_figure(value, unit: str) -> str:
+    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+    return f"{text}%" if unit.strip() == "%" else f"{text} {unit}".strip()
+
+
+class Partner(Orderable):
+    """An organisation that partners in or funds the programme."""
+
+    PARTNER = "partner"
+    FUNDER = "funder"
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=[(PARTNER, "Partner"), (FUNDER, "Funder")], default=PARTNER
+    )
+    url = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("url")]
+
+    def __str__(self):
+        return self.name
+
+
+class LocalityPage(Page):
+    """A place taking part in a programme. The page is public; its workspace is private."""
+
+    REGIONAL = "regional"
+    DEMONSTRATOR = "demonstrator"
+    summary = models.TextField(
+        help_text="What this locality is working on, in plain English (two or three sentences)."
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=[(REGIONAL, "Regional project"), (DEMONSTRATOR, "Demonstrator site")],
+        default=REGIONAL,
+    )
+    region = models.CharField(max_length=120, blank=True)
+    contact_role = models.CharField(
+        max_length=200, blank=True, help_text='A role to contact, for example "Locality lead".'
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("kind"),
+        FieldPanel("region"),
+        FieldPanel("contact_role"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["engagement.ProgrammePage"]
+    subpage_types: list[str] = []
+
+    # Kept in step with the page tree on save, so workspace queries need no tree walk.
+    programme = models.ForeignKey(
+        ProgrammePage,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="locality_pages",
+    )
+
+    def clean(self):
+        super().clean()
+        # The workspace lives at /workspace/<slug>/, so the slug must be unique site-wide.
+        clash = LocalityPage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+        if clash:
+            raise ValidationError({"slug": "Another locality already uses this slug."})
+
+    def get_workspace_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workspace:home", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.programme_id = parent.pk
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from engagement import permissions
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.programme
+        context["can_view_workspace"] = permissions.can_view_workspace(request.user, self)
+        return context

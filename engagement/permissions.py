@@ -1,0 +1,142 @@
+"""Who may see or do what. The one home for these rules.
+
+Views, templates (through the ``workspace_tags`` template tags), the admin and exports all ask
+these functions; none repeats a rule. Roles:
+
+- programme admin and programme team (ProgrammeRole), expert by experience (ProgrammeRole)
+- locality lead and locality member (LocalityMembership)
+- signed-in public (an account with no role), anonymous
+
+A superuser counts as a programme admin of every programme.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import LocalityMembership, LocalityPage, ProgrammeRole, ProgressEntry
+
+_CACHE = "_common_ground_roles"
+
+
+def _roles(user):
+    """The user's programme roles and memberships, loaded once per user object (two queries)."""
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        programme_roles = dict(
+            ProgrammeRole.objects.filter(user=user).values_list("programme_id", "role")
+        )
+        memberships = {m.locality_id: m for m in LocalityMembership.objects.filter(user=user)}
+        cached = (programme_roles, memberships)
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def programme_role(user, programme_id: int) -> str | None:
+    if not _signed_in(user):
+        return None
+    if user.is_superuser:
+        return ProgrammeRole.ADMIN
+    return _roles(user)[0].get(programme_id)
+
+
+def membership(user, locality: LocalityPage) -> LocalityMembership | None:
+    if not _signed_in(user):
+        return None
+    return _roles(user)[1].get(locality.pk)
+
+
+def is_programme_admin(user, programme_id: int) -> bool:
+    return programme_role(user, programme_id) == ProgrammeRole.ADMIN
+
+
+def is_programme_staff(user, programme_id: int) -> bool:
+    """Programme admins and the programme team."""
+    return programme_role(user, programme_id) in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+
+
+def is_locality_lead(user, locality: LocalityPage) -> bool:
+    m = membership(user, locality)
+    return bool(m and m.is_lead)
+
+
+def can_view_workspace(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_staff(user, locality.programme_id)
+
+
+def can_edit_plan(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_admin(user, locality.programme_id)
+
+
+def can_add_entry(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None
+
+
+def can_view_entry(user, entry: ProgressEntry) -> bool:
+    """Submitted entries are for everyone in the workspace; drafts for those who may edit them."""
+    if not can_view_workspace(user, entry.locality):
+        return False
+    return entry.status != ProgressEntry.DRAFT or can_edit_entry(user, entry)
+
+
+def can_edit_entry(user, entry: ProgressEntry) -> bool:
+    """The author (while still in the team), the locality lead and programme admins."""
+    locality = entry.locality
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return True
+    return membership(user, locality) is not None and entry.author_id == user.pk
+
+
+def visible_entries_q(user, locality: LocalityPage) -> Q:
+    """A filter for the entries of ``locality`` that ``user`` may see in its workspace."""
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return Q()
+    return ~Q(status=ProgressEntry.DRAFT) | Q(author_id=user.pk)
+
+
+def can_manage_actions(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_staff(user, locality.programme_id)
+
+
+def can_report_milestones(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_admin(user, locality.programme_id)
+
+
+def can_view_dashboard(user, programme_id: int) -> bool:
+    return is_programme_staff(user, programme_id)
+
+
+def workspaces_for(user):
+    """The localities whose workspaces ``user`` may open."""
+    if not _signed_in(user):
+        return LocalityPage.objects.none()
+    programme_roles, memberships = _roles(user)
+    if user.is_superuser:
+        return LocalityPage.objects.live().order_by("title")
+    staff_of = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return (
+        LocalityPage.objects.filter(Q(pk__in=list(memberships)) | Q(programme_id__in=staff_of))
+        .live()
+        .order_by("title")
+    )
+
+
+def dashboards_for(user):
+    """The programmes whose dashboard ``user`` may open."""
+    from .models import ProgrammePage
+
+    if not _signed_in(user):
+        return ProgrammePage.objects.none()
+    if user.is_superuser:
+        return ProgrammePage.objects.live()
+    programme_roles, _ = _roles(user)
+    ids = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return ProgrammePage.objects.filter(pk__in=ids).live()

@@ -1,0 +1,43 @@
+"""Public pages that are not part of a programme: the home page and plain content pages."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    """The front door: what Common Ground is and the programmes it runs."""
+
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    subpage_types = ["site_content.StandardPage", "engagement.ProgrammePage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific()
+        # Pages from other apps (programmes) say how they are listed; this app need not know them.
+        context["featured"] = [c for c in children if getattr(c, "listing_summary", None)]
+        context["pages"] = [c for c in children if c.show_in_menus and c not in context["featured"]]
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: about, accessibility statement, privacy notice."""
+
+    introduction = models.TextField(blank=True, help_text="One or two plain sentences.")
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    subpage_types = ["site_content.StandardPage"]

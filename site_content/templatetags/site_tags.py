@@ -1,0 +1,24 @@
+"""Template helpers shared by every app's templates."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def field_widget(bound_field):
+    """Render a field's input with the classes and ARIA links the form pattern needs."""
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}-error")
+    css = {"textarea": "textarea", "select": "select"}.get(bound_field.widget_type, "input")
+    if bound_field.errors:
+        css += f" {css}--error"
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)
