@@ -105,6 +105,9 @@ class ProgressEntryForm(forms.ModelForm):
         ).order_by("sort_order")
         self.fields["phase"].empty_label = "Choose a phase"
         self.fields["phase"].help_text = "The programme phase this belongs to."
+        # Optional for a draft, needed to save to the log: the label must not say "optional".
+        for name in self.NEEDED_TO_SUBMIT:
+            self.fields[name].needed_to_submit = True
         if self.instance.pk:
             chosen = list(self.instance.tags.all())
             for name, group in (
@@ -115,15 +118,16 @@ class ProgressEntryForm(forms.ModelForm):
                 self.initial.setdefault(name, [t.pk for t in chosen if t.group == group])
             self.initial.setdefault("version", self.instance.version)
 
+    NEEDED_TO_SUBMIT = {
+        "entry_date": "Enter the date",
+        "phase": "Choose the phase",
+        "what_we_did": "Enter what you did",
+    }
+
     def clean(self):
         cleaned = super().clean()
         if self.submitting:
-            required = {
-                "entry_date": "Enter the date",
-                "phase": "Choose the phase",
-                "what_we_did": "Enter what you did",
-            }
-            for name, message in required.items():
+            for name, message in self.NEEDED_TO_SUBMIT.items():
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
         day, phase = cleaned.get("entry_date"), cleaned.get("phase")

@@ -1,0 +1,76 @@
+"""axe-core (WCAG 2.2 A and AA rules) on every page a person meets, and reflow at 320px."""
+
+import pytest
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PUBLIC = {
+    "home": "/",
+    "programme": "/living-well-in-later-life/",
+    "locality summary": "/living-well-in-later-life/ashcombe/",
+    "sign in": "/accounts/login/",
+    "about": "/about/",
+}
+WORKSPACE = {
+    "workspace home": "/workspace/ashcombe/",
+    "progress form": "/workspace/ashcombe/log/new/",
+    "progress log": "/workspace/ashcombe/log/",
+    "actions": "/workspace/ashcombe/actions/",
+    "action form": "/workspace/ashcombe/actions/new/",
+    "milestones": "/workspace/ashcombe/milestones/",
+    "development plan": "/workspace/ashcombe/plan/",
+}
+
+
+def no_sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_public_pages(live_server, page, demo, axe):
+    for label, path in PUBLIC.items():
+        page.goto(live_server.url + path)
+        axe(page, label)
+
+
+def test_sign_in_with_errors(live_server, page, demo, axe):
+    sign_in(page, live_server.url, "member@ashcombe.example.org", "wrong-password")
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    axe(page, "sign in with errors")
+
+
+def test_workspace_pages(live_server, page, demo, axe):
+    sign_in(page, live_server.url, "lead@ashcombe.example.org")
+    for label, path in WORKSPACE.items():
+        page.goto(live_server.url + path)
+        axe(page, label)
+    page.goto(live_server.url + WORKSPACE["progress form"])
+    page.get_by_role("button", name="Save to the log").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    axe(page, "progress form with errors")
+    page.goto(live_server.url + "/workspace/ashcombe/log/")
+    page.get_by_role("link", name="Notes from the steering group call").first.click()
+    axe(page, "entry detail")
+
+
+def test_dashboard(live_server, page, demo, axe):
+    sign_in(page, live_server.url, "coordinator@example.org")
+    page.goto(live_server.url + "/workspace/programme/living-well-in-later-life/dashboard/")
+    axe(page, "dashboard")
+
+
+def test_pages_reflow_at_320px_and_200_percent_text(live_server, page, demo):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for label, path in PUBLIC.items():
+        page.goto(live_server.url + path)
+        assert no_sideways_scroll(page), f"{label} scrolls sideways at 320px"
+    sign_in(page, live_server.url, "lead@ashcombe.example.org")
+    for label, path in WORKSPACE.items():
+        page.goto(live_server.url + path)
+        assert no_sideways_scroll(page), f"{label} scrolls sideways at 320px"
+    # Text at 200%: the page still fits a 640px-wide window without sideways scrolling.
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto(live_server.url + WORKSPACE["progress form"])
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert no_sideways_scroll(page)
