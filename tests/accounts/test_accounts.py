@@ -1,0 +1,59 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.mark.django_db
+def test_sign_up_needs_email_verification_before_sign_in(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "New.Person@Example.org",
+            "password1": "a-long-new-password",
+            "password2": "a-long-new-password",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get()
+    assert user.email == "new.person@example.org"
+    assert not hasattr(user, "username") or user.username is None
+    assert len(mail.outbox) == 1 and "confirm" in mail.outbox[0].body.lower()
+    assert not EmailAddress.objects.get(user=user).verified
+    response = client.post(
+        reverse("account_login"),
+        {"login": "new.person@example.org", "password": "a-long-new-password"},
+    )
+    assert "_auth_user_id" not in client.session  # not signed in until verified
+
+
+@pytest.mark.django_db
+def test_sign_in_with_email_and_wrong_password_message(client):
+    user = UserFactory(email="lead@example.org")
+    bad = client.post(reverse("account_login"), {"login": "lead@example.org", "password": "nope"})
+    assert bad.status_code == 200
+    assert "There is a problem" in bad.content.decode()
+    assert 'value="lead@example.org"' in bad.content.decode()  # what they typed is kept
+    good = client.post(
+        reverse("account_login"), {"login": "lead@example.org", "password": PASSWORD}
+    )
+    assert good.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link(client):
+    UserFactory(email="carer@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "carer@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_workspace_needs_sign_in(client):
+    response = client.get(reverse("workspace:index"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

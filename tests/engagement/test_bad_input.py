@@ -1,0 +1,178 @@
+"""Bad input gets a clear message, keeps what was typed, never a 500, and loses nothing saved."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from engagement.models import Action, DevelopmentPlan, ProgressEntry
+from tests import factories as f
+
+
+@pytest.fixture
+def setup(db, client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    member = f.add_member(locality, role="carer")
+    client.force_login(member)
+    return {"programme": programme, "locality": locality, "member": member, "client": client}
+
+
+def post_entry(s, **data):
+    phase = s["programme"].phases.first()
+    payload = {
+        "entry_date": phase.start_date.isoformat(),
+        "phase": phase.pk,
+        "what_we_did": "Ran a drop-in at the library",
+        "submit": "1",
+    }
+    payload.update(data)
+    return s["client"].post(reverse("workspace:entry_new", args=[s["locality"].slug]), payload)
+
+
+def test_submitting_an_empty_form_lists_each_problem_in_the_summary(setup):
+    response = setup["client"].post(
+        reverse("workspace:entry_new", args=[setup["locality"].slug]), {"submit": "1"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    for message, anchor in [
+        ("Enter the date", "#id_entry_date"),
+        ("Choose the phase", "#id_phase"),
+        ("Enter what you did", "#id_what_we_did"),
+    ]:
+        assert f'<a href="{anchor}">{message}</a>' in html
+    assert ProgressEntry.objects.count() == 0
+
+
+def test_a_draft_needs_nothing(setup):
+    response = setup["client"].post(
+        reverse("workspace:entry_new", args=[setup["locality"].slug]),
+        {"what_we_learned": "Only this so far", "draft": "1"},
+    )
+    assert response.status_code == 302
+    entry = ProgressEntry.objects.get()
+    assert entry.is_draft and entry.what_we_learned == "Only this so far"
+
+
+def test_date_outside_the_phase_is_explained_and_text_kept(setup):
+    phase = setup["programme"].phases.first()
+    response = post_entry(
+        setup, entry_date=(phase.end_date + datetime.timedelta(days=3)).isoformat()
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"must be within the phase “{phase.name}”" in html
+    assert "Ran a drop-in at the library" in html
+    assert ProgressEntry.objects.count() == 0
+
+
+def test_nonsense_date_and_unknown_phase_do_not_crash(setup):
+    response = post_entry(setup, entry_date="31/02/2026", phase="99999")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid date" in html
+    assert "Select a valid choice" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        ("notes.exe", 10, "is not a file type we accept"),
+        ("big.pdf", 10 * 1024 * 1024 + 1, "must be 10.0\xa0MB or smaller"),
+        ("empty.txt", 0, "is empty"),
+    ],
+)
+def test_bad_attachments_are_refused_with_a_reason(setup, name, size, message):
+    upload = SimpleUploadedFile(name, b"x" * size)
+    response = post_entry(setup, attachments=[upload])
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ProgressEntry.objects.count() == 0
+
+
+def test_good_attachment_is_saved_privately_and_downloadable_by_the_team(setup):
+    upload = SimpleUploadedFile("minutes.txt", b"We met.")
+    response = post_entry(setup, attachments=[upload])
+    assert response.status_code == 302
+    attachment = ProgressEntry.objects.get().attachments.get()
+    url = reverse("workspace:attachment", args=[setup["locality"].slug, attachment.pk])
+    download = setup["client"].get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"We met."
+    assert 'filename="minutes.txt"' in download["Content-Disposition"]
+
+
+def test_stale_edit_keeps_both_versions(setup):
+    entry = f.make_entry(setup["locality"], setup["member"], what_we_did="Original")
+    url = reverse("workspace:entry_edit", args=[setup["locality"].slug, entry.pk])
+    opened = entry.version
+    ProgressEntry.objects.filter(pk=entry.pk).update(
+        what_we_did="Saved by someone else", version=opened + 1
+    )
+    phase = entry.phase
+    response = setup["client"].post(
+        url,
+        {
+            "version": opened,
+            "entry_date": phase.start_date.isoformat(),
+            "phase": phase.pk,
+            "what_we_did": "My late change",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else saved changes" in html
+    assert "Saved by someone else" in html and "My late change" in html
+    entry.refresh_from_db()
+    assert entry.what_we_did == "Saved by someone else"
+    # Saving again from the re-shown form (now based on the latest version) works.
+    assert f'name="version" value="{opened + 1}"' in html
+
+
+def test_action_owner_must_be_in_the_team(setup):
+    outsider = f.UserFactory()
+    response = setup["client"].post(
+        reverse("workspace:action_new", args=[setup["locality"].slug]),
+        {"title": "Phone the venue", "owner": outsider.pk, "status": "open"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose an owner from the team" in html
+    assert 'value="Phone the venue"' in html
+    assert not Action.objects.exists()
+
+
+def test_plan_stale_edit(setup):
+    plan = DevelopmentPlan.objects.create(locality=setup["locality"], priorities="Old")
+    url = reverse("workspace:plan", args=[setup["locality"].slug])
+    DevelopmentPlan.objects.filter(pk=plan.pk).update(priorities="Theirs", version=2)
+    response = setup["client"].post(url, {"version": 1, "priorities": "Mine", "proposals": ""})
+    assert response.status_code == 409
+    assert "Theirs" in response.content.decode() and "Mine" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.priorities == "Theirs"
+
+
+def test_milestone_figure_must_be_a_number(setup):
+    milestone = setup["programme"].milestones.first()
+    response = setup["client"].post(
+        reverse("workspace:milestones", args=[setup["locality"].slug]),
+        {"milestone": milestone.pk, "value": "about ten", "reported_on": "2026-09-01"},
+    )
+    assert response.status_code == 400
+    assert "Enter the figure as a number" in response.content.decode()
+
+
+def test_unknown_action_status_is_refused_politely(setup):
+    action = f.make_action(setup["locality"])
+    response = setup["client"].post(
+        reverse("workspace:action_status", args=[setup["locality"].slug, action.pk]),
+        {"status": "exploded"},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Action.OPEN

@@ -1,0 +1,34 @@
+import datetime
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from tests import factories as f
+
+
+@pytest.mark.django_db
+def test_programme_page_shows_timeline_localities_and_milestones(client):
+    programme = f.make_programme()
+    f.make_locality(programme, "Ashvale")
+    second = programme.phases.all()[1]
+    with mock.patch.object(
+        timezone, "localdate", return_value=second.start_date + datetime.timedelta(days=3)
+    ):
+        html = client.get(programme.url).content.decode()
+    assert "We are here" in html
+    assert html.index("We are here") > html.index(second.name)
+    assert 'aria-current="step"' in html
+    assert "Ashvale" in html
+    assert "People on a personal budget" in html and "10%" in html
+
+
+@pytest.mark.django_db
+def test_home_lists_programmes_and_locality_page_hides_workspace_link_from_public(client):
+    programme = f.make_programme(title="Open Doors")
+    locality = f.make_locality(programme, "Brookfield")
+    assert "Open Doors" in client.get("/").content.decode()
+    html = client.get(locality.url).content.decode()
+    assert "We test." in html and "/workspace/" not in html
+    client.force_login(f.add_member(locality))
+    assert locality.get_workspace_url() in client.get(locality.url).content.decode()
