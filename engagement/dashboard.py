@@ -8,19 +8,42 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Action, LocalityPage, Milestone, MilestoneReport, ProgressEntry
 
 
+def _plain_number(value) -> str:
+    if value is None:
+        return "not reported"
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass
+class LocalitySummary:
+    """The few locality fields the dashboard shows (full page objects are costly to build)."""
+
+    pk: int
+    title: str
+    slug: str
+    workspace_url: str
+
+
 @dataclass
 class LocalityRow:
-    locality: LocalityPage
+    locality: LocalitySummary
     phase_name: str
     recent_entries: int
     open_actions: int
     overdue_actions: int
     figures: dict = field(default_factory=dict)  # milestone id -> latest value (or None)
+
+    @property
+    def figure_cells(self) -> list[str]:
+        """The figures as table text, worked out here rather than in a template loop."""
+        return [_plain_number(v) for v in self.figures.values()]
 
 
 @dataclass
@@ -78,16 +101,21 @@ def build_dashboard(programme, today: datetime.date | None = None) -> Dashboard:
         "locality_id", "milestone_id", "value"
     ):
         latest[(locality_id, milestone_id)] = value
+    url_pattern = reverse("workspace:home", args=["SLUG"])
     rows = [
         LocalityRow(
-            locality=loc,
-            phase_name=loc.phase_name or "",
-            recent_entries=loc.recent_entries,
-            open_actions=loc.open_actions,
-            overdue_actions=loc.overdue_actions,
-            figures={m.pk: latest.get((loc.pk, m.pk)) for m in milestones},
+            locality=LocalitySummary(
+                loc["pk"], loc["title"], loc["slug"], url_pattern.replace("SLUG", loc["slug"])
+            ),
+            phase_name=loc["phase_name"] or "",
+            recent_entries=loc["recent_entries"],
+            open_actions=loc["open_actions"],
+            overdue_actions=loc["overdue_actions"],
+            figures={m.pk: latest.get((loc["pk"], m.pk)) for m in milestones},
         )
-        for loc in localities
+        for loc in localities.values(
+            "pk", "title", "slug", "phase_name", "recent_entries", "open_actions", "overdue_actions"
+        )
     ]
     return Dashboard(
         programme=programme,
@@ -96,35 +124,3 @@ def build_dashboard(programme, today: datetime.date | None = None) -> Dashboard:
         rows=rows,
         today=today,
     )
-
-
-def bar_chart(
-    items: list[tuple[str, float]], *, max_value: float | None = None, target=None
-) -> dict:
-    """Geometry for a horizontal bar chart rendered as SVG by a template."""
-    row_height, label_width, bar_width = 28, 190, 300
-    top = max(
-        [float(v) for _, v in items if v is not None]
-        + [float(target or 0), float(max_value or 0), 1]
-    )
-    bars = []
-    for i, (label, value) in enumerate(items):
-        width = 0 if value is None else round(float(value) / top * bar_width, 1)
-        bars.append(
-            {
-                "label": label,
-                "value": value,
-                "y": i * row_height,
-                "width": width,
-                "text_x": label_width + width + 6,
-            }
-        )
-    target_x = None if target is None else label_width + round(float(target) / top * bar_width, 1)
-    return {
-        "bars": bars,
-        "height": max(len(items), 1) * row_height + 24,
-        "label_width": label_width,
-        "width": label_width + bar_width + 70,
-        "target_x": target_x,
-        "target": target,
-    }

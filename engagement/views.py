@@ -18,7 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .dashboard import bar_chart, build_dashboard
+from .charts import bar_chart_svg
+from .dashboard import build_dashboard
 from .forms import ActionForm, ActionStatusForm, MilestoneReportForm, PlanForm, ProgressEntryForm
 from .models import (
     Action,
@@ -426,17 +427,32 @@ def _dashboard_programme(request, slug):
 def dashboard(request, slug):
     programme = _dashboard_programme(request, slug)
     data = build_dashboard(programme)
-    entries_chart = bar_chart([(r.locality.title, r.recent_entries) for r in data.rows])
-    actions_chart = bar_chart([(r.locality.title, r.open_actions) for r in data.rows])
-    overdue_chart = bar_chart([(r.locality.title, r.overdue_actions) for r in data.rows])
+    rows = data.rows
+    charts = {
+        "entries": bar_chart_svg(
+            [(r.locality.title, r.recent_entries) for r in rows],
+            labelledby="entries-title entries-desc",
+        ),
+        "open": bar_chart_svg(
+            [(r.locality.title, r.open_actions) for r in rows], labelledby="open-title open-desc"
+        ),
+        "overdue": bar_chart_svg(
+            [(r.locality.title, r.overdue_actions) for r in rows],
+            labelledby="overdue-title overdue-desc",
+            bar_class="bar bar--overdue",
+        ),
+    }
     milestone_charts = [
         {
             **col,
-            "chart": bar_chart(
-                [(name, value) for name, value in col["values"]], target=col["milestone"].target
+            "svg": bar_chart_svg(
+                col["values"],
+                labelledby=f"ms{i}-title ms{i}-desc",
+                target=col["milestone"].target,
             ),
+            "n": i,
         }
-        for col in data.milestone_columns()
+        for i, col in enumerate(data.milestone_columns(), start=1)
     ]
     return render(
         request,
@@ -444,12 +460,11 @@ def dashboard(request, slug):
         {
             "programme": programme,
             "data": data,
-            "entries_chart": entries_chart,
-            "actions_chart": actions_chart,
-            "overdue_chart": overdue_chart,
+            "charts": charts,
             "milestone_charts": milestone_charts,
-            "busiest": max(data.rows, key=lambda r: r.recent_entries, default=None),
-            "most_overdue": max(data.rows, key=lambda r: r.overdue_actions, default=None),
+            "busiest": max(rows, key=lambda r: r.recent_entries, default=None),
+            "most_overdue": max(rows, key=lambda r: r.overdue_actions, default=None),
+            "total_open": sum(r.open_actions for r in rows),
         },
     )
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from wagtail.models import PageLogEntry, Revision
 
 from engagement.models import (
     Action,
@@ -10,7 +11,6 @@ from engagement.models import (
     ProgrammePage,
     ProgressEntry,
 )
-from wagtail.models import PageLogEntry, Revision
 
 
 def snapshot():

@@ -13,7 +13,7 @@ from tests import factories as f
 
 def grow(programme, localities, per_locality):
     milestone = programme.milestones.get()
-    for i in range(localities):
+    for _ in range(localities):
         locality = f.make_locality(programme)
         author = f.add_member(locality)
         for j in range(per_locality):
@@ -40,7 +40,7 @@ def test_query_counts_do_not_grow_with_data(client):
     home = f.make_locality(programme, "Home locality")
     lead = f.add_member(home, role="commissioner", lead=True)
     admin = f.add_programme_role(programme, ProgrammeRole.ADMIN)
-    for j in range(2):
+    for _ in range(2):
         f.make_entry(home, lead)
         f.make_action(home, owner=lead)
 
@@ -62,7 +62,7 @@ def test_query_counts_do_not_grow_with_data(client):
 
     small = measure()
     grow(programme, localities=2, per_locality=3)
-    for j in range(25):  # more than a page of entries and actions in the home locality
+    for _ in range(25):  # more than a page of entries and actions in the home locality
         f.make_entry(home, lead)
         f.make_action(home, owner=lead, due_date=datetime.date(2026, 2, 1))
     large = measure()

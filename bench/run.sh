@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# make bench: a large programme served by gunicorn (2 workers, production settings) on
+# 127.0.0.1, each page driven by wrk at 8 connections. Prints one table of figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+OUT=bench/out
+mkdir -p "$OUT"
+DURATION=${BENCH_SECONDS:-10}
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+export DJANGO_SETTINGS_MODULE=config.settings.production
+export DATABASE_URL="sqlite:///$PWD/$OUT/bench.sqlite3"
+export SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
+export ALLOWED_HOSTS="127.0.0.1,testserver"
+export SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
+export DB_CONN_MAX_AGE=600
+export PYTHONPATH=$PWD
+
+echo "Preparing the bench database (first run takes a minute)..."
+$PY manage.py migrate --noinput -v0
+$PY manage.py generate_bench_data
+$PY manage.py collectstatic --noinput -v0
+
+PAGES='{
+  "home": ["/", ""],
+  "programme": ["/bench-programme/", ""],
+  "locality summary": ["/bench-programme/bench-locality-001/", ""],
+  "workspace log (page 1)": ["/workspace/bench-locality-001/log/", "lead"],
+  "dashboard": ["/workspace/programme/bench-programme/dashboard/", "admin"],
+  "static file": ["/static/site_content/css/site.css", ""]
+}'
+INFO=$($PY bench/sessions.py "$PAGES")
+
+PORT=$($PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+.venv/bin/gunicorn config.wsgi --workers 2 --bind "127.0.0.1:$PORT" --access-logfile /dev/null \
+  --error-logfile "$OUT/gunicorn.log" &
+GPID=$!
+trap 'kill $GPID 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+
+printf '\n%-24s %10s %12s %12s %9s %8s\n' "page" "req/s" "median ms" "p95 ms" "queries" "errors"
+printf '%-24s %10s %12s %12s %9s %8s\n' "----" "-----" "---------" "------" "-------" "------"
+echo "$PAGES" | $PY -c 'import json,sys; [print(k+"\t"+v[0]) for k,v in json.load(sys.stdin).items()]' |
+while IFS=$'\t' read -r name path; do
+  q=$(echo "$INFO" | $PY -c "import json,sys; print(json.load(sys.stdin)['$name']['queries'])")
+  cookie=$(echo "$INFO" | $PY -c "import json,sys; print(json.load(sys.stdin)['$name']['cookie'])")
+  header=()
+  [ -n "$cookie" ] && header=(-H "Cookie: sessionid=$cookie")
+  curl -s -o /dev/null "${header[@]}" "http://127.0.0.1:$PORT$path"  # warm up
+  line=$(wrk -t2 -c8 -d"${DURATION}s" -s bench/latency.lua "${header[@]}" "http://127.0.0.1:$PORT$path" | grep '^BENCH')
+  read -r _ rps p50 p95 errors total <<<"$line"
+  [ "$name" = "static file" ] && q="-"
+  printf '%-24s %10s %12s %12s %9s %8s\n' "$name" "$rps" "$p50" "$p95" "$q" "$errors"
+done
+echo
+echo "Data: 100 localities, 20,000 progress entries, 5,000 actions; gunicorn 2 workers; wrk 8 connections, ${DURATION}s a page."
