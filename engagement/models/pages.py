@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from engagement.forms_admin import ProgrammePageForm
+
 
 class ProgrammePage(Page):
     """A programme that works with several localities over months, in phases."""
@@ -26,6 +28,7 @@ class ProgrammePage(Page):
         InlinePanel("partners", label="Partner or funder", heading="Partners and funders"),
     ]
     search_fields = Page.search_fields + [index.SearchField("purpose")]
+    base_form_class = ProgrammePageForm
     parent_page_types = ["site_content.HomePage"]
     subpage_types = ["engagement.LocalityPage"]
 

@@ -1,5 +1,8 @@
+import importlib
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 WCAG = {
@@ -13,8 +16,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def ensure_base_data():
+    """Put back what migrations create (root page, locale, home page, site, tags).
+
+    Transactional tests empty every table when they finish, so a later one starts bare.
+    """
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    from site_content.models import HomePage
+
+    seed_tags = importlib.import_module("engagement.migrations.0002_seed_tags").seed
+    seed_tags(django_apps, None)
+    if Page.objects.filter(depth=1).exists():
+        return
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Common Ground", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 @pytest.fixture
 def demo(transactional_db):
+    ensure_base_data()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

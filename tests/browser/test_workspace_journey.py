@@ -9,7 +9,7 @@ from engagement.models import Action, ProgressEntry
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_member_saves_draft_finishes_it_and_completes_an_action(live_server, page, demo):
