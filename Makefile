@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-fast install install-test system-test-deps migrate demo lint format bench clean
+.PHONY: run guide test test-fast install install-test system-test-deps migrate demo lint format bench clean
 
 $(VENV)/bin/python:
 	$(PY_SYS) -m venv $(VENV)
@@ -38,7 +38,11 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-run: demo
+# The published guide (and its PDF, made with Chromium).
+guide: demo system-test-deps
+	$(PY) manage.py build_guide
+
+run: guide
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

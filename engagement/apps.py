@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = "Programmes and localities"
+
+    def ready(self):
+        from site_content.demo import register_demo_loader
+
+        from . import demo
+
+        register_demo_loader(10, "programme, localities and workspaces", demo.load)

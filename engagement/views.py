@@ -32,6 +32,7 @@ from .models import (
     ProgrammePage,
     ProgressEntry,
 )
+from .usage import usages_of
 
 STALE_MESSAGE = (
     "Someone else saved changes while you were editing. Your changes have not been saved yet. "
@@ -284,6 +285,7 @@ def entry_detail(request, locality, pk):
         revisions=entry.revisions.select_related("editor"),
         can_edit=permissions.can_edit_entry(request.user, entry),
         actions=Action.objects.filter(source_id=entry.pk, source_type__model="progressentry"),
+        usages=usages_of(entry),
     )
     return render(request, "engagement/entry_detail.html", context)
 

@@ -16,7 +16,7 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
-    subpage_types = ["site_content.StandardPage", "engagement.ProgrammePage"]
+    subpage_types = ["site_content.StandardPage", "engagement.ProgrammePage", "guide.GuidePage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

@@ -164,3 +164,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- The published guide (MkDocs) ---
+GUIDE_DOCS_DIR = BASE_DIR / "guide" / "docs"
+GUIDE_SITE_DIR = Path(os.environ.get("GUIDE_SITE_DIR", BASE_DIR / "site"))
+# Contact details that may appear in the guide (e.g. an organisation's published switchboard).
+GUIDE_PUBLIC_CONTACTS = [
+    c.strip() for c in os.environ.get("GUIDE_PUBLIC_CONTACTS", "").split(";") if c.strip()
+]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -183,12 +183,17 @@ class LocalityPage(Page):
     contact_role = models.CharField(
         max_length=200, blank=True, help_text='A role to contact, for example "Locality lead".'
     )
+    agreed_to_publish = models.BooleanField(
+        default=False,
+        help_text="The locality team agrees that its learning may appear in the published guide.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("kind"),
         FieldPanel("region"),
         FieldPanel("contact_role"),
+        FieldPanel("agreed_to_publish"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["engagement.ProgrammePage"]

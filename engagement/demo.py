@@ -1,12 +1,11 @@
-"""Load the demo programme. Safe to run again: what is already there is left as it is."""
+"""The demo programme, localities, people and progress. Safe to run again: what is already
+there is left as it is. Registered with site_content's ``load_demo``."""
 
 import datetime
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -50,21 +49,20 @@ STANDARD_PAGES = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Load the demo programme, localities, people and progress (idempotent)."
+def load(stdout) -> None:
+    DemoLoader().run(stdout)
 
-    def handle(self, *args, **options):
-        with transaction.atomic():
-            home = self.home_page()
-            programme = self.programme(home)
-            localities = self.localities(programme)
-            self.people(programme, localities)
-            self.workspace_records(programme, localities)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo ready: {programme.title} with {len(localities)} localities. "
-                f"Sign in as any account in README.md with the password '{demo.DEMO_PASSWORD}'."
-            )
+
+class DemoLoader:
+    def run(self, stdout):
+        home = self.home_page()
+        programme = self.programme(home)
+        localities = self.localities(programme)
+        self.people(programme, localities)
+        self.workspace_records(programme, localities)
+        stdout.write(
+            f"  {programme.title}: {len(localities)} localities. Demo accounts use the "
+            f"password '{demo.DEMO_PASSWORD}'."
         )
 
     # --- pages -------------------------------------------------------------------------
@@ -173,13 +171,11 @@ class Command(BaseCommand):
                 LocalityMembership.objects.get_or_create(
                     locality=by_slug[slug], user=user, defaults={"role": role}
                 )
-        n = 0
         for i, locality in enumerate(localities):
             taken = set(
                 LocalityMembership.objects.filter(locality=locality).values_list("role", flat=True)
             )
             for j, role in enumerate(demo.ROLE_ORDER):
-                n += 1
                 if role in taken:
                     continue
                 first = demo.FIRST_NAMES[(i * 6 + j) % len(demo.FIRST_NAMES)]

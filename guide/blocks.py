@@ -1,0 +1,70 @@
+"""StreamField blocks for guide chapters. Each block also knows how to become Markdown
+(guide.export calls ``to_markdown``), so adding a block means adding both sides here."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from site_content.blocks import CalloutBlock
+
+
+class PracticeExampleBlock(blocks.StructBlock):
+    example = SnippetChooserBlock("guide.PracticeExample")
+    note = blocks.TextBlock(required=False, help_text="Why this example matters here (optional).")
+
+    class Meta:
+        icon = "doc-full"
+        template = "guide/blocks/practice_example.html"
+
+
+class LearningBlock(blocks.StructBlock):
+    entry = SnippetChooserBlock(
+        "engagement.ProgressEntry",
+        help_text="A submitted progress entry marked as learning for the guide.",
+    )
+    heading = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "guide/blocks/learning.html"
+
+
+class ChecklistBlock(blocks.StructBlock):
+    title = blocks.CharBlock()
+    introduction = blocks.TextBlock(required=False)
+    items = blocks.ListBlock(blocks.CharBlock(label="Item"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "guide/blocks/checklist.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(help_text="Describe the picture for people who cannot see it.")
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "image"
+        template = "guide/blocks/figure.html"
+
+
+class ChapterStreamBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=["h3", "h4", "bold", "italic", "link", "ol", "ul"])
+    callout = CalloutBlock()
+    practice_example = PracticeExampleBlock()
+    learning = LearningBlock()
+    checklist = ChecklistBlock()
+    figure = FigureBlock()
+
+
+class EasyReadPointBlock(blocks.StructBlock):
+    """One idea: a short sentence with a picture beside it."""
+
+    text = blocks.TextBlock(help_text="One short sentence. One idea.")
+    image = ImageChooserBlock(required=False)
+    alt_text = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "pick"
+        template = "guide/blocks/easy_read_point.html"

@@ -1,0 +1,150 @@
+"""Build the static guide: export Markdown through the gate, run MkDocs, make the PDFs, and
+swap the new site into place only when every step worked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+from .export import ExportError, export
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+    "--virtual-time-budget=8000",
+]
+
+
+class BuildError(Exception):
+    """The build stopped; the previously published guide is untouched."""
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    skipped: list
+    pdfs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def make_pdf(html: Path, out: Path, *, large_print: bool = False) -> None:
+    browser = _chromium()
+    if browser is None:
+        raise FileNotFoundError("Chromium is not installed")
+    url = html.resolve().as_uri() + ("#large-print" if large_print else "")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(  # noqa: S603 - fixed program and arguments
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}", url],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    if not out.exists() or out.stat().st_size == 0:
+        raise BuildError(f"Chromium did not write {out.name}.")
+
+
+def build_guide(
+    *,
+    site_dir: Path | None = None,
+    skip_refused: bool = False,
+    pdf: bool = True,
+    progress: Callable[[int, str], None] = lambda percent, step: None,
+) -> BuildResult:
+    started = time.perf_counter()
+    site_dir = Path(site_dir or settings.GUIDE_SITE_DIR).resolve()
+    docs_dir = Path(settings.GUIDE_DOCS_DIR)
+    progress(5, "Checking and exporting the content")
+    try:
+        result = export(docs_dir, skip_refused=skip_refused)
+    except ExportError as exc:
+        raise BuildError(str(exc)) from exc
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        config = work / "mkdocs.yml"
+        new_site = work / "site"
+        config.write_text(
+            yaml.safe_dump(
+                {
+                    "INHERIT": str(Path(settings.BASE_DIR) / "mkdocs.yml"),
+                    "docs_dir": str(docs_dir.resolve()),
+                    "site_dir": str(new_site),
+                    "nav": result.nav,
+                    "hooks": [str(Path(__file__).resolve().parent / "mkdocs_hooks.py")],
+                    "extra": {"print_order": result.print_order},
+                    "copyright": f"Last published {result.last_published}",
+                },
+                sort_keys=False,
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
+        progress(30, "Building the web pages")
+        run = subprocess.run(  # noqa: S603 - fixed program and arguments
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+            timeout=1800,
+        )
+        if run.returncode != 0:
+            detail = (run.stderr or run.stdout).strip().splitlines()[-15:]
+            raise BuildError("MkDocs could not build the guide:\n" + "\n".join(detail))
+        warnings = []
+        pdfs = []
+        if pdf:
+            progress(70, "Making the PDFs")
+            print_page = new_site / "print_page.html"
+            try:
+                make_pdf(print_page, new_site / "guide.pdf")
+                make_pdf(print_page, new_site / "guide-large-print.pdf", large_print=True)
+                pdfs = ["guide.pdf", "guide-large-print.pdf"]
+            except FileNotFoundError:
+                warnings.append(
+                    "No PDF was made: Chromium is not installed (apt-get install chromium)."
+                )
+            except subprocess.SubprocessError as exc:
+                raise BuildError(f"The PDF could not be made: {exc}") from exc
+        progress(90, "Putting the new guide in place")
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        new_site.rename(site_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    progress(100, "Published")
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    return BuildResult(
+        site_dir, pages, result.skipped, pdfs, warnings, time.perf_counter() - started
+    )

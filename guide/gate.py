@@ -1,0 +1,95 @@
+"""The publication gate: the one place that decides what may leave the platform.
+
+Every export path (the Markdown export, and through it the static guide and its PDF) asks
+``refusals(item, text)`` for each item and writes it only when the answer is empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# UK numbers: 01632 960000, 020 7946 0000, (01632) 960 000, +44 1632 960000, 07700 900000
+PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?\d{2,5}|\(?0\d{2,5}\)?)[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    item: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.item}: {self.reason}"
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[\s()-]", "", text).lower()
+
+
+def _allowed() -> set[str]:
+    return {_normal(x) for x in getattr(settings, "GUIDE_PUBLIC_CONTACTS", [])}
+
+
+def personal_details(text: str) -> list[str]:
+    """Email addresses, phone numbers and postcodes in ``text`` that are not on the allow list."""
+    allowed = _allowed()
+    found = []
+    for kind, pattern in (
+        ("email address", EMAIL),
+        ("phone number", PHONE),
+        ("postcode", POSTCODE),
+    ):
+        for match in pattern.finditer(text or ""):
+            if _normal(match.group()) not in allowed:
+                found.append(f"{kind} “{match.group().strip()}”")
+    return found
+
+
+def label(item) -> str:
+    from engagement.models import ProgressEntry
+
+    from .models import PracticeExample
+
+    if isinstance(item, ProgressEntry):
+        return f"progress entry {item.pk} ({item.locality.title})"
+    if isinstance(item, PracticeExample):
+        return f"practice example “{item.title}” ({item.key})"
+    if hasattr(item, "url_path"):
+        return f"page “{item.title}” (id {item.pk})"
+    return str(item)
+
+
+def refusals(item, text: str = "") -> list[Refusal]:
+    """Why ``item`` (with its exported ``text``) may not leave the platform; empty if it may."""
+    from wagtail.models import Page
+
+    from engagement.models import ProgressEntry
+
+    name = label(item)
+    reasons: list[str] = []
+    if isinstance(item, Page):
+        if not item.live:
+            reasons.append("the page is not published")
+        elif item.get_view_restrictions().exists():
+            reasons.append("the page is private")
+    elif isinstance(item, ProgressEntry):
+        if item.status != ProgressEntry.SUBMITTED:
+            reasons.append("the entry is a draft")
+        if not item.is_learning:
+            reasons.append("the entry is not marked as learning for the guide")
+        if not item.locality.agreed_to_publish:
+            reasons.append(f"{item.locality.title} has not agreed to publish its learning")
+    reasons += [
+        f"it contains an {d}" if d.startswith("email") else f"it contains a {d}"
+        for d in personal_details(text)
+    ]
+    return [Refusal(name, r) for r in reasons]
+
+
+def publishable_contacts(example) -> list[dict]:
+    """The contacts of a practice example that may be published (none without the flag)."""
+    return list(example.contacts) if example.publish_contacts else []

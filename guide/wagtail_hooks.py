@@ -1,0 +1,90 @@
+"""Wagtail admin: practice examples, themes, glossary, links, and the Publish guide screen."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import permissions
+from .admin_views import publish_view
+from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
+
+
+class PracticeExampleViewSet(SnippetViewSet):
+    model = PracticeExample
+    icon = "doc-full"
+    menu_label = "Practice examples"
+    list_display = ["title", "theme", "order", "locality", "publish_contacts"]
+    list_filter = ["theme", "publish_contacts"]
+    search_fields = ["title", "approach", "outcomes"]
+    ordering = ["theme__position", "order", "key"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("key"),
+        FieldPanel("theme"),
+        FieldPanel("order"),
+        FieldPanel("organisations"),
+        FieldPanel("approach"),
+        FieldPanel("outcomes"),
+        FieldPanel("further_information"),
+        FieldPanel("links"),
+        FieldPanel("contacts"),
+        FieldPanel("publish_contacts"),
+        FieldPanel("tags"),
+        FieldPanel("locality"),
+    ]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "folder-inverse"
+    menu_label = "Themes"
+    list_display = ["name", "position"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("position"),
+        FieldPanel("description"),
+    ]
+
+
+class GlossaryViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = "Terms and abbreviations"
+    list_display = ["term", "abbreviation"]
+    search_fields = ["term", "abbreviation", "definition"]
+
+
+class LinkViewSet(SnippetViewSet):
+    model = UsefulLink
+    icon = "link"
+    menu_label = "Useful websites"
+    list_display = ["title", "url"]
+
+
+class GuideGroup(SnippetViewSetGroup):
+    menu_label = "Guide"
+    menu_icon = "doc-full-inverse"
+    menu_order = 210
+    items = (PracticeExampleViewSet, ThemeViewSet, GlossaryViewSet, LinkViewSet)
+
+
+register_snippet(GuideGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_publish_url():
+    return [path("guide/publish/", publish_view, name="guide_publish")]
+
+
+class PublishMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_publish_guide(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_publish_menu_item():
+    return PublishMenuItem("Publish guide", reverse("guide_publish"), icon_name="upload", order=220)
