@@ -108,7 +108,7 @@ def build_guide(
         )
         progress(30, "Building the web pages")
         run = subprocess.run(  # noqa: S603 - fixed program and arguments
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
             capture_output=True,
             text=True,
             cwd=settings.BASE_DIR,

@@ -114,7 +114,7 @@ class Exporter:
         if not found:
             return True
         if self.skip_refused:
-            self.skipped += found
+            self.skipped += [f"{doc.path}, because {refusal}" for refusal in found]
         else:
             self.refusals += found
         return False

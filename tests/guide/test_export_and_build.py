@@ -1,0 +1,158 @@
+"""Export through the gate, determinism, and full builds with mkdocs --strict."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.rich_text import RichText
+
+from engagement.models import LocalityPage, ProgressEntry
+from guide.export import export
+from guide.models import GuideChapterPage, PracticeExample
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+
+
+def tree_digest(root: Path) -> dict:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*.md"))
+    }
+
+
+def build(*args):
+    out = []
+
+    class W:
+        def write(self, s, *a, **k):
+            out.append(s)
+
+        def flush(self):
+            pass
+
+    call_command("build_guide", *args, stdout=W(), stderr=W())
+    return "\n".join(out)
+
+
+def test_export_is_deterministic(guide_dirs):
+    docs, _ = guide_dirs
+    export(docs)
+    first = tree_digest(docs)
+    export(docs)
+    assert tree_digest(docs) == first
+    assert "examples/village-agents.md" in first and "chapters/getting-started.md" in first
+    assert "about.md" in first  # framing pages are kept
+
+
+def test_export_content_and_trail(guide_dirs):
+    docs, _ = guide_dirs
+    result = export(docs)
+    chapter = (docs / "chapters" / "getting-started.md").read_text()
+    assert "## Where this came from" in chapter and "Localities: Ashcombe, Elmhurst" in chapter
+    assert "[Read this chapter in Easy Read](getting-started-easy-read.md)" in chapter
+    easy = (docs / "chapters" / "getting-started-easy-read.md").read_text()
+    assert "[Read the full chapter](getting-started.md)" in easy
+    example = (docs / "examples" / "village-agents.md").read_text()
+    assert "## Our approach" in example and "41 older people" in example
+    assert "jo.example@example.org" not in example  # contact without the publish flag
+    assert "Forum coordinator" in (docs / "examples" / "experts-panel-leaflets.md").read_text()
+    glossary = (docs / "glossary.md").read_text()
+    assert (
+        glossary.startswith("# Terms and abbreviations") and "| PB | Personal budget |" in glossary
+    )
+    assert (docs / "links.md").read_text().startswith("# Useful websites")
+    themes = [list(item.values())[0] for item in result.nav if "Practice examples" in item][0]
+    assert [list(t)[0] for t in themes][0] == "Developing choice and control"
+    # The navigation is bounded: examples are reached from theme pages, not listed in it.
+    assert "examples/" not in str(result.nav)
+
+
+def test_gate_stops_the_build_and_names_the_item(guide_dirs):
+    _, site = guide_dirs
+    entry = (
+        ProgressEntry.objects.filter(locality__slug="ashcombe", is_learning=True)
+        .order_by("entry_date", "pk")
+        .first()
+    )
+    LocalityPage.objects.filter(slug="ashcombe").update(agreed_to_publish=False)
+    with pytest.raises(CommandError) as exc:
+        build("--no-pdf")
+    assert f"progress entry {entry.pk} (Ashcombe): Ashcombe has not agreed to publish" in str(
+        exc.value
+    )
+    assert not site.exists()
+    out = build("--no-pdf", "--skip-refused")
+    assert f"left out: chapters/getting-started.md, because progress entry {entry.pk}" in out
+    assert not (site / "chapters" / "getting-started.html").exists()
+    assert (site / "chapters" / "planning-support.html").exists()
+
+
+def test_personal_details_in_an_example_stop_the_build(guide_dirs):
+    PracticeExample.objects.filter(key="pa-matching").update(outcomes="Call Sam on 07700 900123.")
+    with pytest.raises(CommandError) as exc:
+        build("--no-pdf")
+    assert (
+        "practice example “Matching personal assistants on shared interests” (pa-matching)"
+        in str(exc.value)
+    )
+    assert "phone number “07700 900123”" in str(exc.value)
+
+
+def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
+    _, site = guide_dirs
+    out = build()
+    assert "Guide built" in out
+    for page in [
+        "index.html",
+        "chapters/getting-started.html",
+        "chapters/getting-started-easy-read.html",
+        "themes/developing-choice-and-control.html",
+        "examples/village-agents.html",
+        "glossary.html",
+        "links.html",
+        "tags.html",
+        "print_page.html",
+        "search/search_index.js",
+    ]:
+        assert (site / page).exists(), page
+    index = (site / "index.html").read_text()
+    assert "Last published" in index
+    print_page = (site / "print_page.html").read_text()
+    assert (
+        "Village agents for personal budgets" in print_page
+        and "Terms and abbreviations" in print_page
+    )
+    if shutil.which("chromium"):
+        assert (site / "guide.pdf").read_bytes().startswith(b"%PDF")
+        assert (site / "guide-large-print.pdf").stat().st_size > 1000
+    # No page is heavy: the navigation does not carry every example.
+    assert (
+        max(p.stat().st_size for p in site.rglob("*.html") if p.name != "print_page.html") < 40_000
+    )
+
+
+def test_a_failed_build_leaves_the_last_good_guide(guide_dirs):
+    _, site = guide_dirs
+    build("--no-pdf")
+    marker = (site / "index.html").read_text()
+    chapter = GuideChapterPage.objects.get(slug="planning-support")
+    chapter.body = [("text", RichText('<p>See <a linktype="page" id="999999">this</a>.</p>'))]
+    chapter.save_revision().publish()
+    with pytest.raises(CommandError) as exc:
+        build("--no-pdf")
+    message = str(exc.value)
+    assert "chapter “Planning support that fits a life”" in message and "page 999999" in message
+    assert "last published guide has been left as it was" in message
+    assert (site / "index.html").read_text() == marker
+
+
+def test_mkdocs_failure_is_reported_and_site_kept(guide_dirs, settings):
+    docs, site = guide_dirs
+    build("--no-pdf")
+    (docs / "about.md").write_text("# About\n\n[broken](nowhere.md)\n")
+    with pytest.raises(CommandError) as exc:
+        build("--no-pdf")
+    assert "MkDocs could not build the guide" in str(exc.value) and "nowhere.md" in str(exc.value)
+    assert (site / "index.html").exists()

@@ -1,0 +1,256 @@
+"""The importer: every error case in shared/formats/practice-examples.md, idempotence, dry
+run, and all-or-nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from engagement.models import LocalityPage
+from guide.models import GlossaryTerm, PracticeExample, Theme, UsefulLink
+from tests import factories as f
+
+
+def run(path, *args):
+    out, err = _Buf(), _Buf()
+    call_command("import_practice_examples", str(path), *args, stdout=out, stderr=err)
+    return out.text, err.text
+
+
+class _Buf:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, s, *a, **k):
+        self.text += s + "\n"
+
+    def flush(self):
+        pass
+
+
+@pytest.fixture
+def localities(db):
+    programme = f.make_programme()
+    for slug in (
+        "ashcombe",
+        "brindle-moor",
+        "carrick-vale",
+        "elmhurst",
+        "greywell",
+        "hollin-bank",
+        "kestrel-downs",
+        "dunford",
+    ):
+        page = f.make_locality(programme, slug.title())
+        LocalityPage.objects.filter(pk=page.pk).update(slug=slug)
+
+
+def fails_with(path, *expected):
+    with pytest.raises(CommandError) as exc:
+        err = _Buf()
+        call_command("import_practice_examples", str(path), stdout=_Buf(), stderr=err)
+    messages = err.text
+    for text in expected:
+        assert text in messages, messages
+    assert "nothing was imported" in str(exc.value)
+    assert PracticeExample.objects.count() == 0
+    return messages
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_imports_everything_with_counts(collection, localities):
+    out, _ = run(collection)
+    assert "8 examples created, 0 updated, 0 unchanged; 8 glossary terms; 3 links" in out
+    assert PracticeExample.objects.count() == 8
+    assert list(Theme.objects.values_list("name", flat=True)) == [
+        "Developing choice and control",
+        "Engagement and co-production",
+        "Early intervention and prevention",
+        "Efficiencies and sustainability",
+    ]
+    agents = PracticeExample.objects.get(key="village-agents")
+    assert agents.locality.slug == "ashcombe"
+    assert agents.organisations == ["Ashcombe Council", "Ashcombe Rural Community Trust"]
+    assert "41 older people" in agents.outcomes
+    assert agents.contacts[0]["email"] == "jo.example@example.org" and not agents.publish_contacts
+    assert GlossaryTerm.objects.get(abbreviation="PB").term == "Personal budget"
+    assert UsefulLink.objects.count() == 3
+
+
+def test_reimport_changes_nothing_and_edits_update_in_place(collection, localities):
+    run(collection)
+    before = {e.key: e.updated_at for e in PracticeExample.objects.all()}
+    out, _ = run(collection)
+    assert "0 examples created, 0 updated, 8 unchanged" in out
+    assert {e.key: e.updated_at for e in PracticeExample.objects.all()} == before
+    edit(collection / "examples" / "pa-matching.md", "52 matches", "60 matches")
+    out, _ = run(collection)
+    assert "0 examples created, 1 updated, 7 unchanged" in out
+    assert PracticeExample.objects.count() == 8
+    assert "60 matches" in PracticeExample.objects.get(key="pa-matching").outcomes
+
+
+def test_dry_run_reports_and_writes_nothing(collection, localities):
+    out, _ = run(collection, "--dry-run")
+    assert "would create: village-agents" in out
+    assert "Would have imported: 8 examples created" in out
+    assert PracticeExample.objects.count() == 0 and Theme.objects.count() == 0
+    run(collection)
+    edit(collection / "examples" / "pa-matching.md", "52 matches", "60 matches")
+    out, _ = run(collection, "--dry-run")
+    assert "would update: pa-matching" in out and "would leave alone: village-agents" in out
+    assert "52 matches" in PracticeExample.objects.get(key="pa-matching").outcomes
+
+
+def test_unknown_theme(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "theme: Efficiencies and sustainability",
+        "theme: Money",
+    )
+    fails_with(collection, "collection/examples/pa-matching.md:3: unknown theme “Money”")
+
+
+@pytest.mark.parametrize(
+    ("field", "line", "message"),
+    [
+        (
+            "title: Matching personal assistants on shared interests\n",
+            None,
+            "missing required field “title”",
+        ),
+        ("theme: Efficiencies and sustainability\n", None, "missing required field “theme”"),
+        (
+            "organisations: [Kestrel Downs Council, Kestrel Downs Independent Living Centre]\n",
+            None,
+            "missing required field “organisations”",
+        ),
+    ],
+)
+def test_missing_required_field(collection, localities, field, line, message):
+    edit(collection / "examples" / "pa-matching.md", field, "")
+    fails_with(collection, "pa-matching.md:1: " + message)
+
+
+def test_missing_required_section(collection, localities):
+    edit(collection / "examples" / "pa-matching.md", "## Outcomes", "### Outcomes")
+    fails_with(collection, "pa-matching.md: missing required section “## Outcomes”")
+
+
+def test_unknown_extra_section(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "## Outcomes",
+        "## Costs\n\nSome.\n\n## Outcomes",
+    )
+    fails_with(collection, "pa-matching.md:15: unknown section “## Costs”")
+
+
+def test_bad_url(collection, localities):
+    edit(
+        collection / "examples" / "village-agents.md",
+        "https://example.org/ashcombe/village-agents",
+        "not a url",
+    )
+    fails_with(collection, "village-agents.md:10: bad URL in links: “not a url”")
+    edit(collection / "examples" / "village-agents.md", "not a url", "https://example.org/ok")
+    edit(collection / "links.yml", "https://example.org/westbrook-foundation", "ftp//nope")
+    fails_with(collection, "links.yml:5: bad URL in links.yml")
+
+
+def test_bad_date(collection, localities):
+    edit(collection / "collection.yml", "published: 2026-11", "published: 2026-13")
+    fails_with(collection, "collection.yml:2: bad date “2026-13”")
+
+
+def test_bad_yaml(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "tags: [direct payments",
+        "tags: [direct payments: {",
+    )
+    fails_with(collection, "pa-matching.md:", "bad YAML")
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "tags: [direct payments: {",
+        "tags: [direct payments",
+    )
+    (collection / "glossary.yml").write_text("- term: A\n  definition: [unclosed\n")
+    fails_with(collection, "glossary.yml:3: bad YAML")
+
+
+def test_unknown_locality(collection, localities):
+    edit(collection / "examples" / "village-agents.md", "locality: ashcombe", "locality: atlantis")
+    fails_with(collection, "village-agents.md:7: unknown locality “atlantis”")
+
+
+def test_duplicate_title(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "title: Matching personal assistants on shared interests",
+        "title: Village agents for personal budgets",
+    )
+    fails_with(
+        collection,
+        "village-agents.md:2: duplicate title “Village agents for personal budgets” (also in pa-matching.md)",
+    )
+
+
+def test_unreadable_file(collection, localities):
+    (collection / "examples" / "broken.md").mkdir()
+    fails_with(collection, "examples/broken.md: cannot be read")
+
+
+def test_non_utf8_text(collection, localities):
+    path = collection / "examples" / "pa-matching.md"
+    path.write_bytes(
+        path.read_bytes().replace(b"Our approach\n\nA local", b"Our approach\n\nA \xe9local")
+    )
+    fails_with(collection, "pa-matching.md:11: is not UTF-8 text")
+
+
+def test_every_problem_is_reported_at_once(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "theme: Efficiencies and sustainability",
+        "theme: Money",
+    )
+    edit(collection / "examples" / "village-agents.md", "locality: ashcombe", "locality: atlantis")
+    fails_with(collection, "unknown theme “Money”", "unknown locality “atlantis”")
+
+
+def test_a_bad_file_in_the_middle_leaves_nothing_behind(collection, localities, monkeypatch):
+    """Validation passes, then writing fails part-way: the transaction leaves nothing."""
+    import guide.importer as importer
+
+    real_create = PracticeExample.objects.create
+    calls = {"n": 0}
+
+    def flaky_create(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("disk full")
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(importer.PracticeExample.objects, "create", flaky_create)
+    with pytest.raises(RuntimeError):
+        run(collection)
+    assert calls["n"] == 4
+    assert PracticeExample.objects.count() == 0
+    assert Theme.objects.count() == 0 and GlossaryTerm.objects.count() == 0
+
+
+def test_raw_html_is_escaped_not_executed(collection, localities):
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "A local independent",
+        "<script>alert(1)</script> A local independent",
+    )
+    run(collection)
+    example = PracticeExample.objects.get(key="pa-matching")
+    assert "<script>" not in example.approach
+    html = str(example.approach_html)
+    assert "<script>" not in html and "&lt;script&gt;" in html
