@@ -195,7 +195,8 @@ def test_duplicate_title(collection, localities):
     )
     fails_with(
         collection,
-        "village-agents.md:2: duplicate title “Village agents for personal budgets” (also in pa-matching.md)",
+        "village-agents.md:2: duplicate title “Village agents for personal budgets” "
+        "(also in pa-matching.md)",
     )
 
 
