@@ -1,0 +1,99 @@
+"""Public practice-example pages, the served guide, and the admin Publish guide screen."""
+
+import pytest
+from django.urls import reverse
+
+from engagement.models import ProgrammePage, ProgrammeRole
+from guide.models import GuideBuild, PracticeExample
+from tests import factories as f
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+
+
+def test_examples_listed_by_theme_each_with_a_page(client):
+    html = client.get(reverse("guide:examples")).content.decode()
+    assert html.index("Developing choice and control") < html.index(
+        "Efficiencies and sustainability"
+    )
+    assert "Village agents for personal budgets" in html
+    page = client.get(reverse("guide:example", args=["village-agents"])).content.decode()
+    assert "41 older people" in page and "jo.example@example.org" not in page
+    theme = client.get(
+        reverse("guide:theme", args=["engagement-and-co-production"])
+    ).content.decode()
+    assert "Experts by experience check every leaflet" in theme
+    assert client.get(reverse("guide:example", args=["no-such-example"])).status_code == 404
+
+
+def test_guide_not_built_yet_says_so(client, guide_dirs):
+    response = client.get("/guide/")
+    assert response.status_code == 404
+    assert "has not been published yet" in response.content.decode()
+
+
+def test_publish_from_the_admin_runs_the_task_and_records_progress(client, guide_dirs):
+    _, site = guide_dirs
+    programme = ProgrammePage.objects.get()
+    team = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    team.is_staff = True
+    team.save()
+    from django.contrib.auth.models import Permission
+
+    team.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(team)
+    page = client.get(reverse("guide_publish"))
+    assert page.status_code == 200 and "Publish guide" in page.content.decode()
+    response = client.post(reverse("guide_publish"), {})
+    assert response.status_code == 302
+    build = GuideBuild.objects.get()
+    assert build.status == GuideBuild.DONE and build.progress == 100, build.message
+    assert build.requested_by == team
+    assert (site / "index.html").exists()
+    served = client.get("/guide/")
+    assert served.status_code == 200 and b"Living well in later life" in b"".join(
+        served.streaming_content
+    )
+    example = client.get("/guide/examples/village-agents.html")
+    assert b"41 older people" in b"".join(example.streaming_content)
+    assert client.get("/guide/../../etc/passwd").status_code == 404
+
+
+def test_failed_publish_is_shown_with_its_reason(client, guide_dirs):
+    PracticeExample.objects.filter(key="pa-matching").update(approach="Email a@b.example.org")
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    client.post(reverse("guide_publish"), {})
+    build = GuideBuild.objects.get()
+    assert build.status == GuideBuild.FAILED
+    assert "email address “a@b.example.org”" in build.message
+    assert "email address" in client.get(reverse("guide_publish")).content.decode()
+
+
+def test_only_programme_staff_may_publish(client, guide_dirs):
+    member = f.UserFactory(is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    member.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(member)
+    response = client.post(reverse("guide_publish"), {})
+    # Wagtail answers a refusal in the admin by sending the person back to the dashboard.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not GuideBuild.objects.exists()
+
+
+def test_progress_entry_shows_where_it_was_used_in_the_guide(client):
+    from engagement.models import LocalityMembership, ProgressEntry
+    from guide.trace import chapters_using_entry
+
+    lead = LocalityMembership.objects.get(locality__slug="brindle-moor", is_lead=True).user
+    chapter_entries = [
+        e
+        for e in ProgressEntry.objects.filter(locality__slug="brindle-moor")
+        if chapters_using_entry(e)
+    ]
+    assert chapter_entries
+    client.force_login(lead)
+    html = client.get(
+        reverse("workspace:entry", args=["brindle-moor", chapter_entries[0].pk])
+    ).content.decode()
+    assert "Guide chapter “Planning support that fits a life”" in html
