@@ -23,12 +23,14 @@ def ensure_base_data():
     """
     from django.conf import settings
     from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     from site_content.models import HomePage
 
     seed_tags = importlib.import_module("engagement.migrations.0002_seed_tags").seed
     seed_tags(django_apps, None)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     if Page.objects.filter(depth=1).exists():
         return
     Locale.objects.get_or_create(

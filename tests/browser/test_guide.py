@@ -1,0 +1,74 @@
+"""The published guide in a browser: search, print view, and axe on its pages and the CMS
+pages that list practice examples."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def built_guide(demo, tmp_path, settings):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("about.md", "how-to-use.md"):
+        shutil.copy(REPO / "guide" / "docs" / name, docs / name)
+    shutil.copytree(REPO / "guide" / "docs" / "assets", docs / "assets")
+    settings.GUIDE_DOCS_DIR = docs
+    settings.GUIDE_SITE_DIR = tmp_path / "site"
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return tmp_path / "site"
+
+
+def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_guide):
+    page.goto(f"{live_server.url}/guide/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Living well in later life")
+    page.wait_for_load_state("networkidle")  # the search index has loaded in its worker
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("payroll", delay=30)
+    result = page.locator(".md-search-result__link").first
+    expect(result).to_contain_text("Matching personal assistants")
+    result.click()
+    expect(page).to_have_url(re.compile(r"examples/pa-matching\.html"))
+    expect(page.get_by_role("heading", name="Outcomes")).to_be_visible()
+
+
+def test_print_view_and_large_print(live_server, page, built_guide):
+    page.goto(f"{live_server.url}/guide/")
+    page.get_by_role("link", name="Print the whole guide").click()
+    expect(page).to_have_url(re.compile(r"print_page\.html"))
+    expect(page.get_by_role("heading", name="Village agents for personal budgets")).to_be_visible()
+    expect(page.get_by_role("heading", name="Terms and abbreviations")).to_be_visible()
+    toggle = page.get_by_role("button", name="Large print")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.documentElement.classList.contains('large-print')")
+
+
+def test_guide_pages_have_no_axe_violations(live_server, page, built_guide, axe):
+    for label, path in {
+        "guide home": "/guide/index.html",
+        "chapter": "/guide/chapters/getting-started.html",
+        "easy read": "/guide/chapters/getting-started-easy-read.html",
+        "theme": "/guide/themes/developing-choice-and-control.html",
+        "practice example": "/guide/examples/village-agents.html",
+        "glossary": "/guide/glossary.html",
+    }.items():
+        page.goto(live_server.url + path)
+        axe(page, label)
+
+
+def test_cms_example_pages_have_no_axe_violations(live_server, page, demo, axe):
+    for label, path in {
+        "examples by theme": "/practice-examples/",
+        "theme": "/practice-examples/themes/developing-choice-and-control/",
+        "example": "/practice-examples/village-agents/",
+    }.items():
+        page.goto(live_server.url + path)
+        axe(page, label)
