@@ -59,3 +59,4 @@ while IFS=$'\t' read -r name path; do
 done
 echo
 echo "Data: 100 localities, 20,000 progress entries, 5,000 actions; gunicorn 2 workers; wrk 8 connections, ${DURATION}s a page."
+echo; echo "Guide build (50, 500 and 2,000 generated practice examples):"; $PY bench/guide_bench.py

@@ -166,7 +166,7 @@ LOGGING = {
 }
 
 # --- The published guide (MkDocs) ---
-GUIDE_DOCS_DIR = BASE_DIR / "guide" / "docs"
+GUIDE_DOCS_DIR = Path(os.environ.get("GUIDE_DOCS_DIR", BASE_DIR / "guide" / "docs"))
 GUIDE_SITE_DIR = Path(os.environ.get("GUIDE_SITE_DIR", BASE_DIR / "site"))
 # Contact details that may appear in the guide (e.g. an organisation's published switchboard).
 GUIDE_PUBLIC_CONTACTS = [
