@@ -6,11 +6,9 @@ with the project's virtualenv Python.
 """
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +20,31 @@ THEMES = [
     "Early intervention and prevention",
     "Efficiencies and sustainability",
 ]
-WORDS = (
-    "people carers support budget plan choice control local council provider group home "
-    "review community service team listen change learn together week month year"
-).split()
+WORDS = [
+    "people",
+    "carers",
+    "support",
+    "budget",
+    "plan",
+    "choice",
+    "control",
+    "local",
+    "council",
+    "provider",
+    "group",
+    "home",
+    "review",
+    "community",
+    "service",
+    "team",
+    "listen",
+    "change",
+    "learn",
+    "together",
+    "week",
+    "month",
+    "year",
+]
 
 
 def make_collection(folder: Path, n: int) -> None:

@@ -40,9 +40,14 @@ GENERATED = [
     "glossary.md",
     "links.md",
     "tags.md",
+    "tags",
     "images",
 ]
 FRAMING = ["about.md", "how-to-use.md"]
+
+
+# Examples listed per theme or tag page; keeps every page small however big the guide grows.
+LISTING_SIZE = 50
 
 
 class ExportError(Exception):
@@ -319,19 +324,52 @@ class Exporter:
             lines.append("")
         if ex.locality_id:
             lines += [f"*From the work of {ex.locality.title}.*", ""]
+        if ex.tags:
+            tag_links = ", ".join(
+                f"[{_escape_md(t)}](../tags/{_slug(t)}.md)" for t in sorted(ex.tags)
+            )
+            lines += [f"More examples tagged: {tag_links}", ""]
         return Document(f"examples/{ex.key}.md", "\n".join(lines).rstrip() + "\n", [ex])
 
-    def theme_document(self, theme: Theme, examples: list[PracticeExample]) -> Document:
-        lines = [f"# {_escape_md(theme.name)}", ""]
-        if theme.description:
-            lines += [_escape_md(theme.description), ""]
-        lines += [f"{len(examples)} practice example{'s' if len(examples) != 1 else ''}.", ""]
-        for ex in examples:
-            lines.append(
-                f"- [{_escape_md(ex.title)}](../examples/{ex.key}.md) — "
-                f"{_escape_md(', '.join(ex.organisations))}"
-            )
-        return Document(f"themes/{theme.slug}.md", "\n".join(lines).rstrip() + "\n", [])
+    def listing_documents(self, folder, slug, title, intro, examples) -> list[Document]:
+        """A list of examples split into pages of LISTING_SIZE, so no page grows with the guide."""
+        parts = [examples[i : i + LISTING_SIZE] for i in range(0, len(examples), LISTING_SIZE)]
+        names = [f"{slug}.md"] + [f"{slug}-{k}.md" for k in range(2, len(parts) + 1)]
+        docs = []
+        for k, part in enumerate(parts):
+            lines = [
+                f"# {_escape_md(title)}" + (f" (page {k + 1} of {len(parts)})" if k else ""),
+                "",
+            ]
+            if intro and not k:
+                lines += [_escape_md(intro), ""]
+            count = len(examples)
+            lines += [f"{count} practice example{'s' if count != 1 else ''}.", ""]
+            for ex in part:
+                lines.append(
+                    f"- [{_escape_md(ex.title)}](../examples/{ex.key}.md) — "
+                    f"{_escape_md(', '.join(ex.organisations))}"
+                )
+            if len(parts) > 1:
+                links = []
+                if k:
+                    links.append(f"[Previous page]({names[k - 1]})")
+                links.append(f"Page {k + 1} of {len(parts)}")
+                if k + 1 < len(parts):
+                    links.append(f"[Next page]({names[k + 1]})")
+                lines += ["", " · ".join(links)]
+            docs.append(Document(f"{folder}/{names[k]}", "\n".join(lines).rstrip() + "\n", []))
+        return docs
+
+    def tag_documents(self, by_tag: dict) -> list[Document]:
+        docs = []
+        lines = ["# Tags", "", "Practice examples grouped by tag.", ""]
+        for tag in sorted(by_tag, key=str.lower):
+            examples = by_tag[tag]
+            lines.append(f"- [{_escape_md(tag)}](tags/{_slug(tag)}.md) ({len(examples)})")
+            docs += self.listing_documents("tags", _slug(tag), f"Tag: {tag}", "", examples)
+        docs.append(Document("tags.md", "\n".join(lines).rstrip() + "\n", []))
+        return docs
 
     def glossary_document(self) -> Document:
         lines = ["# Terms and abbreviations", ""]
@@ -427,9 +465,11 @@ class Exporter:
         themes = [(t, exs) for t, exs in themes if exs]
         nav_themes = []
         for theme, exs in themes:
-            doc = self.theme_document(theme, exs)
-            docs.append(doc)
-            nav_themes.append({theme.name: doc.path})
+            theme_docs = self.listing_documents(
+                "themes", theme.slug, theme.name, theme.description, exs
+            )
+            docs += theme_docs
+            nav_themes.append({theme.name: theme_docs[0].path})
         for doc in (self.glossary_document(), self.links_document()):
             if self.admit(doc):
                 docs.append(doc)
@@ -437,7 +477,12 @@ class Exporter:
         index = self.index_document(kept_chapters, [(t, len(e)) for t, e in themes], last)
         if self.admit(index):
             docs.append(index)
-        docs.append(Document("tags.md", "# Tags\n\n<!-- material/tags -->\n", []))
+        by_tag: dict[str, list] = {}
+        for _theme, exs in themes:
+            for ex in exs:
+                for tag in ex.tags:
+                    by_tag.setdefault(tag, []).append(ex)
+        docs += self.tag_documents(by_tag)
         if self.refusals:
             raise Refused(self.refusals)
         nav = [
