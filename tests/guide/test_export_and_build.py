@@ -113,8 +113,9 @@ def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
         "glossary.html",
         "links.html",
         "tags.html",
+        "tags/carers.html",
         "print_page.html",
-        "search/search_index.js",
+        "search/search_index.json",
     ]:
         assert (site / page).exists(), page
     index = (site / "index.html").read_text()
