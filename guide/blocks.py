@@ -1,6 +1,7 @@
 """StreamField blocks for guide chapters. Each block also knows how to become Markdown
 (guide.export calls ``to_markdown``), so adding a block means adding both sides here."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -27,6 +28,20 @@ class LearningBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "guide/blocks/learning.html"
+
+    def clean(self, value):
+        # Tell the editor now, rather than at publishing time, when an entry cannot be used.
+        cleaned = super().clean(value)
+        entry = cleaned.get("entry")
+        if entry is not None and (not entry.is_learning or entry.is_draft):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "entry": ValidationError(
+                        "Choose a submitted entry marked “this is learning for the guide”."
+                    )
+                }
+            )
+        return cleaned
 
 
 class ChecklistBlock(blocks.StructBlock):

@@ -157,3 +157,27 @@ def test_mkdocs_failure_is_reported_and_site_kept(guide_dirs, settings):
         build("--no-pdf")
     assert "MkDocs could not build the guide" in str(exc.value) and "nowhere.md" in str(exc.value)
     assert (site / "index.html").exists()
+
+
+def test_missing_image_is_named(guide_dirs):
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.get(title="Easy Read: A coin")
+    Path(image.file.path).unlink()
+    with pytest.raises(CommandError) as exc:
+        build("--no-pdf")
+    assert "the image “Easy Read: A coin” is missing its file" in str(exc.value)
+    assert "chapter “Getting started with personal budgets”" in str(exc.value)
+
+
+def test_learning_block_refuses_entries_that_are_not_learning():
+    from django.core.exceptions import ValidationError
+
+    from guide.blocks import LearningBlock
+
+    entry = (
+        ProgressEntry.objects.filter(is_learning=False).first()
+        or ProgressEntry.objects.filter(status=ProgressEntry.DRAFT).first()
+    )
+    with pytest.raises(ValidationError):
+        LearningBlock().clean({"entry": entry, "heading": ""})
