@@ -60,6 +60,7 @@ class DemoLoader:
         localities = self.localities(programme)
         self.people(programme, localities)
         self.workspace_records(programme, localities)
+        self.panel(programme, localities)
         stdout.write(
             f"  {programme.title}: {len(localities)} localities. Demo accounts use the "
             f"password '{demo.DEMO_PASSWORD}'."
@@ -258,6 +259,80 @@ class DemoLoader:
             self.milestone_figures(locality, milestones, i, lead)
         Action.objects.filter(status=Action.DONE, completed_at__isnull=False).update(
             completed_at=timezone.make_aware(datetime.datetime(2026, 11, 12, 12, 0))
+        )
+
+    def panel(self, programme, localities):
+        from engagement import panel_services
+        from engagement.models import Answer, MemberTraining, Panel, PanelMember, PointResponse
+
+        if Panel.objects.filter(slug="living-well-experts").exists():
+            return
+        facilitator = self.user("facilitator@example.org", "Grace", "Fenwick")
+        ProgrammeRole.objects.get_or_create(
+            programme=programme, user=facilitator, defaults={"role": ProgrammeRole.TEAM}
+        )
+        panel = Panel.objects.create(
+            programme=programme,
+            locality=localities[0],
+            name="Living Well experts panel",
+            slug="living-well-experts",
+            facilitator=facilitator,
+            chair="Iris Coldwell (independent)",
+            description="Older people and carers who check our leaflets, processes and guides.",
+        )
+        people = [get_user_model().objects.get(email="expert@example.org")]
+        people += [
+            self.user(f"panel{i}@example.org", first, last)
+            for i, (first, last) in enumerate([("Walter", "Brook"), ("Nora", "Pike")], 1)
+        ]
+        seats = []
+        for i, person in enumerate(people):
+            ProgrammeRole.objects.get_or_create(
+                programme=programme, user=person, defaults={"role": ProgrammeRole.EXPERT}
+            )
+            seat = PanelMember.objects.create(
+                panel=panel,
+                user=person,
+                show_name_publicly=i == 0,
+                boards="Adult social care partnership board" if i == 0 else "",
+            )
+            MemberTraining.objects.create(
+                member=seat,
+                name="Reviewing information for the public",
+                completed_on=datetime.date(2026, 5, 14),
+            )
+            seats.append(seat)
+        about = StandardPage.objects.get(slug="about")
+        review = panel_services.open_round(
+            panel=panel,
+            creator=facilitator,
+            data={
+                "title": "Is the About page clear?",
+                "introduction": "Please read the About page.",
+                "page": about,
+                "closes_on": datetime.date(2027, 3, 31),
+            },
+            questions=["Is it in plain English?", "Is anything missing?"],
+            invited=seats,
+        )
+        q1, q2 = list(review.questions.all())
+        panel_services.submit_feedback(
+            review_round=review,
+            member=seats[0],
+            entered_by=seats[0].user,
+            how_given="online",
+            answers={
+                q1.pk: ("mostly", "The word co-production needs explaining."),
+                q2.pk: ("yes", "Say who to phone if you cannot use the website."),
+            },
+        )
+        first = Answer.objects.get(feedback__round=review, question=q1)
+        panel_services.respond_to_point(
+            answer=first,
+            responder=facilitator,
+            decision=PointResponse.ACCEPTED,
+            reason="",
+            what_changed="We added a short explanation of co-production.",
         )
 
     def milestone_figures(self, locality, milestones, i, reporter):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import panel_views, views
 
 app_name = "workspace"
 
@@ -8,6 +8,15 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("programme/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("programme/<slug:slug>/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("panels/", panel_views.panel_list, name="panels"),
+    path("panels/<slug:slug>/", panel_views.panel_detail, name="panel"),
+    path("panels/<slug:slug>/rounds/new/", panel_views.round_new, name="round_new"),
+    path("reviews/<int:pk>/", panel_views.round_detail, name="round"),
+    path("reviews/<int:pk>/document/", panel_views.round_document, name="round_document"),
+    path("reviews/<int:pk>/feedback/", panel_views.give_feedback, name="feedback"),
+    path("reviews/<int:pk>/points/<int:answer_pk>/", panel_views.respond, name="respond"),
+    path("reviews/<int:pk>/publish/", panel_views.publish, name="publish_round"),
+    path("reviews/<int:pk>/you-said-we-did/", panel_views.you_said, name="you_said"),
     path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/plan/", views.plan_edit, name="plan"),
     path("<slug:slug>/log/", views.entry_list, name="log"),

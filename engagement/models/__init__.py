@@ -1,4 +1,15 @@
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
+from .panels import (
+    STANDARD_QUESTIONS,
+    Answer,
+    Feedback,
+    MemberTraining,
+    Panel,
+    PanelMember,
+    PointResponse,
+    ReviewRound,
+    RoundQuestion,
+)
 from .workspace import (
     Action,
     DevelopmentPlan,
@@ -12,7 +23,16 @@ from .workspace import (
 )
 
 __all__ = [
+    "STANDARD_QUESTIONS",
     "Action",
+    "Answer",
+    "Feedback",
+    "MemberTraining",
+    "Panel",
+    "PanelMember",
+    "PointResponse",
+    "ReviewRound",
+    "RoundQuestion",
     "DevelopmentPlan",
     "EntryAttachment",
     "EntryRevision",

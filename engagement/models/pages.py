@@ -166,6 +166,9 @@ class Partner(Orderable):
         return self.name
 
 
+RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme"}
+
+
 class LocalityPage(Page):
     """A place taking part in a programme. The page is public; its workspace is private."""
 
@@ -212,6 +215,8 @@ class LocalityPage(Page):
         super().clean()
         # The workspace lives at /workspace/<slug>/, so the slug must be unique site-wide.
         clash = LocalityPage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+        if self.slug in RESERVED_WORKSPACE_SLUGS:
+            raise ValidationError({"slug": "This slug is used by the workspace itself."})
         if clash:
             raise ValidationError({"slug": "Another locality already uses this slug."})
 

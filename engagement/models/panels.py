@@ -1,0 +1,206 @@
+"""Experts-by-experience panels, review rounds, feedback and the answers to it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .pages import LocalityPage, ProgrammePage
+from .workspace import Action, private_storage
+
+STANDARD_QUESTIONS = [
+    "Is it in plain English?",
+    "Is anything missing?",
+    "What would make it easier to use?",
+    "Would you trust it?",
+]
+
+
+class Panel(models.Model):
+    """A group of people with lived experience who review the programme's work."""
+
+    programme = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="panels")
+    locality = models.ForeignKey(
+        LocalityPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="panels"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_panels"
+    )
+    chair = models.CharField("independent chair", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PanelMember(models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panel_memberships"
+    )
+    show_name_publicly = models.BooleanField(default=False)
+    boards = models.TextField(
+        "boards and groups they sit on", blank=True, help_text="One per line."
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel", "user"], name="one_seat_per_panel")]
+        ordering = ["user__first_name", "user__last_name"]
+
+    def __str__(self):
+        return f"{self.user} ({self.panel})"
+
+    @property
+    def public_name(self) -> str:
+        return self.user.display_name if self.show_name_publicly else "A panel member"
+
+
+class MemberTraining(models.Model):
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="training")
+    name = models.CharField(max_length=200)
+    completed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-completed_on"]
+
+    def __str__(self):
+        return f"{self.name} ({self.completed_on})"
+
+
+class ReviewRound(models.Model):
+    """A panel reviews one thing: a document, a page of the site or a draft guide chapter."""
+
+    OPEN, CLOSED, PUBLISHED = "open", "closed", "published"
+    STATUS_CHOICES = [
+        (OPEN, "Open for feedback"),
+        (CLOSED, "Closed"),
+        (PUBLISHED, "Responses published"),
+    ]
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="rounds")
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    document = models.FileField(
+        upload_to="review-documents/", storage=private_storage, blank=True, max_length=255
+    )
+    document_name = models.CharField(max_length=255, blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page of the site or a draft guide chapter.",
+    )
+    closes_on = models.DateField()
+    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=OPEN)
+    public = models.BooleanField(
+        default=False, help_text='Show "You said, we did" to everyone once responses are published.'
+    )
+    invited = models.ManyToManyField(PanelMember, related_name="invitations", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.OPEN and today <= self.closes_on
+
+
+class RoundQuestion(models.Model):
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Feedback(models.Model):
+    """One member's answers to a round."""
+
+    ONLINE, MEETING, PHONE, PAPER = "online", "meeting", "phone", "paper"
+    HOW_CHOICES = [
+        (ONLINE, "Online"),
+        (MEETING, "At a meeting"),
+        (PHONE, "By phone"),
+        (PAPER, "On paper"),
+    ]
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="feedback")
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="feedback")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_given = models.CharField(max_length=10, choices=HOW_CHOICES, default=ONLINE)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_feedback_per_member")
+        ]
+
+    def __str__(self):
+        return f"Feedback from {self.member} on {self.round}"
+
+
+class Answer(models.Model):
+    """An answer to one question: a rating in words and the member's own words (a point)."""
+
+    RATING_CHOICES = [
+        ("yes", "Yes"),
+        ("mostly", "Mostly"),
+        ("not_really", "Not really"),
+        ("no", "No"),
+        ("not_sure", "Not sure"),
+    ]
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(RoundQuestion, on_delete=models.CASCADE, related_name="answers")
+    rating = models.CharField(max_length=12, choices=RATING_CHOICES)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["question__position", "pk"]
+
+    def __str__(self):
+        return f"{self.question}: {self.get_rating_display()}"
+
+
+class PointResponse(models.Model):
+    """The owner's answer to a point raised: you said, we did."""
+
+    ACCEPTED, PARTLY, NOT_ACCEPTED = "accepted", "partly", "not_accepted"
+    DECISION_CHOICES = [
+        (ACCEPTED, "Accepted"),
+        (PARTLY, "Partly accepted"),
+        (NOT_ACCEPTED, "Not accepted"),
+    ]
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="response")
+    decision = models.CharField(max_length=14, choices=DECISION_CHOICES)
+    reason = models.TextField(blank=True)
+    what_changed = models.TextField(blank=True)
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.answer}"

@@ -1,0 +1,246 @@
+"""Pages for experts-by-experience panels and review rounds. Thin: parse, ask permissions,
+call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import panel_services, permissions, readability
+from .models import Answer, Panel, PointResponse, ReviewRound
+from .panel_forms import FeedbackForm, OpenRoundForm, ResponseForm
+
+
+def _round_or_404(pk, user, check=permissions.can_view_round):
+    review_round = get_object_or_404(ReviewRound.objects.select_related("panel", "page"), pk=pk)
+    if not check(user, review_round):
+        raise Http404("No review here")
+    return review_round
+
+
+def _panel_or_404(slug, user, check=permissions.can_view_panel):
+    panel = get_object_or_404(Panel.objects.select_related("facilitator"), slug=slug)
+    if not check(user, panel):
+        raise Http404("No panel here")
+    return panel
+
+
+@login_required
+def panel_list(request):
+    panels = [
+        p
+        for p in Panel.objects.select_related("facilitator")
+        if permissions.can_view_panel(request.user, p)
+    ]
+    return render(request, "engagement/panels/panel_list.html", {"panels": panels})
+
+
+@login_required
+def panel_detail(request, slug):
+    panel = _panel_or_404(slug, request.user)
+    rounds = [r for r in panel.rounds.all() if permissions.can_view_round(request.user, r)]
+    return render(
+        request,
+        "engagement/panels/panel_detail.html",
+        {
+            "panel": panel,
+            "members": panel.members.select_related("user").prefetch_related("training"),
+            "rounds": rounds,
+            "can_open": permissions.can_open_round(request.user, panel),
+        },
+    )
+
+
+@login_required
+def round_new(request, slug):
+    panel = _panel_or_404(slug, request.user, permissions.can_open_round)
+    form = OpenRoundForm(request.POST or None, request.FILES or None, panel=panel)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        review_round = panel_services.open_round(
+            panel=panel,
+            creator=request.user,
+            data={
+                "title": form.cleaned_data["title"],
+                "introduction": form.cleaned_data["introduction"],
+                "document": upload,
+                "document_name": upload.name if upload else "",
+                "page": form.cleaned_data["page"],
+                "closes_on": form.cleaned_data["closes_on"],
+            },
+            questions=form.questions(),
+            invited=list(form.cleaned_data["invited"]),
+        )
+        messages.success(request, "The review is open. Invited members have been emailed.")
+        return redirect("workspace:round", review_round.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "engagement/panels/round_form.html", {"panel": panel, "form": form}, status=status
+    )
+
+
+def _readability_of(review_round):
+    """Figures for what is being reviewed, or a plain reason why there are none."""
+    try:
+        if review_round.page_id:
+            text = readability.text_of_page(review_round.page)
+        elif review_round.document:
+            with review_round.document.open("rb") as handle:
+                text = readability.text_of_document(handle, review_round.document_name)
+        else:
+            return None, None
+    except readability.Unreadable as exc:
+        return None, str(exc)
+    result = readability.check(text)
+    return result, None if result else "There are not enough words to check."
+
+
+@login_required
+def round_detail(request, pk):
+    review_round = _round_or_404(pk, request.user)
+    user = request.user
+    see_all = permissions.can_see_all_feedback(user, review_round)
+    seat = permissions.panel_seat(user, review_round.panel)
+    feedback = review_round.feedback.select_related("member__user").prefetch_related(
+        "answers__question", "answers__response"
+    )
+    if not see_all:
+        feedback = feedback.filter(member=seat)
+    figures, unreadable = _readability_of(review_round)
+    return render(
+        request,
+        "engagement/panels/round_detail.html",
+        {
+            "round": review_round,
+            "feedback": feedback,
+            "see_all": see_all,
+            "my_feedback_given": seat is not None
+            and review_round.feedback.filter(member=seat).exists(),
+            "can_give": permissions.can_give_feedback(user, review_round)
+            and review_round.is_open(),
+            "is_facilitator": permissions.is_facilitator(user, review_round.panel),
+            "can_respond": permissions.can_respond(user, review_round),
+            "figures": figures,
+            "unreadable": unreadable,
+            "stats": panel_services.round_figures(review_round) if see_all else None,
+        },
+    )
+
+
+@login_required
+def round_document(request, pk):
+    review_round = _round_or_404(pk, request.user)
+    if not review_round.document:
+        raise Http404("No document")
+    return FileResponse(
+        review_round.document.open("rb"), as_attachment=True, filename=review_round.document_name
+    )
+
+
+@login_required
+def give_feedback(request, pk):
+    review_round = _round_or_404(pk, request.user, permissions.can_give_feedback)
+    seat = permissions.panel_seat(request.user, review_round.panel)
+    invited_self = permissions.is_invited(request.user, review_round)
+    on_behalf = not invited_self or request.GET.get("for") == "member"
+    if on_behalf and not permissions.is_facilitator(request.user, review_round.panel):
+        raise Http404("No review here")
+    form = FeedbackForm(request.POST or None, review_round=review_round, on_behalf=on_behalf)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            member = form.cleaned_data["member"] if on_behalf else seat
+            try:
+                panel_services.submit_feedback(
+                    review_round=review_round,
+                    member=member,
+                    answers=form.answers(),
+                    entered_by=request.user,
+                    how_given=form.cleaned_data["how_given"] if on_behalf else "online",
+                )
+            except panel_services.FeedbackRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Thank you. Your feedback has been saved.")
+                return redirect("workspace:round", review_round.pk)
+    return render(
+        request,
+        "engagement/panels/feedback_form.html",
+        {
+            "round": review_round,
+            "form": form,
+            "on_behalf": on_behalf,
+            "closed": not review_round.is_open(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def respond(request, pk, answer_pk):
+    review_round = _round_or_404(pk, request.user, permissions.can_respond)
+    answer = get_object_or_404(
+        Answer.objects.select_related("question", "feedback__member__user"),
+        pk=answer_pk,
+        feedback__round=review_round,
+    )
+    existing = PointResponse.objects.filter(answer=answer).first()
+    initial = (
+        {
+            "decision": existing.decision,
+            "reason": existing.reason,
+            "what_changed": existing.what_changed,
+        }
+        if existing
+        else None
+    )
+    form = ResponseForm(request.POST or None, initial=initial, review_round=review_round)
+    if request.method == "POST" and form.is_valid():
+        panel_services.respond_to_point(
+            answer=answer,
+            responder=request.user,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            what_changed=form.cleaned_data["what_changed"],
+            make_action=form.cleaned_data.get("make_action", False),
+            action_owner=form.cleaned_data.get("owner"),
+        )
+        messages.success(request, "Your response has been saved.")
+        return redirect("workspace:round", review_round.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "engagement/panels/response_form.html",
+        {"round": review_round, "answer": answer, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def publish(request, pk):
+    review_round = _round_or_404(pk, request.user, permissions.can_respond)
+    panel_services.publish_responses(review_round=review_round)
+    messages.success(request, "“You said, we did” is published. Members have been told.")
+    return redirect("workspace:you_said", review_round.pk)
+
+
+def you_said(request, pk):
+    """Public when the programme chose it; otherwise for the round's people. No login needed
+    for a public round."""
+    review_round = get_object_or_404(ReviewRound.objects.select_related("panel"), pk=pk)
+    if not permissions.can_view_responses(request.user, review_round):
+        raise Http404("No review here")
+    answers = (
+        Answer.objects.filter(feedback__round=review_round)
+        .exclude(text="")
+        .select_related("question", "response", "response__action", "feedback__member__user")
+        .order_by("question__position", "pk")
+    )
+    return render(
+        request, "engagement/panels/you_said.html", {"round": review_round, "answers": answers}
+    )

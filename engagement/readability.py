@@ -1,0 +1,111 @@
+"""Plain English check: readability figures and the hardest sentences, using textstat, for
+pages, guide chapters, Word documents and PDFs with text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import textstat
+from django.utils.html import strip_tags
+
+PASSIVE = re.compile(
+    r"\b(am|is|are|was|were|be|been|being)\s+(\w+ly\s+)?(\w+ed|given|made|taken|seen|done|"
+    r"known|shown|told|paid|sent|held|kept|left|brought|bought|found|written|spoken)\b",
+    re.IGNORECASE,
+)
+
+
+class Unreadable(Exception):
+    """The platform cannot read text from this file; the message says why in plain words."""
+
+
+@dataclass
+class Readability:
+    words: int
+    sentences: int
+    reading_ease: float
+    average_sentence_length: float
+    long_words: int
+    passive_sentences: int
+    hardest: list[str] = field(default_factory=list)
+
+    @property
+    def reading_ease_label(self) -> str:
+        score = self.reading_ease
+        if score >= 70:
+            return "easy to read"
+        if score >= 50:
+            return "fairly hard to read"
+        return "hard to read"
+
+
+def sentences_of(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n{2,}", text)
+    return [p.strip() for p in parts if len(p.split()) >= 3]
+
+
+def check(text: str) -> Readability | None:
+    """Figures for ``text``; None when there is not enough text to judge."""
+    text = re.sub(r"[ \t]+", " ", text or "").strip()
+    sentences = sentences_of(text)
+    if not sentences:
+        return None
+    words = textstat.lexicon_count(text)
+    long_words = sum(1 for w in re.findall(r"[A-Za-z]+", text) if textstat.syllable_count(w) >= 3)
+    hardest = sorted(sentences, key=lambda s: (textstat.flesch_reading_ease(s), -len(s.split())))[
+        :3
+    ]
+    return Readability(
+        words=words,
+        sentences=len(sentences),
+        reading_ease=round(textstat.flesch_reading_ease(text), 1),
+        average_sentence_length=round(words / len(sentences), 1),
+        long_words=long_words,
+        passive_sentences=sum(1 for s in sentences if PASSIVE.search(s)),
+        hardest=[s for s in hardest if textstat.flesch_reading_ease(s) < 60],
+    )
+
+
+def text_of_page(page) -> str:
+    """The words of any Wagtail page: its title and every text, rich text and stream field."""
+    from django.db import models
+    from wagtail.fields import RichTextField, StreamField
+
+    page = page.specific
+    chunks = [page.title]
+    for f in page._meta.concrete_fields:
+        value = getattr(page, f.attname, None)
+        if not value or f.name == "search_description":
+            continue
+        if isinstance(f, StreamField):
+            chunks.append(strip_tags(str(value.render_as_block())))
+        elif isinstance(f, RichTextField):
+            chunks.append(strip_tags(value))
+        elif isinstance(f, models.TextField):
+            chunks.append(str(value))
+    return "\n\n".join(chunks)
+
+
+def text_of_document(fileobj, name: str) -> str:
+    """Text from a Word (.docx) or PDF file. Raise Unreadable with a reason otherwise."""
+    lower = name.lower()
+    try:
+        if lower.endswith(".docx"):
+            import docx
+
+            document = docx.Document(fileobj)
+            return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+        if lower.endswith(".pdf"):
+            from pypdf import PdfReader
+
+            reader = PdfReader(fileobj)
+            text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
+            if not text.strip():
+                raise Unreadable("This PDF has no text we can read (it may be a scan).")
+            return text
+    except Unreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure means the same to the reader
+        raise Unreadable("We could not read the text of this document.") from exc
+    raise Unreadable("We can only check the words of Word (.docx) documents, PDFs and pages.")

@@ -1,0 +1,296 @@
+"""Experts by experience: permission matrix, feedback rules, responses, 'you said, we did'."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from engagement import panel_services
+from engagement.models import (
+    Action,
+    Answer,
+    Feedback,
+    Panel,
+    PanelMember,
+    PointResponse,
+    ProgrammeRole,
+    ReviewRound,
+)
+from tests import factories as f
+
+SECRET = "Only-invited-people-should-read-this"
+
+
+@pytest.fixture
+def world(db):
+    programme, other_programme = f.make_programme(), f.make_programme()
+    locality = f.make_locality(programme)
+    facilitator = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    panel = Panel.objects.create(
+        programme=programme, locality=locality, name="Panel", slug="panel", facilitator=facilitator
+    )
+    invited_user = f.add_programme_role(programme, ProgrammeRole.EXPERT)
+    seat = PanelMember.objects.create(panel=panel, user=invited_user)
+    uninvited_user = f.add_programme_role(programme, ProgrammeRole.EXPERT)
+    PanelMember.objects.create(panel=panel, user=uninvited_user)
+    other_panel = Panel.objects.create(
+        programme=other_programme,
+        name="Other",
+        slug="other",
+        facilitator=f.add_programme_role(other_programme, ProgrammeRole.TEAM),
+    )
+    review = panel_services.open_round(
+        panel=panel,
+        creator=facilitator,
+        data={
+            "title": "Leaflet",
+            "page": f.home_page(),
+            "closes_on": datetime.date.today() + datetime.timedelta(days=7),
+        },
+        questions=["Is it in plain English?"],
+        invited=[seat],
+    )
+    q = review.questions.get()
+    panel_services.submit_feedback(
+        review_round=review,
+        member=seat,
+        entered_by=invited_user,
+        how_given="online",
+        answers={q.pk: ("no", SECRET)},
+    )
+    return {
+        "programme": programme,
+        "panel": panel,
+        "other_panel": other_panel,
+        "round": review,
+        "answer": Answer.objects.get(),
+        "seat": seat,
+        "people": {
+            "programme_admin": f.add_programme_role(programme, ProgrammeRole.ADMIN),
+            "programme_team": f.add_programme_role(programme, ProgrammeRole.TEAM),
+            "facilitator": facilitator,
+            "invited_member": invited_user,
+            "uninvited_member": uninvited_user,
+            "locality_member": f.add_member(locality),
+            "signed_in_public": f.UserFactory(),
+            "anonymous": None,
+        },
+    }
+
+
+OPS = ["panel", "round", "feedback_form", "respond_form", "publish", "you_said_before", "document"]
+ALLOWED = {
+    "programme_admin": {
+        "panel",
+        "round",
+        "feedback_form",
+        "respond_form",
+        "publish",
+        "you_said_before",
+    },
+    "programme_team": {"panel", "round", "respond_form", "publish", "you_said_before"},
+    "facilitator": {
+        "panel",
+        "round",
+        "feedback_form",
+        "respond_form",
+        "publish",
+        "you_said_before",
+    },
+    "invited_member": {"panel", "round", "feedback_form"},
+    "uninvited_member": {"panel"},
+    "locality_member": set(),
+    "signed_in_public": set(),
+    "anonymous": set(),
+}
+
+
+def call(op, client, w):
+    r, a = w["round"], w["answer"]
+    return {
+        "panel": lambda: client.get(reverse("workspace:panel", args=[w["panel"].slug])),
+        "round": lambda: client.get(reverse("workspace:round", args=[r.pk])),
+        "feedback_form": lambda: client.get(reverse("workspace:feedback", args=[r.pk])),
+        "respond_form": lambda: client.get(reverse("workspace:respond", args=[r.pk, a.pk])),
+        "publish": lambda: client.post(reverse("workspace:publish_round", args=[r.pk])),
+        "you_said_before": lambda: client.get(reverse("workspace:you_said", args=[r.pk])),
+        "document": lambda: client.get(reverse("workspace:round_document", args=[r.pk])),
+    }[op]()
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_panel_permission_matrix(role, world, client):
+    user = world["people"][role]
+    if user:
+        client.force_login(user)
+    wrong = []
+    for op in OPS:
+        ReviewRound.objects.filter(pk=world["round"].pk).update(status=ReviewRound.OPEN)
+        response = call(op, client, world)
+        refused = response.status_code in (403, 404) or (
+            response.status_code == 302 and "/accounts/login/" in response["Location"]
+        )
+        expected = "allowed" if op in ALLOWED[role] else "refused"
+        got = (
+            "refused"
+            if refused
+            else ("allowed" if response.status_code in (200, 302) else str(response.status_code))
+        )
+        if op == "document":  # this round reviews a page, so there is no document for anyone
+            expected = "refused"
+        if got != expected:
+            wrong.append((op, expected, got))
+        if refused and hasattr(response, "content"):
+            assert SECRET.encode() not in response.content
+    assert wrong == []
+    # The other programme's panel is never visible to this programme's people.
+    assert client.get(reverse("workspace:panel", args=["other"])).status_code in (302, 404)
+
+
+def test_members_see_only_their_own_feedback_before_publication(world, client):
+    other_seat = PanelMember.objects.exclude(pk=world["seat"].pk).get(panel=world["panel"])
+    world["round"].invited.add(other_seat)
+    client.force_login(other_seat.user)
+    html = client.get(reverse("workspace:round", args=[world["round"].pk])).content.decode()
+    assert SECRET not in html and "Your feedback" in html
+
+
+def test_feedback_rules(world):
+    r, seat = world["round"], world["seat"]
+    q = r.questions.get()
+    with pytest.raises(panel_services.FeedbackRefused, match="already been given"):
+        panel_services.submit_feedback(
+            review_round=r,
+            member=seat,
+            entered_by=seat.user,
+            how_given="online",
+            answers={q.pk: ("yes", "")},
+        )
+    outsider = PanelMember.objects.exclude(pk=seat.pk).get(panel=world["panel"])
+    with pytest.raises(panel_services.FeedbackRefused, match="Only panel members invited"):
+        panel_services.submit_feedback(
+            review_round=r,
+            member=outsider,
+            entered_by=outsider.user,
+            how_given="online",
+            answers={q.pk: ("yes", "")},
+        )
+    r.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    r.save()
+    r.invited.add(outsider)
+    with pytest.raises(panel_services.FeedbackRefused, match="This review closed on"):
+        panel_services.submit_feedback(
+            review_round=r,
+            member=outsider,
+            entered_by=outsider.user,
+            how_given="online",
+            answers={q.pk: ("yes", "")},
+        )
+    assert Feedback.objects.count() == 1
+
+
+def test_feedback_form_errors_keep_what_was_typed_and_late_feedback_is_refused(world, client):
+    r = world["round"]
+    other_seat = PanelMember.objects.exclude(pk=world["seat"].pk).get(panel=world["panel"])
+    r.invited.add(other_seat)
+    client.force_login(other_seat.user)
+    q = r.questions.get()
+    url = reverse("workspace:feedback", args=[r.pk])
+    response = client.post(url, {f"text_{q.pk}": "Too many long words"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose an answer to question 1" in html and "Too many long words" in html
+    ReviewRound.objects.filter(pk=r.pk).update(
+        closes_on=datetime.date.today() - datetime.timedelta(days=1)
+    )
+    response = client.post(url, {f"rating_{q.pk}": "no", f"text_{q.pk}": "Too many long words"})
+    assert response.status_code == 400
+    assert "This review closed on" in response.content.decode()
+    assert "Too many long words" in response.content.decode()
+    assert not Feedback.objects.filter(member=other_seat).exists()
+
+
+def test_facilitator_enters_feedback_on_behalf(world, client):
+    r = world["round"]
+    other_seat = PanelMember.objects.exclude(pk=world["seat"].pk).get(panel=world["panel"])
+    r.invited.add(other_seat)
+    client.force_login(world["people"]["facilitator"])
+    q = r.questions.get()
+    response = client.post(
+        reverse("workspace:feedback", args=[r.pk]) + "?for=member",
+        {
+            "member": other_seat.pk,
+            "how_given": "phone",
+            f"rating_{q.pk}": "mostly",
+            f"text_{q.pk}": "Bigger print",
+        },
+    )
+    assert response.status_code == 302
+    feedback = Feedback.objects.get(member=other_seat)
+    assert feedback.how_given == "phone" and feedback.entered_by == world["people"]["facilitator"]
+
+
+def test_respond_creates_action_publish_tells_members_and_public_page_hides_names(
+    world, client, django_capture_on_commit_callbacks
+):
+    r, answer = world["round"], world["answer"]
+    team = world["people"]["programme_team"]
+    client.force_login(team)
+    url = reverse("workspace:respond", args=[r.pk, answer.pk])
+    bad = client.post(url, {"decision": "not_accepted"})
+    assert bad.status_code == 400 and "Say why the point was not accepted" in bad.content.decode()
+    ok = client.post(
+        url, {"decision": "accepted", "what_changed": "Shorter sentences.", "make_action": "on"}
+    )
+    assert ok.status_code == 302
+    response = PointResponse.objects.get()
+    assert response.action is not None and response.action.source == answer
+    assert Action.objects.filter(locality=world["panel"].locality).count() == 1
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workspace:publish_round", args=[r.pk]))
+    assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
+    assert "answered" in mail.outbox[0].subject
+    client.logout()
+    assert client.get(reverse("workspace:you_said", args=[r.pk])).status_code == 404  # not public
+    ReviewRound.objects.filter(pk=r.pk).update(public=True)
+    html = client.get(reverse("workspace:you_said", args=[r.pk])).content.decode()
+    assert "Shorter sentences." in html and SECRET in html
+    assert world["seat"].user.display_name not in html and "A panel member" in html
+
+
+def test_open_round_form_validates_and_invites(world, client, django_capture_on_commit_callbacks):
+    client.force_login(world["people"]["facilitator"])
+    url = reverse("workspace:round_new", args=[world["panel"].slug])
+    bad = client.post(url, {"title": "", "closes_on": "2001-01-01", "extra_questions": ""})
+    html = bad.content.decode()
+    assert bad.status_code == 400
+    for message in [
+        "Enter a title for the review",
+        "The closing date must be today or later",
+        "Choose a document or a page for the panel to review",
+        "Choose or write at least one question",
+        "Choose at least one panel member to invite",
+    ]:
+        assert message in html
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        good = client.post(
+            url,
+            {
+                "title": "New leaflet",
+                "page": f.home_page().pk,
+                "closes_on": (datetime.date.today() + datetime.timedelta(days=3)).isoformat(),
+                "standard_questions": ["Is anything missing?"],
+                "extra_questions": "Is the print big enough?\n",
+                "invited": [world["seat"].pk],
+            },
+        )
+    assert good.status_code == 302
+    new = ReviewRound.objects.get(title="New leaflet")
+    assert [q.text for q in new.questions.all()] == [
+        "Is anything missing?",
+        "Is the print big enough?",
+    ]
+    assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
