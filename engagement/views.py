@@ -29,6 +29,7 @@ from .models import (
     LocalityPage,
     Milestone,
     MilestoneReport,
+    Panel,
     ProgrammePage,
     ProgressEntry,
 )
@@ -83,10 +84,17 @@ def _workspace_context(request, locality, **extra):
 def index(request):
     workspaces = list(permissions.workspaces_for(request.user))
     dashboards = list(permissions.dashboards_for(request.user))
-    if len(workspaces) == 1 and not dashboards:
+    panels = [
+        p
+        for p in Panel.objects.select_related("facilitator")
+        if permissions.can_view_panel(request.user, p)
+    ]
+    if len(workspaces) == 1 and not dashboards and not panels:
         return redirect("workspace:home", workspaces[0].slug)
     return render(
-        request, "engagement/index.html", {"workspaces": workspaces, "dashboards": dashboards}
+        request,
+        "engagement/index.html",
+        {"workspaces": workspaces, "dashboards": dashboards, "panels": panels},
     )
 
 

@@ -1,0 +1,74 @@
+"""Experts by experience in a browser: open a round, give feedback by keyboard, respond, and
+read "you said, we did"."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from engagement.models import PointResponse, ReviewRound
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_round_from_opening_to_you_said_we_did(live_server, browser, demo, axe):
+    base = live_server.url
+    facilitator = browser.new_page()
+    sign_in(facilitator, base, "facilitator@example.org")
+    facilitator.goto(f"{base}/workspace/panels/living-well-experts/")
+    axe(facilitator, "panel page")
+    facilitator.get_by_role("link", name="Open a review").click()
+    facilitator.get_by_label("Title").fill("Is the privacy notice clear?")
+    facilitator.get_by_label("Or a page of the site (optional)").select_option(
+        label="Privacy notice"
+    )
+    closes = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    facilitator.get_by_label("Closing date").fill(closes)
+    facilitator.get_by_label("Edith Marlow").check()
+    facilitator.get_by_role("button", name="Open the review and invite members").click()
+    expect(facilitator.get_by_text("The review is open")).to_be_visible()
+    expect(facilitator.get_by_role("heading", name="Plain English check")).to_be_visible()
+    review = ReviewRound.objects.get(title="Is the privacy notice clear?")
+
+    # The member answers with the keyboard alone.
+    member = browser.new_page()
+    sign_in(member, base, "expert@example.org")
+    member.goto(f"{base}/workspace/reviews/{review.pk}/")
+    axe(member, "round page")
+    member.get_by_role("link", name="Give your feedback").click()
+    axe(member, "feedback form")
+    member.get_by_role("button", name="Send my feedback").focus()
+    member.keyboard.press("Enter")
+    expect(member.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe(member, "feedback form with errors")
+    member.get_by_role("link", name="Choose an answer to question 1").focus()
+    member.keyboard.press("Enter")
+    first_radio = member.get_by_role("radio", name="Yes").first
+    first_radio.focus()
+    member.keyboard.press("ArrowDown")  # "Mostly"
+    member.keyboard.press("Tab")
+    member.keyboard.type("Say who can see my details.")
+    for _ in range(3):  # the other questions: choose the first answer with the keyboard
+        member.keyboard.press("Tab")
+        member.keyboard.press("Space")
+        member.keyboard.press("Tab")
+    member.get_by_role("button", name="Send my feedback").focus()
+    member.keyboard.press("Enter")
+    expect(member.get_by_text("Your feedback has been saved")).to_be_visible()
+
+    # The owner (programme team) responds and publishes.
+    facilitator.goto(f"{base}/workspace/reviews/{review.pk}/")
+    facilitator.get_by_role("link", name=re.compile("Respond to this point")).first.click()
+    facilitator.get_by_label("Accepted", exact=True).check()
+    facilitator.get_by_label("What we changed").fill("We added a list of who can see your details.")
+    facilitator.get_by_role("button", name="Save the response").click()
+    facilitator.get_by_role("button", name=re.compile("Publish")).click()
+    assert PointResponse.objects.filter(answer__feedback__round=review).count() == 1
+
+    member.goto(f"{base}/workspace/reviews/{review.pk}/you-said-we-did/")
+    expect(member.get_by_text("We added a list of who can see your details.")).to_be_visible()
+    expect(member.get_by_text("Say who can see my details.")).to_be_visible()
+    axe(member, "you said, we did")
