@@ -64,6 +64,11 @@ class OpenRoundForm(forms.Form):
         label="Your own questions (optional)",
         help_text="One question per line.",
     )
+    public = forms.BooleanField(
+        required=False,
+        label="Publish “You said, we did” for everyone once we have answered",
+        help_text="Panel members' names are shown only if they chose that.",
+    )
     invited = MemberChoiceField(
         queryset=PanelMember.objects.none(),
         label="Panel members to invite",

@@ -70,6 +70,7 @@ def round_new(request, slug):
                 "document_name": upload.name if upload else "",
                 "page": form.cleaned_data["page"],
                 "closes_on": form.cleaned_data["closes_on"],
+                "public": form.cleaned_data["public"],
             },
             questions=form.questions(),
             invited=list(form.cleaned_data["invited"]),
@@ -244,3 +245,48 @@ def you_said(request, pk):
     return render(
         request, "engagement/panels/you_said.html", {"round": review_round, "answers": answers}
     )
+
+
+@login_required
+def round_csv(request, pk):
+    """Every answer of a round, for the facilitator and the programme team."""
+    import csv
+
+    from django.http import HttpResponse
+
+    review_round = _round_or_404(pk, request.user, permissions.can_see_all_feedback)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="review-{review_round.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Member",
+            "How given",
+            "Question",
+            "Answer",
+            "Comment",
+            "Decision",
+            "What changed",
+            "Reason",
+        ]
+    )
+    answers = (
+        Answer.objects.filter(feedback__round=review_round)
+        .select_related("question", "feedback__member__user", "response")
+        .order_by("question__position", "feedback__member__user__first_name", "pk")
+    )
+    for a in answers:
+        r = getattr(a, "response", None)
+        writer.writerow(
+            [
+                a.feedback.member.user.display_name,
+                a.feedback.get_how_given_display(),
+                a.question.text,
+                a.get_rating_display(),
+                a.text,
+                r.get_decision_display() if r else "",
+                r.what_changed if r else "",
+                r.reason if r else "",
+            ]
+        )
+    return response

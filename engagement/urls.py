@@ -13,6 +13,7 @@ urlpatterns = [
     path("panels/<slug:slug>/rounds/new/", panel_views.round_new, name="round_new"),
     path("reviews/<int:pk>/", panel_views.round_detail, name="round"),
     path("reviews/<int:pk>/document/", panel_views.round_document, name="round_document"),
+    path("reviews/<int:pk>/answers.csv", panel_views.round_csv, name="round_csv"),
     path("reviews/<int:pk>/feedback/", panel_views.give_feedback, name="feedback"),
     path("reviews/<int:pk>/points/<int:answer_pk>/", panel_views.respond, name="respond"),
     path("reviews/<int:pk>/publish/", panel_views.publish, name="publish_round"),

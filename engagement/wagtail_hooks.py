@@ -1,10 +1,23 @@
 """Wagtail admin registration for workspace records (for programme staff)."""
 
+from django.urls import path, reverse
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Action, LocalityMembership, MilestoneReport, ProgrammeRole, ProgressEntry
+from .admin_views import plain_english_view
+from .models import (
+    Action,
+    LocalityMembership,
+    MemberTraining,
+    MilestoneReport,
+    Panel,
+    PanelMember,
+    ProgrammeRole,
+    ProgressEntry,
+)
 
 
 class MembershipViewSet(SnippetViewSet):
@@ -77,6 +90,43 @@ class MilestoneReportViewSet(SnippetViewSet):
     ]
 
 
+class PanelViewSet(SnippetViewSet):
+    model = Panel
+    icon = "group"
+    menu_label = "Expert panels"
+    list_display = ["name", "programme", "locality", "facilitator"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("programme"),
+        FieldPanel("locality"),
+        FieldPanel("description"),
+        FieldPanel("facilitator"),
+        FieldPanel("chair"),
+    ]
+
+
+class PanelMemberViewSet(SnippetViewSet):
+    model = PanelMember
+    icon = "user"
+    menu_label = "Panel members"
+    list_display = ["user", "panel", "show_name_publicly"]
+    list_filter = ["panel"]
+    panels = [
+        FieldPanel("panel"),
+        FieldPanel("user"),
+        FieldPanel("show_name_publicly"),
+        FieldPanel("boards"),
+    ]
+
+
+class MemberTrainingViewSet(SnippetViewSet):
+    model = MemberTraining
+    icon = "date"
+    menu_label = "Panel training"
+    list_display = ["member", "name", "completed_on"]
+
+
 class WorkspaceGroup(SnippetViewSetGroup):
     menu_label = "Workspaces"
     menu_icon = "folder-open-inverse"
@@ -87,7 +137,30 @@ class WorkspaceGroup(SnippetViewSetGroup):
         ProgressEntryViewSet,
         ActionViewSet,
         MilestoneReportViewSet,
+        PanelViewSet,
+        PanelMemberViewSet,
+        MemberTrainingViewSet,
     )
 
 
 register_snippet(WorkspaceGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_plain_english_url():
+    return [path("plain-english/<int:page_id>/", plain_english_view, name="plain_english")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def plain_english_listing_button(page, user, next_url=None):
+    yield Button("Plain English check", reverse("plain_english", args=[page.pk]), priority=55)
+
+
+@hooks.register("register_page_header_buttons")
+def plain_english_header_button(page, user, view_name, next_url=None):
+    yield Button(
+        "Plain English check",
+        reverse("plain_english", args=[page.pk]),
+        icon_name="doc-full",
+        priority=66,
+    )

@@ -244,6 +244,12 @@ class Exporter:
         entries = sorted((i for i in items if isinstance(i, ProgressEntry)), key=lambda e: e.pk)
         for e in entries:
             lines.append(f"- Progress entry from {e.locality.title}, {e.entry_date:%-d %B %Y}")
+        from engagement.models import ReviewRound
+
+        for review in (
+            ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")
+        ):
+            lines.append(f"- Reviewed by the {review.panel.name}: {_escape_md(review.title)}")
         examples = sorted((i for i in items if isinstance(i, PracticeExample)), key=lambda e: e.key)
         for ex in examples:
             lines.append(f"- Practice example: [{ex.title}](../examples/{ex.key}.md)")

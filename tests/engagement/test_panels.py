@@ -294,3 +294,29 @@ def test_open_round_form_validates_and_invites(world, client, django_capture_on_
         "Is the print big enough?",
     ]
     assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
+
+
+def test_round_csv_for_staff_only(world, client):
+    url = reverse("workspace:round_csv", args=[world["round"].pk])
+    client.force_login(world["seat"].user)
+    assert client.get(url).status_code == 404
+    client.force_login(world["people"]["facilitator"])
+    response = client.get(url)
+    rows = response.content.decode().splitlines()
+    assert rows[0].startswith("Member,How given,Question,Answer,Comment")
+    assert SECRET in rows[1] and "No" in rows[1]
+
+
+def test_plain_english_check_in_the_admin(world, client):
+    from engagement.models import LocalityPage
+
+    locality = LocalityPage.objects.get(pk=world["panel"].locality_id)
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(reverse("plain_english", args=[locality.pk]))
+    assert response.status_code == 200
+    assert (
+        "Reading ease" in response.content.decode()
+        or "not enough words" in response.content.decode()
+    )
+    client.force_login(world["seat"].user)
+    assert client.get(reverse("plain_english", args=[locality.pk])).status_code in (302, 403)

@@ -181,3 +181,28 @@ def test_learning_block_refuses_entries_that_are_not_learning():
     )
     with pytest.raises(ValidationError):
         LearningBlock().clean({"entry": entry, "heading": ""})
+
+
+def test_chapter_trail_lists_review_rounds(guide_dirs):
+    import datetime
+
+    from engagement import panel_services
+    from engagement.models import Panel
+
+    chapter = GuideChapterPage.objects.get(slug="planning-support")
+    panel = Panel.objects.get(slug="living-well-experts")
+    panel_services.open_round(
+        panel=panel,
+        creator=panel.facilitator,
+        questions=["Is it clear?"],
+        invited=[],
+        data={
+            "title": "Draft chapter check",
+            "page": chapter,
+            "closes_on": datetime.date(2030, 1, 1),
+        },
+    )
+    docs, _ = guide_dirs
+    export(docs)
+    text = (docs / "chapters" / "planning-support.md").read_text()
+    assert "- Reviewed by the Living Well experts panel: Draft chapter check" in text
