@@ -38,6 +38,11 @@ class OpenRoundForm(forms.Form):
         help_text=f"PDF, Word, OpenDocument or a picture, up to "
         f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}.",
     )
+    easy_read_document = forms.FileField(
+        required=False,
+        label="Easy Read version (optional)",
+        help_text="Reviewed side by side with the document. Same file types and size.",
+    )
     page = forms.ModelChoiceField(
         queryset=Page.objects.none(),
         required=False,
@@ -81,7 +86,13 @@ class OpenRoundForm(forms.Form):
         self.fields["page"].queryset = Page.objects.filter(depth__gt=1).order_by("path")
 
     def clean_document(self):
-        upload = self.cleaned_data.get("document")
+        return self._checked_upload("document")
+
+    def clean_easy_read_document(self):
+        return self._checked_upload("easy_read_document")
+
+    def _checked_upload(self, name):
+        upload = self.cleaned_data.get(name)
         if not upload:
             return upload
         ext = os.path.splitext(upload.name)[1].lower()

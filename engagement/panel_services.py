@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Action, Answer, Feedback, PointResponse, ReviewRound, RoundQuestion
+from .models import (
+    Action,
+    Answer,
+    Feedback,
+    Involvement,
+    Payment,
+    PointResponse,
+    ReviewRound,
+    RoundQuestion,
+)
 from .services import create_action
 
 
@@ -59,6 +72,18 @@ def submit_feedback(*, review_round, member, answers: dict, entered_by, how_give
             )
     except IntegrityError as exc:
         raise FeedbackRefused("Feedback from this member has already been given.") from exc
+    involvement = Involvement.objects.create(
+        member=member,
+        kind=Involvement.REVIEW,
+        review_round=review_round,
+        note=f"Answered “{review_round.title}”",
+    )
+    Payment.objects.create(
+        member=member,
+        involvement=involvement,
+        kind=Payment.FEE,
+        amount=Decimal(settings.PANEL_REVIEW_FEE),
+    )
     questions = {q.pk: q for q in review_round.questions.all()}
     Answer.objects.bulk_create(
         Answer(feedback=feedback, question=questions[qid], rating=rating, text=text)
@@ -136,3 +161,41 @@ def round_figures(review_round) -> dict:
         "done": responses.filter(action__status=Action.DONE).count(),
         "today": timezone.localdate(),
     }
+
+
+@transaction.atomic
+def mark_paid(*, payment, on=None) -> Payment:
+    payment.paid_on = on or timezone.localdate()
+    payment.save(update_fields=["paid_on"])
+    return payment
+
+
+def involvement_summary(panel) -> list[dict]:
+    """Per member: reviews answered, hours given, and money owed and paid (finance report)."""
+    time_given = {
+        row["member"]: row
+        for row in Involvement.objects.filter(member__panel=panel)
+        .values("member")
+        .annotate(hours=Sum("hours"), reviews=Count("pk", filter=Q(kind=Involvement.REVIEW)))
+    }
+    money = {
+        row["member"]: row
+        for row in Payment.objects.filter(member__panel=panel)
+        .values("member")
+        .annotate(owed=Sum("amount"), paid=Sum("amount", filter=Q(paid_on__isnull=False)))
+    }
+    rows = []
+    for m in panel.members.select_related("user"):
+        t, p = time_given.get(m.pk, {}), money.get(m.pk, {})
+        owed, paid = p.get("owed") or Decimal(0), p.get("paid") or Decimal(0)
+        rows.append(
+            {
+                "member": m,
+                "reviews": t.get("reviews", 0),
+                "hours": t.get("hours") or Decimal(0),
+                "owed": owed,
+                "paid": paid,
+                "unpaid": owed - paid,
+            }
+        )
+    return rows

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import panel_services, permissions, readability
-from .models import Answer, Panel, PointResponse, ReviewRound
+from .charts import bar_chart_svg
+from .models import Answer, Panel, Payment, PointResponse, ReviewRound
 from .panel_forms import FeedbackForm, OpenRoundForm, ResponseForm
 
 
@@ -42,11 +43,21 @@ def panel_list(request):
 def panel_detail(request, slug):
     panel = _panel_or_404(slug, request.user)
     rounds = [r for r in panel.rounds.all() if permissions.can_view_round(request.user, r)]
+    by_month: dict[str, int] = {}
+    for r in sorted(panel.rounds.all(), key=lambda r: r.created_at):
+        label = f"{r.created_at:%b %Y}"
+        by_month[label] = by_month.get(label, 0) + 1
     return render(
         request,
         "engagement/panels/panel_detail.html",
         {
             "panel": panel,
+            "rounds_chart": bar_chart_svg(
+                list(by_month.items()), labelledby="rounds-title rounds-desc"
+            ),
+            "rounds_by_month": by_month,
+            "can_see_finance": permissions.can_see_panel_finance(request.user, panel),
+            "my_seat": permissions.panel_seat(request.user, panel),
             "members": panel.members.select_related("user").prefetch_related("training"),
             "rounds": rounds,
             "can_open": permissions.can_open_round(request.user, panel),
@@ -68,6 +79,12 @@ def round_new(request, slug):
                 "introduction": form.cleaned_data["introduction"],
                 "document": upload,
                 "document_name": upload.name if upload else "",
+                "easy_read_document": form.cleaned_data["easy_read_document"],
+                "easy_read_document_name": (
+                    form.cleaned_data["easy_read_document"].name
+                    if form.cleaned_data["easy_read_document"]
+                    else ""
+                ),
                 "page": form.cleaned_data["page"],
                 "closes_on": form.cleaned_data["closes_on"],
                 "public": form.cleaned_data["public"],
@@ -99,6 +116,36 @@ def _readability_of(review_round):
     return result, None if result else "There are not enough words to check."
 
 
+def _easy_read_readability(review_round):
+    if not review_round.easy_read_document:
+        return None, None
+    try:
+        with review_round.easy_read_document.open("rb") as handle:
+            text = readability.text_of_document(handle, review_round.easy_read_document_name)
+    except readability.Unreadable as exc:
+        return None, str(exc)
+    return readability.check(text), None
+
+
+def _answers_per_question(review_round):
+    from django.db.models import Count
+
+    counts = {}
+    for row in (
+        Answer.objects.filter(feedback__round=review_round)
+        .values("question_id", "rating")
+        .annotate(n=Count("pk"))
+    ):
+        counts[(row["question_id"], row["rating"])] = row["n"]
+    return [
+        {
+            "question": q,
+            "counts": [counts.get((q.pk, value), 0) for value, _ in Answer.RATING_CHOICES],
+        }
+        for q in review_round.questions.all()
+    ]
+
+
 @login_required
 def round_detail(request, pk):
     review_round = _round_or_404(pk, request.user)
@@ -111,6 +158,8 @@ def round_detail(request, pk):
     if not see_all:
         feedback = feedback.filter(member=seat)
     figures, unreadable = _readability_of(review_round)
+    easy_figures, easy_unreadable = _easy_read_readability(review_round)
+    per_question = _answers_per_question(review_round) if see_all else []
     return render(
         request,
         "engagement/panels/round_detail.html",
@@ -126,6 +175,10 @@ def round_detail(request, pk):
             "can_respond": permissions.can_respond(user, review_round),
             "figures": figures,
             "unreadable": unreadable,
+            "easy_figures": easy_figures,
+            "easy_unreadable": easy_unreadable,
+            "per_question": per_question,
+            "ratings": Answer.RATING_CHOICES,
             "stats": panel_services.round_figures(review_round) if see_all else None,
         },
     )
@@ -134,11 +187,13 @@ def round_detail(request, pk):
 @login_required
 def round_document(request, pk):
     review_round = _round_or_404(pk, request.user)
-    if not review_round.document:
+    if request.GET.get("version") == "easy-read":
+        field, name = review_round.easy_read_document, review_round.easy_read_document_name
+    else:
+        field, name = review_round.document, review_round.document_name
+    if not field:
         raise Http404("No document")
-    return FileResponse(
-        review_round.document.open("rb"), as_attachment=True, filename=review_round.document_name
-    )
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
@@ -290,3 +345,58 @@ def round_csv(request, pk):
             ]
         )
     return response
+
+
+@login_required
+def involvement_report(request, slug):
+    panel = _panel_or_404(slug, request.user, permissions.can_see_panel_finance)
+    if request.method == "POST":
+        payment = get_object_or_404(Payment, pk=request.POST.get("payment"), member__panel=panel)
+        panel_services.mark_paid(payment=payment)
+        messages.success(request, f"Marked as paid: {payment}.")
+        return redirect("workspace:involvement", panel.slug)
+    rows = panel_services.involvement_summary(panel)
+    if request.GET.get("format") == "csv":
+        import csv
+
+        from django.http import HttpResponse
+
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{panel.slug}-involvement.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Member", "Email", "Reviews answered", "Hours", "Owed", "Paid", "Unpaid"])
+        for r in rows:
+            m = r["member"]
+            writer.writerow(
+                [m.user.display_name, m.user.email, r["reviews"], f"{r['hours']:.2f}"]
+                + [f"{r[k]:.2f}" for k in ("owed", "paid", "unpaid")]
+            )
+        return response
+    unpaid = Payment.objects.filter(member__panel=panel, paid_on__isnull=True).select_related(
+        "member__user"
+    )
+    return render(
+        request,
+        "engagement/panels/involvement.html",
+        {"panel": panel, "rows": rows, "unpaid": unpaid},
+    )
+
+
+@login_required
+def my_involvement(request, slug):
+    panel = _panel_or_404(slug, request.user)
+    seat = permissions.panel_seat(request.user, panel)
+    if seat is None:
+        raise Http404("You are not on this panel")
+    return render(
+        request,
+        "engagement/panels/my_involvement.html",
+        {
+            "panel": panel,
+            "involvement": seat.involvement.all(),
+            "payments": seat.payments.all(),
+            "summary": next(
+                r for r in panel_services.involvement_summary(panel) if r["member"] == seat
+            ),
+        },
+    )

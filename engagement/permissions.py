@@ -211,3 +211,8 @@ def can_view_responses(user, review_round) -> bool:
     if review_round.status != review_round.PUBLISHED:
         return can_see_all_feedback(user, review_round)
     return review_round.public or can_view_round(user, review_round)
+
+
+def can_see_panel_finance(user, panel) -> bool:
+    """The involvement and payments report: facilitator and programme team."""
+    return is_facilitator(user, panel) or is_programme_staff(user, panel.programme_id)

@@ -173,3 +173,7 @@ GUIDE_PUBLIC_CONTACTS = [
     c.strip() for c in os.environ.get("GUIDE_PUBLIC_CONTACTS", "").split(";") if c.strip()
 ]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Experts by experience ---
+# What a panel member is owed for answering a review round (GBP); set per programme policy.
+PANEL_REVIEW_FEE = os.environ.get("PANEL_REVIEW_FEE", "20.00")

@@ -88,6 +88,14 @@ class ReviewRound(models.Model):
         upload_to="review-documents/", storage=private_storage, blank=True, max_length=255
     )
     document_name = models.CharField(max_length=255, blank=True)
+    easy_read_document = models.FileField(
+        upload_to="review-documents/",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+        help_text="An Easy Read version, reviewed side by side with the document.",
+    )
+    easy_read_document_name = models.CharField(max_length=255, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -204,3 +212,54 @@ class PointResponse(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.answer}"
+
+
+class Involvement(models.Model):
+    """Time a panel member gave: a review answered, a meeting, training. It is paid for."""
+
+    REVIEW, MEETING, TRAINING, OTHER = "review", "meeting", "training", "other"
+    KIND_CHOICES = [
+        (REVIEW, "Review answered"),
+        (MEETING, "Meeting"),
+        (TRAINING, "Training"),
+        (OTHER, "Other"),
+    ]
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="involvement")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    on = models.DateField(default=timezone.localdate)
+    hours = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    note = models.CharField(max_length=200, blank=True)
+    review_round = models.ForeignKey(
+        ReviewRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on} ({self.member})"
+
+
+class Payment(models.Model):
+    """Money owed or paid to a member for their involvement: fees, vouchers, expenses."""
+
+    FEE, VOUCHER, EXPENSES = "fee", "voucher", "expenses"
+    KIND_CHOICES = [(FEE, "Payment"), (VOUCHER, "Voucher"), (EXPENSES, "Expenses")]
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="payments")
+    involvement = models.ForeignKey(
+        Involvement, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=FEE)
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    owed_on = models.DateField(default=timezone.localdate)
+    paid_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-owed_on", "-pk"]
+
+    def __str__(self):
+        return f"£{self.amount} {self.get_kind_display().lower()} for {self.member}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None

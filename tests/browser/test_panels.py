@@ -72,3 +72,11 @@ def test_round_from_opening_to_you_said_we_did(live_server, browser, demo, axe):
     expect(member.get_by_text("We added a list of who can see your details.")).to_be_visible()
     expect(member.get_by_text("Say who can see my details.")).to_be_visible()
     axe(member, "you said, we did")
+
+    member.goto(f"{base}/workspace/panels/living-well-experts/my-involvement/")
+    expect(member.get_by_text("You have answered 2 reviews")).to_be_visible()
+    axe(member, "my involvement")
+    facilitator.goto(f"{base}/workspace/panels/living-well-experts/involvement/")
+    axe(facilitator, "involvement and payments")
+    facilitator.get_by_role("button", name=re.compile("Mark as paid")).first.click()
+    expect(facilitator.get_by_text("Marked as paid")).to_be_visible()

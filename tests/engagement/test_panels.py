@@ -320,3 +320,94 @@ def test_plain_english_check_in_the_admin(world, client):
     )
     client.force_login(world["seat"].user)
     assert client.get(reverse("plain_english", args=[locality.pk])).status_code in (302, 403)
+
+
+def test_feedback_records_involvement_and_payment_and_finance_report(world, client, settings):
+    from decimal import Decimal
+
+    from engagement.models import Involvement, Payment
+
+    seat = world["seat"]
+    assert Involvement.objects.get(member=seat).kind == Involvement.REVIEW
+    payment = Payment.objects.get(member=seat)
+    assert payment.amount == Decimal(settings.PANEL_REVIEW_FEE) and not payment.is_paid
+    url = reverse("workspace:involvement", args=[world["panel"].slug])
+    client.force_login(seat.user)
+    assert client.get(url).status_code == 404  # members do not see everyone's money
+    mine = client.get(
+        reverse("workspace:my_involvement", args=[world["panel"].slug])
+    ).content.decode()
+    assert "You have answered 1 review" in mine and "not paid yet" in mine
+    client.force_login(world["people"]["facilitator"])
+    csv_rows = client.get(url + "?format=csv").content.decode().splitlines()
+    assert csv_rows[0] == "Member,Email,Reviews answered,Hours,Owed,Paid,Unpaid"
+    assert any(seat.user.email in row and row.endswith(",20.00") for row in csv_rows[1:])
+    client.post(url, {"payment": payment.pk})
+    payment.refresh_from_db()
+    assert payment.is_paid
+    client.force_login(seat.user)
+    assert (
+        "paid on"
+        in client.get(
+            reverse("workspace:my_involvement", args=[world["panel"].slug])
+        ).content.decode()
+    )
+
+
+def _docx(text):
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(text)
+    buffer = io.BytesIO()
+    d.save(buffer)
+    return buffer.getvalue()
+
+
+def test_document_and_easy_read_version_side_by_side(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world["people"]["facilitator"])
+    url = reverse("workspace:round_new", args=[world["panel"].slug])
+    big = SimpleUploadedFile("huge.pdf", b"x" * (10 * 1024 * 1024 + 1))
+    bad = client.post(
+        url,
+        {
+            "title": "T",
+            "closes_on": "2099-01-01",
+            "document": big,
+            "standard_questions": ["Is anything missing?"],
+            "invited": [world["seat"].pk],
+        },
+    )
+    assert bad.status_code == 400 and "The limit is" in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "Leaflet and Easy Read",
+            "closes_on": "2099-01-01",
+            "document": SimpleUploadedFile(
+                "leaflet.docx",
+                _docx(
+                    "Notwithstanding the aforementioned considerations, comprehensive "
+                    "organisational "
+                    "transformation necessitates multidisciplinary consultation."
+                ),
+            ),
+            "easy_read_document": SimpleUploadedFile(
+                "easy.docx", _docx("We will help you. You choose your support. We check it works.")
+            ),
+            "standard_questions": ["Is anything missing?"],
+            "invited": [world["seat"].pk],
+        },
+    )
+    assert response.status_code == 302
+    review = ReviewRound.objects.get(title="Leaflet and Easy Read")
+    html = client.get(reverse("workspace:round", args=[review.pk])).content.decode()
+    assert "The Easy Read version" in html and "easy to read" in html and "hard to read" in html
+    download = client.get(
+        reverse("workspace:round_document", args=[review.pk]) + "?version=easy-read"
+    )
+    assert 'filename="easy.docx"' in download["Content-Disposition"]
