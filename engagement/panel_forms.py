@@ -192,25 +192,42 @@ class ResponseForm(forms.Form):
         label="Why (needed if not accepted)",
     )
     make_action = forms.BooleanField(
-        required=False, label="Add an action to the locality's list so the change is tracked"
+        required=False, label="Add an action to a locality's list so the change is tracked"
+    )
+    action_locality = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Whose list (optional)",
+        empty_label="Choose a locality",
+        help_text="The locality whose team will do it.",
     )
     owner = TeamMemberChoiceField(
-        queryset=None, required=False, empty_label="No owner yet", label="Action owner (optional)"
+        queryset=None,
+        required=False,
+        empty_label="No owner yet",
+        label="Action owner (optional)",
+        help_text="Someone in that locality's team.",
+        error_messages={"invalid_choice": "Choose an owner from the team"},
     )
 
     def __init__(self, *args, review_round, **kwargs):
         from django.contrib.auth import get_user_model
 
+        from .models import LocalityPage
+
         super().__init__(*args, **kwargs)
-        locality = review_round.panel.locality
+        panel = review_round.panel
+        self.panel_locality = panel.locality
+        self.fields["action_locality"].queryset = LocalityPage.objects.filter(
+            programme_id=panel.programme_id
+        ).order_by("title")
+        self.fields["action_locality"].initial = panel.locality_id
         self.fields["owner"].queryset = (
-            get_user_model().objects.filter(memberships__locality=locality)
-            if locality
-            else get_user_model().objects.none()
+            get_user_model()
+            .objects.filter(memberships__locality__programme_id=panel.programme_id)
+            .distinct()
+            .order_by("first_name", "last_name")
         )
-        if locality is None:
-            del self.fields["make_action"]
-            del self.fields["owner"]
 
     def clean(self):
         cleaned = super().clean()
@@ -219,6 +236,16 @@ class ResponseForm(forms.Form):
             and not cleaned.get("reason", "").strip()
         ):
             self.add_error("reason", "Say why the point was not accepted")
+        if cleaned.get("make_action"):
+            locality = cleaned.get("action_locality") or self.panel_locality
+            cleaned["action_locality"] = locality
+            owner = cleaned.get("owner")
+            if locality is None:
+                self.add_error(
+                    "action_locality", "Choose the locality whose list the action goes on"
+                )
+            elif owner is not None and not owner.memberships.filter(locality=locality).exists():
+                self.add_error("owner", "Choose an owner from that locality's team")
         if (
             cleaned.get("decision") in (PointResponse.ACCEPTED, PointResponse.PARTLY)
             and not cleaned.get("what_changed", "").strip()

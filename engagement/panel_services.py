@@ -95,7 +95,15 @@ def submit_feedback(*, review_round, member, answers: dict, entered_by, how_give
 
 @transaction.atomic
 def respond_to_point(
-    *, answer, responder, decision, reason, what_changed, make_action=False, action_owner=None
+    *,
+    answer,
+    responder,
+    decision,
+    reason,
+    what_changed,
+    make_action=False,
+    action_owner=None,
+    action_locality=None,
 ) -> PointResponse:
     review_round = answer.feedback.round
     response, _ = PointResponse.objects.update_or_create(
@@ -108,7 +116,7 @@ def respond_to_point(
         },
     )
     if make_action and response.action_id is None and decision != PointResponse.NOT_ACCEPTED:
-        locality = review_round.panel.locality
+        locality = action_locality or review_round.panel.locality
         if locality is not None:
             response.action = create_action(
                 locality=locality,
@@ -159,6 +167,7 @@ def round_figures(review_round) -> dict:
         "answered": responses.count(),
         "accepted": responses.exclude(decision=PointResponse.NOT_ACCEPTED).count(),
         "done": responses.filter(action__status=Action.DONE).count(),
+        "open": answers.count() - responses.count(),
         "today": timezone.localdate(),
     }
 

@@ -264,6 +264,7 @@ def respond(request, pk, answer_pk):
             what_changed=form.cleaned_data["what_changed"],
             make_action=form.cleaned_data.get("make_action", False),
             action_owner=form.cleaned_data.get("owner"),
+            action_locality=form.cleaned_data.get("action_locality"),
         )
         messages.success(request, "Your response has been saved.")
         return redirect("workspace:round", review_round.pk)

@@ -10,11 +10,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_views import plain_english_view
 from .models import (
     Action,
+    Involvement,
     LocalityMembership,
     MemberTraining,
     MilestoneReport,
     Panel,
     PanelMember,
+    Payment,
     ProgrammeRole,
     ProgressEntry,
 )
@@ -127,6 +129,21 @@ class MemberTrainingViewSet(SnippetViewSet):
     list_display = ["member", "name", "completed_on"]
 
 
+class InvolvementViewSet(SnippetViewSet):
+    model = Involvement
+    icon = "time"
+    menu_label = "Panel involvement"
+    list_display = ["member", "kind", "on", "hours"]
+    list_filter = ["kind"]
+
+
+class PaymentViewSet(SnippetViewSet):
+    model = Payment
+    icon = "doc-full"
+    menu_label = "Panel payments"
+    list_display = ["member", "kind", "amount", "owed_on", "paid_on"]
+
+
 class WorkspaceGroup(SnippetViewSetGroup):
     menu_label = "Workspaces"
     menu_icon = "folder-open-inverse"
@@ -140,6 +157,8 @@ class WorkspaceGroup(SnippetViewSetGroup):
         PanelViewSet,
         PanelMemberViewSet,
         MemberTrainingViewSet,
+        InvolvementViewSet,
+        PaymentViewSet,
     )
 
 

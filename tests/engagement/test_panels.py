@@ -411,3 +411,39 @@ def test_document_and_easy_read_version_side_by_side(world, client):
         reverse("workspace:round_document", args=[review.pk]) + "?version=easy-read"
     )
     assert 'filename="easy.docx"' in download["Content-Disposition"]
+
+
+def test_programme_panel_points_become_actions_on_a_chosen_locality(world, client):
+    from engagement.models import LocalityPage
+
+    Panel.objects.filter(pk=world["panel"].pk).update(locality=None)
+    locality = LocalityPage.objects.get(
+        pk=world["people"]["locality_member"].memberships.get().locality_id
+    )
+    client.force_login(world["people"]["programme_team"])
+    url = reverse("workspace:respond", args=[world["round"].pk, world["answer"].pk])
+    outsider = world["people"]["signed_in_public"]
+    bad = client.post(
+        url,
+        {
+            "decision": "accepted",
+            "what_changed": "Done",
+            "make_action": "on",
+            "action_locality": locality.pk,
+            "owner": outsider.pk,
+        },
+    )
+    assert bad.status_code == 400 and "Choose an owner from the team" in bad.content.decode()
+    ok = client.post(
+        url,
+        {
+            "decision": "accepted",
+            "what_changed": "Done",
+            "make_action": "on",
+            "action_locality": locality.pk,
+            "owner": world["people"]["locality_member"].pk,
+        },
+    )
+    assert ok.status_code == 302
+    action = PointResponse.objects.get().action
+    assert action.locality == locality and action.owner == world["people"]["locality_member"]
