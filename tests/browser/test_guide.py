@@ -2,28 +2,21 @@
 pages that list practice examples."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.guide.conftest import use_private_guide_dirs
+
 pytestmark = pytest.mark.django_db(transaction=True)
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def built_guide(demo, tmp_path, settings):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name in ("about.md", "how-to-use.md"):
-        shutil.copy(REPO / "guide" / "docs" / name, docs / name)
-    shutil.copytree(REPO / "guide" / "docs" / "assets", docs / "assets")
-    settings.GUIDE_DOCS_DIR = docs
-    settings.GUIDE_SITE_DIR = tmp_path / "site"
+    _, site = use_private_guide_dirs(tmp_path, settings)
     call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return tmp_path / "site"
+    return site
 
 
 def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_guide):

@@ -8,9 +8,8 @@ REPO = Path(__file__).resolve().parents[2]
 COLLECTION = REPO / "guide" / "collections" / "living-well"
 
 
-@pytest.fixture
-def guide_dirs(tmp_path, settings):
-    """A private copy of the hand-written framing pages, and a private site folder."""
+def use_private_guide_dirs(tmp_path, settings):
+    """Point the guide at a private copy of the framing pages and a private site folder."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("about.md", "how-to-use.md"):
@@ -19,6 +18,11 @@ def guide_dirs(tmp_path, settings):
     settings.GUIDE_DOCS_DIR = docs
     settings.GUIDE_SITE_DIR = tmp_path / "site"
     return docs, tmp_path / "site"
+
+
+@pytest.fixture
+def guide_dirs(tmp_path, settings):
+    return use_private_guide_dirs(tmp_path, settings)
 
 
 @pytest.fixture
