@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("workspace/", include("engagement.urls")),
+    path("events/", include("events.urls")),
     path("", include("guide.urls")),
 ]
 

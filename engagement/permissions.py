@@ -216,3 +216,14 @@ def can_view_responses(user, review_round) -> bool:
 def can_see_panel_finance(user, panel) -> bool:
     """The involvement and payments report: facilitator and programme team."""
     return is_facilitator(user, panel) or is_programme_staff(user, panel.programme_id)
+
+
+# --- Events (asked by the events app with the page that owns the event) -----------------------
+
+
+def can_organise_in(user, owner) -> bool:
+    """Organise events of ``owner``: a ProgrammePage (its team) or a LocalityPage (its team
+    and the programme team)."""
+    if isinstance(owner, LocalityPage):
+        return can_manage_actions(user, owner)
+    return is_programme_staff(user, owner.pk)

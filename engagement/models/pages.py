@@ -30,7 +30,7 @@ class ProgrammePage(Page):
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     base_form_class = ProgrammePageForm
     parent_page_types = ["site_content.HomePage"]
-    subpage_types = ["engagement.LocalityPage"]
+    subpage_types = ["engagement.LocalityPage", "events.EventPage"]
 
     @property
     def listing_summary(self) -> str:
@@ -200,7 +200,7 @@ class LocalityPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["engagement.ProgrammePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["events.EventPage"]
 
     # Kept in step with the page tree on save, so workspace queries need no tree walk.
     programme = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from site_content.demo import demo_loaders
 
@@ -10,7 +11,12 @@ class Command(BaseCommand):
     help = "Load the demo content of every app (idempotent: a second run changes nothing)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The demo's people are fictional: keep its invitations and confirmations out of any
+        # real mailbox (and off the console).
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for name, loader in demo_loaders():
                 self.stdout.write(f"Loading demo: {name}")
                 loader(self.stdout)

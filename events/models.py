@@ -1,0 +1,228 @@
+"""Events: pages for design days, network meetings, residentials and the rest, and the
+registrations for them."""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+KIND_CHOICES = [
+    ("launch", "Launch event"),
+    ("design_day", "Design day"),
+    ("diagnostic_day", "Diagnostic day"),
+    ("network_meeting", "Network meeting"),
+    ("residential", "Residential"),
+    ("task_and_finish", "Task-and-finish group meeting"),
+    ("steering_group", "Steering group"),
+    ("congress", "Congress"),
+    ("peer_support", "Peer support session"),
+    ("drop_in", "Drop-in"),
+    ("workshop", "Workshop"),
+    ("conference", "Conference"),
+    ("festival", "Festival"),
+]
+
+
+class EventPage(Page):
+    """An event of a programme or a locality. A festival has its own events beneath it."""
+
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    purpose = models.TextField(help_text="What the event is for, in plain English.")
+    starts_at = models.DateTimeField(help_text="UK time.")
+    ends_at = models.DateTimeField(help_text="UK time. Several days for a residential.")
+    venue = models.CharField(max_length=255, blank=True)
+    address = models.TextField(blank=True)
+    step_free = models.BooleanField("step-free access", default=False)
+    hearing_loop = models.BooleanField(default=False)
+    parking = models.BooleanField("accessible parking", default=False)
+    accessible_toilets = models.BooleanField(default=False)
+    access_notes = models.TextField(blank=True)
+    online_joining = models.TextField(
+        blank=True, help_text="Shown only to people who have registered."
+    )
+    capacity = models.PositiveIntegerField(
+        default=30, help_text="Places, counting companions (carers and supporters)."
+    )
+    max_companions = models.PositiveSmallIntegerField(default=2)
+    ground_rules = models.TextField(blank=True, help_text="One per line.")
+    cancelled = models.BooleanField(default=False)
+    series = models.CharField(
+        max_length=120, blank=True, help_text="Events in the same series report back to each other."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("purpose"),
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("series")], heading="When"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("step_free"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("parking"),
+                FieldPanel("accessible_toilets"),
+                FieldPanel("access_notes"),
+                FieldPanel("online_joining"),
+            ],
+            heading="Where, and access",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("capacity"), FieldPanel("max_companions"), FieldPanel("cancelled")],
+            heading="Places",
+        ),
+        InlinePanel("sessions", label="Session", heading="Agenda"),
+        InlinePanel("roles", label="Role", heading="Roles"),
+        FieldPanel("ground_rules"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("purpose")]
+    parent_page_types = ["engagement.ProgrammePage", "engagement.LocalityPage", "events.EventPage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = "event"
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The event must end after it starts."})
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, LONDON)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, LONDON)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def access_features(self) -> list[str]:
+        names = [
+            ("step_free", "Step-free access"),
+            ("hearing_loop", "Hearing loop"),
+            ("parking", "Accessible parking"),
+            ("accessible_toilets", "Accessible toilets"),
+        ]
+        return [label for field, label in names if getattr(self, field)]
+
+    def places_taken(self) -> int:
+        taken = self.registrations.filter(status__in=Registration.HOLDING).aggregate(
+            n=Sum(models.F("companions") + 1)
+        )["n"]
+        return taken or 0
+
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_taken(), 0)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["places_left"] = self.places_left()
+        context["sessions"] = self.sessions.all()
+        context["roles"] = self.roles.all()
+        return context
+
+
+class AgendaSession(Orderable):
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    starts = models.TimeField()
+    ends = models.TimeField(null=True, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("starts"),
+        FieldPanel("ends"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+    ]
+
+
+class EventRole(Orderable):
+    ROLE_CHOICES = [
+        ("facilitator", "Facilitator"),
+        ("timekeeper", "Timekeeper"),
+        ("recorder", "Recorder"),
+        ("reporter", "Reporter"),
+    ]
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
+    person = models.CharField(max_length=200)
+
+    panels = [FieldPanel("role"), FieldPanel("person")]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    """A place at an event, or a place on its waiting list."""
+
+    CONFIRMED, WAITING, OFFERED = "confirmed", "waiting", "offered"
+    CANCELLED, EXPIRED = "cancelled", "expired"
+    STATUS_CHOICES = [
+        (CONFIRMED, "Place confirmed"),
+        (WAITING, "On the waiting list"),
+        (OFFERED, "Place offered"),
+        (CANCELLED, "Cancelled"),
+        (EXPIRED, "Offer expired"),
+    ]
+    HOLDING = (CONFIRMED, OFFERED)  # statuses that hold places
+    TAKING_PART_CHOICES = [
+        ("uses_services", "Person who uses services"),
+        ("carer", "Carer"),
+        ("provider", "Provider"),
+        ("commissioner", "Commissioner"),
+        ("other", "Other"),
+    ]
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    taking_part_as = models.CharField(max_length=20, choices=TAKING_PART_CHOICES)
+    access_needs = models.TextField(blank=True)
+    dietary_needs = models.TextField(blank=True)
+    companions = models.PositiveSmallIntegerField(default=0)
+    consent_to_contact = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active registration per email per event; cancelled ones can be made again.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status__in=["cancelled", "expired"]),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event} ({self.get_status_display()})"
+
+    @property
+    def places(self) -> int:
+        return 1 + self.companions

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("<int:page_id>/register/", views.register, name="register"),
+    path("<int:page_id>/calendar.ics", views.event_ics, name="ics"),
+    path("<int:page_id>/attendees/", views.attendees, name="attendees"),
+    path("registration/<str:token>/", views.registration, name="registration"),
+    path("in/<slug:slug>/", views.event_list, name="list"),
+    path("in/<slug:slug>/calendar.ics", views.owner_feed, name="feed"),
+]

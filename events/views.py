@@ -1,0 +1,170 @@
+"""Public event pages' extra views: registration, the private registration link, calendars,
+listings; and the organisers' attendee list."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from wagtail.models import Page
+
+from engagement import permissions
+from engagement.models import LocalityPage, ProgrammePage
+
+from . import services
+from .calendar import event_calendar, feed
+from .forms import RegistrationForm
+from .models import KIND_CHOICES, EventPage, Registration
+
+
+def _event(page_id) -> EventPage:
+    return get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+
+
+def owner_of(event: EventPage):
+    """The locality or programme an event belongs to (festival events: their festival's)."""
+    for ancestor in event.get_ancestors().specific().order_by("-depth"):
+        if isinstance(ancestor, LocalityPage | ProgrammePage):
+            return ancestor
+    return None
+
+
+def register(request, page_id):
+    event = _event(page_id)
+    form = RegistrationForm(request.POST or None, event=event)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                registration = services.register(
+                    event=event,
+                    data=form.cleaned_data,
+                    user=request.user if request.user.is_authenticated else None,
+                )
+            except services.RegistrationRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("events:registration", registration.token)
+    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+
+
+def registration(request, token):
+    found = Registration.objects.select_related("event").filter(token=token).first()
+    if found is None:
+        return render(request, "events/link_not_found.html", status=404)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel":
+                services.cancel(registration=found)
+                messages.success(
+                    request, "Your place has been cancelled. Thank you for telling us."
+                )
+            elif request.POST.get("action") == "accept":
+                services.accept_offer(registration=found)
+                messages.success(request, "The place is yours. We have emailed you the details.")
+        except services.RegistrationRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("events:registration", token)
+    if found.status == Registration.OFFERED:
+        found = services.refresh_offer(registration=found)
+    return render(
+        request, "events/registration.html", {"registration": found, "event": found.event.specific}
+    )
+
+
+def event_ics(request, page_id):
+    event = _event(page_id)
+    response = HttpResponse(event_calendar(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def _owner_by_slug(slug):
+    page = Page.objects.live().public().filter(slug=slug).specific().first()
+    if not isinstance(page, ProgrammePage | LocalityPage):
+        raise Http404("No programme or locality here")
+    return page
+
+
+def owner_feed(request, slug):
+    owner = _owner_by_slug(slug)
+    events = EventPage.objects.live().public().descendant_of(owner).order_by("starts_at")
+    response = HttpResponse(
+        feed(f"{owner.title} events", events), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{owner.slug}-events.ics"'
+    return response
+
+
+def event_list(request, slug):
+    owner = _owner_by_slug(slug)
+    kind = request.GET.get("kind", "")
+    events = EventPage.objects.live().public().descendant_of(owner)
+    if kind in dict(KIND_CHOICES):
+        events = events.filter(kind=kind)
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "owner": owner,
+            "upcoming": events.filter(ends_at__gte=now).order_by("starts_at"),
+            "past": events.filter(ends_at__lt=now).order_by("-starts_at")[:50],
+            "kinds": KIND_CHOICES,
+            "kind": kind,
+        },
+    )
+
+
+@login_required
+def attendees(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    owner = owner_of(event)
+    if owner is None or not permissions.can_organise_in(request.user, owner):
+        raise Http404("No event here")
+    if request.method == "POST":
+        registration_id = request.POST.get("registration")
+        attended = request.POST.get("attended") == "yes"
+        Registration.objects.filter(pk=registration_id, event=event).update(attended=attended)
+        return redirect("events:attendees", event.pk)
+    people = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Name",
+                "Email",
+                "Status",
+                "Taking part as",
+                "Companions",
+                "Access needs",
+                "Food and drink",
+                "May contact",
+            ]
+        )
+        for r in people:
+            writer.writerow(
+                [
+                    r.name,
+                    r.email,
+                    r.get_status_display(),
+                    r.get_taking_part_as_display(),
+                    r.companions,
+                    r.access_needs,
+                    r.dietary_needs,
+                    "yes" if r.consent_to_contact else "no",
+                ]
+            )
+        return response
+    return render(
+        request,
+        "events/attendees.html",
+        {"event": event, "people": people, "places_taken": event.places_taken()},
+    )

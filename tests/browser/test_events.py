@@ -1,0 +1,64 @@
+"""Events in a browser: find, register with access needs, confirmation with a calendar file,
+cancel with the private link, and the waiting list moving up."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from events.models import Registration
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_find_register_cancel_and_promotion(live_server, page, demo, axe):
+    base = live_server.url
+    page.goto(f"{base}/living-well-in-later-life/")
+    page.get_by_role("link", name=re.compile("^Events")).click()
+    axe(page, "event list")
+    page.get_by_role("link", name="Network meeting: what we have learned so far").click()
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(page.get_by_text("01632 960999")).to_have_count(0)  # joining details are not public
+    axe(page, "event page")
+    page.get_by_role("link", name="Register").click()
+    axe(page, "registration form")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe(page, "registration form with errors")
+    page.get_by_label("Your name").fill("Pat Example")
+    page.get_by_label("Email address").fill("pat@example.org")
+    page.get_by_label("Carer", exact=True).check()
+    page.get_by_label("Access needs (optional)").fill("A hearing loop, please")
+    page.get_by_label("How many people are coming with you?").select_option("1")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("Place confirmed")).to_be_visible()
+    expect(page.get_by_text("01632 960999")).to_be_visible()
+
+    message = next(m for m in mail.outbox if m.to == ["pat@example.org"])
+    assert message.attachments[0][0] == "event.ics"
+    path = re.search(r"/events/registration/\S+/", message.body).group(0)
+    page.goto(base + path)
+    page.get_by_role("button", name="Cancel my place").click()
+    expect(page.get_by_text("Your place has been cancelled")).to_be_visible()
+
+    # A full session: when someone cancels, the first person waiting is offered the place.
+    rose = Registration.objects.get(email="member@ashcombe.example.org")
+    beth = Registration.objects.get(email="beth@example.org")
+    assert beth.status == Registration.WAITING
+    page.goto(f"{base}/events/registration/{rose.token}/")
+    page.get_by_role("button", name="Cancel my place").click()
+    beth.refresh_from_db()
+    assert beth.status == Registration.OFFERED
+    page.goto(f"{base}/events/registration/{beth.token}/")
+    axe(page, "registration page")
+    page.get_by_role("button", name="Accept the place").click()
+    expect(page.get_by_text("The place is yours")).to_be_visible()
+
+    sign_in(page, base, "lead@ashcombe.example.org")
+    event_id = beth.event_id
+    page.goto(f"{base}/events/{event_id}/attendees/")
+    expect(page.get_by_role("table")).to_contain_text("Beth Example")
+    axe(page, "attendee list")
