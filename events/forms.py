@@ -58,3 +58,92 @@ class RegistrationForm(forms.ModelForm):
             },
         )
         self.fields["taking_part_as"].choices = Registration.TAKING_PART_CHOICES
+
+
+class RecordForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("notes", "Notes"), ("group_work", "Group work")],
+        widget=forms.RadioSelect,
+        initial="notes",
+        label="What are you recording?",
+    )
+    question = forms.CharField(
+        max_length=300, required=False, label="Question the groups discussed (for group work)"
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="What was said",
+        help_text="For group work, write what each group said.",
+        error_messages={"required": "Write the notes or what the groups said"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "group_work" and not cleaned.get("question", "").strip():
+            self.add_error("question", "Enter the question the groups discussed")
+        return cleaned
+
+
+class AgreedActionForm(forms.Form):
+    title = forms.CharField(
+        max_length=200,
+        label="Action agreed",
+        error_messages={"required": "Enter the action that was agreed"},
+    )
+    locality = forms.ModelChoiceField(
+        queryset=None,
+        label="Whose list",
+        empty_label="Choose a locality",
+        error_messages={"required": "Choose the locality that will do it"},
+    )
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Owner (optional)",
+        empty_label="No owner yet",
+        error_messages={"invalid_choice": "Choose an owner from the team"},
+    )
+    due_date = forms.DateField(
+        required=False,
+        label="Due date (optional)",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, localities, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = localities
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__locality__in=localities)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.fields["owner"].label_from_instance = lambda u: u.display_name
+        if localities.count() == 1:
+            self.fields["locality"].initial = localities.first().pk
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, locality = cleaned.get("owner"), cleaned.get("locality")
+        if owner and locality and not owner.memberships.filter(locality=locality).exists():
+            self.add_error("owner", "Choose an owner from that locality's team")
+        return cleaned
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(max_length=150, error_messages={"required": "Enter a subject"})
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), error_messages={"required": "Write the message"}
+    )
+
+
+class TopicForm(forms.Form):
+    topic = forms.CharField(
+        max_length=300,
+        label="Your topic",
+        help_text="What would you like the congress to talk about?",
+        error_messages={"required": "Enter a topic"},
+    )
+    name = forms.CharField(max_length=200, required=False, label="Your name (optional)")

@@ -130,9 +130,32 @@ class EventPage(Page):
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken(), 0)
 
+    def previous_in_series(self):
+        if not self.series:
+            return None
+        return (
+            EventPage.objects.live()
+            .filter(series=self.series, starts_at__lt=self.starts_at)
+            .order_by("-starts_at")
+            .first()
+        )
+
+    def since_last_time(self):
+        """The previous event of this series and the actions agreed there, with their status."""
+        from engagement.models import Action
+
+        previous = self.previous_in_series()
+        if previous is None:
+            return None
+        actions = Action.objects.filter(
+            source_type__model="eventpage", source_id=previous.pk
+        ).select_related("owner", "locality")
+        return {"event": previous, "actions": actions}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["places_left"] = self.places_left()
+        context["since_last_time"] = self.since_last_time()
         context["sessions"] = self.sessions.all()
         context["roles"] = self.roles.all()
         return context
@@ -226,3 +249,40 @@ class Registration(models.Model):
     @property
     def places(self) -> int:
         return 1 + self.companions
+
+
+class EventRecord(models.Model):
+    """What the recorder wrote: notes, or a group-work record (the question and what each
+    group said)."""
+
+    NOTES, GROUP_WORK = "notes", "group_work"
+    KIND_CHOICES = [(NOTES, "Notes"), (GROUP_WORK, "Group work")]
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=NOTES)
+    question = models.CharField(max_length=300, blank=True, help_text="For group work.")
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.event}"
+
+
+class TopicSuggestion(models.Model):
+    """A topic someone suggests in advance for a congress."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.CharField(max_length=300)
+    name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.topic

@@ -175,3 +175,15 @@ def refresh_offer(*, registration) -> Registration:
     """Before showing an offer, let it lapse if its time has passed."""
     expire_offers(_locked(registration.event))
     return Registration.objects.get(pk=registration.pk)
+
+
+def message_registered(*, event, subject: str, message: str) -> int:
+    """Email everyone holding a place. Returns how many were sent."""
+    people = list(event.registrations.filter(status__in=Registration.HOLDING))
+    for registration in people:
+        EmailMessage(
+            f"{event.title}: {subject}",
+            f"Hello {registration.name},\n\n{message}\n\nYour place: {_link(registration)}\n",
+            to=[registration.email],
+        ).send()
+    return len(people)

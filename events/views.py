@@ -168,3 +168,93 @@ def attendees(request, page_id):
         "events/attendees.html",
         {"event": event, "people": people, "places_taken": event.places_taken()},
     )
+
+
+def _organised_event_or_404(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    owner = owner_of(event)
+    if owner is None or not permissions.can_organise_in(request.user, owner):
+        raise Http404("No event here")
+    return event, owner
+
+
+@login_required
+def record(request, page_id):
+    """Notes, group work, actions agreed, and messages to the people registered."""
+    from engagement.services import create_action
+
+    from .forms import AgreedActionForm, MessageForm, RecordForm
+    from .models import EventRecord
+
+    event, owner = _organised_event_or_404(request, page_id)
+    localities = (
+        LocalityPage.objects.filter(pk=owner.pk)
+        if isinstance(owner, LocalityPage)
+        else LocalityPage.objects.filter(programme=owner).order_by("title")
+    )
+    which = request.POST.get("form")
+    record_form = RecordForm(request.POST if which == "record" else None)
+    action_form = AgreedActionForm(
+        request.POST if which == "action" else None, localities=localities
+    )
+    message_form = MessageForm(request.POST if which == "message" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if which == "record" and record_form.is_valid():
+            EventRecord.objects.create(event=event, author=request.user, **record_form.cleaned_data)
+            messages.success(request, "Saved.")
+            return redirect("events:record", event.pk)
+        if which == "action" and action_form.is_valid():
+            data = action_form.cleaned_data
+            create_action(
+                locality=data["locality"],
+                creator=request.user,
+                source=event,
+                data={
+                    "title": data["title"],
+                    "owner": data["owner"],
+                    "due_date": data["due_date"],
+                    "source_note": f"Agreed at {event.title}",
+                },
+            )
+            messages.success(request, "The action has been added to the locality's list.")
+            return redirect("events:record", event.pk)
+        if which == "message" and message_form.is_valid():
+            sent = services.message_registered(event=event, **message_form.cleaned_data)
+            messages.success(request, f"Your message was sent to {sent} people.")
+            return redirect("events:record", event.pk)
+    from engagement.models import Action
+
+    return render(
+        request,
+        "events/record.html",
+        {
+            "event": event,
+            "record_form": record_form,
+            "action_form": action_form,
+            "message_form": message_form,
+            "records": event.records.select_related("author"),
+            "actions": Action.objects.filter(
+                source_type__model="eventpage", source_id=event.pk
+            ).select_related("owner", "locality"),
+            "topics": event.topics.all(),
+        },
+        status=status,
+    )
+
+
+def suggest_topic(request, page_id):
+    from .forms import TopicForm
+    from .models import TopicSuggestion
+
+    event = _event(page_id)
+    if event.kind != "congress":
+        raise Http404("Topics are suggested for congresses only")
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        TopicSuggestion.objects.create(event=event, **form.cleaned_data)
+        messages.success(request, "Thank you. The organisers will see your topic.")
+        return redirect(event.url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/suggest.html", {"event": event, "form": form}, status=status)

@@ -244,7 +244,16 @@ class Exporter:
         entries = sorted((i for i in items if isinstance(i, ProgressEntry)), key=lambda e: e.pk)
         for e in entries:
             lines.append(f"- Progress entry from {e.locality.title}, {e.entry_date:%-d %B %Y}")
-        from engagement.models import ReviewRound
+        from engagement.models import Action, ReviewRound
+
+        for event in chapter.source_events.order_by("starts_at", "pk"):
+            agreed = Action.objects.filter(
+                source_type__model="eventpage", source_id=event.pk
+            ).count()
+            lines.append(
+                f"- Event: {_escape_md(event.title)}, {event.local_start:%-d %B %Y}"
+                + (f" ({agreed} action{'s' if agreed != 1 else ''} agreed)" if agreed else "")
+            )
 
         for review in (
             ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")

@@ -44,10 +44,20 @@ class GuideChapterPage(Page):
         help_text="Localities whose work this chapter draws on.",
     )
 
+    source_events = models.ManyToManyField(
+        "events.EventPage",
+        blank=True,
+        related_name="guide_chapters",
+        help_text="Events whose notes and agreed actions this chapter draws on.",
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("source_localities")], heading="Where this came from"),
+        MultiFieldPanel(
+            [FieldPanel("source_localities"), FieldPanel("source_events")],
+            heading="Where this came from",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

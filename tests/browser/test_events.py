@@ -62,3 +62,8 @@ def test_find_register_cancel_and_promotion(live_server, page, demo, axe):
     page.goto(f"{base}/events/{event_id}/attendees/")
     expect(page.get_by_role("table")).to_contain_text("Beth Example")
     axe(page, "attendee list")
+    page.get_by_role("link", name="Notes, actions and messages").click()
+    page.get_by_label("What was said").fill("People asked for a quiet room.")
+    page.get_by_role("button", name="Save the record").click()
+    expect(page.get_by_text("People asked for a quiet room.")).to_be_visible()
+    axe(page, "record and follow up")
