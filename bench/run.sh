@@ -38,7 +38,7 @@ INFO=$($PY bench/sessions.py "$PAGES")
 
 PORT=$($PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 .venv/bin/gunicorn config.wsgi --workers 2 --bind "127.0.0.1:$PORT" --access-logfile /dev/null \
-  --error-logfile "$OUT/gunicorn.log" &
+  --error-logfile "$OUT/gunicorn.log" >"$OUT/gunicorn.out" 2>&1 &
 GPID=$!
 trap 'kill $GPID 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
@@ -57,6 +57,19 @@ while IFS=$'\t' read -r name path; do
   [ "$name" = "static file" ] && q="-"
   printf '%-24s %10s %12s %12s %9s %8s\n' "$name" "$rps" "$p50" "$p95" "$q" "$errors"
 done
+
+# Registrations: one event with 500 places, 10 concurrent clients, then places checked.
+EVENT_ID=$($PY bench/registration_event.py)
+JAR=$(mktemp)
+curl -s -c "$JAR" -o "$OUT/register.html" "http://127.0.0.1:$PORT/events/$EVENT_ID/register/"
+export CSRF_COOKIE=$(awk '$6=="csrftoken"{print $7}' "$JAR")
+export CSRF_TOKEN=$(grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' "$OUT/register.html" | head -1 | sed 's/.*value="//;s/"//')
+line=$(wrk -t2 -c10 -d"${DURATION}s" -s bench/register.lua "http://127.0.0.1:$PORT/events/$EVENT_ID/register/" | grep '^BENCH')
+read -r _ rps p50 p95 errors total <<<"$line"
+printf '%-24s %10s %12s %12s %9s %8s\n' "registrations (POST)" "$rps" "$p50" "$p95" "-" "$errors"
+echo "  $($PY bench/registration_event.py --check) after $total registration requests"
+rm -f "$JAR"
+
 echo
 echo "Data: 100 localities, 20,000 progress entries, 5,000 actions; gunicorn 2 workers; wrk 8 connections, ${DURATION}s a page."
 echo; echo "Guide build (50, 500 and 2,000 generated practice examples):"; $PY bench/guide_bench.py
