@@ -24,9 +24,15 @@ if "--check" in sys.argv:
 event = EventPage.objects.filter(slug="bench-registration-event").first()
 if event is None:
     start = timezone.now() + datetime.timedelta(days=60)
-    event = EventPage(title="Bench registration event", slug="bench-registration-event",
-                      kind="conference", purpose="Load testing.", starts_at=start,
-                      ends_at=start + datetime.timedelta(hours=6), capacity=500)
+    event = EventPage(
+        title="Bench registration event",
+        slug="bench-registration-event",
+        kind="conference",
+        purpose="Load testing.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        capacity=500,
+    )
     ProgrammePage.objects.get(slug="bench-programme").add_child(instance=event)
     event.save_revision().publish()
 Registration.objects.filter(event=event).delete()

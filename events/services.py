@@ -20,6 +20,11 @@ class RegistrationRefused(Exception):
     """The registration cannot be taken; the message says why in plain words."""
 
 
+def lock_event(event) -> EventPage:
+    """The event row, locked until the transaction ends (serialises changes to its places)."""
+    return _locked(event)
+
+
 def _locked(event) -> EventPage:
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
 

@@ -239,3 +239,21 @@ def test_two_people_cannot_both_take_the_last_place():
         t.join()
     assert sorted(results) == ["confirmed", "waiting"]
     assert event.places_taken() == 1
+
+
+def test_expire_command_passes_lapsed_offers_on(event, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    services.register(event=event, data=person(1, companions=2))
+    waiting = [services.register(event=event, data=person(n, companions=2)) for n in (2, 3)]
+    services.cancel(registration=Registration.objects.get(email="p1@example.org"))
+    assert Registration.objects.get(pk=waiting[1].pk).status == Registration.WAITING
+    Registration.objects.filter(pk=waiting[0].pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_event_offers", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Registration.objects.get(pk=waiting[0].pk).status == Registration.EXPIRED
+    assert Registration.objects.get(pk=waiting[1].pk).status == Registration.OFFERED
+    assert [m.to for m in mail.outbox] == [["p3@example.org"]]
