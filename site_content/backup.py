@@ -1,0 +1,158 @@
+"""Consistent backups of the database and uploaded files, and restoring them.
+
+SQLite is copied with its online backup API (safe while the site runs); PostgreSQL with
+pg_dump / pg_restore. Uploaded files (public media and private attachments) are copied, and a
+manifest records what was backed up with a checksum for every file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+
+class BackupError(Exception):
+    """The backup or restore could not be done; the message says why."""
+
+
+def _file_roots() -> dict[str, Path]:
+    return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
+def _checksums(root: Path) -> dict[str, str]:
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(f"{name} is not installed (apt-get install postgresql-client).")
+    return path
+
+
+def _pg_env(db) -> tuple[list[str], dict]:
+    import os
+
+    args = ["-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"]]
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    return args, env
+
+
+def backup(dest: Path, *, alias: str = "default") -> Path:
+    """Write a timestamped backup folder under ``dest`` and return it."""
+    db = connections[alias].settings_dict
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = Path(dest) / f"common-ground-{stamp}"
+    target.mkdir(parents=True, exist_ok=False)
+    engine = db["ENGINE"]
+    if engine.endswith("sqlite3"):
+        connection = connections[alias]
+        connection.ensure_connection()
+        with sqlite3.connect(target / "db.sqlite3") as out:
+            connection.connection.backup(out)
+        database = {"engine": "sqlite", "file": "db.sqlite3"}
+    elif "postgresql" in engine:
+        args, env = _pg_env(db)
+        run = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            [
+                _tool("pg_dump"),
+                *args,
+                "-Fc",
+                "--no-owner",
+                "-f",
+                str(target / "db.dump"),
+                db["NAME"],
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            raise BackupError(f"pg_dump failed: {run.stderr.strip()}")
+        database = {"engine": "postgresql", "file": "db.dump"}
+    else:
+        raise BackupError(f"Backups are not supported for the database engine {engine}.")
+    files = {}
+    for name, root in _file_roots().items():
+        if root.exists():
+            shutil.copytree(root, target / name)
+        files[name] = _checksums(root)
+    manifest = {"created": stamp, "database": database, "files": files}
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    return target
+
+
+def restore(source: Path, *, alias: str = "default", force: bool = False) -> dict:
+    """Bring a backup folder back into this installation's database and file folders."""
+    source = Path(source)
+    manifest_path = source / "manifest.json"
+    if not manifest_path.exists():
+        raise BackupError(f"{source} is not a backup folder (manifest.json is missing).")
+    manifest = json.loads(manifest_path.read_text())
+    from django.contrib.auth import get_user_model
+
+    if not force and get_user_model().objects.exists():
+        raise BackupError(
+            "This installation already has data. Restore into an empty one, or use --force "
+            "to replace everything."
+        )
+    db = connections[alias].settings_dict
+    kind = manifest["database"]["engine"]
+    if kind == "sqlite":
+        if not db["ENGINE"].endswith("sqlite3"):
+            raise BackupError(
+                "This backup is from SQLite; this installation uses another database."
+            )
+        connection = connections[alias]
+        connection.ensure_connection()
+        with sqlite3.connect(source / "db.sqlite3") as backup_db:
+            backup_db.backup(connection.connection)
+    else:
+        if "postgresql" not in db["ENGINE"]:
+            raise BackupError(
+                "This backup is from PostgreSQL; this installation uses another database."
+            )
+        connections[alias].close()
+        args, env = _pg_env(db)
+        run = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
+            [
+                _tool("pg_restore"),
+                *args,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "-d",
+                db["NAME"],
+                str(source / "db.dump"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            raise BackupError(f"pg_restore failed: {run.stderr.strip()[-2000:]}")
+    for name, root in _file_roots().items():
+        if (source / name).exists():
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(source / name, root, dirs_exist_ok=True)
+        restored = _checksums(root)
+        wrong = [
+            f for f, digest in manifest["files"].get(name, {}).items() if restored.get(f) != digest
+        ]
+        if wrong:
+            raise BackupError(f"{len(wrong)} file(s) in {name} did not come back intact.")
+    return manifest

@@ -1,0 +1,21 @@
+"""python manage.py backup DEST"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from site_content.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database and uploaded files into a new timestamped folder under DEST."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dest", type=Path)
+
+    def handle(self, *args, dest, **options):
+        try:
+            target = backup(dest)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))

@@ -1,0 +1,74 @@
+"""Backup and restore: fill the database and the file folders, back up, empty everything,
+restore, and compare every row of every table and every file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from engagement.models import EntryAttachment, ProgressEntry
+from site_content.backup import _checksums
+from tests.browser.conftest import ensure_base_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def every_row() -> dict:
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            rows[table] = sorted(map(repr, cursor.fetchall()))
+    return rows
+
+
+def every_file() -> dict:
+    return {
+        name: _checksums(Path(root))
+        for name, root in (("media", settings.MEDIA_ROOT), ("private", settings.PRIVATE_MEDIA_ROOT))
+    }
+
+
+def quiet():
+    return open("/dev/null", "w")  # noqa: SIM115
+
+
+def test_backup_then_restore_into_an_empty_installation(tmp_path):
+    ensure_base_data()
+    call_command("load_demo", stdout=quiet())
+    entry = ProgressEntry.objects.first()
+    attachment = EntryAttachment(entry=entry, original_name="minutes.txt", size=11)
+    attachment.file.save("minutes.txt", ContentFile(b"We met here"), save=True)
+    rows_before, files_before = every_row(), every_file()
+    assert sum(len(r) for r in rows_before.values()) > 1000
+    assert files_before["private"] and files_before["media"]  # attachment and demo images
+
+    call_command("backup", str(tmp_path), stdout=quiet())
+    folder = next(tmp_path.iterdir())
+    assert (folder / "manifest.json").exists()
+
+    # An empty installation: no data, no files.
+    call_command("flush", "--no-input", verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+    assert every_row() != rows_before
+
+    call_command("restore", str(folder), stdout=quiet())
+    connection.close()
+    assert every_row() == rows_before
+    assert every_file() == files_before
+
+
+def test_restore_refuses_to_overwrite_data_and_bad_folders(tmp_path):
+    ensure_base_data()
+    call_command("load_demo", stdout=quiet())
+    call_command("backup", str(tmp_path / "b"), stdout=quiet())
+    folder = next((tmp_path / "b").iterdir())
+    with pytest.raises(CommandError, match="already has data"):
+        call_command("restore", str(folder), stdout=quiet())
+    with pytest.raises(CommandError, match="not a backup folder"):
+        call_command("restore", str(tmp_path), stdout=quiet())
