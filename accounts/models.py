@@ -46,3 +46,35 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+
+class AuditEvent(models.Model):
+    """Something that must be accountable: sign-ins, role changes, exports. Never edited."""
+
+    SIGN_IN, SIGN_IN_FAILED = "sign_in", "sign_in_failed"
+    ROLE_CHANGE, EXPORT = "role_change", "export"
+    KIND_CHOICES = [
+        (SIGN_IN, "Signed in"),
+        (SIGN_IN_FAILED, "Sign-in failed"),
+        (ROLE_CHANGE, "Role changed"),
+        (EXPORT, "Data exported"),
+    ]
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.actor_label} ({self.at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Audit events cannot be changed.")
+        return super().save(*args, **kwargs)

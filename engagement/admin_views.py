@@ -25,3 +25,26 @@ def plain_english_view(request, page_id):
             "header_title": f"Plain English check: {latest.title}",
         },
     )
+
+
+def audit_view(request):
+    """The audit log, read-only, for programme admins."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+
+    from accounts.models import AuditEvent
+
+    from . import permissions
+
+    if not permissions.is_any_programme_admin(request.user):
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor")
+    kind = request.GET.get("kind", "")
+    if kind in dict(AuditEvent.KIND_CHOICES):
+        events = events.filter(kind=kind)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "engagement/admin/audit.html",
+        {"page": page, "kinds": AuditEvent.KIND_CHOICES, "kind": kind, "header_title": "Audit log"},
+    )

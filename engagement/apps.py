@@ -8,6 +8,7 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from site_content.demo import register_demo_loader
 
-        from . import demo
+        from . import demo, signals
 
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
+        signals.connect()

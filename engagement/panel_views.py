@@ -9,6 +9,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.audit import record
+from accounts.models import AuditEvent
+
 from . import panel_services, permissions, readability
 from .charts import bar_chart_svg
 from .models import Answer, Panel, Payment, PointResponse, ReviewRound
@@ -311,6 +314,9 @@ def round_csv(request, pk):
     from django.http import HttpResponse
 
     review_round = _round_or_404(pk, request.user, permissions.can_see_all_feedback)
+    record(
+        AuditEvent.EXPORT, request=request, detail=f"Answers CSV of review “{review_round.title}”"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="review-{review_round.pk}.csv"'
     writer = csv.writer(response)
@@ -362,6 +368,7 @@ def involvement_report(request, slug):
 
         from django.http import HttpResponse
 
+        record(AuditEvent.EXPORT, request=request, detail=f"Involvement CSV of {panel.name}")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{panel.slug}-involvement.csv"'
         writer = csv.writer(response)

@@ -227,3 +227,10 @@ def can_organise_in(user, owner) -> bool:
     if isinstance(owner, LocalityPage):
         return can_manage_actions(user, owner)
     return is_programme_staff(user, owner.pk)
+
+
+def is_any_programme_admin(user) -> bool:
+    """Programme admins of any programme (and superusers): they may read the audit log."""
+    if not _signed_in(user):
+        return False
+    return user.is_superuser or ProgrammeRole.ADMIN in _roles(user)[0].values()

@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.audit import record
+from accounts.models import AuditEvent
+
 from . import permissions, services
 from .charts import bar_chart_svg
 from .dashboard import build_dashboard
@@ -483,6 +486,7 @@ def dashboard(request, slug):
 def dashboard_csv(request, slug):
     programme = _dashboard_programme(request, slug)
     data = build_dashboard(programme)
+    record(AuditEvent.EXPORT, request=request, detail=f"Dashboard CSV of {programme.title}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{programme.slug}-dashboard-{data.today}.csv"'

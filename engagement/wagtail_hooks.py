@@ -2,12 +2,14 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import plain_english_view
+from . import permissions
+from .admin_views import audit_view, plain_english_view
 from .models import (
     Action,
     Involvement,
@@ -167,7 +169,20 @@ register_snippet(WorkspaceGroup)
 
 @hooks.register("register_admin_urls")
 def register_plain_english_url():
-    return [path("plain-english/<int:page_id>/", plain_english_view, name="plain_english")]
+    return [
+        path("plain-english/<int:page_id>/", plain_english_view, name="plain_english"),
+        path("audit/", audit_view, name="audit_log"),
+    ]
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_any_programme_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_audit_menu_item():
+    return AuditMenuItem("Audit log", reverse("audit_log"), icon_name="history", order=900)
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from wagtail.models import Page
 
+from accounts import audit
+from accounts.models import AuditEvent
 from engagement import permissions
 from engagement.models import LocalityPage, ProgrammePage
 
@@ -134,6 +136,7 @@ def attendees(request, page_id):
         return redirect("events:attendees", event.pk)
     people = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
     if request.GET.get("format") == "csv":
+        audit.record(AuditEvent.EXPORT, request=request, detail=f"Attendee CSV of {event.title}")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
         writer = csv.writer(response)

@@ -1,0 +1,42 @@
+"""Recording audit events. Other apps call ``record``; sign-ins are recorded by signals."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from .models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    """The client's address as Django sees it (behind a proxy, set it from a trusted header
+    in the proxy or middleware, never from what the client sends)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(kind: str, *, request=None, user=None, label: str = "", detail: str = "") -> AuditEvent:
+    actor = user if user is not None else getattr(request, "user", None)
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return AuditEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        actor_label=label or (actor.email if actor else ""),
+        ip_address=client_ip(request),
+        detail=detail[:500],
+    )
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    record(AuditEvent.SIGN_IN, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    tried = (
+        credentials.get("email") or credentials.get("username") or credentials.get("login") or ""
+    )
+    record(AuditEvent.SIGN_IN_FAILED, request=request, label=str(tried)[:255])
