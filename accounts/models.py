@@ -52,12 +52,13 @@ class AuditEvent(models.Model):
     """Something that must be accountable: sign-ins, role changes, exports. Never edited."""
 
     SIGN_IN, SIGN_IN_FAILED = "sign_in", "sign_in_failed"
-    ROLE_CHANGE, EXPORT = "role_change", "export"
+    ROLE_CHANGE, EXPORT, ERASURE = "role_change", "export", "erasure"
     KIND_CHOICES = [
         (SIGN_IN, "Signed in"),
         (SIGN_IN_FAILED, "Sign-in failed"),
         (ROLE_CHANGE, "Role changed"),
         (EXPORT, "Data exported"),
+        (ERASURE, "Person erased"),
     ]
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     actor = models.ForeignKey(

@@ -48,3 +48,48 @@ def audit_view(request):
         "engagement/admin/audit.html",
         {"page": page, "kinds": AuditEvent.KIND_CHOICES, "kind": kind, "header_title": "Audit log"},
     )
+
+
+def people_view(request):
+    """Rights requests: export everything held about a person, or erase them."""
+    from django import forms
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+
+    from accounts import audit, rights
+    from accounts.models import AuditEvent
+
+    from . import permissions
+
+    if not permissions.is_any_programme_admin(request.user):
+        raise PermissionDenied
+
+    class PersonForm(forms.Form):
+        email = forms.EmailField(label="The person's email address")
+        confirm = forms.BooleanField(
+            required=False, label="I understand that erasing cannot be undone"
+        )
+
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if request.POST.get("action") == "export":
+            audit.record(AuditEvent.EXPORT, request=request, detail=f"Personal data of {email}")
+            response = HttpResponse(rights.export_person(email), content_type="application/json")
+            response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+            return response
+        if request.POST.get("action") == "erase":
+            if not form.cleaned_data["confirm"]:
+                form.add_error("confirm", "Tick the box to confirm the erasure")
+            else:
+                changed = rights.erase_person(email)
+                audit.record(
+                    AuditEvent.ERASURE, request=request, detail=f"{changed} records changed"
+                )
+                messages.success(
+                    request, f"The person has been erased ({changed} records changed)."
+                )
+    return TemplateResponse(
+        request, "engagement/admin/people.html", {"form": form, "header_title": "People's data"}
+    )

@@ -6,9 +6,11 @@ class EngagementConfig(AppConfig):
     verbose_name = "Programmes and localities"
 
     def ready(self):
+        from accounts.rights import register_contributor
         from site_content.demo import register_demo_loader
 
-        from . import demo, signals
+        from . import demo, rights, signals
 
+        register_contributor("engagement", rights.EngagementData())
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
         signals.connect()

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import permissions
-from .admin_views import audit_view, plain_english_view
+from .admin_views import audit_view, people_view, plain_english_view
 from .models import (
     Action,
     Involvement,
@@ -172,12 +172,18 @@ def register_plain_english_url():
     return [
         path("plain-english/<int:page_id>/", plain_english_view, name="plain_english"),
         path("audit/", audit_view, name="audit_log"),
+        path("people/", people_view, name="people_data"),
     ]
 
 
 class AuditMenuItem(MenuItem):
     def is_shown(self, request):
         return permissions.is_any_programme_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    return AuditMenuItem("People's data", reverse("people_data"), icon_name="user", order=901)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,0 +1,81 @@
+"""People's rights over their data (UK GDPR): export everything held about a person, or erase
+them. Each app contributes through a small registry, so accounts imports no other app.
+
+A contributor is an object with ``export(email, user) -> dict`` and ``erase(email, user,
+names) -> int`` (rows changed). ``names`` are strings to scrub from free text that records
+the person (their full name and email).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import AuditEvent
+
+_CONTRIBUTORS: dict[str, object] = {}
+
+
+def register_contributor(name: str, contributor) -> None:
+    _CONTRIBUTORS[name] = contributor
+
+
+def _user(email):
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def export_person(email: str) -> str:
+    """Everything the platform holds about the person with this email, as readable JSON."""
+    user = _user(email)
+    data = {"email": email}
+    if user:
+        data["account"] = {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+        }
+    for name, contributor in sorted(_CONTRIBUTORS.items()):
+        data[name] = contributor.export(email, user)
+    data["audit_log"] = [
+        {"when": e.at.isoformat(), "what": e.get_kind_display(), "detail": e.detail}
+        for e in AuditEvent.objects.filter(actor=user)
+        if user
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+@transaction.atomic
+def erase_person(email: str) -> int:
+    """Remove or irreversibly anonymise the person everywhere. Returns rows changed."""
+    from allauth.account.models import EmailAddress
+
+    user = _user(email)
+    names = [email]
+    if user and user.get_full_name():
+        names.append(user.get_full_name())
+    changed = 0
+    for _name, contributor in sorted(_CONTRIBUTORS.items()):
+        changed += contributor.erase(email, user, names)
+    # The audit log keeps that something happened, not who it was.
+    for event in AuditEvent.objects.all().only("pk", "actor_label", "detail"):
+        label, detail = event.actor_label, event.detail
+        for name in names:
+            label = label.replace(name, "an erased person")
+            detail = detail.replace(name, "an erased person")
+        if (label, detail) != (event.actor_label, event.detail):
+            AuditEvent.objects.filter(pk=event.pk).update(actor_label=label, detail=detail)
+            changed += 1
+    if user:
+        EmailAddress.objects.filter(user=user).delete()
+        user.email = f"erased-{user.pk}@erased.invalid"
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        changed += 1
+    return changed

@@ -1,0 +1,33 @@
+"""What events holds about a person: registrations (with access and food needs)."""
+
+from .models import Registration
+
+
+class EventData:
+    def export(self, email, user):
+        return [
+            {
+                "event": r.event.title,
+                "status": r.get_status_display(),
+                "name": r.name,
+                "access_needs": r.access_needs,
+                "dietary_needs": r.dietary_needs,
+                "companions": r.companions,
+            }
+            for r in Registration.objects.filter(email__iexact=email).select_related("event")
+        ]
+
+    def erase(self, email, user, names):
+        """Places stay counted (the event's figures) but no longer say who or what they need."""
+        changed = 0
+        for registration in Registration.objects.filter(email__iexact=email):
+            Registration.objects.filter(pk=registration.pk).update(
+                name="Erased",
+                email=f"erased-{registration.pk}@erased.invalid",
+                access_needs="",
+                dietary_needs="",
+                consent_to_contact=False,
+                user=None,
+            )
+            changed += 1
+        return changed

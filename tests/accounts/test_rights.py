@@ -1,0 +1,79 @@
+"""People's rights: export a person's data, and erase them so that nothing in the database
+names them, while figures and other people's records stay."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from accounts import rights
+from accounts.models import AuditEvent
+from engagement.models import LocalityMembership, ProgressEntry
+from events.models import Registration
+
+
+def every_value_text() -> str:
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from introspection
+            chunks.append(repr(cursor.fetchall()))
+    return "\n".join(chunks).lower()
+
+
+@pytest.fixture
+def person(db, client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # Rose is in a locality team, wrote entries, is registered for an event with access needs,
+    # and has signed in (so the audit log names her too).
+    client.post(
+        reverse("account_login"),
+        {"login": "member@ashcombe.example.org", "password": "common-ground-demo"},
+    )
+    client.logout()
+    return {
+        "email": "member@ashcombe.example.org",
+        "name": "Rose Tamworth",
+        "phone": "07700 900555",
+    }
+
+
+def test_export_has_everything_about_the_person(person):
+    data = json.loads(rights.export_person(person["email"]))
+    assert data["account"]["first_name"] == "Rose"
+    assert data["engagement"]["locality_teams"] == ["Rose Tamworth – Carer (Ashcombe)"]
+    assert "progress_entries" in data["engagement"]
+    assert data["events"][0]["access_needs"] == "Step-free access"
+    assert data["audit_log"]
+
+
+def test_erasure_leaves_no_trace_but_keeps_figures(person):
+    Registration.objects.filter(email=person["email"]).update(
+        access_needs=f"Call {person['phone']}"
+    )
+    entries_before = ProgressEntry.objects.count()
+    places_before = Registration.objects.filter(email=person["email"]).get().event.places_taken()
+    haystack = every_value_text()
+    assert person["email"] in haystack and person["name"].lower() in haystack
+    rights.erase_person(person["email"])
+    haystack = every_value_text()
+    for needle in (person["email"], person["name"].lower(), person["phone"]):
+        assert needle.lower() not in haystack, needle
+    assert ProgressEntry.objects.count() == entries_before
+    assert Registration.objects.get(name="Erased").event.places_taken() == places_before
+    assert LocalityMembership.objects.filter(locality__slug="ashcombe").count() == 5
+
+
+def test_admin_screen_for_programme_admins(person, client, django_user_model):
+    admin = django_user_model.objects.get(email="admin@example.org")
+    client.force_login(admin)
+    url = reverse("people_data")
+    export = client.post(url, {"email": person["email"], "action": "export"})
+    assert export["Content-Type"] == "application/json" and b"Rose" in export.content
+    refused = client.post(url, {"email": person["email"], "action": "erase"})
+    assert "Tick the box to confirm" in refused.content.decode()
+    client.post(url, {"email": person["email"], "action": "erase", "confirm": "on"})
+    assert not django_user_model.objects.filter(email=person["email"]).exists()
+    assert AuditEvent.objects.filter(kind=AuditEvent.ERASURE).exists()
