@@ -79,3 +79,7 @@ def erase_person(email: str) -> int:
         user.save()
         changed += 1
     return changed
+
+
+def delete_old_audit_events(cutoff):
+    return ("audit log entries deleted", AuditEvent.objects.filter(at__lt=cutoff).delete()[0])

@@ -12,4 +12,9 @@ class EventsConfig(AppConfig):
         from . import demo, rights
 
         register_contributor("events", rights.EventData())
+
+        from site_content.retention import register_retention_rule
+
+        register_retention_rule("event_needs", rights.wipe_old_event_needs)
+        register_retention_rule("ended_registrations", rights.delete_old_ended_registrations)
         register_demo_loader(30, "events", demo.load)

@@ -31,3 +31,20 @@ class EventData:
             )
             changed += 1
         return changed
+
+
+def wipe_old_event_needs(cutoff):
+    """Access and food needs of events that ended before ``cutoff``."""
+    count = (
+        Registration.objects.filter(event__ends_at__lt=cutoff)
+        .exclude(access_needs="", dietary_needs="")
+        .update(access_needs="", dietary_needs="")
+    )
+    return ("access and food needs wiped from past events", count)
+
+
+def delete_old_ended_registrations(cutoff):
+    old = Registration.objects.filter(
+        status__in=[Registration.CANCELLED, Registration.EXPIRED], created_at__lt=cutoff
+    )
+    return ("cancelled or lapsed registrations deleted", old.delete()[0])

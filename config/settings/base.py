@@ -205,3 +205,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Experts by experience ---
 # What a panel member is owed for answering a review round (GBP); set per programme policy.
 PANEL_REVIEW_FEE = os.environ.get("PANEL_REVIEW_FEE", "20.00")
+
+# --- Retention: how long personal data is kept (days); `manage.py apply_retention` applies it.
+RETENTION_DAYS = {
+    # Access and food needs are wiped this long after the event ends.
+    "event_needs": int(os.environ.get("RETAIN_EVENT_NEEDS_DAYS", "28")),
+    # Cancelled and lapsed registrations are deleted this long after they were made.
+    "ended_registrations": int(os.environ.get("RETAIN_ENDED_REGISTRATIONS_DAYS", "180")),
+    # The audit log is kept this long.
+    "audit_log": int(os.environ.get("RETAIN_AUDIT_DAYS", "730")),
+}

@@ -1,0 +1,27 @@
+"""Retention rules: each kind of personal data is kept only as long as settings allow.
+
+Apps register a rule ``rule(now, days) -> (label, count)`` under a key of RETENTION_DAYS."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+_RULES: dict[str, object] = {}
+
+
+def register_retention_rule(key: str, rule) -> None:
+    _RULES[key] = rule
+
+
+@transaction.atomic
+def apply_retention(now: datetime.datetime | None = None) -> list[tuple[str, int]]:
+    now = now or timezone.now()
+    report = []
+    for key, rule in sorted(_RULES.items()):
+        days = settings.RETENTION_DAYS[key]
+        report.append(rule(now - datetime.timedelta(days=days)))
+    return report

@@ -1,0 +1,46 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from events.models import Registration
+from tests import factories as f
+from tests.events.test_registration import make_event, person
+
+
+@pytest.mark.django_db
+def test_retention_removes_only_what_is_past_its_time(settings):
+    from io import StringIO
+
+    programme = f.make_programme()
+    old = make_event(programme, days_ahead=-60, slug="old")
+    recent = make_event(programme, days_ahead=-3, slug="recent")
+    Registration.objects.create(
+        event=old,
+        status="confirmed",
+        access_needs="Hearing loop",
+        **{k: v for k, v in person(1).items() if k not in ("access_needs",)},
+    )
+    Registration.objects.create(
+        event=recent,
+        status="confirmed",
+        access_needs="Wheelchair",
+        **{k: v for k, v in person(2).items() if k not in ("access_needs",)},
+    )
+    gone = Registration.objects.create(event=recent, status="cancelled", **person(3))
+    Registration.objects.filter(pk=gone.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    stale = AuditEvent.objects.create(kind=AuditEvent.EXPORT, detail="old")
+    AuditEvent.objects.filter(pk=stale.pk).update(at=timezone.now() - datetime.timedelta(days=800))
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    report = out.getvalue()
+    assert "access and food needs wiped from past events: 1" in report
+    assert "cancelled or lapsed registrations deleted: 1" in report
+    assert "audit log entries deleted: 1" in report
+    assert Registration.objects.get(email="p1@example.org").access_needs == ""
+    assert Registration.objects.get(email="p2@example.org").access_needs == "Wheelchair"
+    call_command("apply_retention", stdout=StringIO())  # safe to run again
