@@ -19,3 +19,33 @@ class AbsoluteSessionLimitMiddleware:
             if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class StaffSecondFactorMiddleware:
+    """Staff must have a second factor before using the site: until then every page sends
+    them to set one up (account pages, sign-out and static files stay reachable)."""
+
+    ALLOWED = ("/accounts/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from allauth.mfa.utils import is_mfa_enabled
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        user = getattr(request, "user", None)
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user is not None
+            and user.is_authenticated
+            and (user.is_staff or user.is_superuser)
+            and not request.path.startswith(self.ALLOWED)
+            and not is_mfa_enabled(user)
+        ):
+            messages.warning(
+                request, "Staff accounts need a second factor. Set up an authenticator app first."
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AbsoluteSessionLimitMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_content.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -136,6 +138,13 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
+# Second factor: TOTP apps and recovery codes. Staff (everyone who can open the Wagtail admin)
+# must set one up before they can use anything else (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Common Ground"
+MFA_REQUIRED_FOR_STAFF = True
+# The Wagtail admin signs people in through allauth, so its rate limits and MFA apply.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -10,3 +10,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo's staff account signs in without a second factor (production and the test of this
+# rule require it).
+MFA_REQUIRED_FOR_STAFF = False

@@ -21,3 +21,6 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "50/5m/ip,5/5m/key"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that open the admin sign in without a second factor; tests/accounts/test_mfa.py turns
+# the rule on and checks it.
+MFA_REQUIRED_FOR_STAFF = False

@@ -1,0 +1,42 @@
+"""Staff must use a second factor; the admin signs people in through allauth."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from tests import factories as f
+
+
+@pytest.mark.django_db
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    staff = f.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    # The setup page is reachable (allauth may first ask for the password again).
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200 or setup["Location"].startswith("/accounts/reauthenticate/")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_people_who_are_not_staff_are_not_asked(client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    client.force_login(f.UserFactory())
+    assert client.get(reverse("workspace:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_goes_through_allauth_and_its_rate_limit(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    from django.core.cache import cache
+
+    cache.clear()
+    f.UserFactory(email="staff@example.org", is_staff=True)
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "staff@example.org", "password": "x"})
+    blocked = client.post(reverse("account_login"), {"login": "staff@example.org", "password": "x"})
+    assert "Too many failed login attempts" in blocked.content.decode()
