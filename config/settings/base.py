@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.AbsoluteSessionLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -141,6 +143,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
 # Second factor: TOTP apps and recovery codes. Staff (everyone who can open the Wagtail admin)
 # must set one up before they can use anything else (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# People can see where they are signed in and sign out everywhere else.
+USERSESSIONS_TRACK_ACTIVITY = True
 MFA_TOTP_ISSUER = "Common Ground"
 MFA_REQUIRED_FOR_STAFF = True
 # The Wagtail admin signs people in through allauth, so its rate limits and MFA apply.

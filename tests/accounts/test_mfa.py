@@ -40,3 +40,19 @@ def test_admin_sign_in_goes_through_allauth_and_its_rate_limit(client):
         client.post(reverse("account_login"), {"login": "staff@example.org", "password": "x"})
     blocked = client.post(reverse("account_login"), {"login": "staff@example.org", "password": "x"})
     assert "Too many failed login attempts" in blocked.content.decode()
+
+
+@pytest.mark.django_db
+def test_people_can_end_their_other_sessions(client):
+    from django.test import Client
+
+    user = f.UserFactory(email="two@example.org")
+    other = Client()
+    for c in (client, other):
+        c.post(reverse("account_login"), {"login": "two@example.org", "password": f.PASSWORD})
+    page = client.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+    client.post(reverse("usersessions_list"))
+    assert other.get(reverse("workspace:index")).status_code == 302  # signed out elsewhere
+    assert client.get(reverse("workspace:index")).status_code == 200
+    assert user.is_authenticated
