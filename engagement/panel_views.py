@@ -9,8 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.audit import record
-from accounts.models import AuditEvent
+from site_content.exports import csv_download
 
 from . import panel_services, permissions, readability
 from .charts import bar_chart_svg
@@ -309,19 +308,30 @@ def you_said(request, pk):
 @login_required
 def round_csv(request, pk):
     """Every answer of a round, for the facilitator and the programme team."""
-    import csv
-
-    from django.http import HttpResponse
-
     review_round = _round_or_404(pk, request.user, permissions.can_see_all_feedback)
-    record(
-        AuditEvent.EXPORT, request=request, detail=f"Answers CSV of review “{review_round.title}”"
+    answers = (
+        Answer.objects.filter(feedback__round=review_round)
+        .select_related("question", "feedback__member__user", "response")
+        .order_by("question__position", "feedback__member__user__first_name", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="review-{review_round.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+
+    def row(a):
+        r = getattr(a, "response", None)
+        return [
+            a.feedback.member.user.display_name,
+            a.feedback.get_how_given_display(),
+            a.question.text,
+            a.get_rating_display(),
+            a.text,
+            r.get_decision_display() if r else "",
+            r.what_changed if r else "",
+            r.reason if r else "",
+        ]
+
+    return csv_download(
+        request,
+        filename=f"review-{review_round.pk}.csv",
+        header=[
             "Member",
             "How given",
             "Question",
@@ -330,28 +340,10 @@ def round_csv(request, pk):
             "Decision",
             "What changed",
             "Reason",
-        ]
+        ],
+        rows=(row(a) for a in answers),
+        what=f"Answers CSV of review “{review_round.title}”",
     )
-    answers = (
-        Answer.objects.filter(feedback__round=review_round)
-        .select_related("question", "feedback__member__user", "response")
-        .order_by("question__position", "feedback__member__user__first_name", "pk")
-    )
-    for a in answers:
-        r = getattr(a, "response", None)
-        writer.writerow(
-            [
-                a.feedback.member.user.display_name,
-                a.feedback.get_how_given_display(),
-                a.question.text,
-                a.get_rating_display(),
-                a.text,
-                r.get_decision_display() if r else "",
-                r.what_changed if r else "",
-                r.reason if r else "",
-            ]
-        )
-    return response
 
 
 @login_required
@@ -364,22 +356,22 @@ def involvement_report(request, slug):
         return redirect("workspace:involvement", panel.slug)
     rows = panel_services.involvement_summary(panel)
     if request.GET.get("format") == "csv":
-        import csv
-
-        from django.http import HttpResponse
-
-        record(AuditEvent.EXPORT, request=request, detail=f"Involvement CSV of {panel.name}")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{panel.slug}-involvement.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["Member", "Email", "Reviews answered", "Hours", "Owed", "Paid", "Unpaid"])
-        for r in rows:
-            m = r["member"]
-            writer.writerow(
-                [m.user.display_name, m.user.email, r["reviews"], f"{r['hours']:.2f}"]
+        return csv_download(
+            request,
+            filename=f"{panel.slug}-involvement.csv",
+            header=["Member", "Email", "Reviews answered", "Hours", "Owed", "Paid", "Unpaid"],
+            rows=(
+                [
+                    r["member"].user.display_name,
+                    r["member"].user.email,
+                    r["reviews"],
+                    f"{r['hours']:.2f}",
+                ]
                 + [f"{r[k]:.2f}" for k in ("owed", "paid", "unpaid")]
-            )
-        return response
+                for r in rows
+            ),
+            what=f"Involvement CSV of {panel.name}",
+        )
     unpaid = Payment.objects.filter(member__panel=panel, paid_on__isnull=True).select_related(
         "member__user"
     )

@@ -3,7 +3,6 @@ input, ask engagement.permissions, call one service and render."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from functools import wraps
 
@@ -11,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.audit import record
-from accounts.models import AuditEvent
+from site_content.exports import csv_download
 
 from . import permissions, services
 from .charts import bar_chart_svg
@@ -486,31 +484,28 @@ def dashboard(request, slug):
 def dashboard_csv(request, slug):
     programme = _dashboard_programme(request, slug)
     data = build_dashboard(programme)
-    record(AuditEvent.EXPORT, request=request, detail=f"Dashboard CSV of {programme.title}")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-dashboard-{data.today}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "Locality",
+        "Phase of latest entry",
+        "Entries in last 30 days",
+        "Open actions",
+        "Overdue actions",
+    ] + [f"{m.title} ({m.unit}, target {m.target})" for m in data.milestones]
+    rows = (
         [
-            "Locality",
-            "Phase of latest entry",
-            "Entries in last 30 days",
-            "Open actions",
-            "Overdue actions",
+            row.locality.title,
+            row.phase_name,
+            row.recent_entries,
+            row.open_actions,
+            row.overdue_actions,
         ]
-        + [f"{m.title} ({m.unit}, target {m.target})" for m in data.milestones]
+        + ["" if row.figures[m.pk] is None else row.figures[m.pk] for m in data.milestones]
+        for row in data.rows
     )
-    for row in data.rows:
-        writer.writerow(
-            [
-                row.locality.title,
-                row.phase_name,
-                row.recent_entries,
-                row.open_actions,
-                row.overdue_actions,
-            ]
-            + ["" if row.figures[m.pk] is None else row.figures[m.pk] for m in data.milestones]
-        )
-    return response
+    return csv_download(
+        request,
+        filename=f"{programme.slug}-dashboard-{data.today}.csv",
+        header=header,
+        rows=rows,
+        what=f"Dashboard CSV of {programme.title}",
+    )

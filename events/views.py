@@ -3,8 +3,6 @@ listings; and the organisers' attendee list."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from wagtail.models import Page
 
-from accounts import audit
-from accounts.models import AuditEvent
 from engagement import permissions
 from engagement.models import LocalityPage, ProgrammePage
+from site_content.exports import csv_download
 
 from . import services
 from .calendar import event_calendar, feed
@@ -125,10 +122,7 @@ def event_list(request, slug):
 
 @login_required
 def attendees(request, page_id):
-    event = get_object_or_404(EventPage, pk=page_id)
-    owner = owner_of(event)
-    if owner is None or not permissions.can_organise_in(request.user, owner):
-        raise Http404("No event here")
+    event, _owner = _organised_event_or_404(request, page_id)
     if request.method == "POST":
         registration_id = request.POST.get("registration")
         attended = request.POST.get("attended") == "yes"
@@ -136,12 +130,10 @@ def attendees(request, page_id):
         return redirect("events:attendees", event.pk)
     people = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
     if request.GET.get("format") == "csv":
-        audit.record(AuditEvent.EXPORT, request=request, detail=f"Attendee CSV of {event.title}")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
+        return csv_download(
+            request,
+            filename=f"{event.slug}-attendees.csv",
+            header=[
                 "Name",
                 "Email",
                 "Status",
@@ -150,10 +142,8 @@ def attendees(request, page_id):
                 "Access needs",
                 "Food and drink",
                 "May contact",
-            ]
-        )
-        for r in people:
-            writer.writerow(
+            ],
+            rows=(
                 [
                     r.name,
                     r.email,
@@ -164,8 +154,10 @@ def attendees(request, page_id):
                     r.dietary_needs,
                     "yes" if r.consent_to_contact else "no",
                 ]
-            )
-        return response
+                for r in people
+            ),
+            what=f"Attendee CSV of {event.title}",
+        )
     return render(
         request,
         "events/attendees.html",

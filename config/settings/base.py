@@ -143,8 +143,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
 # Second factor: TOTP apps and recovery codes. Staff (everyone who can open the Wagtail admin)
 # must set one up before they can use anything else (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# People can see where they are signed in and sign out everywhere else.
-USERSESSIONS_TRACK_ACTIVITY = True
+# People can see where they are signed in and sign out everywhere else. Activity tracking is
+# off: it would write to the database on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_TOTP_ISSUER = "Common Ground"
 MFA_REQUIRED_FOR_STAFF = True
 # The Wagtail admin signs people in through allauth, so its rate limits and MFA apply.
