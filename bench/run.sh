@@ -23,6 +23,7 @@ export PYTHONPATH=$PWD
 
 echo "Preparing the bench database (first run takes a minute)..."
 $PY manage.py migrate --noinput -v0
+$PY manage.py createcachetable
 $PY manage.py generate_bench_data
 $PY manage.py collectstatic --noinput -v0
 
