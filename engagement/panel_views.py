@@ -33,11 +33,7 @@ def _panel_or_404(slug, user, check=permissions.can_view_panel):
 
 @login_required
 def panel_list(request):
-    panels = [
-        p
-        for p in Panel.objects.select_related("facilitator")
-        if permissions.can_view_panel(request.user, p)
-    ]
+    panels = list(permissions.panels_for(request.user).select_related("facilitator"))
     return render(request, "engagement/panels/panel_list.html", {"panels": panels})
 
 

@@ -234,3 +234,29 @@ def is_any_programme_admin(user) -> bool:
     if not _signed_in(user):
         return False
     return user.is_superuser or ProgrammeRole.ADMIN in _roles(user)[0].values()
+
+
+def is_any_programme_staff(user) -> bool:
+    """Admin or team of any programme (and superusers): they may publish the guide."""
+    if not _signed_in(user):
+        return False
+    return user.is_superuser or any(
+        r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM) for r in _roles(user)[0].values()
+    )
+
+
+def panels_for(user):
+    """The panels ``user`` may open (the same rule as can_view_panel, in one query)."""
+    from .models import Panel
+
+    if not _signed_in(user):
+        return Panel.objects.none()
+    if user.is_superuser:
+        return Panel.objects.all()
+    programme_roles, _ = _roles(user)
+    staff_of = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return Panel.objects.filter(
+        Q(facilitator=user) | Q(programme_id__in=staff_of) | Q(members__user=user)
+    ).distinct()

@@ -30,7 +30,6 @@ from .models import (
     LocalityPage,
     Milestone,
     MilestoneReport,
-    Panel,
     ProgrammePage,
     ProgressEntry,
 )
@@ -85,11 +84,7 @@ def _workspace_context(request, locality, **extra):
 def index(request):
     workspaces = list(permissions.workspaces_for(request.user))
     dashboards = list(permissions.dashboards_for(request.user))
-    panels = [
-        p
-        for p in Panel.objects.select_related("facilitator")
-        if permissions.can_view_panel(request.user, p)
-    ]
+    panels = list(permissions.panels_for(request.user).select_related("facilitator"))
     if len(workspaces) == 1 and not dashboards and not panels:
         return redirect("workspace:home", workspaces[0].slug)
     return render(
