@@ -53,12 +53,16 @@ class AuditEvent(models.Model):
 
     SIGN_IN, SIGN_IN_FAILED = "sign_in", "sign_in_failed"
     ROLE_CHANGE, EXPORT, ERASURE = "role_change", "export", "erasure"
+    CONSENT, MODERATION, SAFEGUARDING = "consent", "moderation", "safeguarding"
     KIND_CHOICES = [
         (SIGN_IN, "Signed in"),
         (SIGN_IN_FAILED, "Sign-in failed"),
         (ROLE_CHANGE, "Role changed"),
         (EXPORT, "Data exported"),
         (ERASURE, "Person erased"),
+        (CONSENT, "Consent changed"),
+        (MODERATION, "Story moderated"),
+        (SAFEGUARDING, "Safeguarding decision"),
     ]
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     actor = models.ForeignKey(

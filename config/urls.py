@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("workspace/", include("engagement.urls")),
     path("events/", include("events.urls")),
+    path("stories/", include("engagement.story_urls")),
     path("", include("guide.urls")),
 ]
 

@@ -9,8 +9,9 @@ class EngagementConfig(AppConfig):
         from accounts.rights import register_contributor
         from site_content.demo import register_demo_loader
 
-        from . import demo, rights, signals
+        from . import demo, rights, signals, story_demo
 
         register_contributor("engagement", rights.EngagementData())
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
+        register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
         signals.connect()

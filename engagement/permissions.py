@@ -260,3 +260,70 @@ def panels_for(user):
     return Panel.objects.filter(
         Q(facilitator=user) | Q(programme_id__in=staff_of) | Q(members__user=user)
     ).distinct()
+
+
+# --- Appreciative inquiry: stories --------------------------------------------------------
+
+
+def _member_in_programme(user, programme_id) -> bool:
+    memberships = _roles(user)[1] if _signed_in(user) else {}
+    if not memberships:
+        return False
+    return LocalityPage.objects.filter(pk__in=list(memberships), programme_id=programme_id).exists()
+
+
+def can_moderate_stories(user, inquiry) -> bool:
+    """Moderators: the programme team (they work in the Wagtail admin)."""
+    return is_programme_staff(user, inquiry.programme_id)
+
+
+def can_see_storyteller_details(user, inquiry) -> bool:
+    """Names, emails and addresses: moderators and the inquiry's own team only."""
+    if can_moderate_stories(user, inquiry):
+        return True
+    return inquiry.locality_id is not None and membership(user, inquiry.locality) is not None
+
+
+def can_analyse_inquiry(user, inquiry) -> bool:
+    """Read approved stories, code themes, write propositions, export: the inquiry's team and
+    moderators; for a programme-wide inquiry, any locality team in the programme too."""
+    if can_see_storyteller_details(user, inquiry):
+        return True
+    return inquiry.locality_id is None and _member_in_programme(user, inquiry.programme_id)
+
+
+def can_enter_story(user, inquiry) -> bool:
+    """Enter a story collected in person: the same people as can analyse it."""
+    return can_analyse_inquiry(user, inquiry)
+
+
+def can_decide_safeguarding(user, story) -> bool:
+    """The programme's named safeguarding lead; programme admins only when none is named."""
+    if not _signed_in(user):
+        return False
+    programme = story.inquiry.programme
+    if programme is None:
+        return user.is_superuser
+    if programme.safeguarding_lead_id:
+        return programme.safeguarding_lead_id == user.pk
+    return is_programme_admin(user, programme.pk)
+
+
+def inquiries_for(user):
+    """The inquiries whose stories ``user`` may analyse (the same rule, as one query)."""
+    from .models import InquiryPage
+
+    if not _signed_in(user):
+        return InquiryPage.objects.none()
+    if user.is_superuser:
+        return InquiryPage.objects.all()
+    programme_roles, memberships = _roles(user)
+    staff_of = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    member_programmes = LocalityPage.objects.filter(pk__in=list(memberships)).values("programme_id")
+    return InquiryPage.objects.filter(
+        Q(programme_id__in=staff_of)
+        | Q(locality_id__in=list(memberships))
+        | Q(locality__isnull=True, programme_id__in=member_programmes)
+    )

@@ -113,9 +113,20 @@ def update_plan(
 def _apply_status(action: Action, status: str) -> None:
     if status == Action.DONE and action.status != Action.DONE:
         action.completed_at = timezone.now()
+        # Storytellers behind an action from an inquiry hear what changed (after commit).
+        transaction.on_commit(lambda: _close_the_loop(action.pk))
     elif status != Action.DONE:
         action.completed_at = None
     action.status = status
+
+
+def _close_the_loop(action_id: int) -> None:
+    from .story_services import close_the_loop
+
+    action = Action.objects.filter(pk=action_id).first()
+    if action is not None and action.source_type_id:
+        with transaction.atomic():
+            close_the_loop(action)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import panel_views, views
+from . import panel_views, story_views, views
 
 app_name = "workspace"
 
@@ -20,6 +20,33 @@ urlpatterns = [
     path("reviews/<int:pk>/points/<int:answer_pk>/", panel_views.respond, name="respond"),
     path("reviews/<int:pk>/publish/", panel_views.publish, name="publish_round"),
     path("reviews/<int:pk>/you-said-we-did/", panel_views.you_said, name="you_said"),
+    path("inquiries/<int:page_id>/", story_views.analysis, name="inquiry"),
+    path("inquiries/<int:page_id>/stories/", story_views.story_list, name="inquiry_stories"),
+    path("inquiries/<int:page_id>/stories/new/", story_views.story_add, name="inquiry_story_new"),
+    path(
+        "inquiries/<int:page_id>/stories/<int:pk>/",
+        story_views.story_detail,
+        name="inquiry_story",
+    ),
+    path(
+        "inquiries/<int:page_id>/stories/<int:pk>/<str:field>/",
+        story_views.story_file,
+        name="inquiry_story_file",
+    ),
+    path("inquiries/<int:page_id>/themes/", story_views.theme_add, name="inquiry_theme_add"),
+    path(
+        "inquiries/<int:page_id>/propositions/",
+        story_views.proposition_add,
+        name="inquiry_proposition_add",
+    ),
+    path(
+        "inquiries/<int:page_id>/propositions/<int:pk>/action/",
+        story_views.proposition_action,
+        name="inquiry_proposition_action",
+    ),
+    path("inquiries/<int:page_id>/report/", story_views.report, name="inquiry_report"),
+    path("inquiries/<int:page_id>/stories.csv", story_views.stories_csv, name="inquiry_csv"),
+    path("inquiries/<int:page_id>/letters/", story_views.letters, name="inquiry_letters"),
     path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/plan/", views.plan_edit, name="plan"),
     path("<slug:slug>/log/", views.entry_list, name="log"),

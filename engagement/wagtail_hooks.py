@@ -1,6 +1,6 @@
 """Wagtail admin registration for workspace records (for programme staff)."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import permissions
+from . import permissions, story_admin
 from .admin_views import audit_view, people_view, plain_english_view
 from .models import (
     Action,
@@ -21,6 +21,7 @@ from .models import (
     Payment,
     ProgrammeRole,
     ProgressEntry,
+    SafeguardingTerm,
 )
 
 
@@ -146,6 +147,15 @@ class PaymentViewSet(SnippetViewSet):
     list_display = ["member", "kind", "amount", "owed_on", "paid_on"]
 
 
+class SafeguardingTermViewSet(SnippetViewSet):
+    model = SafeguardingTerm
+    icon = "warning"
+    menu_label = "Safeguarding words"
+    list_display = ["phrase"]
+    search_fields = ["phrase"]
+    panels = [FieldPanel("phrase")]
+
+
 class WorkspaceGroup(SnippetViewSetGroup):
     menu_label = "Workspaces"
     menu_icon = "folder-open-inverse"
@@ -161,6 +171,7 @@ class WorkspaceGroup(SnippetViewSetGroup):
         MemberTrainingViewSet,
         InvolvementViewSet,
         PaymentViewSet,
+        SafeguardingTermViewSet,
     )
 
 
@@ -173,7 +184,18 @@ def register_plain_english_url():
         path("plain-english/<int:page_id>/", plain_english_view, name="plain_english"),
         path("audit/", audit_view, name="audit_log"),
         path("people/", people_view, name="people_data"),
+        path("stories/", include((story_admin.urlpatterns, "story_admin"))),
     ]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_any_programme_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_story_menu_item():
+    return StaffMenuItem("Stories", reverse("story_admin:queue"), icon_name="openquote", order=150)
 
 
 class AuditMenuItem(MenuItem):

@@ -6,15 +6,11 @@ Every export path (the Markdown export, and through it the static guide and its 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# UK numbers: 01632 960000, 020 7946 0000, (01632) 960 000, +44 1632 960000, 07700 900000
-PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?\d{2,5}|\(?0\d{2,5}\)?)[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
-POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+from site_content import personal_details as details
 
 
 @dataclass(frozen=True)
@@ -26,27 +22,10 @@ class Refusal:
         return f"{self.item}: {self.reason}"
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[\s()-]", "", text).lower()
-
-
-def _allowed() -> set[str]:
-    return {_normal(x) for x in getattr(settings, "GUIDE_PUBLIC_CONTACTS", [])}
-
-
 def personal_details(text: str) -> list[str]:
     """Email addresses, phone numbers and postcodes in ``text`` that are not on the allow list."""
-    allowed = _allowed()
-    found = []
-    for kind, pattern in (
-        ("email address", EMAIL),
-        ("phone number", PHONE),
-        ("postcode", POSTCODE),
-    ):
-        for match in pattern.finditer(text or ""):
-            if _normal(match.group()) not in allowed:
-                found.append(f"{kind} “{match.group().strip()}”")
-    return found
+    allowed = getattr(settings, "GUIDE_PUBLIC_CONTACTS", [])
+    return [f"{kind} “{value}”" for kind, value in details.find(text, allowed=allowed)]
 
 
 def label(item) -> str:

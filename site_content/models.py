@@ -41,3 +41,33 @@ class StandardPage(Page):
         index.SearchField("body"),
     ]
     subpage_types = ["site_content.StandardPage"]
+
+
+class OutgoingEmail(models.Model):
+    """An email the platform owes someone. Saved with the record it is about, sent by a
+    background task after the transaction commits, retried with back-off if the mail server
+    fails, and visible to staff when it cannot be sent."""
+
+    QUEUED, SENT, RETRYING, FAILED = "queued", "sent", "retrying", "failed"
+    STATUS_CHOICES = [
+        (QUEUED, "Waiting to send"),
+        (SENT, "Sent"),
+        (RETRYING, "Failed, will try again"),
+        (FAILED, "Could not be sent"),
+    ]
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"

@@ -138,7 +138,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    # Public forms that need no account, through the same limiter (allauth.core.ratelimit).
+    "story_submit": os.environ.get("STORY_RATE_LIMIT", "10/h/ip"),
+    "event_register": os.environ.get("REGISTRATION_RATE_LIMIT", "20/h/ip"),
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
 # Second factor: TOTP apps and recovery codes. Staff (everyone who can open the Wagtail admin)
 # must set one up before they can use anything else (accounts.middleware).
@@ -233,4 +238,18 @@ RETENTION_DAYS = {
     "ended_registrations": int(os.environ.get("RETAIN_ENDED_REGISTRATIONS_DAYS", "180")),
     # The audit log is kept this long.
     "audit_log": int(os.environ.get("RETAIN_AUDIT_DAYS", "730")),
+    # Sent email (it holds addresses and private links) is deleted this long after sending.
+    "sent_email": int(os.environ.get("RETAIN_SENT_EMAIL_DAYS", "30")),
+    # Withdrawn stories' remaining record (reference and dates) is deleted this long after.
+    "withdrawn_stories": int(os.environ.get("RETAIN_WITHDRAWN_STORIES_DAYS", "30")),
 }
+
+# --- Email: sent by a background task after the record commits; retried with back-off.
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+
+# --- Appreciative inquiry: stories ---
+# How long a storyteller's private link works (days from the story being sent).
+STORY_LINK_DAYS = int(os.environ.get("STORY_LINK_DAYS", "365"))
+STORY_RECORDING_MAX_BYTES = 20 * 1024 * 1024
+STORY_PICTURE_MAX_BYTES = 10 * 1024 * 1024
+STORY_MAX_CHARS = 20_000

@@ -17,7 +17,12 @@ PRIVATE_MEDIA_ROOT = _tmp + "/private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
-ACCOUNT_RATE_LIMITS = {"login_failed": "50/5m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {  # noqa: F405
+    **ACCOUNT_RATE_LIMITS,  # noqa: F405
+    "login_failed": "50/5m/ip,5/5m/key",
+    "story_submit": "1000/h/ip",
+    "event_register": "1000/h/ip",
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -12,6 +12,15 @@ from .panels import (
     ReviewRound,
     RoundQuestion,
 )
+from .stories import (
+    InquiryPage,
+    InquiryStrength,
+    InquiryTheme,
+    Proposition,
+    SafeguardingTerm,
+    Story,
+    StoryChange,
+)
 from .workspace import (
     Action,
     DevelopmentPlan,
@@ -29,6 +38,13 @@ __all__ = [
     "Action",
     "Answer",
     "Feedback",
+    "InquiryPage",
+    "InquiryStrength",
+    "InquiryTheme",
+    "Proposition",
+    "SafeguardingTerm",
+    "Story",
+    "StoryChange",
     "Involvement",
     "MemberTraining",
     "Panel",

@@ -19,10 +19,19 @@ class ProgrammePage(Page):
 
     purpose = models.TextField(help_text="What the programme is for, in one or two sentences.")
     description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    safeguarding_lead = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Stories that may disclose harm go to this person at once, and wait for them.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("purpose"),
         FieldPanel("description"),
+        FieldPanel("safeguarding_lead"),
         InlinePanel("phases", label="Phases", heading="Phases, in order"),
         InlinePanel("milestones", label="Milestone", heading="Milestones with targets"),
         InlinePanel("partners", label="Partner or funder", heading="Partners and funders"),
@@ -30,7 +39,7 @@ class ProgrammePage(Page):
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     base_form_class = ProgrammePageForm
     parent_page_types = ["site_content.HomePage"]
-    subpage_types = ["engagement.LocalityPage", "events.EventPage"]
+    subpage_types = ["engagement.LocalityPage", "engagement.InquiryPage", "events.EventPage"]
 
     @property
     def listing_summary(self) -> str:
@@ -166,7 +175,7 @@ class Partner(Orderable):
         return self.name
 
 
-RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme"}
+RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme", "inquiries"}
 
 
 class LocalityPage(Page):
@@ -200,7 +209,7 @@ class LocalityPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["engagement.ProgrammePage"]
-    subpage_types = ["events.EventPage"]
+    subpage_types = ["engagement.InquiryPage", "events.EventPage"]
 
     # Kept in step with the page tree on save, so workspace queries need no tree walk.
     programme = models.ForeignKey(
