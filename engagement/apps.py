@@ -8,10 +8,12 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from accounts.rights import register_contributor
         from site_content.demo import register_demo_loader
+        from site_content.retention import register_retention_rule
 
         from . import demo, rights, signals, story_demo
 
         register_contributor("engagement", rights.EngagementData())
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
         register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
+        register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         signals.connect()

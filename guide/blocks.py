@@ -44,6 +44,39 @@ class LearningBlock(blocks.StructBlock):
         return cleaned
 
 
+def publishable_story_choices():
+    """Only stories approved for publication whose tellers agreed to be quoted."""
+    from engagement.models import Story
+
+    return [
+        (str(s.pk), f"{s.reference}: {s.redacted_text[:70]}")
+        for s in Story.objects.publishable().order_by("-pk")[:500]
+    ]
+
+
+class StoryQuoteBlock(blocks.StructBlock):
+    """A quote from a story, in its public (redacted) version. The publication gate checks the
+    storyteller's consent again at every build."""
+
+    story = blocks.ChoiceBlock(
+        choices=publishable_story_choices,
+        help_text="Only stories approved for publication, whose tellers agreed to be quoted.",
+    )
+    heading = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "guide/blocks/story_quote.html"
+
+    def get_context(self, value, parent_context=None):
+        from engagement.models import Story
+
+        context = super().get_context(value, parent_context)
+        # The same rule as the gate: a withdrawn or unconsented story shows nothing.
+        context["story"] = Story.objects.publishable().filter(pk=value["story"]).first()
+        return context
+
+
 class ChecklistBlock(blocks.StructBlock):
     title = blocks.CharBlock()
     introduction = blocks.TextBlock(required=False)
@@ -69,6 +102,7 @@ class ChapterStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     practice_example = PracticeExampleBlock()
     learning = LearningBlock()
+    story_quote = StoryQuoteBlock()
     checklist = ChecklistBlock()
     figure = FigureBlock()
 

@@ -205,6 +205,8 @@ class Exporter:
                 ">",
                 f"> — {entry.locality.title}, {entry.entry_date:%B %Y}",
             ]
+        if kind == "story_quote":
+            return self.story_quote_markdown(value, where, items)
         if kind == "checklist":
             out = [f"### {_escape_md(value['title'])}", ""]
             if value["introduction"]:
@@ -215,6 +217,26 @@ class Exporter:
                 self.figure_markdown(value["image"], value["alt_text"], value["caption"], where)
             ]
         raise ExportError(f"{where}: the block type “{kind}” cannot be exported.")
+
+    def story_quote_markdown(self, value, where: str, items: list) -> list[str]:
+        """A story's public version, or nothing if the gate refuses it now (withdrawn, consent
+        changed, held for safeguarding): the chapter is published without the quote."""
+        from engagement.models import Story
+
+        story = Story.objects.select_related("inquiry").filter(pk=value["story"]).first()
+        if story is None:
+            self.skipped.append(f"{where}: a quoted story no longer exists, so it is left out")
+            return []
+        found = gate.refusals(story, story.redacted_text)
+        if found:
+            self.skipped += [f"{where}: left out {refusal}" for refusal in found]
+            return []
+        items.append(story)
+        quote = "\n".join(
+            f"> {line}" if line else ">" for line in _escape_md(story.redacted_text).splitlines()
+        )
+        heading = [f"### {_escape_md(value['heading'])}", ""] if value["heading"] else []
+        return heading + [quote, ">", f"> — {story.public_attribution}"]
 
     def figure_markdown(self, image, alt, caption, where, depth=1) -> str:
         if image is None:
@@ -259,6 +281,13 @@ class Exporter:
             ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")
         ):
             lines.append(f"- Reviewed by the {review.panel.name}: {_escape_md(review.title)}")
+        from engagement.models import Story
+
+        quoted = [i for i in items if isinstance(i, Story)]
+        for title in sorted({s.inquiry.title for s in quoted}):
+            n = sum(1 for s in quoted if s.inquiry.title == title)
+            stories = "story" if n == 1 else "stories"
+            lines.append(f"- Appreciative inquiry: {_escape_md(title)} ({n} quoted {stories})")
         examples = sorted((i for i in items if isinstance(i, PracticeExample)), key=lambda e: e.key)
         for ex in examples:
             lines.append(f"- Practice example: [{ex.title}](../examples/{ex.key}.md)")

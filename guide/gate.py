@@ -29,7 +29,7 @@ def personal_details(text: str) -> list[str]:
 
 
 def label(item) -> str:
-    from engagement.models import ProgressEntry
+    from engagement.models import ProgressEntry, Story
 
     from .models import PracticeExample
 
@@ -37,6 +37,8 @@ def label(item) -> str:
         return f"progress entry {item.pk} ({item.locality.title})"
     if isinstance(item, PracticeExample):
         return f"practice example “{item.title}” ({item.key})"
+    if isinstance(item, Story):
+        return f"story {item.reference} ({item.inquiry.title})"
     if hasattr(item, "url_path"):
         return f"page “{item.title}” (id {item.pk})"
     return str(item)
@@ -46,7 +48,7 @@ def refusals(item, text: str = "") -> list[Refusal]:
     """Why ``item`` (with its exported ``text``) may not leave the platform; empty if it may."""
     from wagtail.models import Page
 
-    from engagement.models import ProgressEntry
+    from engagement.models import ProgressEntry, Story
 
     name = label(item)
     reasons: list[str] = []
@@ -62,6 +64,10 @@ def refusals(item, text: str = "") -> list[Refusal]:
             reasons.append("the entry is not marked as learning for the guide")
         if not item.locality.agreed_to_publish:
             reasons.append(f"{item.locality.title} has not agreed to publish its learning")
+    elif isinstance(item, Story):
+        # Consent, moderation and safeguarding, checked again at every build.
+        item.refresh_from_db()
+        reasons += item.publication_refusals()
     reasons += [
         f"it contains an {d}" if d.startswith("email") else f"it contains a {d}"
         for d in personal_details(text)

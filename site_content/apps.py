@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class SiteContentConfig(AppConfig):
     name = "site_content"
     verbose_name = "Site content"
+
+    def ready(self):
+        from accounts.rights import register_contributor
+
+        from .retention import register_retention_rule
+        from .rights import OutgoingEmailData, delete_old_sent_email
+
+        register_contributor("email", OutgoingEmailData())
+        register_retention_rule("sent_email", delete_old_sent_email)
