@@ -8,6 +8,7 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from accounts.rights import register_contributor
         from site_content.demo import register_demo_loader
+        from site_content.listings import register_home_section
         from site_content.retention import register_retention_rule
 
         from . import demo, rights, signals, story_demo
@@ -16,4 +17,16 @@ class EngagementConfig(AppConfig):
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
         register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
+        register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
         signals.connect()
+
+
+def _home_inquiries(request):
+    from wagtail.models import Site
+
+    from .models import InquiryPage
+
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    inquiries = list(InquiryPage.open_under(root)[:6]) if root else []
+    return {"inquiries": inquiries} if inquiries else None

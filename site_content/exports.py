@@ -15,5 +15,12 @@ def csv_download(request, *, filename: str, header: list, rows, what: str) -> Ht
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_safe(value) for value in row] for row in rows)
     return response
+
+
+def _safe(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -26,6 +26,9 @@ class HomePage(Page):
         # Pages from other apps (programmes) say how they are listed; this app need not know them.
         context["featured"] = [c for c in children if getattr(c, "listing_summary", None)]
         context["pages"] = [c for c in children if c.show_in_menus and c not in context["featured"]]
+        from .listings import home_sections
+
+        context["sections"] = home_sections(request)
         return context
 
 

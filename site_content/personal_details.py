@@ -26,7 +26,7 @@ DATE = re.compile(
 # A title and a name ("Mrs Patel", "Dr. Okafor"), or "my <relation> <Name>".
 NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|Sister)\.?\s+[A-Z][a-z'-]+"
-    r"|(?:my|our|her|his)\s+(?:husband|wife|son|daughter|mum|dad|mother|father|partner|"
+    r"|(?i:my|our|her|his)\s+(?i:husband|wife|son|daughter|mum|dad|mother|father|partner|"
     r"carer|friend|neighbour|brother|sister|nan|grandson|granddaughter)\s+[A-Z][a-z'-]+)"
 )
 

@@ -116,3 +116,51 @@ def make_action(locality, **kwargs):
     defaults = {"title": "Book the venue", "status": Action.OPEN}
     defaults.update(kwargs)
     return Action.objects.create(locality=locality, **defaults)
+
+
+def make_inquiry(parent, **kwargs):
+    from engagement.models import InquiryPage
+
+    n = next(_slugs)
+    today = datetime.date.today()
+    defaults = {
+        "title": f"Inquiry {n}",
+        "slug": f"inquiry-{n}",
+        "question": "Tell us about a time support worked well.",
+        "introduction": "We learn from what works.",
+        "prompts": "Who helped?\nWhat did they do?",
+        "opens_on": today - datetime.timedelta(days=5),
+        "closes_on": today + datetime.timedelta(days=30),
+        "run_by": "The test team",
+    }
+    defaults.update(kwargs)
+    page = InquiryPage(**defaults)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    page.strength_choices()
+    return page
+
+
+def make_story(inquiry, status=None, **kwargs):
+    """A story as received, then moved to ``status`` by the rules (not by writing the field)."""
+    from engagement import story_services
+    from engagement.models import Story
+
+    data = {
+        "text": "The carer knew how I like my tea.",
+        "teller": "older_person",
+        "consent_learning": True,
+        "consent_quote": True,
+    }
+    data.update(kwargs)
+    story = story_services.receive_story(inquiry=inquiry, data=data, files={})
+    if status and status != Story.RECEIVED:
+        moderator = UserFactory(is_superuser=True)
+        story_services.move(story, Story.IN_REVIEW, by=moderator)
+        if status != Story.IN_REVIEW:
+            story_services.move(
+                story, status, by=moderator, redacted_text=kwargs.get("redacted", data["text"])
+            )
+        story.refresh_from_db()
+    return story

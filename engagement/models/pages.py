@@ -66,6 +66,7 @@ class ProgrammePage(Page):
             milestones=self.milestones.all(),
             partners=self.partners.all(),
             locality_pages=self.localities().public(),
+            inquiries=open_inquiries_under(self),
         )
         return context
 
@@ -246,4 +247,11 @@ class LocalityPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.programme
         context["can_view_workspace"] = permissions.can_view_workspace(request.user, self)
+        context["inquiries"] = open_inquiries_under(self)
         return context
+
+
+def open_inquiries_under(page):
+    from .stories import InquiryPage
+
+    return InquiryPage.open_under(page)
