@@ -14,6 +14,7 @@ from django.urls import path
 from . import permissions
 from . import story_services as services
 from .models import ProgrammeRole, Story
+from .usage import usages_of
 
 QUEUES = [
     ("moderate", "To moderate"),
@@ -109,6 +110,7 @@ def moderate(request, pk):
             "may_decide": may_decide,
             "lead": services.safeguarding_lead(story),
             "changes": story.changes.select_related("by"),
+            "usages": usages_of(story),
             "header_title": f"Story {story.reference}",
         },
     )

@@ -12,4 +12,5 @@ class GuideConfig(AppConfig):
         from . import demo, trace
 
         register_usage_provider(trace.entry_usages)
+        register_usage_provider(trace.story_usages)
         register_demo_loader(20, "practice examples and the guide", demo.load)

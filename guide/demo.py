@@ -47,7 +47,10 @@ def load(stdout) -> None:
         easy = spec.pop("easy_read", None)
         localities = spec.pop("localities")
         spec["body"] = [
-            (k, v) for k, v in spec["body"] if not (k == "learning" and v["entry"] is None)
+            (k, v)
+            for k, v in spec["body"]
+            if not (k == "learning" and v["entry"] is None)
+            and not (k == "story_quote" and v["story"] is None)
         ]
         chapter = GuideChapterPage(**spec)
         guide.add_child(instance=chapter)
@@ -72,6 +75,14 @@ def _learning(slug):
         .order_by("entry_date", "pk")
         .first()
     )
+
+
+def _story(n):
+    """The n-th story approved for quoting (from the inquiry demo), as the block stores it."""
+    from engagement.models import Story
+
+    found = list(Story.objects.publishable().order_by("pk").values_list("pk", flat=True)[: n + 1])
+    return str(found[n]) if len(found) > n else None
 
 
 def _example(key):
@@ -283,6 +294,7 @@ def _chapters(pictures):
                 ("practice_example", {"example": _example("carers-planning-group"), "note": ""}),
                 ("practice_example", {"example": _example("circles-of-support"), "note": ""}),
                 ("learning", {"entry": _learning("hollin-bank"), "heading": ""}),
+                ("story_quote", {"story": _story(1), "heading": "In a carer's words"}),
             ],
         },
     ]

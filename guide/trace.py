@@ -26,3 +26,24 @@ def entry_usages(obj) -> list[tuple[str, str]]:
             (f"Guide chapter “{chapter.title}”{state}", f"/guide/chapters/{chapter.slug}.html")
         )
     return usages
+
+
+def story_usages(obj) -> list[tuple[str, str]]:
+    """Guide chapters that quote a story (live or draft)."""
+    from engagement.models import Story
+
+    if not isinstance(obj, Story):
+        return []
+    usages = []
+    for chapter in GuideChapterPage.objects.order_by("path"):
+        for block in chapter.body.raw_data:
+            if block["type"] == "story_quote" and str(block["value"].get("story")) == str(obj.pk):
+                state = "" if chapter.live else " (draft chapter)"
+                usages.append(
+                    (
+                        f"Guide chapter “{chapter.title}”{state}",
+                        f"/guide/chapters/{chapter.slug}.html",
+                    )
+                )
+                break
+    return usages
