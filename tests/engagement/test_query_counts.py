@@ -68,3 +68,55 @@ def test_query_counts_do_not_grow_with_data(client):
     large = measure()
     assert small == large
     assert max(large.values()) <= 20, large
+
+
+@pytest.mark.django_db
+def test_story_pages_query_counts_do_not_grow(client):
+    from engagement import story_services
+    from engagement.models import Story
+
+    programme = f.make_programme()
+    home = f.make_locality(programme)
+    lead = f.add_member(home, lead=True)
+    staff = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    inquiry = f.make_inquiry(home)
+    strengths = list(inquiry.strengths.all())
+
+    def grow_stories(n):
+        start = inquiry.themes.count()
+        themes = [inquiry.themes.create(name=f"Theme {start + i}") for i in range(2)]
+        for i in range(n):
+            story = f.make_story(
+                inquiry, status=Story.PUBLISHABLE, strengths=strengths[: 1 + i % 3], email=""
+            )
+            story_services.code_story(story, [t.pk for t in themes], by=lead)
+        proposition = story_services.add_proposition(
+            inquiry, text="More of it", theme_ids=[themes[0].pk], by=lead
+        )
+        story_services.action_from_proposition(proposition, locality=home, title="Do it", by=lead)
+
+    def measure():
+        client.force_login(lead)
+        counts = {
+            name: count(client, reverse(url, args=[inquiry.pk]))
+            for name, url in (
+                ("analysis", "workspace:inquiry"),
+                ("stories", "workspace:inquiry_stories"),
+                ("report", "workspace:inquiry_report"),
+                ("csv", "workspace:inquiry_csv"),
+            )
+        }
+        client.force_login(staff)
+        counts["moderation queue"] = count(client, reverse("story_admin:queue") + "?queue=all")
+        client.logout()
+        counts["inquiry page"] = count(client, inquiry.url)
+        return counts
+
+    grow_stories(3)
+    small = measure()
+    grow_stories(40)
+    large = measure()
+    assert small == large, (small, large)
