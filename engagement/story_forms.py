@@ -10,6 +10,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
 from .models import LocalityPage, Story
 
 # Control characters other than tab and newlines are removed from what people type.
@@ -105,12 +107,13 @@ class StoryForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    strengths = forms.ModelMultipleChoiceField(
+    strengths = ModelMultipleChoiceField(
         label="What made it good? (optional)",
         help_text="Tick all that apply.",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={"invalid_choice": "Choose from the list of what made it good"},
     )
     what_made_it_good = forms.CharField(
         label="What made it good, in your own words (optional)",
@@ -124,11 +127,12 @@ class StoryForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose who you are"},
     )
-    locality = forms.ModelChoiceField(
+    locality = ModelChoiceField(
         label="Where do you live? (optional)",
         queryset=LocalityPage.objects.none(),
         required=False,
         empty_label="I would rather not say",
+        error_messages={"invalid_choice": "Choose a place from the list"},
     )
     setting = forms.ChoiceField(
         label="Where did it happen? (optional)",
@@ -338,7 +342,7 @@ class ConsentForm(forms.Form):
 class PropositionActionForm(forms.Form):
     """Turn a proposition into an action on a chosen locality's list."""
 
-    locality = forms.ModelChoiceField(
+    locality = ModelChoiceField(
         label="Whose action list does it go on?",
         queryset=LocalityPage.objects.none(),
         empty_label="Choose a locality",
