@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
 from .models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
 
 
@@ -50,7 +52,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class GroupedTagField(forms.ModelMultipleChoiceField):
+class GroupedTagField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, group, **kwargs):
@@ -81,6 +83,7 @@ class ProgressEntryForm(forms.ModelForm):
             "next_steps",
             "is_learning",
         ]
+        field_classes = {"phase": ModelChoiceField}
         widgets = {
             "entry_date": DateInput(),
             "what_we_did": forms.Textarea(attrs={"rows": 5}),
@@ -157,7 +160,7 @@ class ProgressEntryForm(forms.ModelForm):
         }
 
 
-class TeamMemberChoiceField(forms.ModelChoiceField):
+class TeamMemberChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
 
@@ -171,7 +174,7 @@ class ActionForm(forms.ModelForm):
         help_text="Someone in the locality team.",
         error_messages={"invalid_choice": "Choose an owner from the team"},
     )
-    source_entry = forms.ModelChoiceField(
+    source_entry = ModelChoiceField(
         queryset=None,
         required=False,
         label="Progress entry it came from (optional)",
@@ -222,7 +225,7 @@ class PlanForm(forms.Form):
 
 
 class MilestoneReportForm(forms.Form):
-    milestone = forms.ModelChoiceField(queryset=None, empty_label="Choose a milestone")
+    milestone = ModelChoiceField(queryset=None, empty_label="Choose a milestone")
     value = forms.DecimalField(
         label="Figure",
         max_digits=12,

@@ -10,13 +10,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.models import Page
 
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
 from .forms import DateInput, TeamMemberChoiceField
 from .models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
 
 DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
@@ -43,7 +45,7 @@ class OpenRoundForm(forms.Form):
         label="Easy Read version (optional)",
         help_text="Reviewed side by side with the document. Same file types and size.",
     )
-    page = forms.ModelChoiceField(
+    page = ModelChoiceField(
         queryset=Page.objects.none(),
         required=False,
         label="Or a page of the site (optional)",
@@ -140,7 +142,7 @@ class FeedbackForm(forms.Form):
         self.questions = list(review_round.questions.all())
         if on_behalf:
             given = review_round.feedback.values_list("member_id", flat=True)
-            self.fields["member"] = forms.ModelChoiceField(
+            self.fields["member"] = ModelChoiceField(
                 queryset=review_round.invited.exclude(pk__in=given).select_related("user"),
                 label="Whose feedback is this?",
                 empty_label="Choose a panel member",
@@ -194,7 +196,7 @@ class ResponseForm(forms.Form):
     make_action = forms.BooleanField(
         required=False, label="Add an action to a locality's list so the change is tracked"
     )
-    action_locality = forms.ModelChoiceField(
+    action_locality = ModelChoiceField(
         queryset=None,
         required=False,
         label="Whose list (optional)",

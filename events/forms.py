@@ -1,5 +1,7 @@
 from django import forms
 
+from site_content.fields import ModelChoiceField
+
 from .models import Registration
 
 
@@ -90,13 +92,13 @@ class AgreedActionForm(forms.Form):
         label="Action agreed",
         error_messages={"required": "Enter the action that was agreed"},
     )
-    locality = forms.ModelChoiceField(
+    locality = ModelChoiceField(
         queryset=None,
         label="Whose list",
         empty_label="Choose a locality",
         error_messages={"required": "Choose the locality that will do it"},
     )
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         queryset=None,
         required=False,
         label="Owner (optional)",

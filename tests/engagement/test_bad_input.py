@@ -176,3 +176,10 @@ def test_unknown_action_status_is_refused_politely(setup):
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == Action.OPEN
+
+
+def test_ids_too_big_for_the_database_are_refused_politely(setup):
+    huge = "99999999999999999999999999"
+    response = post_entry(setup, phase=huge, sds_steps=[huge])
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
