@@ -180,6 +180,8 @@ class StoryForm(forms.Form):
         if inquiry.locality_id:
             self.fields["locality"].initial = inquiry.locality_id
         self.fields["text"].max_length = settings.STORY_MAX_CHARS
+        # Words, a recording or a picture is needed: do not call the words "optional".
+        self.fields["text"].needed_to_submit = True
 
     @property
     def is_bot(self) -> bool:

@@ -17,7 +17,8 @@ def pytest_collection_modifyitems(items):
 
 
 def ensure_base_data():
-    """Put back what migrations create (root page, locale, home page, site, tags).
+    """Put back what migrations create (root page, locale, home page, site, tags, the
+    safeguarding word list).
 
     Transactional tests empty every table when they finish, so a later one starts bare.
     """
@@ -29,6 +30,9 @@ def ensure_base_data():
 
     seed_tags = importlib.import_module("engagement.migrations.0002_seed_tags").seed
     seed_tags(django_apps, None)
+    importlib.import_module("engagement.migrations.0007_seed_safeguarding_terms").seed(
+        django_apps, None
+    )
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     if Page.objects.filter(depth=1).exists():
@@ -66,4 +70,6 @@ def sign_in(page, base, email, password="common-ground-demo"):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Wait for the answer, so the next page is opened signed in (or the errors are shown).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
