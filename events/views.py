@@ -3,6 +3,7 @@ listings; and the organisers' attendee list."""
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -38,7 +39,15 @@ def register(request, page_id):
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.consume(request, action="event_register"):
+            form.add_error(
+                None,
+                "A lot of registrations have come from this connection in a short time, so we "
+                "cannot take this one just now. Nothing you typed has been lost: please try "
+                "again in an hour, or contact the event organiser.",
+            )
+            status = 429
+        elif form.is_valid():
             try:
                 registration = services.register(
                     event=event,

@@ -257,3 +257,29 @@ def test_expire_command_passes_lapsed_offers_on(event, django_capture_on_commit_
     assert Registration.objects.get(pk=waiting[0].pk).status == Registration.EXPIRED
     assert Registration.objects.get(pk=waiting[1].pk).status == Registration.OFFERED
     assert [m.to for m in mail.outbox] == [["p3@example.org"]]
+
+
+def test_registration_rate_limit_blocks_exactly_at_limit_plus_one(event, client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "event_register": "2/h/ip"}
+    url = reverse("events:register", args=[event.pk])
+
+    def post(n):
+        return client.post(
+            url,
+            {
+                "name": f"Person {n}",
+                "email": f"p{n}@example.org",
+                "taking_part_as": "carer",
+                "companions": "0",
+            },
+        )
+
+    assert post(1).status_code == 302 and post(2).status_code == 302
+    refused = post(3)
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Nothing you typed has been lost" in page and "p3@example.org" in page
+    assert event.registrations.count() == 2
