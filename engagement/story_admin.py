@@ -77,6 +77,9 @@ def moderate(request, pk):
                     request=request,
                 )
                 messages.success(request, "Your safeguarding decision is recorded.")
+            elif action == "switch_off_link":
+                services.switch_off_link(story, by=request.user, request=request)
+                messages.success(request, "The storyteller's private link no longer works.")
             elif action == "save":
                 services.save_public_version(story, public_version, by=request.user)
                 messages.success(request, "The public version is saved.")

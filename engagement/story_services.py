@@ -313,6 +313,23 @@ def decide_safeguarding(story, *, by, clear: bool, note: str, request=None):
     return story
 
 
+@transaction.atomic
+def switch_off_link(story, *, by, request=None):
+    """Switch off a storyteller's private link (for example, if it was shared by mistake)."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if not story.link_revoked:
+        story.link_revoked = True
+        story.save(update_fields=["link_revoked", "updated_at"])
+        _log(story, "private link", "on", "off", by=by)
+        audit.record(
+            AuditEvent.CONSENT,
+            request=request,
+            user=by,
+            detail=f"Story {story.reference}: private link switched off",
+        )
+    return story
+
+
 # --- The storyteller's own choices -------------------------------------------------------
 
 

@@ -561,3 +561,40 @@ def test_email_gives_up_after_the_last_attempt(world, settings):
         "failed",
         "nothing to do",
     ]
+
+
+def test_a_moderator_can_switch_off_a_private_link(world, client):
+    from django.contrib.auth.models import Permission
+
+    story = make_story(world["inquiry"], email="me@example.net")
+    link = reverse("stories:mine", args=[story.token])
+    assert client.get(link).status_code == 200
+    moderator = world["moderator"]
+    moderator.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(moderator)
+    client.post(reverse("story_admin:moderate", args=[story.pk]), {"action": "switch_off_link"})
+    client.logout()
+    assert client.get(link).status_code == 404
+    assert StoryChange.objects.filter(story=story, what="private link", to_value="off")
+
+
+def test_story_files_are_private_and_served_only_to_the_team(world, client, settings):
+    inquiry = world["inquiry"]
+    response = client.post(
+        reverse("stories:tell", args=[inquiry.pk]),
+        story_post(inquiry, recording=SimpleUploadedFile("voice.wav", wav_bytes())),
+    )
+    assert response.status_code == 302
+    story = Story.objects.get()
+    services.move(story, Story.IN_REVIEW, by=world["moderator"])
+    services.move(story, Story.LEARNING_ONLY, by=world["moderator"])
+    assert story.recording.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert client.get(f"{settings.MEDIA_URL}{story.recording.name}").status_code == 404
+    url = reverse("workspace:inquiry_story_file", args=[inquiry.pk, story.pk, "recording"])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(world["outsider"])
+    assert client.get(url).status_code == 404
+    client.force_login(world["member"])
+    download = client.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"RIFF")
