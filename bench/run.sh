@@ -27,9 +27,9 @@ $PY manage.py createcachetable
 $PY manage.py generate_bench_data
 INQUIRY_ID=$($PY bench/story_data.py)
 $PY manage.py collectstatic --noinput -v0
-# The story form's per-address limit would stop a load test from one address after a few
-# posts; it is lifted here only (tests show it working at its real setting).
-export STORY_RATE_LIMIT="100000000/h/ip"
+# The public forms' per-address limits would stop a load test from one address after a few
+# posts; they are lifted here only (tests show them working at their real settings).
+export STORY_RATE_LIMIT="100000000/h/ip" REGISTRATION_RATE_LIMIT="100000000/h/ip"
 
 PAGES='{
   "home": ["/", ""],

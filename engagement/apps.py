@@ -11,11 +11,12 @@ class EngagementConfig(AppConfig):
         from site_content.listings import register_home_section
         from site_content.retention import register_retention_rule
 
-        from . import demo, rights, signals, story_demo
+        from . import demo, management_demo, rights, signals, story_demo
 
         register_contributor("engagement", rights.EngagementData())
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
         register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
+        register_demo_loader(16, "programme management", management_demo.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
         signals.connect()

@@ -52,3 +52,46 @@ def bar_chart_svg(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
+
+
+def stakeholder_map_svg(people, *, labelledby: str) -> SafeString:
+    """Interest (across) against influence (up), 1 to 5, in four labelled quarters. Each
+    person is a numbered dot; the table beside the map gives the numbers' names."""
+    size, margin = 360, 50
+    cell = size / 5
+    parts = [
+        f'<svg role="img" aria-labelledby="{escape(labelledby)}" viewBox="0 0 {size + margin} '
+        f'{size + margin}" width="{size + margin}" height="{size + margin}" class="chart" '
+        'focusable="false">'
+    ]
+    half = margin + size / 2
+    for x, y, label in (
+        (margin + size / 4, 18, "Keep satisfied"),
+        (margin + 3 * size / 4, 18, "Manage closely"),
+        (margin + size / 4, size - 8, "Monitor"),
+        (margin + 3 * size / 4, size - 8, "Keep informed"),
+    ):
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle" class="quarter">{label}</text>')
+    parts.append(
+        f'<rect x="{margin}" y="0" width="{size}" height="{size}" fill="none" stroke="#0b0c0c">'
+        f'</rect><line x1="{half}" x2="{half}" y1="0" y2="{size}" stroke="#505a5f"></line>'
+        f'<line x1="{margin}" x2="{margin + size}" y1="{size / 2}" y2="{size / 2}" '
+        'stroke="#505a5f"></line>'
+        f'<text x="{margin + size / 2}" y="{size + 35}" text-anchor="middle">Interest →</text>'
+        f'<text x="14" y="{size / 2}" text-anchor="middle" transform="rotate(-90 14 {size / 2})">'
+        "Influence →</text>"
+    )
+    spread: dict[tuple[int, int], int] = {}
+    for n, person in enumerate(people, start=1):
+        key = (person.interest, person.influence)
+        k = spread.get(key, 0)
+        spread[key] = k + 1
+        x = margin + (person.interest - 0.5) * cell + (k % 3 - 1) * 16
+        y = size - (person.influence - 0.5) * cell + (k // 3) * 16
+        shape = "champion" if person.is_champion else "dot"
+        parts.append(
+            f'<circle class="{shape}" cx="{x}" cy="{y}" r="11"></circle>'
+            f'<text x="{x}" y="{y + 4}" text-anchor="middle" class="dot-label">{n}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped or fixed

@@ -157,7 +157,7 @@ class DemoLoader:
         for email, first, last, what in demo.DEMO_ACCOUNTS:
             extra = {"is_staff": True, "is_superuser": True} if what == "admin" else {}
             user = self.user(email, first, last, **extra)
-            if what in ("admin", "team", "expert"):
+            if what in ("admin", "team", "expert", "board"):
                 ProgrammeRole.objects.get_or_create(
                     programme=programme, user=user, defaults={"role": what}
                 )

@@ -416,6 +416,7 @@ DEMO_ACCOUNTS = [
     ("coordinator@example.org", "Tom", "Ravensworth", "team"),
     ("expert@example.org", "Edith", "Marlow", "expert"),
     ("public@example.org", "Sam", "Hollis", "public"),
+    ("board@example.org", "Ada", "Pennington", "board"),
     ("lead@ashcombe.example.org", "Helen", "Brackley", "lead:ashcombe"),
     ("member@ashcombe.example.org", "Rose", "Tamworth", "member:ashcombe:carer"),
 ]

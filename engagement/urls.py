@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import management_views as manage
 from . import panel_views, story_views, views
 
 app_name = "workspace"
@@ -8,6 +9,62 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("programme/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("programme/<slug:slug>/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("programme/<slug:slug>/manage/", manage.overview, name="manage"),
+    path("programme/<slug:slug>/benefits/new/", manage.benefit_edit, name="benefit_new"),
+    path("programme/<slug:slug>/benefits/<int:pk>/", manage.benefit_edit, name="benefit_edit"),
+    path("programme/<slug:slug>/tranches/new/", manage.tranche_edit, name="tranche_new"),
+    path("programme/<slug:slug>/tranches/<int:pk>/", manage.tranche_edit, name="tranche_edit"),
+    path("programme/<slug:slug>/projects/", manage.project_list, name="projects"),
+    path("programme/<slug:slug>/projects/new/", manage.project_new, name="project_new"),
+    path("programme/<slug:slug>/projects/<int:pk>/", manage.project_detail, name="project"),
+    path("programme/<slug:slug>/projects/<int:pk>/edit/", manage.project_edit, name="project_edit"),
+    path("programme/<slug:slug>/register/", manage.register, name="register"),
+    path("programme/<slug:slug>/register/new/", manage.register_edit, name="register_new"),
+    path("programme/<slug:slug>/register/<int:pk>/", manage.register_edit, name="register_edit"),
+    path(
+        "programme/<slug:slug>/register/<int:pk>/raise/",
+        manage.register_raise,
+        name="register_raise",
+    ),
+    path(
+        "programme/<slug:slug>/register/<int:pk>/action/",
+        manage.register_action,
+        name="register_action",
+    ),
+    path("programme/<slug:slug>/stakeholders/", manage.stakeholders, name="stakeholders"),
+    path(
+        "programme/<slug:slug>/stakeholders/new/", manage.stakeholder_edit, name="stakeholder_new"
+    ),
+    path(
+        "programme/<slug:slug>/stakeholders/<int:pk>/",
+        manage.stakeholder_edit,
+        name="stakeholder_edit",
+    ),
+    path("programme/<slug:slug>/comms/new/", manage.comms_edit, name="comms_new"),
+    path("programme/<slug:slug>/comms/<int:pk>/", manage.comms_edit, name="comms_edit"),
+    path("programme/<slug:slug>/board-reports/", manage.report_list, name="board_reports"),
+    path("programme/<slug:slug>/board-reports/new/", manage.report_new, name="board_report_new"),
+    path(
+        "programme/<slug:slug>/board-reports/<int:pk>/",
+        manage.report_detail,
+        name="board_report",
+    ),
+    path("programme/<slug:slug>/consultations/", manage.consultations, name="consultations"),
+    path(
+        "programme/<slug:slug>/consultations/new/",
+        manage.consultation_new,
+        name="consultation_new",
+    ),
+    path(
+        "programme/<slug:slug>/consultations/<int:pk>/",
+        manage.consultation_detail,
+        name="consultation",
+    ),
+    path(
+        "programme/<slug:slug>/consultations/<int:pk>/points/<int:point_pk>/",
+        manage.point_respond,
+        name="point_respond",
+    ),
     path("panels/", panel_views.panel_list, name="panels"),
     path("panels/<slug:slug>/", panel_views.panel_detail, name="panel"),
     path("panels/<slug:slug>/rounds/new/", panel_views.round_new, name="round_new"),

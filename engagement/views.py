@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -85,12 +86,31 @@ def index(request):
     workspaces = list(permissions.workspaces_for(request.user))
     dashboards = list(permissions.dashboards_for(request.user))
     panels = list(permissions.panels_for(request.user).select_related("facilitator"))
-    if len(workspaces) == 1 and not dashboards and not panels:
+    run = [
+        (
+            p,
+            reverse(
+                "workspace:manage"
+                if permissions.can_read_programme(request.user, p.pk)
+                else "workspace:projects",
+                args=[p.slug],
+            ),
+        )
+        for p in permissions.programmes_run_by(request.user)
+    ]
+    inquiries = list(permissions.inquiries_for(request.user).live().order_by("title"))
+    if len(workspaces) == 1 and not (dashboards or panels or run or inquiries):
         return redirect("workspace:home", workspaces[0].slug)
     return render(
         request,
         "engagement/index.html",
-        {"workspaces": workspaces, "dashboards": dashboards, "panels": panels},
+        {
+            "workspaces": workspaces,
+            "dashboards": dashboards,
+            "panels": panels,
+            "run": run,
+            "inquiries": inquiries,
+        },
     )
 
 

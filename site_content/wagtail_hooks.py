@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import OutgoingEmail
 
@@ -28,9 +29,8 @@ class OutgoingEmailViewSet(ModelViewSet):
     list_filter = ["status"]
     form_fields = ["status"]
 
-    @property
-    def permission_policy(self):
-        return AdminsMayLook(self.model)
+
+register_permission_policy(OutgoingEmail, AdminsMayLook(OutgoingEmail))
 
 
 @hooks.register("register_admin_viewset")

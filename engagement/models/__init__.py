@@ -1,3 +1,14 @@
+from .management import (
+    Benefit,
+    BoardReport,
+    CommsItem,
+    Consultation,
+    ConsultationPoint,
+    Project,
+    RegisterItem,
+    Stakeholder,
+    Tranche,
+)
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
 from .panels import (
     STANDARD_QUESTIONS,
@@ -36,6 +47,15 @@ from .workspace import (
 __all__ = [
     "STANDARD_QUESTIONS",
     "Action",
+    "Benefit",
+    "BoardReport",
+    "CommsItem",
+    "Consultation",
+    "ConsultationPoint",
+    "Project",
+    "RegisterItem",
+    "Stakeholder",
+    "Tranche",
     "Answer",
     "Feedback",
     "InquiryPage",

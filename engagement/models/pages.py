@@ -19,6 +19,13 @@ class ProgrammePage(Page):
 
     purpose = models.TextField(help_text="What the programme is for, in one or two sentences.")
     description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    vision = models.TextField(
+        blank=True, help_text="Where the programme is heading, in plain words."
+    )
+    blueprint_processes = models.TextField("processes", blank=True)
+    blueprint_organisation = models.TextField("organisation", blank=True)
+    blueprint_technology = models.TextField("technology", blank=True)
+    blueprint_information = models.TextField("information", blank=True)
     safeguarding_lead = models.ForeignKey(
         "accounts.User",
         null=True,
@@ -32,6 +39,16 @@ class ProgrammePage(Page):
         FieldPanel("purpose"),
         FieldPanel("description"),
         FieldPanel("safeguarding_lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("vision"),
+                FieldPanel("blueprint_processes"),
+                FieldPanel("blueprint_organisation"),
+                FieldPanel("blueprint_technology"),
+                FieldPanel("blueprint_information"),
+            ],
+            heading="Vision and blueprint of the future model",
+        ),
         InlinePanel("phases", label="Phases", heading="Phases, in order"),
         InlinePanel("milestones", label="Milestone", heading="Milestones with targets"),
         InlinePanel("partners", label="Partner or funder", heading="Partners and funders"),

@@ -198,7 +198,17 @@ class PointResponse(models.Model):
         (NOT_ACCEPTED, "Not accepted"),
     ]
 
-    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="response")
+    # What it answers: a panel member's point, or an advisory group's (exactly one).
+    answer = models.OneToOneField(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="response"
+    )
+    point = models.OneToOneField(
+        "engagement.ConsultationPoint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="response",
+    )
     decision = models.CharField(max_length=14, choices=DECISION_CHOICES)
     reason = models.TextField(blank=True)
     what_changed = models.TextField(blank=True)
@@ -210,8 +220,17 @@ class PointResponse(models.Model):
     )
     responded_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer__isnull=False, point__isnull=True)
+                | models.Q(answer__isnull=True, point__isnull=False),
+                name="response_answers_one_thing",
+            )
+        ]
+
     def __str__(self):
-        return f"{self.get_decision_display()}: {self.answer}"
+        return f"{self.get_decision_display()}: {self.answer or self.point}"
 
 
 class Involvement(models.Model):

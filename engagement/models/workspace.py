@@ -18,10 +18,12 @@ class ProgrammeRole(models.Model):
     ADMIN = "admin"
     TEAM = "team"
     EXPERT = "expert"
+    BOARD = "board"
     ROLE_CHOICES = [
         (ADMIN, "Programme admin"),
         (TEAM, "Programme team"),
         (EXPERT, "Expert by experience"),
+        (BOARD, "Board member"),
     ]
     programme = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(

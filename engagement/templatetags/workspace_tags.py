@@ -20,3 +20,9 @@ def phase_state(phase, today) -> str:
 @register.filter
 def overdue(action, today) -> bool:
     return action.is_overdue(today)
+
+
+@register.filter
+def reads_programme(user, programme) -> bool:
+    """Whether ``user`` may read all of ``programme``'s management pages."""
+    return permissions.can_read_programme(user, programme.pk)
