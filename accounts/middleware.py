@@ -22,8 +22,9 @@ class AbsoluteSessionLimitMiddleware:
 
 
 class StaffSecondFactorMiddleware:
-    """Staff must have a second factor before using the site: until then every page sends
-    them to set one up (account pages, sign-out and static files stay reachable)."""
+    """Staff, programme admins and the programme team must have a second factor before using
+    the site (accounts.second_factor says who): until then every page sends them to set one
+    up (account pages, sign-out and static files stay reachable)."""
 
     ALLOWED = ("/accounts/", "/static/", "/media/")
 
@@ -35,13 +36,15 @@ class StaffSecondFactorMiddleware:
         from django.contrib import messages
         from django.shortcuts import redirect
 
+        from .second_factor import needs_second_factor
+
         user = getattr(request, "user", None)
         if (
             settings.MFA_REQUIRED_FOR_STAFF
             and user is not None
             and user.is_authenticated
-            and (user.is_staff or user.is_superuser)
             and not request.path.startswith(self.ALLOWED)
+            and needs_second_factor(user)
             and not is_mfa_enabled(user)
         ):
             messages.warning(

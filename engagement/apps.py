@@ -7,13 +7,15 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         from accounts.rights import register_contributor
+        from accounts.second_factor import register_rule
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
         from site_content.retention import register_retention_rule
 
-        from . import demo, management_demo, rights, signals, story_demo
+        from . import demo, management_demo, permissions, rights, signals, story_demo
 
         register_contributor("engagement", rights.EngagementData())
+        register_rule(permissions.is_any_programme_staff)
         register_demo_loader(10, "programme, localities and workspaces", demo.load)
         register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
         register_demo_loader(16, "programme management", management_demo.load)

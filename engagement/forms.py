@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from site_content import uploads
 from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
@@ -47,6 +48,10 @@ class MultipleFileField(forms.FileField):
                 )
             elif f.size == 0:
                 problems.append(f"“{f.name}” is empty.")
+            else:
+                problem = uploads.problem_with(f, ext)
+                if problem:
+                    problems.append(problem)
         if problems:
             raise forms.ValidationError(problems)
         return cleaned

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from site_content import uploads
 from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import LocalityPage, Story
@@ -67,6 +68,9 @@ class CheckedFileField(forms.FileField):
                 f"The {self.what} must be one of these kinds of file: {kinds}. The file you "
                 "chose is not one of them, whatever its name says."
             )
+        result = uploads.scan(upload)
+        if not result.clean:
+            raise forms.ValidationError(f"The {self.what} cannot be accepted: {result.detail}.")
         # Store it under the extension its content has, not the one it was given.
         upload.name = f"upload.{kind.extension}"
         return upload

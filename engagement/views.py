@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,7 +100,8 @@ def index(request):
         for p in permissions.programmes_run_by(request.user)
     ]
     inquiries = list(permissions.inquiries_for(request.user).live().order_by("title"))
-    if len(workspaces) == 1 and not (dashboards or panels or run or inquiries):
+    # One workspace and nothing else: go straight there (its inquiries are listed on it).
+    if len(workspaces) == 1 and not (dashboards or panels or run):
         return redirect("workspace:home", workspaces[0].slug)
     return render(
         request,
@@ -145,6 +147,10 @@ def home(request, locality):
         actions=_action_groups(locality, today),
         milestones=_milestone_table(locality),
         today=today,
+        inquiries=permissions.inquiries_for(request.user)
+        .filter(Q(locality=locality) | Q(locality__isnull=True, programme_id=locality.programme_id))
+        .live()
+        .order_by("title"),
     )
     return render(request, "engagement/workspace_home.html", context)
 

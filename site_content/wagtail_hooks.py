@@ -1,6 +1,7 @@
 """Admin screens for site-wide records: outgoing email (what is waiting, retrying or failed)."""
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -36,3 +37,34 @@ register_permission_policy(OutgoingEmail, AdminsMayLook(OutgoingEmail))
 @hooks.register("register_admin_viewset")
 def register_outgoing_email():
     return OutgoingEmailViewSet("outgoing_email")
+
+
+class ScannerPanel(Component):
+    """Says plainly on the admin dashboard whether uploads are virus-scanned."""
+
+    name = "upload_scanner"
+    order = 10
+
+    def render_html(self, parent_context=None):
+        from django.utils.html import format_html
+        from django.utils.safestring import mark_safe
+
+        from .uploads import scanner_command
+
+        command = scanner_command()
+        if command:
+            return format_html(
+                '<section class="help-block help-info"><p>Uploads are checked by type and '
+                "size, and scanned for viruses by {}.</p></section>",
+                command[0],
+            )
+        return mark_safe(  # noqa: S308 - fixed text, nothing from outside
+            '<section class="help-block help-warning"><p><strong>No virus scanner is '
+            "running.</strong> Uploads are checked by type, content and size only. Install "
+            "ClamAV (with its signatures) or set UPLOAD_SCANNER_COMMAND.</p></section>"
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_scanner_panel(request, panels):
+    panels.insert(0, ScannerPanel())

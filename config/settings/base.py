@@ -104,6 +104,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request, so after a database restart the
+        # app reconnects by itself instead of failing until it is restarted.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -189,6 +192,12 @@ DEFAULT_FROM_EMAIL = "Common Ground <no-reply@commonground.example>"
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Every document and image upload is checked by content and scanned (site_content.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_content.forms_admin.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_content.forms_admin.CheckedImageForm"
+# A virus scanner for uploads: ClamAV is used when installed with its signatures; set a
+# command (it gets the file's path last; exit 0 clean, 1 infected) to use another.
+UPLOAD_SCANNER_COMMAND = [c for c in os.environ.get("UPLOAD_SCANNER_COMMAND", "").split() if c]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are always served through Wagtail's view, which applies collection privacy;

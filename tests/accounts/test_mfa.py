@@ -56,3 +56,35 @@ def test_people_can_end_their_other_sessions(client):
     assert other.get(reverse("workspace:index")).status_code == 302  # signed out elsewhere
     assert client.get(reverse("workspace:index")).status_code == 200
     assert user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_programme_admins_and_team_need_a_second_factor_without_admin_access(client, settings):
+    from engagement.models import ProgrammeRole
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    programme = f.make_programme()
+    for role in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM):
+        person = f.add_programme_role(programme, role)
+        assert not person.is_staff
+        client.force_login(person)
+        response = client.get(reverse("workspace:index"))
+        assert response.status_code == 302, role
+        assert response["Location"] == reverse("mfa_activate_totp")
+    board = f.add_programme_role(programme, ProgrammeRole.BOARD)
+    client.force_login(board)
+    assert client.get(reverse("workspace:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_password_reset_is_limited_per_address(client):
+    from django.core import mail
+    from django.core.cache import cache
+
+    cache.clear()
+    f.UserFactory(email="reset@example.org")
+    url = reverse("account_reset_password")
+    answers = [client.post(url, {"email": "reset@example.org"}).status_code for _ in range(6)]
+    assert answers[:5] == [302] * 5
+    assert answers[5] == 429
+    assert len(mail.outbox) == 5
