@@ -9,11 +9,16 @@ from .models import AuditEvent
 
 
 def client_ip(request) -> str | None:
-    """The client's address as Django sees it (behind a proxy, set it from a trusted header
-    in the proxy or middleware, never from what the client sends)."""
+    """The client's address, worked out as allauth's rate limits do (the trusted proxy count
+    or header in settings; never a header the client could simply send)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter().get_client_ip(request) or None
+    except Exception:  # an address we cannot read is recorded as unknown, not an error
+        return request.META.get("REMOTE_ADDR") or None
 
 
 def record(kind: str, *, request=None, user=None, label: str = "", detail: str = "") -> AuditEvent:

@@ -367,7 +367,8 @@ def withdraw(story, *, request=None):
         if field:
             field.delete(save=False)
     story.text = story.what_made_it_good = story.picture_description = ""
-    story.redacted_text = story.first_name = story.postal_address = ""
+    story.redacted_text = story.first_name = story.postal_address = story.email = ""
+    story.consenter_name = story.best_interests_note = story.consent_taken_by = ""
     story.consent_quote = story.consent_first_name = False
     story.status, story.withdrawn_at = Story.WITHDRAWN, timezone.now()
     story.save()

@@ -1,15 +1,17 @@
-"""Email that survives a mail server being down. ``queue_email`` saves the message in the
-same transaction as the record it is about; a background task sends it once that commits;
-failures are retried with back-off (``send_queued_email`` runs what is due, from cron) and
-shown to staff in the admin."""
+"""Email that survives a mail server being down. ``QueuedEmailBackend`` (the EMAIL_BACKEND)
+saves each message in the same transaction as the record it is about; a background task
+hands it to EMAIL_DELIVERY_BACKEND once that commits; failures are retried with back-off
+(``send_queued_email`` runs what is due, from cron) and shown to staff in the admin."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -24,13 +26,55 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def queue_email(to: str, subject: str, body: str) -> OutgoingEmail | None:
-    """Save an email to send after the current transaction commits."""
-    if not to:
-        return None
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:255], body=body)
-    transaction.on_commit(lambda: _enqueue(email.pk))
-    return email
+def queue_email(to: str, subject: str, body: str) -> None:
+    """Send an email through the configured backend (queued everywhere but in tests)."""
+    if to:
+        EmailMessage(subject, body, to=[to]).send()
+
+
+def _attachment(item) -> dict:
+    name, content, mimetype = (
+        item
+        if isinstance(item, tuple)
+        else (
+            item.get_filename(),
+            item.get_payload(decode=True),
+            item.get_content_type(),
+        )
+    )
+    if isinstance(content, str):
+        return {"name": name, "mimetype": mimetype or "text/plain", "text": content}
+    return {
+        "name": name,
+        "mimetype": mimetype or "application/octet-stream",
+        "base64": base64.b64encode(content).decode(),
+    }
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Saves messages to the outgoing queue instead of sending them."""
+
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            recipients = message.recipients()
+            if not recipients:
+                continue
+            html = next(
+                (c for c, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+                "",
+            )
+            email = OutgoingEmail.objects.create(
+                to=", ".join(recipients)[:1000],
+                subject=str(message.subject)[:255],
+                body=message.body,
+                html=html,
+                attachments=[_attachment(a) for a in message.attachments],
+                from_email=message.from_email or "",
+            )
+            transaction.on_commit(lambda pk=email.pk: _enqueue(pk))
+            count += 1
+        return count
 
 
 def _enqueue(email_id: int) -> None:
@@ -45,6 +89,22 @@ def deliver_email(email_id: int) -> str:
     return deliver(email_id)
 
 
+def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        email.subject,
+        email.body,
+        from_email=email.from_email or None,
+        to=[a.strip() for a in email.to.split(",") if a.strip()],
+        connection=connection,
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    for item in email.attachments:
+        content = item["text"] if "text" in item else base64.b64decode(item["base64"])
+        message.attach(item["name"], content, item["mimetype"])
+    return message
+
+
 def deliver(email_id: int) -> str:
     """Try to send one email; record the outcome. Never raises for a mail failure."""
     with transaction.atomic():
@@ -57,7 +117,8 @@ def deliver(email_id: int) -> str:
             return "nothing to do"
         email.attempts += 1
         try:
-            EmailMessage(email.subject, email.body, to=[email.to]).send()
+            connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+            _message(email, connection).send()
         except Exception as exc:  # any transport failure is retried, not shown to the sender
             email.last_error = f"{type(exc).__name__}: {exc}"[:500]
             if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:

@@ -58,9 +58,13 @@ class OutgoingEmail(models.Model):
         (RETRYING, "Failed, will try again"),
         (FAILED, "Could not be sent"),
     ]
-    to = models.EmailField()
+    to = models.CharField(max_length=1000, help_text="Recipients, separated by commas.")
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    html = models.TextField(blank=True)
+    # Files sent with it, e.g. a calendar: [{"name", "mimetype", "text" or "base64"}].
+    attachments = models.JSONField(default=list, blank=True)
+    from_email = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

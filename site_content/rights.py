@@ -9,11 +9,11 @@ class OutgoingEmailData:
     def export(self, email, user):
         return [
             {"to": e.to, "subject": e.subject, "status": e.get_status_display()}
-            for e in OutgoingEmail.objects.filter(to__iexact=email)
+            for e in OutgoingEmail.objects.filter(to__icontains=email)
         ]
 
     def erase(self, email, user, names):
-        changed = OutgoingEmail.objects.filter(to__iexact=email).delete()[0]
+        changed = OutgoingEmail.objects.filter(to__icontains=email).delete()[0]
         for message in OutgoingEmail.objects.all().only("pk", "body", "subject"):
             body = message.body
             for name in names:

@@ -148,6 +148,10 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": os.environ.get("REGISTRATION_RATE_LIMIT", "20/h/ip"),
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
+# Behind a proxy: how many proxies you run (they append to X-Forwarded-For), or the header
+# your proxy sets to the client's address. Rate limits and the audit log use the result.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 # Second factor: TOTP apps and recovery codes. Staff (everyone who can open the Wagtail admin)
 # must set one up before they can use anything else (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -186,7 +190,11 @@ ATTACHMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "jpg
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every email (allauth's, events', stories') is saved to the outgoing queue in the same
+# transaction as its record, and a background task hands it to EMAIL_DELIVERY_BACKEND with
+# retries (site_content.mail). A mail server being down never fails a person's request.
+EMAIL_BACKEND = "site_content.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Common Ground <no-reply@commonground.example>"
 
 WAGTAIL_SITE_NAME = "Common Ground"

@@ -33,10 +33,44 @@ def person(db, client):
         {"login": "member@ashcombe.example.org", "password": "common-ground-demo"},
     )
     client.logout()
+    # She also told a story with a recording, gave her email and left her phone number in it.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files_before = _files()
+
+    from engagement import story_services
+    from engagement.models import InquiryPage
+
+    story_services.receive_story(
+        inquiry=InquiryPage.objects.get(slug="when-support-worked-well"),
+        data={
+            "text": "Rose Tamworth here, ring me on 07700 900555 about the sitting service.",
+            "teller": "carer",
+            "consent_learning": True,
+            "first_name": "Rose",
+            "email": "member@ashcombe.example.org",
+        },
+        files={"recording": SimpleUploadedFile("rose.wav", b"RIFF-recording-of-rose")},
+    )
     return {
         "email": "member@ashcombe.example.org",
         "name": "Rose Tamworth",
         "phone": "07700 900555",
+        "files_before": files_before,
+    }
+
+
+def _files() -> set:
+    """Every uploaded file, public or private (earlier tests' files stay on disk)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return {
+        p
+        for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
+        for p in Path(root).rglob("*")
+        if p.is_file()
     }
 
 
@@ -61,6 +95,11 @@ def test_erasure_leaves_no_trace_but_keeps_figures(person):
     haystack = every_value_text()
     for needle in (person["email"], person["name"].lower(), person["phone"]):
         assert needle.lower() not in haystack, needle
+    # Nor in any file uploaded since (her recording is deleted with her story).
+    for path in _files() - person["files_before"]:
+        content = path.read_bytes().lower()
+        for needle in (person["email"], person["name"].lower(), "rose"):
+            assert needle.encode() not in content, (path, needle)
     assert ProgressEntry.objects.count() == entries_before
     assert Registration.objects.get(name="Erased").event.places_taken() == places_before
     assert LocalityMembership.objects.filter(locality__slug="ashcombe").count() == 5

@@ -18,6 +18,7 @@ from engagement.models import ProgrammeRole, Story, StoryChange
 from site_content.mail import send_due
 from site_content.models import OutgoingEmail
 from tests.factories import (
+    UserFactory,
     add_member,
     add_programme_role,
     make_inquiry,
@@ -27,6 +28,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+QUEUED = "site_content.mail.QueuedEmailBackend"
 
 
 @pytest.fixture
@@ -83,8 +85,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 
 
 def test_telling_a_story_saves_it_and_emails_a_private_link(
-    world, client, django_capture_on_commit_callbacks
+    world, client, settings, django_capture_on_commit_callbacks
 ):
+    settings.EMAIL_BACKEND = QUEUED
     inquiry = world["inquiry"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("stories:tell", args=[inquiry.pk]), story_post(inquiry))
@@ -534,7 +537,8 @@ class BrokenBackend:
 def test_mail_server_down_story_still_saved_and_retried(
     world, client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    settings.EMAIL_BACKEND = QUEUED
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
     inquiry = world["inquiry"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("stories:tell", args=[inquiry.pk]), story_post(inquiry))
@@ -544,13 +548,13 @@ def test_mail_server_down_story_still_saved_and_retried(
     assert "mail server down" in queued.last_error
     assert send_due() == {}  # not due yet: back-off
     later = timezone.now() + datetime.timedelta(minutes=2)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_due(later) == {"sent": 1}
     assert len(mail.outbox) == 1
 
 
 def test_email_gives_up_after_the_last_attempt(world, settings):
-    settings.EMAIL_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
     settings.EMAIL_MAX_ATTEMPTS = 3
     from site_content.mail import deliver
 
@@ -598,3 +602,44 @@ def test_story_files_are_private_and_served_only_to_the_team(world, client, sett
     download = client.get(url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"RIFF")
+
+
+def test_every_email_goes_through_the_queue_with_its_attachments(
+    settings, client, django_capture_on_commit_callbacks
+):
+    """allauth's and events' emails are queued too; a calendar attachment survives."""
+    from django.core.mail import EmailMessage
+
+    settings.EMAIL_BACKEND = QUEUED
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    UserFactory(email="reset-me@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "reset-me@example.org"})
+        message = EmailMessage("Your place", "See you there", to=["a@example.net", "b@example.net"])
+        message.attach("event.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n", "text/calendar")
+        message.send()
+    assert response.status_code == 302  # the reset page answers even with mail down
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"retrying"}
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_due(timezone.now() + datetime.timedelta(minutes=5)) == {"sent": 2}
+    sent = {tuple(m.to): m for m in mail.outbox}
+    assert ("reset-me@example.org",) in sent
+    ics = sent[("a@example.net", "b@example.net")].attachments[0]
+    assert ics[0] == "event.ics" and "BEGIN:VCALENDAR" in str(ics[1])
+
+
+def test_rate_limit_sees_the_client_behind_a_trusted_proxy_only(world, client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "story_submit": "1/h/ip"}
+    url = reverse("stories:tell", args=[world["inquiry"].pk])
+
+    def post(forwarded):
+        return client.post(
+            url, story_post(world["inquiry"]), HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    # No trusted proxy: a forged header cannot dodge the limit.
+    assert post("203.0.113.1") == 302 and post("203.0.113.2") == 429
+    cache.clear()
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert post("203.0.113.1") == 302 and post("203.0.113.2") == 302
+    assert post("203.0.113.1") == 429
