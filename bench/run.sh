@@ -84,7 +84,7 @@ export CSRF_TOKEN=$(grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' "$OUT/tel
 line=$(wrk -t2 -c10 -d"${DURATION}s" -s bench/story.lua "http://127.0.0.1:$PORT/stories/$INQUIRY_ID/tell/" | grep '^BENCH')
 read -r _ rps p50 p95 errors total <<<"$line"
 printf '%-24s %10s %12s %12s %9s %8s\n' "stories (POST)" "$rps" "$p50" "$p95" "-" "$errors"
-echo "  $($PY bench/story_data.py --count) stories saved from $total story requests"
+echo "  $($PY bench/story_data.py --count) stories saved; wrk counted $total answered requests (up to 10 more were in flight when it stopped)"
 rm -f "$JAR"
 
 echo

@@ -10,10 +10,4 @@ request = function()
     ["Cookie"] = "csrftoken=" .. os.getenv("CSRF_COOKIE"),
   }, body)
 end
-done = function(summary, latency, requests)
-  local secs = summary.duration / 1e6
-  io.write(string.format("BENCH %.1f %.1f %.1f %d %d\n",
-    summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
-    summary.requests))
-end
+dofile("bench/latency.lua")  -- the same one-line report as the page runs

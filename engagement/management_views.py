@@ -4,10 +4,7 @@ stakeholder map and communications plan, board reports, and advisory-group consu
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,23 +39,14 @@ from .models import (
     Tranche,
 )
 from .story_forms import PropositionActionForm
+from .view_helpers import guarded
 
 
 def programme_view(check):
     """Load the programme from the URL; 404 unless ``check(user, programme)``."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, slug, *args, **kwargs):
-            programme = ProgrammePage.objects.live().filter(slug=slug).first()
-            if programme is None or not check(request.user, programme):
-                raise Http404("Nothing here")
-            return view(request, programme, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return guarded(
+        lambda slug: ProgrammePage.objects.live().filter(slug=slug).first(), check, param="slug"
+    )
 
 
 def _reads(user, programme):

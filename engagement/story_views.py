@@ -5,11 +5,9 @@ entry, propositions and actions, the report, CSV and the letter list."""
 from __future__ import annotations
 
 import json
-from functools import wraps
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +28,7 @@ from .story_forms import (
     StoryForm,
     clean_text,
 )
+from .view_helpers import guarded
 
 RATE_LIMITED = (
     "You have sent a lot of stories from this connection in a short time, so we cannot take "
@@ -187,18 +186,13 @@ def _download_my_story(request, story) -> HttpResponse:
 
 
 def inquiry_view(check=permissions.can_analyse_inquiry):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, page_id, *args, **kwargs):
-            inquiry = InquiryPage.objects.filter(pk=page_id).select_related("programme").first()
-            if inquiry is None or not check(request.user, inquiry):
-                raise Http404("No inquiry here")
-            return view(request, inquiry, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    """Load the inquiry from the URL; 404 unless ``check(user, inquiry)``."""
+    return guarded(
+        lambda pk: InquiryPage.objects.filter(pk=pk).select_related("programme").first(),
+        check,
+        param="page_id",
+        missing="No inquiry here",
+    )
 
 
 def _filters(request, inquiry):

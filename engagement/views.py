@@ -4,7 +4,6 @@ input, ask engagement.permissions, call one service and render."""
 from __future__ import annotations
 
 import datetime
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +35,7 @@ from .models import (
     ProgressEntry,
 )
 from .usage import usages_of
+from .view_helpers import guarded
 
 STALE_MESSAGE = (
     "Someone else saved changes while you were editing. Your changes have not been saved yet. "
@@ -45,19 +45,12 @@ STALE_MESSAGE = (
 
 def workspace_view(check=permissions.can_view_workspace):
     """Load the locality from the URL and refuse with 404 unless ``check(user, locality)``."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, slug, *args, **kwargs):
-            locality = LocalityPage.objects.live().filter(slug=slug).first()
-            if locality is None or not check(request.user, locality):
-                raise Http404("No workspace here")
-            return view(request, locality, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return guarded(
+        lambda slug: LocalityPage.objects.live().filter(slug=slug).first(),
+        check,
+        param="slug",
+        missing="No workspace here",
+    )
 
 
 def _restarted_form(form_class, post, version, **kwargs):
