@@ -5,26 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import permissions
 from . import story_services as services
 from .models import ProgrammeRole, Story
 from .usage import usages_of
 
-QUEUES = [
-    ("moderate", "To moderate"),
-    ("safeguarding", "Safeguarding"),
-    ("approved", "Approved"),
-    ("all", "All"),
-]
 
-
-def _moderatable(user):
+def moderatable(user):
     """Stories in inquiries whose programme ``user`` is staff of (the same rule as
     permissions.can_moderate_stories, as a query)."""
     if user.is_superuser:
@@ -35,27 +31,52 @@ def _moderatable(user):
     return Story.objects.filter(inquiry__programme_id__in=staff_of)
 
 
-def queue(request):
-    if not permissions.is_any_programme_staff(request.user):
-        raise PermissionDenied
-    which = request.GET.get("queue", "moderate")
-    stories = _moderatable(request.user).select_related("inquiry", "locality")
-    if which == "moderate":
-        stories = stories.filter(status__in=[Story.RECEIVED, Story.IN_REVIEW])
-    elif which == "safeguarding":
-        stories = stories.filter(
-            Q(safeguarding=Story.FLAGGED) | Q(safeguarding=Story.CLEARED)
-        ).exclude(status=Story.WITHDRAWN)
-    elif which == "approved":
-        stories = stories.filter(status__in=[Story.LEARNING_ONLY, Story.PUBLISHABLE])
-    else:
-        which = "all"
-    page = Paginator(stories.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request,
-        "engagement/admin/story_queue.html",
-        {"page": page, "queues": QUEUES, "queue": which, "header_title": "Stories"},
-    )
+class ModeratorsMayLook(ModelPermissionPolicy):
+    """Programme staff see their programmes' stories in the list; every change goes through
+    the moderation screen and its rules, never a plain edit form."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and permissions.is_any_programme_staff(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class StoryIndexView(IndexView):
+    def get_base_queryset(self):
+        return moderatable(self.request.user).select_related("inquiry")
+
+
+class StoryViewSet(ModelViewSet):
+    """The moderation and safeguarding queue: filter by status or safeguarding; each story
+    opens in the moderation screen."""
+
+    model = Story
+    icon = "openquote"
+    menu_label = "Stories"
+    add_to_admin_menu = True
+    menu_order = 150
+    index_view_class = StoryIndexView
+    list_filter = ["status", "safeguarding", "inquiry"]
+    ordering = ["-created_at"]
+    form_fields = ["redacted_text"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "reference",
+                label="Story",
+                get_url=lambda story: reverse("story_admin:moderate", args=[story.pk]),
+            ),
+            "inquiry",
+            "status",
+            "safeguarding",
+            "created_at",
+        ]
+
+
+register_permission_policy(Story, ModeratorsMayLook(Story))
 
 
 def moderate(request, pk):
@@ -119,7 +140,4 @@ def moderate(request, pk):
     )
 
 
-urlpatterns = [
-    path("", queue, name="queue"),
-    path("<int:pk>/", moderate, name="moderate"),
-]
+urlpatterns = [path("<int:pk>/", moderate, name="moderate")]

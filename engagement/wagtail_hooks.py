@@ -188,14 +188,9 @@ def register_plain_english_url():
     ]
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.is_any_programme_staff(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_story_menu_item():
-    return StaffMenuItem("Stories", reverse("story_admin:queue"), icon_name="openquote", order=150)
+@hooks.register("register_admin_viewset")
+def register_story_viewset():
+    return story_admin.StoryViewSet("story_moderation")
 
 
 class AuditMenuItem(MenuItem):

@@ -130,7 +130,7 @@ def test_facilitated_story_analysis_and_report(live_server, page, demo, axe):
 def test_moderation_in_the_admin(live_server, page, demo):
     base = live_server.url
     sign_in(page, base, "facilitator@example.org")
-    page.goto(f"{base}/admin/stories/?queue=safeguarding")
+    page.goto(f"{base}/admin/story_moderation/?safeguarding=flagged")
     page.get_by_role("link", name=re.compile(r"^S\d+")).first.click()
     page.get_by_label("Clear it: no one is at risk, or the risk is dealt with").check()
     page.get_by_label("What you decided and why").fill("Spoke to the provider; resolved.")

@@ -110,7 +110,7 @@ def test_story_pages_query_counts_do_not_grow(client):
             )
         }
         client.force_login(staff)
-        counts["moderation queue"] = count(client, reverse("story_admin:queue") + "?queue=all")
+        counts["moderation queue"] = count(client, reverse("story_moderation:index"))
         client.logout()
         counts["inquiry page"] = count(client, inquiry.url)
         return counts

@@ -643,3 +643,23 @@ def test_rate_limit_sees_the_client_behind_a_trusted_proxy_only(world, client, s
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert post("203.0.113.1") == 302 and post("203.0.113.2") == 302
     assert post("203.0.113.1") == 429
+
+
+def test_the_moderation_list_shows_a_programmes_stories_to_its_staff_only(world, client):
+    from django.contrib.auth.models import Permission
+
+    flagged = make_story(world["inquiry"], text="He shouts at me at night.")
+    other_programme = make_programme()
+    elsewhere = make_story(make_inquiry(other_programme), text="Elsewhere")
+    access = Permission.objects.get(codename="access_admin")
+    moderator = world["moderator"]
+    moderator.user_permissions.add(access)
+    client.force_login(moderator)
+    url = reverse("story_moderation:index")
+    page = client.get(url + "?safeguarding=flagged").content.decode()
+    assert flagged.reference in page and elsewhere.reference not in page
+    assert reverse("story_admin:moderate", args=[flagged.pk]) in page
+    outsider = world["outsider"]
+    outsider.user_permissions.add(access)
+    client.force_login(outsider)
+    assert client.get(url).status_code in (302, 403)
