@@ -128,9 +128,15 @@ def app():
         "STORY_RATE_LIMIT": "100000/h/ip",
         "EMAIL_HOST": "",
         "PYTHONPATH": str(REPO),
+        "STATIC_ROOT": str(server.root / "static"),
     }
     python = sys.executable
-    for args in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
+    commands = (
+        ["migrate", "--noinput", "-v0"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput", "-v0"],
+    )
+    for args in commands:
         subprocess.run([python, "manage.py", *args], cwd=REPO, env=env, check=True)  # noqa: S603
     made = subprocess.run(  # noqa: S603
         [python, "manage.py", "shell", "-c", SETUP],
