@@ -414,3 +414,17 @@ def programmes_run_by(user):
         Q(manager=user) | Q(locality_id__in=_led_localities(user))
     ).values("programme_id")
     return ProgrammePage.objects.filter(Q(pk__in=readers) | Q(pk__in=with_projects)).live()
+
+
+def stories_to_moderate(user):
+    """The stories ``user`` may moderate (the same rule as can_moderate_stories, as a query)."""
+    from .models import Story
+
+    if not _signed_in(user):
+        return Story.objects.none()
+    if user.is_superuser:
+        return Story.objects.all()
+    staff_of = [
+        pid for pid, r in _roles(user)[0].items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return Story.objects.filter(inquiry__programme_id__in=staff_of)

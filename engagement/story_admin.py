@@ -16,19 +16,8 @@ from wagtail.permissions import register_permission_policy
 
 from . import permissions
 from . import story_services as services
-from .models import ProgrammeRole, Story
+from .models import Story
 from .usage import usages_of
-
-
-def moderatable(user):
-    """Stories in inquiries whose programme ``user`` is staff of (the same rule as
-    permissions.can_moderate_stories, as a query)."""
-    if user.is_superuser:
-        return Story.objects.all()
-    staff_of = ProgrammeRole.objects.filter(
-        user=user, role__in=[ProgrammeRole.ADMIN, ProgrammeRole.TEAM]
-    ).values("programme_id")
-    return Story.objects.filter(inquiry__programme_id__in=staff_of)
 
 
 class ModeratorsMayLook(ModelPermissionPolicy):
@@ -44,7 +33,7 @@ class ModeratorsMayLook(ModelPermissionPolicy):
 
 class StoryIndexView(IndexView):
     def get_base_queryset(self):
-        return moderatable(self.request.user).select_related("inquiry")
+        return permissions.stories_to_moderate(self.request.user).select_related("inquiry")
 
 
 class StoryViewSet(ModelViewSet):
