@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from engagement.management_views import you_said
+from engagement.programme.views import you_said
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("workspace/", include("engagement.urls")),
     path("events/", include("events.urls")),
-    path("stories/", include("engagement.story_urls")),
+    path("stories/", include("engagement.stories.public_urls")),
     path("you-said-we-did/<slug:slug>/<int:pk>/", you_said, name="you_said_public"),
     path("", include("guide.urls")),
 ]

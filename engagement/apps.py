@@ -8,20 +8,21 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from accounts.rights import register_contributor
         from accounts.second_factor import register_rule
+        from engagement import access
+        from engagement.core import audit, rights
+        from engagement.demo import programme, stories, workspace
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
         from site_content.retention import register_retention_rule
 
-        from . import demo, management_demo, permissions, rights, signals, story_demo
-
         register_contributor("engagement", rights.EngagementData())
-        register_rule(permissions.is_any_programme_staff)
-        register_demo_loader(10, "programme, localities and workspaces", demo.load)
-        register_demo_loader(15, "appreciative inquiries and stories", story_demo.load)
-        register_demo_loader(16, "programme management", management_demo.load)
+        register_rule(access.is_any_programme_staff)
+        register_demo_loader(10, "programme, localities and workspaces", workspace.load)
+        register_demo_loader(15, "appreciative inquiries and stories", stories.load)
+        register_demo_loader(16, "programme management", programme.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
-        signals.connect()
+        audit.connect()
 
 
 def _home_inquiries(request):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from wagtail.models import Page
 
-from engagement import permissions
+from engagement import access
 from engagement.models import LocalityPage, ProgrammePage
 from site_content.exports import csv_download
 
@@ -177,7 +177,7 @@ def attendees(request, page_id):
 def _organised_event_or_404(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     owner = owner_of(event)
-    if owner is None or not permissions.can_organise_in(request.user, owner):
+    if owner is None or not access.can_organise_in(request.user, owner):
         raise Http404("No event here")
     return event, owner
 
@@ -185,7 +185,7 @@ def _organised_event_or_404(request, page_id):
 @login_required
 def record(request, page_id):
     """Notes, group work, actions agreed, and messages to the people registered."""
-    from engagement.services import create_action
+    from engagement.workspace.services import create_action
 
     from .forms import AgreedActionForm, MessageForm, RecordForm
     from .models import EventRecord

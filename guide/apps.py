@@ -6,7 +6,7 @@ class GuideConfig(AppConfig):
     verbose_name = "Guide"
 
     def ready(self):
-        from engagement.usage import register_usage_provider
+        from engagement.core.usage import register_usage_provider
         from site_content.demo import register_demo_loader
 
         from . import demo, trace

@@ -1,6 +1,6 @@
 """Who may publish the guide. The rule itself lives in engagement.permissions."""
 
-from engagement import permissions as engagement_permissions
+from engagement import access as engagement_permissions
 
 
 def can_publish_guide(user) -> bool:

@@ -144,8 +144,8 @@ def make_inquiry(parent, **kwargs):
 
 def make_story(inquiry, status=None, **kwargs):
     """A story as received, then moved to ``status`` by the rules (not by writing the field)."""
-    from engagement import story_services
     from engagement.models import Story
+    from engagement.stories import services as story_services
 
     data = {
         "text": "The carer knew how I like my tea.",

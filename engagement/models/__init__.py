@@ -1,4 +1,4 @@
-from .management import (
+from engagement.models.programme import (
     Benefit,
     BoardReport,
     CommsItem,
@@ -9,6 +9,7 @@ from .management import (
     Stakeholder,
     Tranche,
 )
+
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
 from .panels import (
     STANDARD_QUESTIONS,

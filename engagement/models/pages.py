@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engagement.forms_admin import ProgrammePageForm
+from engagement.models.admin_forms import ProgrammePageForm
 
 
 class ProgrammePage(Page):
@@ -83,7 +83,6 @@ class ProgrammePage(Page):
             milestones=self.milestones.all(),
             partners=self.partners.all(),
             locality_pages=self.localities().public(),
-            inquiries=open_inquiries_under(self),
         )
         return context
 
@@ -259,16 +258,6 @@ class LocalityPage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from engagement import permissions
-
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.programme
-        context["can_view_workspace"] = permissions.can_view_workspace(request.user, self)
-        context["inquiries"] = open_inquiries_under(self)
         return context
-
-
-def open_inquiries_under(page):
-    from .stories import InquiryPage
-
-    return InquiryPage.open_under(page)

@@ -133,13 +133,10 @@ class InquiryPage(Page):
         return strengths
 
     def get_context(self, request, *args, **kwargs):
-        from engagement import permissions
-
         context = super().get_context(request, *args, **kwargs)
         context["today"] = timezone.localdate()
         context["is_open"] = self.is_open(context["today"])
         context["quotes"] = Story.objects.publishable().filter(inquiry=self).order_by("-pk")[:6]
-        context["is_team"] = permissions.can_analyse_inquiry(request.user, self)
         return context
 
     @classmethod

@@ -1,15 +1,16 @@
-"""Template access to engagement.permissions (templates never re-derive a rule)."""
+"""Template access to engagement.access (templates never re-derive a rule)."""
 
 from django import template
 
-from engagement import permissions
+from engagement import access
+from engagement.models import InquiryPage
 
 register = template.Library()
 
 
 @register.filter
 def editable_by(entry, user) -> bool:
-    return permissions.can_edit_entry(user, entry)
+    return access.can_edit_entry(user, entry)
 
 
 @register.filter
@@ -25,4 +26,22 @@ def overdue(action, today) -> bool:
 @register.filter
 def reads_programme(user, programme) -> bool:
     """Whether ``user`` may read all of ``programme``'s management pages."""
-    return permissions.can_read_programme(user, programme.pk)
+    return access.can_read_programme(user, programme.pk)
+
+
+@register.filter
+def opens_workspace(user, locality) -> bool:
+    """Whether ``user`` may open ``locality``'s private workspace."""
+    return access.can_view_workspace(user, locality)
+
+
+@register.filter
+def analyses_inquiry(user, inquiry) -> bool:
+    """Whether ``user`` is on ``inquiry``'s team (stories and analysis)."""
+    return access.can_analyse_inquiry(user, inquiry)
+
+
+@register.inclusion_tag("engagement/includes/open_inquiries.html")
+def open_inquiries(page):
+    """The open inquiries under a programme or locality page, inviting stories."""
+    return {"inquiries": InquiryPage.open_under(page)}

@@ -38,8 +38,8 @@ def person(db, client):
 
     files_before = _files()
 
-    from engagement import story_services
     from engagement.models import InquiryPage
+    from engagement.stories import services as story_services
 
     story_services.receive_story(
         inquiry=InquiryPage.objects.get(slug="when-support-worked-well"),

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.dashboard import build_dashboard
 from engagement.models import Action, MilestoneReport, ProgrammeRole, ProgressEntry
+from engagement.workspace.dashboard import build_dashboard
 from tests import factories as f
 
 

@@ -10,7 +10,6 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement import management_services as services
 from engagement.models import (
     Action,
     Benefit,
@@ -20,6 +19,7 @@ from engagement.models import (
     Project,
     RegisterItem,
 )
+from engagement.programme import services
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -88,17 +88,17 @@ def test_raise_risk_to_issue_then_action_and_board_report(client):
     staff = f.add_programme_role(programme, ProgrammeRole.TEAM)
     r = risk(programme, 4, 4, title="Staff too busy", owner=staff)
     client.force_login(staff)
-    client.post(reverse("workspace:register_raise", args=[programme.slug, r.pk]))
+    client.post(reverse("programme:register_raise", args=[programme.slug, r.pk]))
     r.refresh_from_db()
     issue = RegisterItem.objects.get(kind=RegisterItem.ISSUE)
     assert r.status == RegisterItem.CLOSED and issue.raised_from == r and issue.owner == staff
-    url = reverse("workspace:register_action", args=[programme.slug, issue.pk])
+    url = reverse("programme:register_action", args=[programme.slug, issue.pk])
     assert client.post(url, {"title": ""}).status_code == 400
     client.post(url, {"locality": locality.pk, "title": "Protect training time"})
     action = Action.objects.get()
     assert action.source == issue and action.locality == locality
 
-    report_url = reverse("workspace:board_report_new", args=[programme.slug])
+    report_url = reverse("programme:board_report_new", args=[programme.slug])
     refused = client.post(report_url, {"title": "Q1"})
     assert refused.status_code == 400 and "Write the executive summary" in refused.content.decode()
     client.post(
@@ -112,7 +112,7 @@ def test_raise_risk_to_issue_then_action_and_board_report(client):
     )
     report = programme.board_reports.get()
     risk(programme, 5, 5, title="A new risk after the report")
-    page = client.get(reverse("workspace:board_report", args=[programme.slug, report.pk]))
+    page = client.get(reverse("programme:board_report", args=[programme.slug, report.pk]))
     html = page.content.decode()
     assert "All well." in html and "Agree B" in html
     assert "A new risk after the report" not in html  # the report keeps its day's state
@@ -126,10 +126,10 @@ def test_advisory_group_responses_use_the_shared_response_model(client):
         programme=programme, group="Advisory group", held_on=timezone.localdate(), public=False
     )
     client.force_login(staff)
-    url = reverse("workspace:consultation", args=[programme.slug, consultation.pk])
+    url = reverse("programme:consultation", args=[programme.slug, consultation.pk])
     client.post(url, {"form": "point", "raised": "Letters are too long."})
     point = consultation.points.get()
-    respond = reverse("workspace:point_respond", args=[programme.slug, consultation.pk, point.pk])
+    respond = reverse("programme:point_respond", args=[programme.slug, consultation.pk, point.pk])
     client.post(respond, {"decision": "accepted", "what_changed": "One-page letters now."})
     response = PointResponse.objects.get()
     assert response.point == point and response.answer is None
@@ -227,26 +227,26 @@ def mgmt():
 def can(client, op, m) -> bool:
     p = m["p"].slug
     gets = {
-        "overview": reverse("workspace:manage", args=[p]),
-        "dossier": reverse("workspace:projects", args=[p]),
-        "project_view": reverse("workspace:project", args=[p, m["own"].pk]),
-        "project_edit": reverse("workspace:project_edit", args=[p, m["own"].pk]),
-        "other_project_view": reverse("workspace:project", args=[p, m["other"].pk]),
-        "project_new": reverse("workspace:project_new", args=[p]),
-        "register": reverse("workspace:register", args=[p]),
-        "register_new_programme": reverse("workspace:register_new", args=[p]),
-        "register_new_own_project": reverse("workspace:register_new", args=[p])
+        "overview": reverse("programme:overview", args=[p]),
+        "dossier": reverse("programme:projects", args=[p]),
+        "project_view": reverse("programme:project", args=[p, m["own"].pk]),
+        "project_edit": reverse("programme:project_edit", args=[p, m["own"].pk]),
+        "other_project_view": reverse("programme:project", args=[p, m["other"].pk]),
+        "project_new": reverse("programme:project_new", args=[p]),
+        "register": reverse("programme:register", args=[p]),
+        "register_new_programme": reverse("programme:register_new", args=[p]),
+        "register_new_own_project": reverse("programme:register_new", args=[p])
         + f"?project={m['own'].pk}",
         "register_edit_own_project_item": reverse(
-            "workspace:register_edit", args=[p, m["own_item"].pk]
+            "programme:register_edit", args=[p, m["own_item"].pk]
         ),
         "register_edit_programme_item": reverse(
-            "workspace:register_edit", args=[p, m["programme_item"].pk]
+            "programme:register_edit", args=[p, m["programme_item"].pk]
         ),
-        "stakeholders": reverse("workspace:stakeholders", args=[p]),
-        "reports": reverse("workspace:board_reports", args=[p]),
-        "report_view": reverse("workspace:board_report", args=[p, m["report"].pk]),
-        "report_new": reverse("workspace:board_report_new", args=[p]),
+        "stakeholders": reverse("programme:stakeholders", args=[p]),
+        "reports": reverse("programme:board_reports", args=[p]),
+        "report_view": reverse("programme:board_report", args=[p, m["report"].pk]),
+        "report_new": reverse("programme:board_report_new", args=[p]),
     }
     response = client.get(gets[op])
     return response.status_code == 200
@@ -263,7 +263,7 @@ def test_management_permission_matrix(mgmt, client, role):
 
 def test_project_manager_cannot_move_their_risk_to_another_project(mgmt, client):
     client.force_login(mgmt["users"]["project_manager"])
-    url = reverse("workspace:register_edit", args=[mgmt["p"].slug, mgmt["own_item"].pk])
+    url = reverse("programme:register_edit", args=[mgmt["p"].slug, mgmt["own_item"].pk])
     response = client.post(
         url,
         {
@@ -282,5 +282,5 @@ def test_project_manager_cannot_move_their_risk_to_another_project(mgmt, client)
 
 def test_dossier_shows_a_locality_lead_only_their_localitys_projects(mgmt, client):
     client.force_login(mgmt["users"]["locality_lead"])
-    page = client.get(reverse("workspace:projects", args=[mgmt["p"].slug])).content.decode()
+    page = client.get(reverse("programme:projects", args=[mgmt["p"].slug])).content.decode()
     assert "Own project" in page and "Someone else&#x27;s project" not in page

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from engagement import panel_services
 from engagement.models import (
     Action,
     Answer,
@@ -17,6 +16,7 @@ from engagement.models import (
     ProgrammeRole,
     ReviewRound,
 )
+from engagement.panels import services as panel_services
 from tests import factories as f
 
 SECRET = "Only-invited-people-should-read-this"
@@ -109,13 +109,13 @@ ALLOWED = {
 def call(op, client, w):
     r, a = w["round"], w["answer"]
     return {
-        "panel": lambda: client.get(reverse("workspace:panel", args=[w["panel"].slug])),
-        "round": lambda: client.get(reverse("workspace:round", args=[r.pk])),
-        "feedback_form": lambda: client.get(reverse("workspace:feedback", args=[r.pk])),
-        "respond_form": lambda: client.get(reverse("workspace:respond", args=[r.pk, a.pk])),
-        "publish": lambda: client.post(reverse("workspace:publish_round", args=[r.pk])),
-        "you_said_before": lambda: client.get(reverse("workspace:you_said", args=[r.pk])),
-        "document": lambda: client.get(reverse("workspace:round_document", args=[r.pk])),
+        "panel": lambda: client.get(reverse("panels:detail", args=[w["panel"].slug])),
+        "round": lambda: client.get(reverse("panels:round", args=[r.pk])),
+        "feedback_form": lambda: client.get(reverse("panels:feedback", args=[r.pk])),
+        "respond_form": lambda: client.get(reverse("panels:respond", args=[r.pk, a.pk])),
+        "publish": lambda: client.post(reverse("panels:publish_round", args=[r.pk])),
+        "you_said_before": lambda: client.get(reverse("panels:you_said", args=[r.pk])),
+        "document": lambda: client.get(reverse("panels:round_document", args=[r.pk])),
     }[op]()
 
 
@@ -145,14 +145,14 @@ def test_panel_permission_matrix(role, world, client):
             assert SECRET.encode() not in response.content
     assert wrong == []
     # The other programme's panel is never visible to this programme's people.
-    assert client.get(reverse("workspace:panel", args=["other"])).status_code in (302, 404)
+    assert client.get(reverse("panels:detail", args=["other"])).status_code in (302, 404)
 
 
 def test_members_see_only_their_own_feedback_before_publication(world, client):
     other_seat = PanelMember.objects.exclude(pk=world["seat"].pk).get(panel=world["panel"])
     world["round"].invited.add(other_seat)
     client.force_login(other_seat.user)
-    html = client.get(reverse("workspace:round", args=[world["round"].pk])).content.decode()
+    html = client.get(reverse("panels:round", args=[world["round"].pk])).content.decode()
     assert SECRET not in html and "Your feedback" in html
 
 
@@ -196,7 +196,7 @@ def test_feedback_form_errors_keep_what_was_typed_and_late_feedback_is_refused(w
     r.invited.add(other_seat)
     client.force_login(other_seat.user)
     q = r.questions.get()
-    url = reverse("workspace:feedback", args=[r.pk])
+    url = reverse("panels:feedback", args=[r.pk])
     response = client.post(url, {f"text_{q.pk}": "Too many long words"})
     assert response.status_code == 400
     html = response.content.decode()
@@ -218,7 +218,7 @@ def test_facilitator_enters_feedback_on_behalf(world, client):
     client.force_login(world["people"]["facilitator"])
     q = r.questions.get()
     response = client.post(
-        reverse("workspace:feedback", args=[r.pk]) + "?for=member",
+        reverse("panels:feedback", args=[r.pk]) + "?for=member",
         {
             "member": other_seat.pk,
             "how_given": "phone",
@@ -237,7 +237,7 @@ def test_respond_creates_action_publish_tells_members_and_public_page_hides_name
     r, answer = world["round"], world["answer"]
     team = world["people"]["programme_team"]
     client.force_login(team)
-    url = reverse("workspace:respond", args=[r.pk, answer.pk])
+    url = reverse("panels:respond", args=[r.pk, answer.pk])
     bad = client.post(url, {"decision": "not_accepted"})
     assert bad.status_code == 400 and "Say why the point was not accepted" in bad.content.decode()
     ok = client.post(
@@ -249,20 +249,20 @@ def test_respond_creates_action_publish_tells_members_and_public_page_hides_name
     assert Action.objects.filter(locality=world["panel"].locality).count() == 1
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("workspace:publish_round", args=[r.pk]))
+        client.post(reverse("panels:publish_round", args=[r.pk]))
     assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
     assert "answered" in mail.outbox[0].subject
     client.logout()
-    assert client.get(reverse("workspace:you_said", args=[r.pk])).status_code == 404  # not public
+    assert client.get(reverse("panels:you_said", args=[r.pk])).status_code == 404  # not public
     ReviewRound.objects.filter(pk=r.pk).update(public=True)
-    html = client.get(reverse("workspace:you_said", args=[r.pk])).content.decode()
+    html = client.get(reverse("panels:you_said", args=[r.pk])).content.decode()
     assert "Shorter sentences." in html and SECRET in html
     assert world["seat"].user.display_name not in html and "A panel member" in html
 
 
 def test_open_round_form_validates_and_invites(world, client, django_capture_on_commit_callbacks):
     client.force_login(world["people"]["facilitator"])
-    url = reverse("workspace:round_new", args=[world["panel"].slug])
+    url = reverse("panels:round_new", args=[world["panel"].slug])
     bad = client.post(url, {"title": "", "closes_on": "2001-01-01", "extra_questions": ""})
     html = bad.content.decode()
     assert bad.status_code == 400
@@ -297,7 +297,7 @@ def test_open_round_form_validates_and_invites(world, client, django_capture_on_
 
 
 def test_round_csv_for_staff_only(world, client):
-    url = reverse("workspace:round_csv", args=[world["round"].pk])
+    url = reverse("panels:round_csv", args=[world["round"].pk])
     client.force_login(world["seat"].user)
     assert client.get(url).status_code == 404
     client.force_login(world["people"]["facilitator"])
@@ -331,12 +331,10 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     assert Involvement.objects.get(member=seat).kind == Involvement.REVIEW
     payment = Payment.objects.get(member=seat)
     assert payment.amount == Decimal(settings.PANEL_REVIEW_FEE) and not payment.is_paid
-    url = reverse("workspace:involvement", args=[world["panel"].slug])
+    url = reverse("panels:involvement", args=[world["panel"].slug])
     client.force_login(seat.user)
     assert client.get(url).status_code == 404  # members do not see everyone's money
-    mine = client.get(
-        reverse("workspace:my_involvement", args=[world["panel"].slug])
-    ).content.decode()
+    mine = client.get(reverse("panels:my_involvement", args=[world["panel"].slug])).content.decode()
     assert "You have answered 1 review" in mine and "not paid yet" in mine
     client.force_login(world["people"]["facilitator"])
     csv_rows = client.get(url + "?format=csv").content.decode().splitlines()
@@ -348,9 +346,7 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     client.force_login(seat.user)
     assert (
         "paid on"
-        in client.get(
-            reverse("workspace:my_involvement", args=[world["panel"].slug])
-        ).content.decode()
+        in client.get(reverse("panels:my_involvement", args=[world["panel"].slug])).content.decode()
     )
 
 
@@ -370,7 +366,7 @@ def test_document_and_easy_read_version_side_by_side(world, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(world["people"]["facilitator"])
-    url = reverse("workspace:round_new", args=[world["panel"].slug])
+    url = reverse("panels:round_new", args=[world["panel"].slug])
     big = SimpleUploadedFile("huge.pdf", b"x" * (10 * 1024 * 1024 + 1))
     bad = client.post(
         url,
@@ -405,11 +401,9 @@ def test_document_and_easy_read_version_side_by_side(world, client):
     )
     assert response.status_code == 302
     review = ReviewRound.objects.get(title="Leaflet and Easy Read")
-    html = client.get(reverse("workspace:round", args=[review.pk])).content.decode()
+    html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
     assert "The Easy Read version" in html and "easy to read" in html and "hard to read" in html
-    download = client.get(
-        reverse("workspace:round_document", args=[review.pk]) + "?version=easy-read"
-    )
+    download = client.get(reverse("panels:round_document", args=[review.pk]) + "?version=easy-read")
     assert 'filename="easy.docx"' in download["Content-Disposition"]
 
 
@@ -421,7 +415,7 @@ def test_programme_panel_points_become_actions_on_a_chosen_locality(world, clien
         pk=world["people"]["locality_member"].memberships.get().locality_id
     )
     client.force_login(world["people"]["programme_team"])
-    url = reverse("workspace:respond", args=[world["round"].pk, world["answer"].pk])
+    url = reverse("panels:respond", args=[world["round"].pk, world["answer"].pk])
     outsider = world["people"]["signed_in_public"]
     bad = client.post(
         url,

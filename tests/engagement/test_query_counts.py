@@ -72,8 +72,8 @@ def test_query_counts_do_not_grow_with_data(client):
 
 @pytest.mark.django_db
 def test_story_pages_query_counts_do_not_grow(client):
-    from engagement import story_services
     from engagement.models import Story
+    from engagement.stories import services as story_services
 
     programme = f.make_programme()
     home = f.make_locality(programme)
@@ -103,10 +103,10 @@ def test_story_pages_query_counts_do_not_grow(client):
         counts = {
             name: count(client, reverse(url, args=[inquiry.pk]))
             for name, url in (
-                ("analysis", "workspace:inquiry"),
-                ("stories", "workspace:inquiry_stories"),
-                ("report", "workspace:inquiry_report"),
-                ("csv", "workspace:inquiry_csv"),
+                ("analysis", "inquiries:analysis"),
+                ("stories", "inquiries:stories"),
+                ("report", "inquiries:report"),
+                ("csv", "inquiries:csv"),
             )
         }
         client.force_login(staff)

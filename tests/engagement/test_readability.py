@@ -5,7 +5,7 @@ import io
 import docx
 import pytest
 
-from engagement import readability
+from engagement.core import readability
 
 EASY = "We will visit you at home. You tell us what help you want. We write it down with you."
 HARD = (

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from engagement import services
 from engagement.models import Action, ProgressEntry, Tag
+from engagement.workspace import services
 from tests import factories as f
 
 

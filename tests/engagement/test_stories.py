@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from engagement import story_services as services
 from engagement.models import ProgrammeRole, Story, StoryChange
+from engagement.stories import services
 from site_content.mail import send_due
 from site_content.models import OutgoingEmail
 from tests.factories import (
@@ -152,7 +152,7 @@ def test_uploads_are_checked_by_content(world, client, field, name, content, mes
 def test_oversized_upload_is_refused_with_the_limit(world, client, settings):
     settings.STORY_RECORDING_MAX_BYTES = 1000
     inquiry = world["inquiry"]
-    from engagement import story_forms
+    from engagement.stories import forms as story_forms
 
     field = story_forms.StoryForm.base_fields["recording"]
     old = field.max_bytes
@@ -261,10 +261,10 @@ def test_without_a_named_lead_programme_admins_decide(world):
     world["programme"].save()
     story = make_story(world["inquiry"], text="I feel unsafe at night.")
     story.refresh_from_db()
-    from engagement import permissions
+    from engagement import access
 
-    assert permissions.can_decide_safeguarding(world["admin"], story)
-    assert not permissions.can_decide_safeguarding(world["moderator"], story)
+    assert access.can_decide_safeguarding(world["admin"], story)
+    assert not access.can_decide_safeguarding(world["moderator"], story)
 
 
 # --- Moderation --------------------------------------------------------------------------
@@ -413,7 +413,7 @@ def test_links_that_do_not_work(world, client, how):
 def test_facilitated_entry_records_how_consent_was_given(world, client):
     inquiry = world["inquiry"]
     client.force_login(world["member"])
-    url = reverse("workspace:inquiry_story_new", args=[inquiry.pk])
+    url = reverse("inquiries:story_new", args=[inquiry.pk])
     data = story_post(
         inquiry,
         email="",
@@ -466,7 +466,7 @@ def test_analysis_counts_themes_beside_ticks_with_filters(world, client):
     other = services.analysis(inquiry, locality_id=world["other"].pk)
     assert other["total"] == 1 and {t.name: t.n for t in other["themes"]}["Staff who know me"] == 0
     client.force_login(world["member"])
-    page = client.get(reverse("workspace:inquiry", args=[inquiry.pk]) + "?teller=carer")
+    page = client.get(reverse("inquiries:analysis", args=[inquiry.pk]) + "?teller=carer")
     assert page.status_code == 200 and "1 approved story" in page.content.decode()
 
 
@@ -480,7 +480,7 @@ def test_csv_has_personal_details_only_for_those_who_may_see_them(world, client)
         text='=HYPERLINK("http://evil.example")',
     )
     make_story(programme_wide, status=Story.IN_REVIEW, text="Not yet approved")
-    url = reverse("workspace:inquiry_csv", args=[programme_wide.pk])
+    url = reverse("inquiries:csv", args=[programme_wide.pk])
     client.force_login(world["moderator"])
     staff_csv = client.get(url).content.decode()
     assert "ivy@example.net" in staff_csv and "Not yet approved" not in staff_csv
@@ -505,21 +505,21 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
         inquiry, text="Assessments start with what people want.", theme_ids=[theme.pk], by=None
     )
     client.force_login(world["member"])
-    url = reverse("workspace:inquiry_proposition_action", args=[inquiry.pk, proposition.pk])
+    url = reverse("inquiries:proposition_action", args=[inquiry.pk, proposition.pk])
     assert client.post(url, {"title": ""}).status_code == 400
     client.post(url, {"locality": world["locality"].pk, "title": "Change the first page"})
     action = services.actions_of(inquiry).get()
     assert action.source == proposition and action.locality == world["locality"]
-    from engagement.services import set_action_status
+    from engagement.workspace.services import set_action_status
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         set_action_status(action=action, status="done")
     assert [m.to for m in mail.outbox] == [["told@example.net"]]
     assert "Change the first page" in mail.outbox[0].body
-    letters = client.get(reverse("workspace:inquiry_letters", args=[inquiry.pk]))
+    letters = client.get(reverse("inquiries:letters", args=[inquiry.pk]))
     assert "1 Elm Row" in letters.content.decode()
-    report = client.get(reverse("workspace:inquiry_report", args=[inquiry.pk])).content.decode()
+    report = client.get(reverse("inquiries:report", args=[inquiry.pk])).content.decode()
     assert "Change the first page" in report and "Done" in report
 
 
@@ -594,7 +594,7 @@ def test_story_files_are_private_and_served_only_to_the_team(world, client, sett
     services.move(story, Story.LEARNING_ONLY, by=world["moderator"])
     assert story.recording.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert client.get(f"{settings.MEDIA_URL}{story.recording.name}").status_code == 404
-    url = reverse("workspace:inquiry_story_file", args=[inquiry.pk, story.pk, "recording"])
+    url = reverse("inquiries:story_file", args=[inquiry.pk, story.pk, "recording"])
     assert client.get(url).status_code == 302  # sign in first
     client.force_login(world["outsider"])
     assert client.get(url).status_code == 404

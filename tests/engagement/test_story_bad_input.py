@@ -298,7 +298,7 @@ def test_wrong_types_and_shapes_never_fail(client, inquiry):
 
 
 def test_stored_html_is_shown_as_text(client, inquiry):
-    from engagement import story_services
+    from engagement.stories import services as story_services
 
     story = f.make_story(inquiry, text="<script>alert(1)</script><b>hi</b>", email="a@b.example")
     page = client.get(reverse("stories:mine", args=[story.token])).content.decode()

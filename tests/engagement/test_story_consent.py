@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.blocks import StreamValue
 
-from engagement import story_services as services
 from engagement.models import ProgrammeRole, Story
+from engagement.stories import services
 from guide.export import export
 from guide.models import GuideChapterPage, GuidePage
 from tests.factories import (
@@ -78,18 +78,18 @@ def test_inquiry_page_shows_only_consented_public_versions(stories, client):
 def test_team_story_pages_show_approved_stories_only(stories, client):
     client.force_login(stories["member"])
     inquiry = stories["inquiry"]
-    listing = client.get(reverse("workspace:inquiry_stories", args=[inquiry.pk])).content.decode()
+    listing = client.get(reverse("inquiries:stories", args=[inquiry.pk])).content.decode()
     assert "Original by Mrs Jones" in listing and "Learning only" in listing
     for text in ("Not moderated", "Declined", "Flagged", "Withdrawn", "Unquoted: nowhere"):
         assert text not in listing, text
     for key in ("received", "declined", "flagged", "withdrawn"):
-        url = reverse("workspace:inquiry_story", args=[inquiry.pk, stories[key].pk])
+        url = reverse("inquiries:story", args=[inquiry.pk, stories[key].pk])
         assert client.get(url).status_code == 404, key
 
 
 def test_report_quotes_only_consented_public_versions(stories, client):
     client.force_login(stories["member"])
-    report = client.get(reverse("workspace:inquiry_report", args=[stories["inquiry"].pk]))
+    report = client.get(reverse("inquiries:report", args=[stories["inquiry"].pk]))
     page = report.content.decode()
     assert OK in page and "3 approved stories" in page
     for text in NEVER_PUBLIC:
@@ -98,7 +98,7 @@ def test_report_quotes_only_consented_public_versions(stories, client):
 
 def test_csv_holds_approved_stories_only(stories, client):
     client.force_login(stories["member"])
-    csv = client.get(reverse("workspace:inquiry_csv", args=[stories["inquiry"].pk]))
+    csv = client.get(reverse("inquiries:csv", args=[stories["inquiry"].pk]))
     text = csv.content.decode()
     assert "Original by Mrs Jones" in text and "Learning only" in text
     for needle in ("Not moderated", "Declined", "Flagged", "Withdrawn", "Unquoted"):

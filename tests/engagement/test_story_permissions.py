@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from engagement import permissions
+from engagement import access
 from engagement.models import ProgrammeRole, Story
 from tests import factories as f
 
@@ -99,18 +99,18 @@ def attempt(client, op, inquiry, story, user) -> bool:
     """True if ``op`` worked and showed the data."""
     pk = inquiry.pk
     urls = {
-        "analysis": reverse("workspace:inquiry", args=[pk]),
-        "story_list": reverse("workspace:inquiry_stories", args=[pk]),
-        "story_detail": reverse("workspace:inquiry_story", args=[pk, story.pk]),
-        "story_add": reverse("workspace:inquiry_story_new", args=[pk]),
-        "csv": reverse("workspace:inquiry_csv", args=[pk]),
-        "csv_details": reverse("workspace:inquiry_csv", args=[pk]),
-        "report": reverse("workspace:inquiry_report", args=[pk]),
-        "letters": reverse("workspace:inquiry_letters", args=[pk]),
+        "analysis": reverse("inquiries:analysis", args=[pk]),
+        "story_list": reverse("inquiries:stories", args=[pk]),
+        "story_detail": reverse("inquiries:story", args=[pk, story.pk]),
+        "story_add": reverse("inquiries:story_new", args=[pk]),
+        "csv": reverse("inquiries:csv", args=[pk]),
+        "csv_details": reverse("inquiries:csv", args=[pk]),
+        "report": reverse("inquiries:report", args=[pk]),
+        "letters": reverse("inquiries:letters", args=[pk]),
         "moderate": reverse("story_admin:moderate", args=[story.pk]),
     }
     if op == "decide_safeguarding":
-        return permissions.can_decide_safeguarding(user, story)
+        return access.can_decide_safeguarding(user, story)
     response = client.get(urls[op])
     if response.status_code != 200:
         return False

@@ -186,8 +186,8 @@ def test_learning_block_refuses_entries_that_are_not_learning():
 def test_chapter_trail_lists_review_rounds(guide_dirs):
     import datetime
 
-    from engagement import panel_services
     from engagement.models import Panel
+    from engagement.panels import services as panel_services
 
     chapter = GuideChapterPage.objects.get(slug="planning-support")
     panel = Panel.objects.get(slug="living-well-experts")

@@ -1,0 +1,86 @@
+"""Appreciative inquiries and stories: each check beside the query of what it allows."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from engagement.access.roles import (
+    _member_in_programme,
+    _roles,
+    _signed_in,
+    is_programme_admin,
+    is_programme_staff,
+    membership,
+)
+from engagement.models import LocalityPage, ProgrammeRole
+
+
+def can_moderate_stories(user, inquiry) -> bool:
+    """Moderators: the programme team (they work in the Wagtail admin)."""
+    return is_programme_staff(user, inquiry.programme_id)
+
+
+def stories_to_moderate(user):
+    """The stories ``user`` may moderate (the same rule as can_moderate_stories, as a query)."""
+    from engagement.models import Story
+
+    if not _signed_in(user):
+        return Story.objects.none()
+    if user.is_superuser:
+        return Story.objects.all()
+    staff_of = [
+        pid for pid, r in _roles(user)[0].items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return Story.objects.filter(inquiry__programme_id__in=staff_of)
+
+
+def can_see_storyteller_details(user, inquiry) -> bool:
+    """Names, emails and addresses: moderators and the inquiry's own team only."""
+    if can_moderate_stories(user, inquiry):
+        return True
+    return inquiry.locality_id is not None and membership(user, inquiry.locality) is not None
+
+
+def can_analyse_inquiry(user, inquiry) -> bool:
+    """Read approved stories, code themes, write propositions, export: the inquiry's team and
+    moderators; for a programme-wide inquiry, any locality team in the programme too."""
+    if can_see_storyteller_details(user, inquiry):
+        return True
+    return inquiry.locality_id is None and _member_in_programme(user, inquiry.programme_id)
+
+
+def inquiries_for(user):
+    """The inquiries whose stories ``user`` may analyse (the same rule, as one query)."""
+    from engagement.models import InquiryPage
+
+    if not _signed_in(user):
+        return InquiryPage.objects.none()
+    if user.is_superuser:
+        return InquiryPage.objects.all()
+    programme_roles, memberships = _roles(user)
+    staff_of = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    member_programmes = LocalityPage.objects.filter(pk__in=list(memberships)).values("programme_id")
+    return InquiryPage.objects.filter(
+        Q(programme_id__in=staff_of)
+        | Q(locality_id__in=list(memberships))
+        | Q(locality__isnull=True, programme_id__in=member_programmes)
+    )
+
+
+def can_enter_story(user, inquiry) -> bool:
+    """Enter a story collected in person: the same people as can analyse it."""
+    return can_analyse_inquiry(user, inquiry)
+
+
+def can_decide_safeguarding(user, story) -> bool:
+    """The programme's named safeguarding lead; programme admins only when none is named."""
+    if not _signed_in(user):
+        return False
+    programme = story.inquiry.programme
+    if programme is None:
+        return user.is_superuser
+    if programme.safeguarding_lead_id:
+        return programme.safeguarding_lead_id == user.pk
+    return is_programme_admin(user, programme.pk)

@@ -1,0 +1,101 @@
+"""Locality workspaces and the programme dashboard: each check beside the query it matches."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from engagement.access.roles import (
+    _roles,
+    _signed_in,
+    is_locality_lead,
+    is_programme_admin,
+    is_programme_staff,
+    membership,
+)
+from engagement.models import LocalityPage, ProgrammeRole, ProgressEntry
+
+
+def can_view_workspace(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_staff(user, locality.programme_id)
+
+
+def can_edit_plan(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_admin(user, locality.programme_id)
+
+
+def can_add_entry(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None
+
+
+def can_view_entry(user, entry: ProgressEntry) -> bool:
+    """Submitted entries are for everyone in the workspace; drafts for those who may edit them."""
+    if not can_view_workspace(user, entry.locality):
+        return False
+    return entry.status != ProgressEntry.DRAFT or can_edit_entry(user, entry)
+
+
+def can_edit_entry(user, entry: ProgressEntry) -> bool:
+    """The author (while still in the team), the locality lead and programme admins."""
+    locality = entry.locality
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return True
+    return membership(user, locality) is not None and entry.author_id == user.pk
+
+
+def visible_entries_q(user, locality: LocalityPage) -> Q:
+    """A filter for the entries of ``locality`` that ``user`` may see in its workspace."""
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return Q()
+    return ~Q(status=ProgressEntry.DRAFT) | Q(author_id=user.pk)
+
+
+def can_manage_actions(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_staff(user, locality.programme_id)
+
+
+def can_report_milestones(user, locality: LocalityPage) -> bool:
+    return membership(user, locality) is not None or is_programme_admin(user, locality.programme_id)
+
+
+def can_view_dashboard(user, programme_id: int) -> bool:
+    return is_programme_staff(user, programme_id)
+
+
+def workspaces_for(user):
+    """The localities whose workspaces ``user`` may open."""
+    if not _signed_in(user):
+        return LocalityPage.objects.none()
+    programme_roles, memberships = _roles(user)
+    if user.is_superuser:
+        return LocalityPage.objects.live().order_by("title")
+    staff_of = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return (
+        LocalityPage.objects.filter(Q(pk__in=list(memberships)) | Q(programme_id__in=staff_of))
+        .live()
+        .order_by("title")
+    )
+
+
+def dashboards_for(user):
+    """The programmes whose dashboard ``user`` may open."""
+    from engagement.models import ProgrammePage
+
+    if not _signed_in(user):
+        return ProgrammePage.objects.none()
+    if user.is_superuser:
+        return ProgrammePage.objects.live()
+    programme_roles, _ = _roles(user)
+    ids = [
+        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ]
+    return ProgrammePage.objects.filter(pk__in=ids).live()
+
+
+def can_organise_in(user, owner) -> bool:
+    """Organise events of ``owner``: a ProgrammePage (its team) or a LocalityPage (its team
+    and the programme team)."""
+    if isinstance(owner, LocalityPage):
+        return can_manage_actions(user, owner)
+    return is_programme_staff(user, owner.pk)

@@ -1,0 +1,21 @@
+"""Signal handlers (connected in EngagementConfig.ready)."""
+
+from django.db.models.signals import post_delete, post_save
+
+from accounts.audit import record
+from accounts.models import AuditEvent
+
+
+def role_changed(sender, instance, created=None, **kwargs):
+    """Programme roles, locality memberships and panel seats are audited."""
+    what = "removed" if created is None else ("given" if created else "changed")
+    record(AuditEvent.ROLE_CHANGE, label=str(instance.user), detail=f"{what}: {instance}")
+
+
+def connect():
+    from engagement.models import LocalityMembership, PanelMember, ProgrammeRole
+
+    for model in (ProgrammeRole, LocalityMembership, PanelMember):
+        uid = f"audit-{model.__name__}"
+        post_save.connect(role_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(role_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -1,0 +1,130 @@
+"""What engagement holds about a person, for export and erasure (accounts.rights)."""
+
+import json
+import re
+
+from django.db.models import Q
+
+from engagement.models import (
+    Answer,
+    EntryRevision,
+    Feedback,
+    LocalityMembership,
+    PanelMember,
+    ProgrammeRole,
+    ProgressEntry,
+    Story,
+    StoryChange,
+)
+
+
+class EngagementData:
+    def export(self, email, user):
+        stories = [
+            {
+                "reference": s.reference,
+                "inquiry": s.inquiry.title,
+                "sent": s.created_at,
+                "status": s.get_status_display(),
+                "story": s.text,
+                "what_made_it_good": s.what_made_it_good,
+                "first_name": s.first_name,
+                "postal_address": s.postal_address,
+                "may_be_quoted": s.consent_quote,
+                "first_name_may_be_shown": s.consent_first_name,
+            }
+            for s in Story.objects.filter(email__iexact=email).select_related("inquiry")
+        ]
+        if user is None:
+            return {"stories_told": stories} if stories else {}
+        return {
+            "stories_told": stories,
+            "stories_entered": [
+                s.reference for s in Story.objects.filter(entered_by=user).order_by("pk")
+            ],
+            "programme_roles": [str(r) for r in ProgrammeRole.objects.filter(user=user)],
+            "locality_teams": [str(m) for m in LocalityMembership.objects.filter(user=user)],
+            "progress_entries": [
+                {
+                    "date": e.entry_date,
+                    "what_we_did": e.what_we_did,
+                    "what_we_learned": e.what_we_learned,
+                }
+                for e in ProgressEntry.objects.filter(author=user)
+            ],
+            "panels": [str(p) for p in PanelMember.objects.filter(user=user)],
+            "feedback": [
+                {"question": a.question.text, "answer": a.get_rating_display(), "comment": a.text}
+                for a in Answer.objects.filter(feedback__member__user=user).select_related(
+                    "question"
+                )
+            ],
+        }
+
+    def erase(self, email, user, names):
+        """Work records stay (the team's log, panel answers) but no longer say who; seats and
+        roles are removed; any free text naming the person is scrubbed. Stories they told are
+        deleted with their files (the figures they fed are recounted without them)."""
+        changed = 0
+        for story in Story.objects.filter(email__iexact=email):
+            for name in ("recording", "picture", "scan"):
+                if getattr(story, name):
+                    getattr(story, name).delete(save=False)
+            story.delete()
+            changed += 1
+        mentions = Q()
+        for name in names:
+            mentions |= (
+                Q(consent_taken_by__icontains=name)
+                | Q(consenter_name__icontains=name)
+                | Q(text__icontains=name)
+                | Q(best_interests_note__icontains=name)
+            )
+        scrub = Story.objects.filter(mentions)
+        if user is not None:
+            scrub = scrub | Story.objects.filter(entered_by=user)
+        for story in scrub.distinct():
+            for field in ("consent_taken_by", "consenter_name", "text", "best_interests_note"):
+                text = getattr(story, field)
+                for name in names:
+                    text = re.sub(re.escape(name), "[name removed]", text, flags=re.IGNORECASE)
+                setattr(story, field, text)
+            story.save()
+            changed += 1
+        change_mentions = Q()
+        for name in names:
+            change_mentions |= Q(by_label__icontains=name) | Q(note__icontains=name)
+        for change in StoryChange.objects.filter(change_mentions):
+            label, note = change.by_label, change.note
+            for name in names:
+                label = re.sub(re.escape(name), "an erased person", label, flags=re.IGNORECASE)
+                note = re.sub(re.escape(name), "[name removed]", note, flags=re.IGNORECASE)
+            StoryChange.objects.filter(pk=change.pk).update(by_label=label, note=note)
+            changed += 1
+        if user is None:
+            return changed
+        changed += ProgrammeRole.objects.filter(user=user).delete()[0]
+        changed += LocalityMembership.objects.filter(user=user).delete()[0]
+        for feedback in Feedback.objects.filter(member__user=user):
+            changed += 1
+            feedback.member.boards = ""
+            feedback.member.save(update_fields=["boards"])
+        for entry in ProgressEntry.objects.filter(author=user):
+            for field in ("what_we_did", "what_we_learned", "next_steps"):
+                text = getattr(entry, field)
+                for name in names:
+                    text = text.replace(name, "[name removed]")
+                setattr(entry, field, text)
+            entry.save(update_fields=["what_we_did", "what_we_learned", "next_steps"])
+            changed += 1
+        for revision in EntryRevision.objects.filter(entry__author=user):
+            text = json.dumps(revision.snapshot)
+            for name in names:
+                text = text.replace(name, "[name removed]")
+            EntryRevision.objects.filter(pk=revision.pk).update(snapshot=json.loads(text))
+        return changed
+
+
+def delete_old_withdrawn_stories(cutoff):
+    old = Story.objects.filter(status=Story.WITHDRAWN, withdrawn_at__lt=cutoff)
+    return ("withdrawn stories deleted", old.delete()[0])

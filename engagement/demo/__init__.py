@@ -1,0 +1,1 @@
+"""The demo programme: one loader per domain, registered in ``EngagementConfig.ready``."""

@@ -1,0 +1,255 @@
+"""Forms for review rounds: opening one, giving feedback, responding to points."""
+
+from __future__ import annotations
+
+import os
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from wagtail.models import Page
+
+from engagement.models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
+from engagement.workspace.forms import DateInput, TeamMemberChoiceField
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
+DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
+
+
+class MemberChoiceField(ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.user.display_name
+
+
+class OpenRoundForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a title for the review"}
+    )
+    introduction = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What you want the panel to look at, and why.",
+    )
+    document = forms.FileField(
+        required=False,
+        label="Document to review (optional)",
+        help_text=f"PDF, Word, OpenDocument or a picture, up to "
+        f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}.",
+    )
+    easy_read_document = forms.FileField(
+        required=False,
+        label="Easy Read version (optional)",
+        help_text="Reviewed side by side with the document. Same file types and size.",
+    )
+    page = ModelChoiceField(
+        queryset=Page.objects.none(),
+        required=False,
+        label="Or a page of the site (optional)",
+        empty_label="No page",
+        help_text="Draft guide chapters are listed too.",
+    )
+    closes_on = forms.DateField(
+        label="Closing date",
+        widget=DateInput(),
+        help_text="The last day for feedback.",
+        error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
+    )
+    standard_questions = forms.MultipleChoiceField(
+        choices=[(q, q) for q in STANDARD_QUESTIONS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        initial=STANDARD_QUESTIONS,
+        label="Questions to ask",
+    )
+    extra_questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Your own questions (optional)",
+        help_text="One question per line.",
+    )
+    public = forms.BooleanField(
+        required=False,
+        label="Publish “You said, we did” for everyone once we have answered",
+        help_text="Panel members' names are shown only if they chose that.",
+    )
+    invited = MemberChoiceField(
+        queryset=PanelMember.objects.none(),
+        label="Panel members to invite",
+        error_messages={"required": "Choose at least one panel member to invite"},
+    )
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = panel.members.select_related("user")
+        self.fields["page"].queryset = Page.objects.filter(depth__gt=1).order_by("path")
+
+    def clean_document(self):
+        return self._checked_upload("document")
+
+    def clean_easy_read_document(self):
+        return self._checked_upload("easy_read_document")
+
+    def _checked_upload(self, name):
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return upload
+        ext = os.path.splitext(upload.name)[1].lower()
+        if ext not in DOCUMENT_TYPES:
+            raise forms.ValidationError(
+                f"“{upload.name}” is not a file type we accept. Use PDF, Word, OpenDocument, "
+                "PNG or JPEG."
+            )
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"“{upload.name}” is {filesizeformat(upload.size)}. The limit is "
+                f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}."
+            )
+        return upload
+
+    def clean_closes_on(self):
+        day = self.cleaned_data["closes_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError("The closing date must be today or later")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("document")
+            and not cleaned.get("page")
+            and "document" not in self.errors
+        ):
+            self.add_error("document", "Choose a document or a page for the panel to review")
+        if not self.questions():
+            self.add_error("standard_questions", "Choose or write at least one question")
+        return cleaned
+
+    def questions(self) -> list[str]:
+        data = getattr(self, "cleaned_data", {})
+        own = [q.strip() for q in (data.get("extra_questions") or "").splitlines() if q.strip()]
+        return [*(data.get("standard_questions") or []), *own]
+
+
+class FeedbackForm(forms.Form):
+    """One rating (in words) and a free-text answer for each question of a round."""
+
+    def __init__(self, *args, review_round, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(review_round.questions.all())
+        if on_behalf:
+            given = review_round.feedback.values_list("member_id", flat=True)
+            self.fields["member"] = ModelChoiceField(
+                queryset=review_round.invited.exclude(pk__in=given).select_related("user"),
+                label="Whose feedback is this?",
+                empty_label="Choose a panel member",
+                error_messages={"required": "Choose the panel member whose feedback this is"},
+            )
+            self.fields["member"].label_from_instance = lambda m: m.user.display_name
+            self.fields["how_given"] = forms.ChoiceField(
+                choices=[c for c in Feedback.HOW_CHOICES if c[0] != Feedback.ONLINE],
+                widget=forms.RadioSelect,
+                label="How was it given?",
+                error_messages={"required": "Choose how the feedback was given"},
+            )
+        for n, question in enumerate(self.questions, start=1):
+            self.fields[f"rating_{question.pk}"] = forms.ChoiceField(
+                choices=Answer.RATING_CHOICES,
+                widget=forms.RadioSelect,
+                label=f"{n}. {question.text}",
+                error_messages={"required": f"Choose an answer to question {n}"},
+            )
+            self.fields[f"text_{question.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=5000,
+                label=f"Tell us more about question {n} (optional)",
+            )
+
+    def answers(self) -> dict:
+        return {
+            q.pk: (self.cleaned_data[f"rating_{q.pk}"], self.cleaned_data[f"text_{q.pk}"].strip())
+            for q in self.questions
+        }
+
+
+class ResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=PointResponse.DECISION_CHOICES,
+        widget=forms.RadioSelect,
+        label="Our decision",
+        error_messages={"required": "Choose a decision"},
+    )
+    what_changed = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="What we changed",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Why (needed if not accepted)",
+    )
+    make_action = forms.BooleanField(
+        required=False, label="Add an action to a locality's list so the change is tracked"
+    )
+    action_locality = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Whose list (optional)",
+        empty_label="Choose a locality",
+        help_text="The locality whose team will do it.",
+    )
+    owner = TeamMemberChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="No owner yet",
+        label="Action owner (optional)",
+        help_text="Someone in that locality's team.",
+        error_messages={"invalid_choice": "Choose an owner from the team"},
+    )
+
+    def __init__(self, *args, review_round, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from engagement.models import LocalityPage
+
+        super().__init__(*args, **kwargs)
+        panel = review_round.panel
+        self.panel_locality = panel.locality
+        self.fields["action_locality"].queryset = LocalityPage.objects.filter(
+            programme_id=panel.programme_id
+        ).order_by("title")
+        self.fields["action_locality"].initial = panel.locality_id
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__locality__programme_id=panel.programme_id)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == PointResponse.NOT_ACCEPTED
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Say why the point was not accepted")
+        if cleaned.get("make_action"):
+            locality = cleaned.get("action_locality") or self.panel_locality
+            cleaned["action_locality"] = locality
+            owner = cleaned.get("owner")
+            if locality is None:
+                self.add_error(
+                    "action_locality", "Choose the locality whose list the action goes on"
+                )
+            elif owner is not None and not owner.memberships.filter(locality=locality).exists():
+                self.add_error("owner", "Choose an owner from that locality's team")
+        if (
+            cleaned.get("decision") in (PointResponse.ACCEPTED, PointResponse.PARTLY)
+            and not cleaned.get("what_changed", "").strip()
+        ):
+            self.add_error("what_changed", "Say what changed, or what will change")
+        return cleaned

@@ -1,0 +1,143 @@
+"""Story moderation and the safeguarding queue, in the Wagtail admin, for the programme team.
+Every change goes through engagement.story_services, which refuses illegal moves."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from engagement import access
+from engagement.core.usage import usages_of
+from engagement.models import SafeguardingTerm, Story
+from engagement.stories import services
+
+
+class ModeratorsMayLook(ModelPermissionPolicy):
+    """Programme staff see their programmes' stories in the list; every change goes through
+    the moderation screen and its rules, never a plain edit form."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and access.is_any_programme_staff(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class StoryIndexView(IndexView):
+    def get_base_queryset(self):
+        return access.stories_to_moderate(self.request.user).select_related("inquiry")
+
+
+class StoryViewSet(ModelViewSet):
+    """The moderation and safeguarding queue: filter by status or safeguarding; each story
+    opens in the moderation screen."""
+
+    model = Story
+    icon = "openquote"
+    menu_label = "Stories"
+    add_to_admin_menu = True
+    menu_order = 150
+    index_view_class = StoryIndexView
+    list_filter = ["status", "safeguarding", "inquiry"]
+    ordering = ["-created_at"]
+    form_fields = ["redacted_text"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "reference",
+                label="Story",
+                get_url=lambda story: reverse("story_admin:moderate", args=[story.pk]),
+            ),
+            "inquiry",
+            "status",
+            "safeguarding",
+            "created_at",
+        ]
+
+
+register_permission_policy(Story, ModeratorsMayLook(Story))
+
+
+def moderate(request, pk):
+    story = get_object_or_404(Story.objects.select_related("inquiry", "inquiry__programme"), pk=pk)
+    if not access.can_moderate_stories(request.user, story.inquiry):
+        raise PermissionDenied
+    may_decide = access.can_decide_safeguarding(request.user, story)
+    public_version = story.redacted_text or story.text
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        public_version = request.POST.get("redacted_text", public_version)
+        try:
+            if action == "safeguarding":
+                services.decide_safeguarding(
+                    story,
+                    by=request.user,
+                    clear=request.POST.get("decision") == "clear",
+                    note=request.POST.get("safeguarding_note", ""),
+                    request=request,
+                )
+                messages.success(request, "Your safeguarding decision is recorded.")
+            elif action == "switch_off_link":
+                services.switch_off_link(story, by=request.user, request=request)
+                messages.success(request, "The storyteller's private link no longer works.")
+            elif action == "save":
+                services.save_public_version(story, public_version, by=request.user)
+                messages.success(request, "The public version is saved.")
+            elif action in dict(Story.STATUS_CHOICES):
+                services.move(
+                    story,
+                    action,
+                    by=request.user,
+                    request=request,
+                    reason=request.POST.get("reason", ""),
+                    redacted_text=public_version,
+                    best_interests=request.POST.get("best_interests"),
+                )
+                story.refresh_from_db()
+                messages.success(request, f"Story {story.reference}: {story.get_status_display()}.")
+            else:
+                messages.error(request, "Choose what to do with the story.")
+            return redirect("story_admin:moderate", story.pk)
+        except services.StoryRefused as exc:
+            messages.error(request, str(exc))
+    labels = dict(Story.STATUS_CHOICES)
+    return TemplateResponse(
+        request,
+        "engagement/admin/story_moderate.html",
+        {
+            "story": story,
+            "moves": [(m, labels[m]) for m in services.allowed_moves(story)],
+            "public_version": public_version,
+            "original_warnings": services.warnings(story),
+            "public_warnings": services.warnings(story, public_version),
+            "may_decide": may_decide,
+            "lead": services.safeguarding_lead(story),
+            "changes": story.changes.select_related("by"),
+            "usages": usages_of(story),
+            "header_title": f"Story {story.reference}",
+        },
+    )
+
+
+urlpatterns = [path("<int:pk>/", moderate, name="moderate")]
+
+
+class SafeguardingTermViewSet(SnippetViewSet):
+    model = SafeguardingTerm
+    icon = "warning"
+    menu_label = "Safeguarding words"
+    list_display = ["phrase"]
+    search_fields = ["phrase"]
+    panels = [FieldPanel("phrase")]

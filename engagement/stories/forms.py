@@ -1,0 +1,373 @@
+"""Story forms: told online without an account, or entered by a locality member. Every field
+says what is wrong in plain words; files are checked by what they contain, not their name."""
+
+from __future__ import annotations
+
+import re
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from engagement.models import LocalityPage, Story
+from site_content import uploads
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
+# Control characters other than tab and newlines are removed from what people type.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+AUDIO_TYPES = {
+    "audio/mpeg": "MP3",
+    "audio/mp4": "M4A",
+    "audio/m4a": "M4A",
+    "audio/x-wav": "WAV",
+    "audio/ogg": "OGG",
+    "audio/aac": "AAC",
+    "audio/amr": "AMR",
+    "audio/x-flac": "FLAC",
+    "video/webm": "WEBM",
+    "video/mp4": "MP4",
+}
+IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/heic": "HEIC"}
+SCAN_TYPES = {**IMAGE_TYPES, "application/pdf": "PDF", **AUDIO_TYPES}
+
+
+def clean_text(value: str) -> str:
+    return _CONTROL.sub("", value or "").strip()
+
+
+class CheckedFileField(forms.FileField):
+    """An optional file whose content must be one of ``types`` and no bigger than
+    ``max_bytes``."""
+
+    def __init__(self, *, types: dict, max_bytes: int, what: str, **kwargs):
+        self.types, self.max_bytes, self.what = types, max_bytes, what
+        kinds = ", ".join(sorted(set(types.values())))
+        kwargs.setdefault("help_text", f"{kinds}. Up to {filesizeformat(max_bytes)}.")
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        if upload.size == 0:
+            raise forms.ValidationError(f"The {self.what} you chose is empty. Choose another file.")
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"The {self.what} is {filesizeformat(upload.size)}. It must be "
+                f"{filesizeformat(self.max_bytes)} or smaller."
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        if kind is None or kind.mime not in self.types:
+            kinds = ", ".join(sorted(set(self.types.values())))
+            raise forms.ValidationError(
+                f"The {self.what} must be one of these kinds of file: {kinds}. The file you "
+                "chose is not one of them, whatever its name says."
+            )
+        result = uploads.scan(upload)
+        if not result.clean:
+            raise forms.ValidationError(f"The {self.what} cannot be accepted: {result.detail}.")
+        # Store it under the extension its content has, not the one it was given.
+        upload.name = f"upload.{kind.extension}"
+        return upload
+
+
+class StoryForm(forms.Form):
+    """The public form. Field order is the order people meet the questions."""
+
+    text = forms.CharField(
+        label="Your story",
+        help_text="Tell us about a time when support worked well for you or someone you care "
+        "for. Write as much or as little as you like.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+    recording = CheckedFileField(
+        label="Or send a voice recording (optional)",
+        types=AUDIO_TYPES,
+        max_bytes=settings.STORY_RECORDING_MAX_BYTES,
+        what="recording",
+    )
+    picture = CheckedFileField(
+        label="Or send a picture (optional)",
+        types=IMAGE_TYPES,
+        max_bytes=settings.STORY_PICTURE_MAX_BYTES,
+        what="picture",
+    )
+    picture_description = forms.CharField(
+        label="What does the picture show? (optional)",
+        help_text="Say what is in it, so people who cannot see it know.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    feeling = forms.ChoiceField(
+        label="How did it feel? (optional)",
+        choices=Story.FEELING_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    strengths = ModelMultipleChoiceField(
+        label="What made it good? (optional)",
+        help_text="Tick all that apply.",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the list of what made it good"},
+    )
+    what_made_it_good = forms.CharField(
+        label="What made it good, in your own words (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    teller = forms.ChoiceField(
+        label="Who are you?",
+        choices=Story.TELLER_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you are"},
+    )
+    locality = ModelChoiceField(
+        label="Where do you live? (optional)",
+        queryset=LocalityPage.objects.none(),
+        required=False,
+        empty_label="I would rather not say",
+        error_messages={"invalid_choice": "Choose a place from the list"},
+    )
+    setting = forms.ChoiceField(
+        label="Where did it happen? (optional)",
+        choices=[("", "I would rather not say")] + Story.SETTING_CHOICES,
+        required=False,
+    )
+    consent_learning = forms.BooleanField(
+        label="The programme team may read my story to learn from it",
+        help_text="We need this to use your story at all. Only the team sees your details.",
+        error_messages={"required": "Tick that the team may read your story, or we cannot use it"},
+    )
+    consent_quote = forms.BooleanField(
+        label="You may quote my story, without my name, in things you publish",
+        help_text="We take out names, addresses and anything else that could identify you.",
+        required=False,
+    )
+    consent_first_name = forms.BooleanField(
+        label="You may show my first name with the quote",
+        required=False,
+    )
+    first_name = forms.CharField(
+        label="Your first name (optional)",
+        max_length=80,
+        required=False,
+    )
+    email = forms.EmailField(
+        label="Your email address (optional)",
+        help_text="If you give one, we send you a private link to read, change or take back "
+        "your story, and tell you what changed because of it.",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+    # A field people never see; bots fill it in.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, inquiry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inquiry = inquiry
+        self.fields["strengths"].queryset = inquiry.strengths.all()
+        if inquiry.programme_id:
+            self.fields["locality"].queryset = LocalityPage.objects.filter(
+                programme_id=inquiry.programme_id
+            ).live()
+        if inquiry.locality_id:
+            self.fields["locality"].initial = inquiry.locality_id
+        self.fields["text"].max_length = settings.STORY_MAX_CHARS
+        # Words, a recording or a picture is needed: do not call the words "optional".
+        self.fields["text"].needed_to_submit = True
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_text(self):
+        text = clean_text(self.cleaned_data["text"])
+        if len(text) > settings.STORY_MAX_CHARS:
+            raise forms.ValidationError(
+                f"Your story is {len(text):,} characters long. It must be "
+                f"{settings.STORY_MAX_CHARS:,} characters or fewer: send the rest as a second "
+                "story, or as a recording."
+            )
+        return text
+
+    def clean_picture_description(self):
+        return clean_text(self.cleaned_data["picture_description"])
+
+    def clean_what_made_it_good(self):
+        return clean_text(self.cleaned_data["what_made_it_good"])
+
+    def clean_first_name(self):
+        return clean_text(self.cleaned_data["first_name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        told = cleaned.get("text") or cleaned.get("recording") or cleaned.get("picture")
+        if not told and not self.errors.get("recording") and not self.errors.get("picture"):
+            self.add_error(
+                "text", "Tell us your story: write it here, or send a recording or a picture"
+            )
+        if cleaned.get("picture") and not cleaned.get("picture_description"):
+            self.add_error("picture_description", "Say what the picture shows")
+        if cleaned.get("consent_first_name"):
+            if not cleaned.get("consent_quote"):
+                self.add_error(
+                    "consent_first_name",
+                    "To show your first name, also tick that we may quote your story",
+                )
+            if not cleaned.get("first_name"):
+                self.add_error("first_name", "Enter your first name, or untick showing it")
+        return cleaned
+
+
+class FacilitatedStoryForm(StoryForm):
+    """A story collected in person, entered by a member of the locality team."""
+
+    collected = forms.ChoiceField(
+        label="How was the story collected?",
+        choices=[c for c in Story.COLLECTED_CHOICES if c[0] != Story.ONLINE],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the story was collected"},
+    )
+    consent_method = forms.ChoiceField(
+        label="How was consent given?",
+        choices=[c for c in Story.CONSENT_METHOD_CHOICES if c[0] != "online"],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how consent was given"},
+    )
+    consent_taken_by = forms.CharField(
+        label="Who took the consent?",
+        max_length=200,
+        error_messages={"required": "Enter who took the consent"},
+    )
+    scan = CheckedFileField(
+        label="The recording or a scan of the paper form (optional)",
+        types=SCAN_TYPES,
+        max_bytes=settings.STORY_RECORDING_MAX_BYTES,
+        what="file",
+    )
+    postal_address = forms.CharField(
+        label="Postal address for a letter about what changed (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=500,
+    )
+    on_behalf = forms.BooleanField(
+        label="Someone else gave consent because the person could not",
+        help_text="For example, for someone living with dementia who cannot decide this "
+        "themselves.",
+        required=False,
+    )
+    consenter_name = forms.CharField(
+        label="Who gave consent? (if on the person's behalf)", max_length=200, required=False
+    )
+    consenter_relationship = forms.CharField(
+        label="Their relationship to the person (if on the person's behalf)",
+        max_length=200,
+        required=False,
+    )
+    best_interests_note = forms.CharField(
+        label="Why sharing the story is in the person's best interests (if on the person's behalf)",
+        help_text="As the Mental Capacity Act expects: what the person would want, and who "
+        "was asked.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=3000,
+    )
+
+    field_order = [
+        "collected",
+        "consent_method",
+        "consent_taken_by",
+        "on_behalf",
+        "consenter_name",
+        "consenter_relationship",
+        "best_interests_note",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["text"].label = "The story"
+        self.fields["text"].help_text = "In the storyteller's words, as far as you can."
+        self.fields["teller"].label = "Who told the story?"
+        self.fields["consent_learning"].label = "The team may read the story to learn from it"
+        self.fields[
+            "consent_quote"
+        ].label = "It may be quoted, without a name, in published material"
+        self.fields["consent_first_name"].label = "Their first name may be shown with the quote"
+        self.fields["first_name"].label = "The storyteller's first name (optional)"
+        self.fields["email"].label = "The storyteller's email address (optional)"
+
+    @property
+    def is_bot(self) -> bool:
+        return False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("on_behalf"):
+            for name, message in (
+                ("consenter_name", "Enter who gave consent on the person's behalf"),
+                ("consenter_relationship", "Enter their relationship to the person"),
+                (
+                    "best_interests_note",
+                    "Say why sharing the story is in the person's best interests",
+                ),
+            ):
+                if not clean_text(cleaned.get(name)):
+                    self.add_error(name, message)
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    """What the storyteller can change from their private link."""
+
+    consent_quote = StoryForm.base_fields["consent_quote"]
+    consent_first_name = StoryForm.base_fields["consent_first_name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_first_name") and not cleaned.get("consent_quote"):
+            self.add_error(
+                "consent_first_name",
+                "To show your first name, also tick that we may quote your story",
+            )
+        return cleaned
+
+
+class PropositionActionForm(forms.Form):
+    """Turn a proposition into an action on a chosen locality's list."""
+
+    locality = ModelChoiceField(
+        label="Whose action list does it go on?",
+        queryset=LocalityPage.objects.none(),
+        empty_label="Choose a locality",
+        error_messages={"required": "Choose the locality whose action list this goes on"},
+    )
+    title = forms.CharField(
+        label="What will be done",
+        max_length=200,
+        error_messages={
+            "required": "Enter what will be done",
+            "max_length": "Keep it to 200 characters or fewer",
+        },
+    )
+    due_date = forms.DateField(
+        label="Done by (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2027-03-31"},
+    )
+
+    def __init__(self, *args, localities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = localities

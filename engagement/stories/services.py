@@ -1,0 +1,505 @@
+"""Story rules: receiving a story, screening it, moderation, consent, withdrawal, analysis and
+closing the loop. Each function that changes state runs in one transaction and logs the
+change (StoryChange for the story's own history, AuditEvent for the platform's)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import audit
+from accounts.models import AuditEvent
+from engagement.models import (
+    Action,
+    InquiryPage,
+    InquiryTheme,
+    Proposition,
+    SafeguardingTerm,
+    Story,
+    StoryChange,
+)
+from site_content import personal_details
+from site_content.mail import queue_email
+
+
+class StoryRefused(Exception):
+    """A change that the rules do not allow; the message says why in plain words."""
+
+
+# --- Screening ---------------------------------------------------------------------------
+
+
+def screen(*texts: str) -> list[str]:
+    """The safeguarding terms found in ``texts`` (a prompt for the lead's judgement)."""
+    joined = "\n".join(t for t in texts if t).lower()
+    if not joined.strip():
+        return []
+    found = []
+    for phrase in SafeguardingTerm.objects.values_list("phrase", flat=True):
+        if re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", joined):
+            found.append(phrase)
+    return found
+
+
+def _log(story, what, before, after, *, by=None, label="", note=""):
+    StoryChange.objects.create(
+        story=story,
+        by=by if by is not None and by.is_authenticated else None,
+        by_label=label or (by.email if by is not None and by.is_authenticated else ""),
+        what=what,
+        from_value=str(before)[:100],
+        to_value=str(after)[:100],
+        note=note,
+    )
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def private_link(story) -> str:
+    return _absolute(reverse("stories:mine", args=[story.token]))
+
+
+# --- Receiving ---------------------------------------------------------------------------
+
+STORY_FIELDS = [
+    "text",
+    "picture_description",
+    "feeling",
+    "what_made_it_good",
+    "teller",
+    "locality",
+    "setting",
+    "consent_learning",
+    "consent_quote",
+    "consent_first_name",
+    "first_name",
+    "email",
+    "postal_address",
+    "collected",
+    "consent_method",
+    "consent_taken_by",
+    "on_behalf",
+    "consenter_name",
+    "consenter_relationship",
+    "best_interests_note",
+]
+
+
+@transaction.atomic
+def receive_story(*, inquiry: InquiryPage, data: dict, files: dict, entered_by=None, request=None):
+    """Save a story (told online, or entered by a locality member), screen it, and queue the
+    emails it needs. Files must already be checked (see story_forms)."""
+    values = {k: data[k] for k in STORY_FIELDS if k in data}
+    values["email"] = (values.get("email") or "").strip().lower()
+    story = Story(inquiry=inquiry, entered_by=entered_by, **values)
+    if story.email:
+        story.link_expires_at = timezone.now() + datetime.timedelta(days=settings.STORY_LINK_DAYS)
+    for name in ("recording", "picture", "scan"):
+        upload = files.get(name)
+        if upload:
+            getattr(story, name).save(upload.name, upload, save=False)
+    words = screen(story.text, story.what_made_it_good, story.picture_description)
+    if words:
+        story.safeguarding, story.flagged_words = Story.FLAGGED, words
+    story.save()
+    story.strengths.set(data.get("strengths") or [])
+    label = "facilitator" if entered_by else "storyteller"
+    _log(story, "status", "", Story.RECEIVED, by=entered_by, label=label)
+    _log(
+        story,
+        "consent",
+        "",
+        consent_summary(story),
+        by=entered_by,
+        label=label,
+        note=f"Consent given: {story.get_consent_method_display()}"
+        + (f", taken by {story.consent_taken_by}" if story.consent_taken_by else "")
+        + (
+            f"; on the person's behalf by {story.consenter_name} ({story.consenter_relationship})"
+            if story.on_behalf
+            else ""
+        ),
+    )
+    if words:
+        _log(story, "safeguarding", "", Story.FLAGGED, label="screening", note=", ".join(words))
+        _tell_safeguarding_lead(story)
+    if story.email:
+        queue_email(
+            story.email,
+            "Thank you for your story",
+            _thanks_email(story),
+        )
+    return story
+
+
+def consent_summary(story) -> str:
+    parts = []
+    if story.consent_learning:
+        parts.append("learning")
+    if story.consent_quote:
+        parts.append("quote")
+    if story.consent_first_name:
+        parts.append("first name")
+    return ", ".join(parts) or "none"
+
+
+def _thanks_email(story) -> str:
+    return (
+        f"Thank you for telling {story.inquiry.run_by} your story.\n\n"
+        "You can read it, change how we may use it, or take it back at any time, using this "
+        f"private link:\n\n{private_link(story)}\n\n"
+        f"The link works until {timezone.localtime(story.link_expires_at):%-d %B %Y}. "
+        "Please keep it to yourself: anyone with it can see your story.\n\n"
+        f"If you or someone else is at risk of harm:\n{story.inquiry.safeguarding_contact}\n"
+    )
+
+
+def safeguarding_lead(story):
+    programme = story.inquiry.programme
+    return programme.safeguarding_lead if programme else None
+
+
+def _tell_safeguarding_lead(story):
+    lead = safeguarding_lead(story)
+    to = [lead.email] if lead and lead.is_active else []
+    if not to:  # no lead named: the programme's admins hear instead
+        from engagement.models import ProgrammeRole
+
+        to = list(
+            ProgrammeRole.objects.filter(
+                programme_id=story.inquiry.programme_id, role=ProgrammeRole.ADMIN
+            ).values_list("user__email", flat=True)
+        )
+    url = _absolute(reverse("story_admin:moderate", args=[story.pk]))
+    for address in to:
+        # The email says where to look, never what the story says.
+        queue_email(
+            address,
+            f"Safeguarding: story {story.reference} needs you",
+            f"A story sent to “{story.inquiry.title}” may disclose harm. It is held until "
+            f"you decide what happens.\n\nOpen it here (sign in first):\n{url}\n",
+        )
+
+
+# --- Moderation --------------------------------------------------------------------------
+
+TRANSITIONS = {
+    Story.RECEIVED: {Story.IN_REVIEW, Story.DECLINED},
+    Story.IN_REVIEW: {Story.LEARNING_ONLY, Story.PUBLISHABLE, Story.DECLINED, Story.RECEIVED},
+    Story.LEARNING_ONLY: {Story.PUBLISHABLE, Story.IN_REVIEW},
+    Story.PUBLISHABLE: {Story.LEARNING_ONLY, Story.IN_REVIEW},
+    Story.DECLINED: {Story.IN_REVIEW},
+    Story.WITHDRAWN: set(),
+}
+
+
+def allowed_moves(story) -> list[str]:
+    return sorted(TRANSITIONS[story.status])
+
+
+def warnings(story, text: str | None = None) -> list[str]:
+    """Personal details the moderator should look at before anything is published."""
+    text = story.text if text is None else text
+    names = [story.first_name, story.consenter_name]
+    return [
+        f"{kind}: “{value}”"
+        for kind, value in personal_details.find(
+            text, kinds=personal_details.WARNING_KINDS, names=names
+        )
+    ]
+
+
+@transaction.atomic
+def move(
+    story,
+    to: str,
+    *,
+    by,
+    request=None,
+    reason: str = "",
+    redacted_text: str | None = None,
+    best_interests: str | None = None,
+):
+    """Move a story to another moderation state, if the rules allow it."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    before = story.status
+    if to not in TRANSITIONS.get(before, set()):
+        raise StoryRefused(
+            f"A story that is “{story.get_status_display().lower()}” cannot be moved to "
+            f"“{dict(Story.STATUS_CHOICES).get(to, to).lower()}”."
+        )
+    if redacted_text is not None:
+        story.redacted_text = redacted_text.strip()
+    if best_interests is not None:
+        story.best_interests_publication = best_interests.strip()
+    if to in (Story.LEARNING_ONLY, Story.PUBLISHABLE) and story.safeguarding == Story.FLAGGED:
+        raise StoryRefused(
+            "This story is waiting for the safeguarding lead. It cannot be approved until "
+            "they clear it."
+        )
+    if to == Story.PUBLISHABLE:
+        if not story.consent_quote:
+            raise StoryRefused(
+                "The storyteller has not agreed to be quoted, so the story can only be "
+                "approved for learning."
+            )
+        if not story.redacted_text:
+            raise StoryRefused("Write the public version before approving for publication.")
+        if story.on_behalf and not story.best_interests_publication:
+            raise StoryRefused(
+                "Consent was given on the person's behalf. Record why publishing is in their "
+                "best interests, or approve for learning only."
+            )
+    if to == Story.DECLINED:
+        if not reason.strip():
+            raise StoryRefused("Say why the story is declined.")
+        story.decline_reason = reason.strip()
+    story.status = to
+    story.save()
+    _log(story, "status", before, to, by=by, note=reason.strip())
+    audit.record(
+        AuditEvent.MODERATION,
+        request=request,
+        user=by,
+        detail=f"Story {story.reference}: {before} → {to}",
+    )
+    return story
+
+
+@transaction.atomic
+def save_public_version(story, text: str, *, by):
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    before = story.redacted_text
+    story.redacted_text = text.strip()
+    story.save(update_fields=["redacted_text", "updated_at"])
+    if before != story.redacted_text:
+        _log(story, "public version", "", "edited", by=by)
+    return story
+
+
+@transaction.atomic
+def decide_safeguarding(story, *, by, clear: bool, note: str, request=None):
+    """The safeguarding lead's decision: clear the story, or keep it held (with what they did)."""
+    from engagement import access
+
+    if not access.can_decide_safeguarding(by, story):
+        raise StoryRefused("Only the programme's safeguarding lead can decide this.")
+    if not note.strip():
+        raise StoryRefused("Write what you decided and why.")
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    before = story.safeguarding
+    story.safeguarding = Story.CLEARED if clear else Story.FLAGGED
+    story.safeguarding_decision = note.strip()
+    story.safeguarding_decided_by = by
+    story.safeguarding_decided_at = timezone.now()
+    story.save()
+    _log(story, "safeguarding", before, story.safeguarding, by=by, note=note.strip())
+    audit.record(
+        AuditEvent.SAFEGUARDING,
+        request=request,
+        user=by,
+        detail=f"Story {story.reference}: {'cleared' if clear else 'kept held'}",
+    )
+    return story
+
+
+@transaction.atomic
+def switch_off_link(story, *, by, request=None):
+    """Switch off a storyteller's private link (for example, if it was shared by mistake)."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if not story.link_revoked:
+        story.link_revoked = True
+        story.save(update_fields=["link_revoked", "updated_at"])
+        _log(story, "private link", "on", "off", by=by)
+        audit.record(
+            AuditEvent.CONSENT,
+            request=request,
+            user=by,
+            detail=f"Story {story.reference}: private link switched off",
+        )
+    return story
+
+
+# --- The storyteller's own choices -------------------------------------------------------
+
+
+@transaction.atomic
+def change_consent(story, *, quote: bool, first_name: bool, request=None):
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status == Story.WITHDRAWN:
+        raise StoryRefused("This story has been withdrawn.")
+    before = consent_summary(story)
+    story.consent_quote = quote
+    story.consent_first_name = first_name and quote
+    story.save(update_fields=["consent_quote", "consent_first_name", "updated_at"])
+    after = consent_summary(story)
+    if before != after:
+        _log(story, "consent", before, after, label="storyteller")
+        audit.record(
+            AuditEvent.CONSENT,
+            request=request,
+            label="storyteller",
+            detail=f"Story {story.reference}: {before} → {after}",
+        )
+    return story
+
+
+@transaction.atomic
+def withdraw(story, *, request=None):
+    """Take a story back: it leaves every page and export now, and the guide at its next
+    build. What the person said is deleted; a bare record stays for a short while."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status == Story.WITHDRAWN:
+        return story
+    before = story.status
+    for name in ("recording", "picture", "scan"):
+        field = getattr(story, name)
+        if field:
+            field.delete(save=False)
+    story.text = story.what_made_it_good = story.picture_description = ""
+    story.redacted_text = story.first_name = story.postal_address = story.email = ""
+    story.consenter_name = story.best_interests_note = story.consent_taken_by = ""
+    story.consent_quote = story.consent_first_name = False
+    story.status, story.withdrawn_at = Story.WITHDRAWN, timezone.now()
+    story.save()
+    story.strengths.clear()
+    story.themes.clear()
+    _log(story, "status", before, Story.WITHDRAWN, label="storyteller")
+    audit.record(
+        AuditEvent.CONSENT,
+        request=request,
+        label="storyteller",
+        detail=f"Story {story.reference} withdrawn",
+    )
+    return story
+
+
+# --- Analysis ----------------------------------------------------------------------------
+
+
+def analysis(inquiry, *, locality_id=None, teller=""):
+    """Theme counts (the team's coding) beside the storytellers' own ticks, over approved
+    stories, optionally for one locality or kind of storyteller. Each count is one grouped
+    query over the link table, so the page costs the same few queries at any size."""
+    where = {"inquiry": inquiry}
+    if locality_id:
+        where["locality_id"] = locality_id
+    if teller:
+        where["teller"] = teller
+    stories = Story.objects.approved().filter(**where)
+    through = {f"story__{k}": v for k, v in where.items()}
+    approved = {
+        "story__status__in": [Story.LEARNING_ONLY, Story.PUBLISHABLE],
+    }
+
+    def counts(model, key):
+        rows = (
+            model.objects.filter(**through, **approved)
+            .exclude(story__safeguarding=Story.FLAGGED)
+            .values(key)
+            .annotate(n=Count("story_id"))
+            .order_by()
+        )
+        return {row[key]: row["n"] for row in rows}
+
+    theme_counts = counts(Story.themes.through, "inquirytheme_id")
+    tick_counts = counts(Story.strengths.through, "inquirystrength_id")
+    themes = list(InquiryTheme.objects.filter(inquiry=inquiry))
+    for theme in themes:
+        theme.n = theme_counts.get(theme.pk, 0)
+    ticks = list(inquiry.strengths.order_by("sort_order"))
+    for strength in ticks:
+        strength.n = tick_counts.get(strength.pk, 0)
+    by_teller = Counter(dict(stories.values_list("teller").annotate(n=Count("pk")).order_by()))
+    return {
+        "total": sum(by_teller.values()),
+        "themes": sorted(themes, key=lambda t: (-t.n, t.name)),
+        "ticks": ticks,
+        "by_teller": [(label, by_teller.get(key, 0)) for key, label in Story.TELLER_CHOICES],
+    }
+
+
+@transaction.atomic
+def code_story(story, theme_ids, *, by):
+    themes = InquiryTheme.objects.filter(inquiry=story.inquiry, pk__in=theme_ids)
+    before = sorted(story.themes.values_list("name", flat=True))
+    story.themes.set(themes)
+    after = sorted(t.name for t in themes)
+    if before != after:
+        _log(story, "themes", ", ".join(before), ", ".join(after), by=by)
+
+
+@transaction.atomic
+def add_proposition(inquiry, *, text: str, theme_ids, by) -> Proposition:
+    proposition = Proposition.objects.create(inquiry=inquiry, text=text.strip(), created_by=by)
+    proposition.themes.set(InquiryTheme.objects.filter(inquiry=inquiry, pk__in=theme_ids))
+    return proposition
+
+
+def action_from_proposition(proposition, *, locality, title, owner=None, due_date=None, by):
+    from engagement.workspace.services import create_action
+
+    return create_action(
+        locality=locality,
+        creator=by,
+        data={
+            "title": title.strip(),
+            "description": proposition.text,
+            "owner": owner,
+            "due_date": due_date,
+        },
+        source=proposition,
+    )
+
+
+def actions_of(inquiry):
+    from django.contrib.contenttypes.models import ContentType
+
+    return Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Proposition),
+        source_id__in=inquiry.propositions.values("pk"),
+    ).select_related("locality", "owner")
+
+
+# --- Closing the loop --------------------------------------------------------------------
+
+
+def informed_by(action) -> list[Story]:
+    """The stories behind an action from an inquiry: those coded with its proposition's
+    themes, that are still visible."""
+    proposition = action.source if isinstance(action.source, Proposition) else None
+    if proposition is None:
+        return []
+    return list(
+        Story.objects.approved()
+        .filter(inquiry=proposition.inquiry, themes__in=proposition.themes.all())
+        .distinct()
+    )
+
+
+def close_the_loop(action) -> dict:
+    """When an action from an inquiry is done, tell the storytellers behind it what changed:
+    an email to those who left one; the rest go on a printable letter list."""
+    emailed, letters = 0, []
+    for story in informed_by(action):
+        body = (
+            f"You told {story.inquiry.run_by} a story for “{story.inquiry.title}”. "
+            f"Because of what people said, this has now happened:\n\n{action.title}\n"
+            + (f"\n{action.description}\n" if action.description else "")
+            + "\nThank you for taking part."
+        )
+        if story.email:
+            queue_email(story.email, "What changed because of your story", body)
+            emailed += 1
+        else:
+            letters.append(story)
+    return {"emailed": emailed, "letters": letters}

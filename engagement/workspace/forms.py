@@ -1,0 +1,247 @@
+"""Workspace forms. Each validates what a person typed and explains problems in plain words."""
+
+from __future__ import annotations
+
+import os
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from engagement.models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
+from site_content import uploads
+from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several optional files; each is checked for size and type."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+        problems = []
+        allowed = settings.ATTACHMENT_EXTENSIONS
+        for f in cleaned:
+            ext = os.path.splitext(f.name)[1].lower().lstrip(".")
+            if ext not in allowed:
+                problems.append(
+                    f"“{f.name}” is not a file type we accept. Use one of: {', '.join(allowed)}."
+                )
+            elif f.size > settings.ATTACHMENT_MAX_BYTES:
+                problems.append(
+                    f"“{f.name}” is {filesizeformat(f.size)}. Each file must be "
+                    f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)} or smaller."
+                )
+            elif f.size == 0:
+                problems.append(f"“{f.name}” is empty.")
+            else:
+                problem = uploads.problem_with(f, ext)
+                if problem:
+                    problems.append(problem)
+        if problems:
+            raise forms.ValidationError(problems)
+        return cleaned
+
+
+class GroupedTagField(ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, group, **kwargs):
+        super().__init__(queryset=Tag.objects.filter(group=group), required=False, **kwargs)
+
+
+class ProgressEntryForm(forms.ModelForm):
+    """A progress entry. A draft needs nothing; submitting needs date, phase and what we did."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sds_steps = GroupedTagField(Tag.SDS_STEP, label="Steps of self-directed support")
+    pct_tools = GroupedTagField(Tag.PCT_TOOL, label="Person-centred thinking tools")
+    who = GroupedTagField(Tag.WHO, label="Who it is about")
+    attachments = MultipleFileField(
+        required=False,
+        label="Attachments (optional)",
+        help_text="Photos, notes or documents. Each file up to "
+        f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}.",
+    )
+
+    class Meta:
+        model = ProgressEntry
+        fields = [
+            "entry_date",
+            "phase",
+            "what_we_did",
+            "what_we_learned",
+            "next_steps",
+            "is_learning",
+        ]
+        field_classes = {"phase": ModelChoiceField}
+        widgets = {
+            "entry_date": DateInput(),
+            "what_we_did": forms.Textarea(attrs={"rows": 5}),
+            "what_we_learned": forms.Textarea(attrs={"rows": 5}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "entry_date": "The day it happened, for example 14 March 2027.",
+            "what_we_did": "Who was involved and what happened.",
+            "what_we_learned": "What worked, what did not, and what surprised you.",
+            "is_learning": "Tick if other places could learn from this. "
+            "The programme team may use it in the published guide.",
+        }
+        labels = {"entry_date": "Date", "next_steps": "What we will do next"}
+
+    def __init__(self, *args, locality, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locality = locality
+        self.submitting = submitting
+        self.fields["phase"].queryset = ProgrammePhase.objects.filter(
+            programme_id=locality.programme_id
+        ).order_by("sort_order")
+        self.fields["phase"].empty_label = "Choose a phase"
+        self.fields["phase"].help_text = "The programme phase this belongs to."
+        # Optional for a draft, needed to save to the log: the label must not say "optional".
+        for name in self.NEEDED_TO_SUBMIT:
+            self.fields[name].needed_to_submit = True
+        if self.instance.pk:
+            chosen = list(self.instance.tags.all())
+            for name, group in (
+                ("sds_steps", Tag.SDS_STEP),
+                ("pct_tools", Tag.PCT_TOOL),
+                ("who", Tag.WHO),
+            ):
+                self.initial.setdefault(name, [t.pk for t in chosen if t.group == group])
+            self.initial.setdefault("version", self.instance.version)
+
+    NEEDED_TO_SUBMIT = {
+        "entry_date": "Enter the date",
+        "phase": "Choose the phase",
+        "what_we_did": "Enter what you did",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            for name, message in self.NEEDED_TO_SUBMIT.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        day, phase = cleaned.get("entry_date"), cleaned.get("phase")
+        if day and phase and not phase.contains(day):
+            self.add_error(
+                "entry_date",
+                f"The date must be within the phase “{phase.name}”, which runs from "
+                f"{phase.start_date:%-d %B %Y} to {phase.end_date:%-d %B %Y}.",
+            )
+        return cleaned
+
+    def chosen_tags(self):
+        return [
+            *self.cleaned_data["sds_steps"],
+            *self.cleaned_data["pct_tools"],
+            *self.cleaned_data["who"],
+        ]
+
+    def entry_data(self) -> dict:
+        return {
+            "entry_date": self.cleaned_data.get("entry_date"),
+            "phase": self.cleaned_data.get("phase"),
+            "what_we_did": self.cleaned_data.get("what_we_did", ""),
+            "what_we_learned": self.cleaned_data.get("what_we_learned", ""),
+            "next_steps": self.cleaned_data.get("next_steps", ""),
+            "is_learning": self.cleaned_data.get("is_learning", False),
+        }
+
+
+class TeamMemberChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ActionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    owner = TeamMemberChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="No owner yet",
+        help_text="Someone in the locality team.",
+        error_messages={"invalid_choice": "Choose an owner from the team"},
+    )
+    source_entry = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Progress entry it came from (optional)",
+        empty_label="None",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner", "due_date", "status", "source_note"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"due_date": "When it should be done by."}
+        error_messages = {"title": {"required": "Enter a title for the action"}}
+
+    def __init__(self, *args, locality, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__locality=locality)
+            .order_by("first_name", "last_name")
+        )
+        self.fields["source_entry"].queryset = ProgressEntry.objects.filter(
+            locality=locality, status=ProgressEntry.SUBMITTED
+        ).order_by("-entry_date")
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            if self.instance.source_type_id and isinstance(self.instance.source, ProgressEntry):
+                self.initial.setdefault("source_entry", self.instance.source_id)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.STATUS_CHOICES)
+
+
+class PlanForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    priorities = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="What matters most locally. One priority per line.",
+    )
+    proposals = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="What the locality proposes to do about each priority.",
+    )
+
+
+class MilestoneReportForm(forms.Form):
+    milestone = ModelChoiceField(queryset=None, empty_label="Choose a milestone")
+    value = forms.DecimalField(
+        label="Figure",
+        max_digits=12,
+        decimal_places=2,
+        help_text="The locality's own figure, in the milestone's unit.",
+        error_messages={"invalid": "Enter the figure as a number, for example 12.5"},
+    )
+    reported_on = forms.DateField(label="Date of the figure", widget=DateInput())
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+
+    def __init__(self, *args, locality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = Milestone.objects.filter(
+            programme_id=locality.programme_id
+        )

@@ -1,0 +1,173 @@
+"""State changes in a workspace. Each runs in one transaction; views call these and nothing else."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from engagement.models import (
+    Action,
+    DevelopmentPlan,
+    EntryAttachment,
+    EntryRevision,
+    LocalityPage,
+    MilestoneReport,
+    ProgressEntry,
+)
+
+ENTRY_FIELDS = [
+    "entry_date",
+    "phase_id",
+    "what_we_did",
+    "what_we_learned",
+    "next_steps",
+    "is_learning",
+    "status",
+]
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this person opened it."""
+
+
+def _snapshot(entry: ProgressEntry) -> dict:
+    data = {}
+    for name in ENTRY_FIELDS:
+        value = getattr(entry, name)
+        data[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    data["tags"] = sorted(entry.tags.values_list("slug", flat=True))
+    data["attachments"] = sorted(entry.attachments.values_list("original_name", flat=True))
+    return data
+
+
+@transaction.atomic
+def save_entry(
+    *,
+    locality: LocalityPage,
+    editor,
+    data: dict,
+    tags,
+    files=(),
+    submit: bool,
+    entry: ProgressEntry | None = None,
+    expected_version: int | None = None,
+) -> ProgressEntry:
+    """Create or update a progress entry as a draft or submitted, keeping a revision.
+
+    ``expected_version`` is the version the editor started from; if someone saved since, raise
+    StaleEdit and change nothing.
+    """
+    if entry is None:
+        entry = ProgressEntry(locality=locality, author=editor, version=0)
+        before = {}
+    else:
+        # Lock the row so two saves cannot both pass the version check.
+        entry = ProgressEntry.objects.select_for_update().get(pk=entry.pk)
+        if expected_version is not None and entry.version != expected_version:
+            raise StaleEdit
+        before = _snapshot(entry)
+    for name, value in data.items():
+        setattr(entry, name, value)
+    if submit and entry.status == ProgressEntry.DRAFT:
+        entry.status = ProgressEntry.SUBMITTED
+        entry.submitted_at = timezone.now()
+    entry.version += 1
+    entry.save()
+    entry.tags.set(tags)
+    for upload in files:
+        EntryAttachment.objects.create(
+            entry=entry,
+            file=upload,
+            original_name=upload.name[:255],
+            size=upload.size,
+            uploaded_by=editor,
+        )
+    after = _snapshot(entry)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    EntryRevision.objects.create(
+        entry=entry, editor=editor, version=entry.version, changed_fields=changed, snapshot=after
+    )
+    return entry
+
+
+@transaction.atomic
+def update_plan(
+    *, locality: LocalityPage, editor, priorities: str, proposals: str, expected_version: int
+) -> DevelopmentPlan:
+    plan, _ = DevelopmentPlan.objects.get_or_create(locality=locality)
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.version != expected_version:
+        raise StaleEdit
+    plan.priorities = priorities
+    plan.proposals = proposals
+    plan.updated_by = editor
+    plan.version = F("version") + 1
+    plan.save()
+    plan.refresh_from_db()
+    return plan
+
+
+def _apply_status(action: Action, status: str) -> None:
+    if status == Action.DONE and action.status != Action.DONE:
+        action.completed_at = timezone.now()
+        # Storytellers behind an action from an inquiry hear what changed (after commit).
+        transaction.on_commit(lambda: _close_the_loop(action.pk))
+    elif status != Action.DONE:
+        action.completed_at = None
+    action.status = status
+
+
+def _close_the_loop(action_id: int) -> None:
+    from engagement.stories.services import close_the_loop
+
+    action = Action.objects.filter(pk=action_id).first()
+    if action is not None and action.source_type_id:
+        with transaction.atomic():
+            close_the_loop(action)
+
+
+@transaction.atomic
+def create_action(*, locality: LocalityPage, creator, data: dict, source=None) -> Action:
+    """Create an action in a workspace. ``source`` is any record it came from (generic link)."""
+    status = data.pop("status", Action.OPEN)
+    action = Action(locality=locality, created_by=creator, **data)
+    if source is not None:
+        action.source = source
+    _apply_status(action, status)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def update_action(*, action: Action, data: dict, expected_version: int | None = None) -> Action:
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit
+    status = data.pop("status", locked.status)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    _apply_status(locked, status)
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+def set_action_status(*, action: Action, status: str) -> Action:
+    return update_action(action=action, data={"status": status})
+
+
+@transaction.atomic
+def report_milestone(
+    *, locality: LocalityPage, milestone, value, reported_on, note: str, reporter
+) -> MilestoneReport:
+    return MilestoneReport.objects.create(
+        locality=locality,
+        milestone=milestone,
+        value=value,
+        reported_on=reported_on,
+        note=note,
+        reported_by=reporter,
+    )
