@@ -47,9 +47,7 @@ run: guide
 	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db -q $(PYTEST_ARGS)
 
@@ -57,9 +55,12 @@ test: install-test
 test-fast: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
 
+# Style, then the architecture: import contracts (pyproject.toml) and no import cycles.
 lint: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) .ci/import_cycles.py
 
 format: install-test
 	$(PY) -m ruff check --fix .

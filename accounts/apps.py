@@ -6,9 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from site_content.retention import register_retention_rule
-
         from . import audit  # noqa: F401 - connects the sign-in signal receivers
+        from .retention import register_retention_rule
         from .rights import delete_old_audit_events
 
         register_retention_rule("audit_log", delete_old_audit_events)

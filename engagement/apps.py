@@ -6,14 +6,15 @@ class EngagementConfig(AppConfig):
     verbose_name = "Programmes and localities"
 
     def ready(self):
+        from accounts.retention import register_retention_rule
         from accounts.rights import register_contributor
         from accounts.second_factor import register_rule
         from engagement import access
         from engagement.core import audit, rights
         from engagement.demo import programme, stories, workspace
+        from engagement.stories import services as story_services
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
-        from site_content.retention import register_retention_rule
 
         register_contributor("engagement", rights.EngagementData())
         register_rule(access.is_any_programme_staff)
@@ -23,6 +24,7 @@ class EngagementConfig(AppConfig):
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
         audit.connect()
+        story_services.connect()
 
 
 def _home_inquiries(request):

@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
 
         register_contributor("events", rights.EventData())
 
-        from site_content.retention import register_retention_rule
+        from accounts.retention import register_retention_rule
 
         register_retention_rule("event_needs", rights.wipe_old_event_needs)
         register_retention_rule("ended_registrations", rights.delete_old_ended_registrations)

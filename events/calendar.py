@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.conf import settings
 from icalendar import Calendar, Event
+
+from site_content.links import absolute_url, site_host
 
 
 def _calendar(name: str) -> Calendar:
@@ -17,8 +18,7 @@ def _calendar(name: str) -> Calendar:
 
 def _event(page) -> Event:
     item = Event()
-    host = settings.WAGTAILADMIN_BASE_URL.split("//")[-1].split("/")[0]
-    item.add("uid", f"event-{page.pk}@{host}")
+    item.add("uid", f"event-{page.pk}@{site_host()}")
     item.add("summary", page.title)
     item.add("dtstart", page.local_start)
     item.add("dtend", page.local_end)
@@ -35,7 +35,7 @@ def _event(page) -> Event:
     location = ", ".join(x for x in [page.venue, page.address.replace("\n", ", ")] if x)
     if location:
         item.add("location", location)
-    item.add("url", settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (page.url or ""))
+    item.add("url", absolute_url(page.url or ""))
     if page.cancelled:
         item.add("status", "CANCELLED")
     return item

@@ -1,7 +1,5 @@
 from django import forms
 
-from site_content.fields import ModelChoiceField
-
 from .models import Registration
 
 
@@ -83,54 +81,6 @@ class RecordForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("kind") == "group_work" and not cleaned.get("question", "").strip():
             self.add_error("question", "Enter the question the groups discussed")
-        return cleaned
-
-
-class AgreedActionForm(forms.Form):
-    title = forms.CharField(
-        max_length=200,
-        label="Action agreed",
-        error_messages={"required": "Enter the action that was agreed"},
-    )
-    locality = ModelChoiceField(
-        queryset=None,
-        label="Whose list",
-        empty_label="Choose a locality",
-        error_messages={"required": "Choose the locality that will do it"},
-    )
-    owner = ModelChoiceField(
-        queryset=None,
-        required=False,
-        label="Owner (optional)",
-        empty_label="No owner yet",
-        error_messages={"invalid_choice": "Choose an owner from the team"},
-    )
-    due_date = forms.DateField(
-        required=False,
-        label="Due date (optional)",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, localities, **kwargs):
-        from django.contrib.auth import get_user_model
-
-        super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = localities
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__locality__in=localities)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
-        self.fields["owner"].label_from_instance = lambda u: u.display_name
-        if localities.count() == 1:
-            self.fields["locality"].initial = localities.first().pk
-
-    def clean(self):
-        cleaned = super().clean()
-        owner, locality = cleaned.get("owner"), cleaned.get("locality")
-        if owner and locality and not owner.memberships.filter(locality=locality).exists():
-            self.add_error("owner", "Choose an owner from that locality's team")
         return cleaned
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from site_content.links import absolute_url
+from site_content.mail import queue_email
 
 from .calendar import event_calendar
 from .models import EventPage, Registration
@@ -30,20 +32,16 @@ def _locked(event) -> EventPage:
 
 
 def _link(registration) -> str:
-    from django.conf import settings
-
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("events:registration", args=[registration.token])
+    return absolute_url(reverse("events:registration", args=[registration.token]))
 
 
 def _email(registration, subject, body, *, with_calendar=False):
-    def send():
-        message = EmailMessage(subject, body, to=[registration.email])
-        if with_calendar:
-            message.attach("event.ics", event_calendar(registration.event), "text/calendar")
-        message.send()
-
-    transaction.on_commit(send)
+    calendar = (
+        [("event.ics", event_calendar(registration.event), "text/calendar")]
+        if with_calendar
+        else []
+    )
+    queue_email(registration.email, subject, body, attachments=calendar)
 
 
 @transaction.atomic
@@ -182,13 +180,14 @@ def refresh_offer(*, registration) -> Registration:
     return Registration.objects.get(pk=registration.pk)
 
 
+@transaction.atomic
 def message_registered(*, event, subject: str, message: str) -> int:
     """Email everyone holding a place. Returns how many were sent."""
     people = list(event.registrations.filter(status__in=Registration.HOLDING))
     for registration in people:
-        EmailMessage(
+        queue_email(
+            registration.email,
             f"{event.title}: {subject}",
             f"Hello {registration.name},\n\n{message}\n\nYour place: {_link(registration)}\n",
-            to=[registration.email],
-        ).send()
+        )
     return len(people)

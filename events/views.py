@@ -13,6 +13,8 @@ from wagtail.models import Page
 
 from engagement import access
 from engagement.models import LocalityPage, ProgrammePage
+from engagement.workspace.hub import ActionFromForm, action_lists_for
+from engagement.workspace.services import create_action
 from site_content.exports import csv_download
 
 from . import services
@@ -185,9 +187,7 @@ def _organised_event_or_404(request, page_id):
 @login_required
 def record(request, page_id):
     """Notes, group work, actions agreed, and messages to the people registered."""
-    from engagement.workspace.services import create_action
-
-    from .forms import AgreedActionForm, MessageForm, RecordForm
+    from .forms import MessageForm, RecordForm
     from .models import EventRecord
 
     event, owner = _organised_event_or_404(request, page_id)
@@ -198,8 +198,9 @@ def record(request, page_id):
     )
     which = request.POST.get("form")
     record_form = RecordForm(request.POST if which == "record" else None)
-    action_form = AgreedActionForm(
-        request.POST if which == "action" else None, localities=localities
+    action_form = ActionFromForm(
+        request.POST if which == "action" else None,
+        localities=action_lists_for(request.user, localities),
     )
     message_form = MessageForm(request.POST if which == "message" else None)
     status = 200

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.db.models import Max
 from django.utils.text import slugify
 from markdownify import markdownify
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
+
+from site_content.links import absolute_url
 
 from . import gate
 from .markdown import neutralise_html
@@ -141,7 +142,7 @@ class Exporter:
                 raise ExportError(
                     f"{where}: a link points to page {page_id}, which is not published."
                 )
-            return f'<a href="{settings.WAGTAILADMIN_BASE_URL.rstrip("/")}{page.url}">'
+            return f'<a href="{absolute_url(page.url)}">'
 
         html = re.sub(r'<a [^>]*linktype="page"[^>]*id="(\d+)"[^>]*>', page_link, html)
         html = expand_db_html(html)

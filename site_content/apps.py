@@ -6,9 +6,9 @@ class SiteContentConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from accounts.retention import register_retention_rule
         from accounts.rights import register_contributor
 
-        from .retention import register_retention_rule
         from .rights import OutgoingEmailData, delete_old_sent_email
 
         register_contributor("email", OutgoingEmailData())

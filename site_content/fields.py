@@ -31,3 +31,19 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+class PersonChoiceField(ModelChoiceField):
+    """Choose a person by the name they go by (not their email address)."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker, which also accepts a typed date (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

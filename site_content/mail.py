@@ -26,10 +26,15 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def queue_email(to: str, subject: str, body: str) -> None:
-    """Send an email through the configured backend (queued everywhere but in tests)."""
+def queue_email(to: str, subject: str, body: str, *, attachments=()) -> None:
+    """The one way the platform sends an email. Call it inside the transaction that saves the
+    record the email is about: the queue row is written in that same transaction, so a crash
+    loses neither or both. ``attachments`` are ``(name, content, mimetype)`` tuples."""
     if to:
-        EmailMessage(subject, body, to=[to]).send()
+        message = EmailMessage(subject, body, to=[to])
+        for name, content, mimetype in attachments:
+            message.attach(name, content, mimetype)
+        message.send()
 
 
 def _attachment(item) -> dict:

@@ -6,14 +6,9 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from site_content.formatting import plain_number
+
 ROW, LABEL_W, BAR_W, PAD = 28, 190, 300, 80
-
-
-def _number(value) -> str:
-    if value is None:
-        return "not reported"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def _short(label: str, limit: int = 26) -> str:
@@ -42,13 +37,14 @@ def bar_chart_svg(
         parts.append(
             f'<text x="{LABEL_W - 8}" y="{y + 18}" text-anchor="end">{escape(_short(label))}</text>'
             f'<rect class="{bar_class}" x="{LABEL_W}" y="{y + 4}" width="{w}" height="20"></rect>'
-            f'<text x="{LABEL_W + w + 6}" y="{y + 18}">{_number(value)}</text>'
+            f'<text x="{LABEL_W + w + 6}" y="{y + 18}">{plain_number(value)}</text>'
         )
     if target is not None:
         x = LABEL_W + round(float(target) / top * BAR_W, 1)
         parts.append(
             f'<line class="target" x1="{x}" x2="{x}" y1="0" y2="{height - 20}"></line>'
-            f'<text x="{x}" y="{height - 4}" text-anchor="middle">target {_number(target)}</text>'
+            f'<text x="{x}" y="{height - 4}" text-anchor="middle">'
+            f"target {plain_number(target)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engagement.models.admin_forms import ProgrammePageForm
+from site_content.formatting import figure_with_unit
 
 
 class ProgrammePage(Page):
@@ -156,22 +157,16 @@ class Milestone(Orderable):
         verbose_name = "milestone"
 
     def __str__(self):
-        return (
-            f"{self.title} ({format_figure(self.target, self.unit)} by {self.due_date:%-d %B %Y})"
-        )
+        target = figure_with_unit(self.target, self.unit)
+        return f"{self.title} ({target} by {self.due_date:%-d %B %Y})"
 
     @property
     def target_display(self) -> str:
-        return format_figure(self.target, self.unit)
+        return figure_with_unit(self.target, self.unit)
 
     @property
     def baseline_display(self) -> str:
-        return format_figure(self.baseline, self.unit)
-
-
-def format_figure(value, unit: str) -> str:
-    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-    return f"{text}%" if unit.strip() == "%" else f"{text} {unit}".strip()
+        return figure_with_unit(self.baseline, self.unit)
 
 
 class Partner(Orderable):

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from engagement.models.pages import LocalityPage, Milestone, ProgrammePage, format_figure
+from engagement.models.pages import LocalityPage, Milestone, ProgrammePage
+from site_content.formatting import figure_with_unit
 
 
 class Benefit(models.Model):
@@ -43,7 +44,7 @@ class Benefit(models.Model):
         return max(0, min(100, round(share)))
 
     def display(self, value) -> str:
-        return "not measured yet" if value is None else format_figure(value, self.unit)
+        return figure_with_unit(value, self.unit, missing="not measured yet")
 
     @property
     def baseline_display(self) -> str:

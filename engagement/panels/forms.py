@@ -11,8 +11,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from engagement.models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
-from engagement.workspace.forms import DateInput, TeamMemberChoiceField
-from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+from site_content.fields import (
+    DateInput,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+)
 
 DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
 
@@ -202,7 +206,7 @@ class ResponseForm(forms.Form):
         empty_label="Choose a locality",
         help_text="The locality whose team will do it.",
     )
-    owner = TeamMemberChoiceField(
+    owner = PersonChoiceField(
         queryset=None,
         required=False,
         empty_label="No owner yet",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -22,16 +21,12 @@ from engagement.models import (
     RoundQuestion,
 )
 from engagement.workspace.services import create_action
+from site_content.links import absolute_url
+from site_content.mail import queue_email
 
 
 class FeedbackRefused(Exception):
     """Feedback cannot be taken; the message says why in plain words."""
-
-
-def _site(path: str) -> str:
-    from django.conf import settings
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -40,17 +35,14 @@ def open_round(*, panel, creator, data: dict, questions: list[str], invited) -> 
     for position, text in enumerate(questions):
         RoundQuestion.objects.create(round=review_round, text=text, position=position)
     review_round.invited.set(invited)
-    url = _site(reverse("panels:round", args=[review_round.pk]))
+    url = absolute_url(reverse("panels:round", args=[review_round.pk]))
     for member in invited:
-        transaction.on_commit(
-            lambda m=member: send_mail(
-                f"Please review: {review_round.title}",
-                f"Hello {m.user.first_name or ''},\n\nThe {panel.name} has a new review: "
-                f"{review_round.title}.\nPlease give your feedback by "
-                f"{review_round.closes_on:%-d %B %Y}:\n{url}\n\nThank you.",
-                None,
-                [m.user.email],
-            )
+        queue_email(
+            member.user.email,
+            f"Please review: {review_round.title}",
+            f"Hello {member.user.first_name or ''},\n\nThe {panel.name} has a new review: "
+            f"{review_round.title}.\nPlease give your feedback by "
+            f"{review_round.closes_on:%-d %B %Y}:\n{url}\n\nThank you.",
         )
     return review_round
 
@@ -137,19 +129,16 @@ def respond_to_point(
 def publish_responses(*, review_round) -> ReviewRound:
     review_round.status = ReviewRound.PUBLISHED
     review_round.save(update_fields=["status"])
-    url = _site(reverse("panels:you_said", args=[review_round.pk]))
+    url = absolute_url(reverse("panels:you_said", args=[review_round.pk]))
     emails = sorted(
         {f.member.user.email for f in review_round.feedback.select_related("member__user")}
     )
     for email in emails:
-        transaction.on_commit(
-            lambda e=email: send_mail(
-                f"Your points have been answered: {review_round.title}",
-                f"Thank you for your feedback on {review_round.title}.\n"
-                f"You can read what we did about each point here:\n{url}",
-                None,
-                [e],
-            )
+        queue_email(
+            email,
+            f"Your points have been answered: {review_round.title}",
+            f"Thank you for your feedback on {review_round.title}.\n"
+            f"You can read what we did about each point here:\n{url}",
         )
     return review_round
 

@@ -16,8 +16,11 @@ from engagement.models import (
     Stakeholder,
     Tranche,
 )
-from engagement.workspace.forms import DateInput
-from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+from site_content.fields import (
+    DateInput,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+)
 
 
 def _people(programme):

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from engagement.models import BoardReport, ConsultationPoint, PointResponse, Project, RegisterItem
+from engagement.workspace.services import create_action
 
 LEVELS = [5, 4, 3, 2, 1]
 
@@ -84,13 +85,16 @@ def raise_to_issue(risk: RegisterItem, *, by) -> RegisterItem:
     return issue
 
 
-def action_from_issue(issue, *, locality, title, due_date=None, by):
-    from engagement.workspace.services import create_action
-
+def action_from_issue(issue, *, locality, title, owner=None, due_date=None, by):
     return create_action(
         locality=locality,
         creator=by,
-        data={"title": title.strip(), "description": issue.description, "due_date": due_date},
+        data={
+            "title": title.strip(),
+            "description": issue.description,
+            "owner": owner,
+            "due_date": due_date,
+        },
         source=issue,
     )
 

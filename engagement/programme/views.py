@@ -39,7 +39,7 @@ from engagement.programme.forms import (
     StakeholderForm,
     TrancheForm,
 )
-from engagement.stories.forms import PropositionActionForm
+from engagement.workspace.hub import ActionFromForm, action_lists_for
 
 
 def programme_view(check):
@@ -292,14 +292,9 @@ def register_action(request, programme, pk):
     issue = get_object_or_404(RegisterItem, programme=programme, pk=pk, kind=RegisterItem.ISSUE)
     if not access.can_edit_register_item(request.user, issue):
         raise Http404("Nothing here")
-    allowed = [
-        loc.pk
-        for loc in LocalityPage.objects.filter(programme=programme)
-        if access.can_manage_actions(request.user, loc)
-    ]
-    form = PropositionActionForm(
+    form = ActionFromForm(
         request.POST or None,
-        localities=LocalityPage.objects.filter(pk__in=allowed).order_by("title"),
+        localities=action_lists_for(request.user, LocalityPage.objects.filter(programme=programme)),
         initial={"title": issue.title[:200]},
     )
     if request.method == "POST" and form.is_valid():
@@ -308,6 +303,7 @@ def register_action(request, programme, pk):
             issue,
             locality=data["locality"],
             title=data["title"],
+            owner=data["owner"],
             due_date=data["due_date"],
             by=request.user,
         )

@@ -342,32 +342,3 @@ class ConsentForm(forms.Form):
                 "To show your first name, also tick that we may quote your story",
             )
         return cleaned
-
-
-class PropositionActionForm(forms.Form):
-    """Turn a proposition into an action on a chosen locality's list."""
-
-    locality = ModelChoiceField(
-        label="Whose action list does it go on?",
-        queryset=LocalityPage.objects.none(),
-        empty_label="Choose a locality",
-        error_messages={"required": "Choose the locality whose action list this goes on"},
-    )
-    title = forms.CharField(
-        label="What will be done",
-        max_length=200,
-        error_messages={
-            "required": "Enter what will be done",
-            "max_length": "Keep it to 200 characters or fewer",
-        },
-    )
-    due_date = forms.DateField(
-        label="Done by (optional)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2027-03-31"},
-    )
-
-    def __init__(self, *args, localities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = localities

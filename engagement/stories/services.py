@@ -16,16 +16,20 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditEvent
+from engagement import access
 from engagement.models import (
     Action,
     InquiryPage,
     InquiryTheme,
+    ProgrammeRole,
     Proposition,
     SafeguardingTerm,
     Story,
     StoryChange,
 )
+from engagement.workspace.services import create_action, when_action_done
 from site_content import personal_details
+from site_content.links import absolute_url
 from site_content.mail import queue_email
 
 
@@ -60,12 +64,8 @@ def _log(story, what, before, after, *, by=None, label="", note=""):
     )
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def private_link(story) -> str:
-    return _absolute(reverse("stories:mine", args=[story.token]))
+    return absolute_url(reverse("stories:mine", args=[story.token]))
 
 
 # --- Receiving ---------------------------------------------------------------------------
@@ -172,14 +172,12 @@ def _tell_safeguarding_lead(story):
     lead = safeguarding_lead(story)
     to = [lead.email] if lead and lead.is_active else []
     if not to:  # no lead named: the programme's admins hear instead
-        from engagement.models import ProgrammeRole
-
         to = list(
             ProgrammeRole.objects.filter(
                 programme_id=story.inquiry.programme_id, role=ProgrammeRole.ADMIN
             ).values_list("user__email", flat=True)
         )
-    url = _absolute(reverse("story_admin:moderate", args=[story.pk]))
+    url = absolute_url(reverse("story_admin:moderate", args=[story.pk]))
     for address in to:
         # The email says where to look, never what the story says.
         queue_email(
@@ -289,8 +287,6 @@ def save_public_version(story, text: str, *, by):
 @transaction.atomic
 def decide_safeguarding(story, *, by, clear: bool, note: str, request=None):
     """The safeguarding lead's decision: clear the story, or keep it held (with what they did)."""
-    from engagement import access
-
     if not access.can_decide_safeguarding(by, story):
         raise StoryRefused("Only the programme's safeguarding lead can decide this.")
     if not note.strip():
@@ -446,8 +442,6 @@ def add_proposition(inquiry, *, text: str, theme_ids, by) -> Proposition:
 
 
 def action_from_proposition(proposition, *, locality, title, owner=None, due_date=None, by):
-    from engagement.workspace.services import create_action
-
     return create_action(
         locality=locality,
         creator=by,
@@ -484,6 +478,16 @@ def informed_by(action) -> list[Story]:
         .filter(inquiry=proposition.inquiry, themes__in=proposition.themes.all())
         .distinct()
     )
+
+
+def connect() -> None:
+    """Storytellers behind an action from an inquiry hear when it is done."""
+    when_action_done(_tell_storytellers)
+
+
+def _tell_storytellers(action) -> None:
+    if action.source_type_id:
+        close_the_loop(action)
 
 
 def close_the_loop(action) -> dict:

@@ -23,10 +23,10 @@ from engagement.stories import services
 from engagement.stories.forms import (
     ConsentForm,
     FacilitatedStoryForm,
-    PropositionActionForm,
     StoryForm,
     clean_text,
 )
+from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
 
 RATE_LIMITED = (
@@ -373,12 +373,9 @@ def proposition_add(request, inquiry):
 @inquiry_view()
 def proposition_action(request, inquiry, pk):
     proposition = get_object_or_404(Proposition, inquiry=inquiry, pk=pk)
-    allowed = [
-        loc.pk for loc in _localities(inquiry) if access.can_manage_actions(request.user, loc)
-    ]
-    form = PropositionActionForm(
+    form = ActionFromForm(
         request.POST or None,
-        localities=LocalityPage.objects.filter(pk__in=allowed).order_by("title"),
+        localities=action_lists_for(request.user, _localities(inquiry)),
         initial={"title": proposition.text[:200], "locality": inquiry.locality_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -387,6 +384,7 @@ def proposition_action(request, inquiry, pk):
             proposition,
             locality=data["locality"],
             title=data["title"],
+            owner=data["owner"],
             due_date=data["due_date"],
             by=request.user,
         )

@@ -12,13 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Action, LocalityPage, Milestone, MilestoneReport, ProgressEntry
-
-
-def _plain_number(value) -> str:
-    if value is None:
-        return "not reported"
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+from site_content.formatting import plain_number
 
 
 @dataclass
@@ -43,7 +37,7 @@ class LocalityRow:
     @property
     def figure_cells(self) -> list[str]:
         """The figures as table text, worked out here rather than in a template loop."""
-        return [_plain_number(v) for v in self.figures.values()]
+        return [plain_number(v) for v in self.figures.values()]
 
 
 @dataclass

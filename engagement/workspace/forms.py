@@ -10,14 +10,12 @@ from django.template.defaultfilters import filesizeformat
 
 from engagement.models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
 from site_content import uploads
-from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from site_content.fields import (
+    DateInput,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -164,14 +162,9 @@ class ProgressEntryForm(forms.ModelForm):
         }
 
 
-class TeamMemberChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class ActionForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    owner = TeamMemberChoiceField(
+    owner = PersonChoiceField(
         queryset=None,
         required=False,
         empty_label="No owner yet",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F
@@ -110,23 +111,33 @@ def update_plan(
     return plan
 
 
-def _apply_status(action: Action, status: str) -> None:
-    if status == Action.DONE and action.status != Action.DONE:
+# What other domains do when an action is done, registered by them (see ``when_action_done``).
+_WHEN_DONE: list[Callable[[Action], None]] = []
+
+
+def when_action_done(handler: Callable[[Action], None]) -> None:
+    """Run ``handler(action)`` in the same transaction whenever an action becomes done.
+    Domains that care (stories tell their storytellers) register here in ``ready()``."""
+    if handler not in _WHEN_DONE:
+        _WHEN_DONE.append(handler)
+
+
+def _apply_status(action: Action, status: str) -> bool:
+    """Set the status; True when the action has just become done."""
+    done_now = status == Action.DONE and action.status != Action.DONE
+    if done_now:
         action.completed_at = timezone.now()
-        # Storytellers behind an action from an inquiry hear what changed (after commit).
-        transaction.on_commit(lambda: _close_the_loop(action.pk))
     elif status != Action.DONE:
         action.completed_at = None
     action.status = status
+    return done_now
 
 
-def _close_the_loop(action_id: int) -> None:
-    from engagement.stories.services import close_the_loop
-
-    action = Action.objects.filter(pk=action_id).first()
-    if action is not None and action.source_type_id:
-        with transaction.atomic():
-            close_the_loop(action)
+def _saved(action: Action, done_now: bool) -> Action:
+    if done_now:
+        for handler in _WHEN_DONE:
+            handler(action)
+    return action
 
 
 @transaction.atomic
@@ -136,9 +147,9 @@ def create_action(*, locality: LocalityPage, creator, data: dict, source=None) -
     action = Action(locality=locality, created_by=creator, **data)
     if source is not None:
         action.source = source
-    _apply_status(action, status)
+    done_now = _apply_status(action, status)
     action.save()
-    return action
+    return _saved(action, done_now)
 
 
 @transaction.atomic
@@ -149,10 +160,10 @@ def update_action(*, action: Action, data: dict, expected_version: int | None = 
     status = data.pop("status", locked.status)
     for name, value in data.items():
         setattr(locked, name, value)
-    _apply_status(locked, status)
+    done_now = _apply_status(locked, status)
     locked.version += 1
     locked.save()
-    return locked
+    return _saved(locked, done_now)
 
 
 def set_action_status(*, action: Action, status: str) -> Action:

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from guide.blocks import ChapterStreamBlock, EasyReadPointBlock
+from guide.models.examples import Theme
 
 
 class GuidePage(Page):
@@ -24,8 +25,6 @@ class GuidePage(Page):
         return self.introduction
 
     def get_context(self, request, *args, **kwargs):
-        from guide.models import Theme
-
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = GuideChapterPage.objects.child_of(self).live().public()
         context["themes"] = Theme.objects.all()

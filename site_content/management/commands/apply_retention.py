@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from site_content.retention import apply_retention
+from accounts.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,0 +1,70 @@
+"""The Action hub: how any domain turns something (a proposition, a register issue, a point
+agreed at an event) into an action on a locality's list. Actions are made only through
+``engagement.workspace.services.create_action``; this module offers the one form for it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from engagement import access
+from engagement.models import LocalityPage
+from site_content.fields import DateInput, ModelChoiceField, PersonChoiceField
+
+
+def action_lists_for(user, localities):
+    """Of ``localities``, those on whose action list ``user`` may put an action."""
+    allowed = [loc.pk for loc in localities if access.can_manage_actions(user, loc)]
+    return LocalityPage.objects.filter(pk__in=allowed).order_by("title")
+
+
+class ActionFromForm(forms.Form):
+    """Turn something into an action: whose list, what will be done, who and by when."""
+
+    locality = ModelChoiceField(
+        label="Whose action list does it go on?",
+        queryset=LocalityPage.objects.none(),
+        empty_label="Choose a locality",
+        error_messages={"required": "Choose the locality whose action list this goes on"},
+    )
+    title = forms.CharField(
+        label="What will be done",
+        max_length=200,
+        error_messages={
+            "required": "Enter what will be done",
+            "max_length": "Keep it to 200 characters or fewer",
+        },
+    )
+    owner = PersonChoiceField(
+        label="Who will do it (optional)",
+        help_text="Someone in that locality's team.",
+        queryset=None,
+        required=False,
+        empty_label="No one yet",
+        error_messages={"invalid_choice": "Choose someone from the locality's team"},
+    )
+    due_date = forms.DateField(
+        label="Done by (optional)",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a date like 2027-03-31"},
+    )
+
+    def __init__(self, *args, localities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = localities
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__locality__in=localities)
+            .distinct()
+            .order_by("first_name", "last_name", "email")
+        )
+        if len(localities) == 1 and "locality" not in self.initial:
+            self.fields["locality"].initial = localities[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, locality = cleaned.get("owner"), cleaned.get("locality")
+        if owner and locality and not owner.memberships.filter(locality=locality).exists():
+            self.add_error("owner", "Choose someone from that locality's team")
+        return cleaned

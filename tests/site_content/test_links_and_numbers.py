@@ -1,0 +1,62 @@
+"""The shared helpers every app uses: one absolute-link builder, one number formatter and
+one date widget (each written once, in site_content)."""
+
+from decimal import Decimal
+
+import pytest
+from django import forms
+
+from site_content.fields import DateInput
+from site_content.formatting import figure_with_unit, plain_number
+from site_content.links import absolute_url, site_host
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "expected"),
+    [
+        ("https://cg.example.org", "/workspace/", "https://cg.example.org/workspace/"),
+        ("https://cg.example.org/", "/workspace/", "https://cg.example.org/workspace/"),
+        ("https://cg.example.org/", "stories/mine/x/", "https://cg.example.org/stories/mine/x/"),
+        ("https://cg.example.org", "", "https://cg.example.org/"),
+    ],
+)
+def test_absolute_url_joins_one_slash(settings, base, path, expected):
+    settings.WAGTAILADMIN_BASE_URL = base
+    assert absolute_url(path) == expected
+
+
+def test_site_host_is_the_host_name_alone(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://cg.example.org:8443/sub/"
+    assert site_host() == "cg.example.org"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("12.50"), "12.5"),
+        (Decimal("3.00"), "3"),
+        (Decimal("0.00"), "0"),
+        (Decimal("1000000"), "1000000"),
+        (2.345, "2.35"),
+        (7, "7"),
+        (Decimal("-0.001"), "0"),
+        (None, "not reported"),
+    ],
+)
+def test_plain_number(value, expected):
+    assert plain_number(value) == expected
+
+
+def test_figure_with_unit():
+    assert figure_with_unit(Decimal("40.00"), "%") == "40%"
+    assert figure_with_unit(Decimal("250"), "people") == "250 people"
+    assert figure_with_unit(Decimal("1.5"), "") == "1.5"
+    assert figure_with_unit(None, "people", missing="not measured yet") == "not measured yet"
+
+
+def test_date_widget_is_the_browser_date_picker_with_iso_dates():
+    class F(forms.Form):
+        on = forms.DateField(widget=DateInput())
+
+    html = str(F(initial={"on": "2027-03-31"})["on"])
+    assert 'type="date"' in html and 'value="2027-03-31"' in html
