@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from engagement.programme.views import you_said
+from engagement.programme.views.consultations import you_said
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

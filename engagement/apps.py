@@ -12,7 +12,7 @@ class EngagementConfig(AppConfig):
         from engagement import access
         from engagement.core import audit, rights
         from engagement.demo import programme, stories, workspace
-        from engagement.stories import services as story_services
+        from engagement.stories import learning as story_learning
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
 
@@ -24,7 +24,7 @@ class EngagementConfig(AppConfig):
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
         audit.connect()
-        story_services.connect()
+        story_learning.connect()
 
 
 def _home_inquiries(request):

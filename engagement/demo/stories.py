@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, ProgrammePage, Story
+from engagement.stories import learning as story_learning
 from engagement.stories import services
 
 THEMES = [
@@ -246,7 +247,7 @@ def load(stdout) -> None:
         created_by=coordinator,
     )
     proposition.themes.set([themes[1]])
-    services.action_from_proposition(
+    story_learning.action_from_proposition(
         proposition,
         locality=locality,
         title="Add “what do you want to keep doing?” to the first page of the assessment",

@@ -10,6 +10,7 @@ from engagement.models.programme import (
     Tranche,
 )
 
+from .inquiries import InquiryPage, InquiryStrength, InquiryTheme, Proposition
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
 from .panels import (
     STANDARD_QUESTIONS,
@@ -25,10 +26,6 @@ from .panels import (
     RoundQuestion,
 )
 from .stories import (
-    InquiryPage,
-    InquiryStrength,
-    InquiryTheme,
-    Proposition,
     SafeguardingTerm,
     Story,
     StoryChange,

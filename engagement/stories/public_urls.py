@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from engagement.stories import views
+from engagement.stories.views import public
 
 app_name = "stories"
 
 urlpatterns = [
-    path("<int:page_id>/tell/", views.tell, name="tell"),
-    path("<int:page_id>/thank-you/", views.thanks, name="thanks"),
-    path("<int:page_id>/paper-form/", views.paper_form, name="paper_form"),
-    path("mine/<str:token>/", views.mine, name="mine"),
+    path("<int:page_id>/tell/", public.tell, name="tell"),
+    path("<int:page_id>/thank-you/", public.thanks, name="thanks"),
+    path("<int:page_id>/paper-form/", public.paper_form, name="paper_form"),
+    path("mine/<str:token>/", public.mine, name="mine"),
 ]

@@ -2,20 +2,20 @@
 
 from django.urls import path
 
-from engagement.stories import views
+from engagement.stories.views import team
 
 app_name = "inquiries"
 
 urlpatterns = [
-    path("", views.analysis, name="analysis"),
-    path("stories/", views.story_list, name="stories"),
-    path("stories/new/", views.story_add, name="story_new"),
-    path("stories/<int:pk>/", views.story_detail, name="story"),
-    path("stories/<int:pk>/<str:field>/", views.story_file, name="story_file"),
-    path("themes/", views.theme_add, name="theme_add"),
-    path("propositions/", views.proposition_add, name="proposition_add"),
-    path("propositions/<int:pk>/action/", views.proposition_action, name="proposition_action"),
-    path("report/", views.report, name="report"),
-    path("stories.csv", views.stories_csv, name="csv"),
-    path("letters/", views.letters, name="letters"),
+    path("", team.analysis, name="analysis"),
+    path("stories/", team.story_list, name="stories"),
+    path("stories/new/", team.story_add, name="story_new"),
+    path("stories/<int:pk>/", team.story_detail, name="story"),
+    path("stories/<int:pk>/<str:field>/", team.story_file, name="story_file"),
+    path("themes/", team.theme_add, name="theme_add"),
+    path("propositions/", team.proposition_add, name="proposition_add"),
+    path("propositions/<int:pk>/action/", team.proposition_action, name="proposition_action"),
+    path("report/", team.report, name="report"),
+    path("stories.csv", team.stories_csv, name="csv"),
+    path("letters/", team.letters, name="letters"),
 ]

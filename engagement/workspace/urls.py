@@ -2,24 +2,24 @@
 
 from django.urls import path
 
-from engagement.workspace import views
+from engagement.workspace.views import actions, dashboard, home, log
 
 app_name = "workspace"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("programme/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
-    path("programme/<slug:slug>/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
-    path("<slug:slug>/", views.home, name="home"),
-    path("<slug:slug>/plan/", views.plan_edit, name="plan"),
-    path("<slug:slug>/log/", views.entry_list, name="log"),
-    path("<slug:slug>/log/new/", views.entry_create, name="entry_new"),
-    path("<slug:slug>/log/<int:pk>/", views.entry_detail, name="entry"),
-    path("<slug:slug>/log/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
-    path("<slug:slug>/files/<int:pk>/", views.attachment_download, name="attachment"),
-    path("<slug:slug>/actions/", views.action_list, name="actions"),
-    path("<slug:slug>/actions/new/", views.action_form, name="action_new"),
-    path("<slug:slug>/actions/<int:pk>/edit/", views.action_form, name="action_edit"),
-    path("<slug:slug>/actions/<int:pk>/status/", views.action_status, name="action_status"),
-    path("<slug:slug>/milestones/", views.milestones, name="milestones"),
+    path("", home.index, name="index"),
+    path("programme/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("programme/<slug:slug>/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
+    path("<slug:slug>/", home.home, name="home"),
+    path("<slug:slug>/plan/", home.plan_edit, name="plan"),
+    path("<slug:slug>/log/", log.entry_list, name="log"),
+    path("<slug:slug>/log/new/", log.entry_create, name="entry_new"),
+    path("<slug:slug>/log/<int:pk>/", log.entry_detail, name="entry"),
+    path("<slug:slug>/log/<int:pk>/edit/", log.entry_edit, name="entry_edit"),
+    path("<slug:slug>/files/<int:pk>/", log.attachment_download, name="attachment"),
+    path("<slug:slug>/actions/", actions.action_list, name="actions"),
+    path("<slug:slug>/actions/new/", actions.action_form, name="action_new"),
+    path("<slug:slug>/actions/<int:pk>/edit/", actions.action_form, name="action_edit"),
+    path("<slug:slug>/actions/<int:pk>/status/", actions.action_status, name="action_status"),
+    path("<slug:slug>/milestones/", actions.milestones, name="milestones"),
 ]

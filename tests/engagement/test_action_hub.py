@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from engagement.models import Action, LocalityPage, ProgrammeRole, RegisterItem
-from engagement.stories import services as story_services
+from engagement.stories import learning as story_learning
 from engagement.workspace import services
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from tests import factories as f
@@ -57,7 +57,7 @@ def test_every_way_to_make_an_action_shows_the_same_form(place, client):
     staff = f.add_programme_role(programme, ProgrammeRole.TEAM)
     client.force_login(staff)
     inquiry = f.make_inquiry(programme)
-    proposition = story_services.add_proposition(inquiry, text="Ask first", theme_ids=[], by=None)
+    proposition = story_learning.add_proposition(inquiry, text="Ask first", theme_ids=[], by=None)
     issue = RegisterItem.objects.create(
         programme=programme, kind=RegisterItem.ISSUE, title="Staff too busy", likelihood=3, impact=3
     )

@@ -73,7 +73,7 @@ def test_query_counts_do_not_grow_with_data(client):
 @pytest.mark.django_db
 def test_story_pages_query_counts_do_not_grow(client):
     from engagement.models import Story
-    from engagement.stories import services as story_services
+    from engagement.stories import learning as story_learning
 
     programme = f.make_programme()
     home = f.make_locality(programme)
@@ -92,11 +92,11 @@ def test_story_pages_query_counts_do_not_grow(client):
             story = f.make_story(
                 inquiry, status=Story.PUBLISHABLE, strengths=strengths[: 1 + i % 3], email=""
             )
-            story_services.code_story(story, [t.pk for t in themes], by=lead)
-        proposition = story_services.add_proposition(
+            story_learning.code_story(story, [t.pk for t in themes], by=lead)
+        proposition = story_learning.add_proposition(
             inquiry, text="More of it", theme_ids=[themes[0].pk], by=lead
         )
-        story_services.action_from_proposition(proposition, locality=home, title="Do it", by=lead)
+        story_learning.action_from_proposition(proposition, locality=home, title="Do it", by=lead)
 
     def measure():
         client.force_login(lead)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from engagement.models import ProgrammeRole, Story, StoryChange
-from engagement.stories import services
+from engagement.stories import learning, services
 from site_content.mail import send_due
 from site_content.models import OutgoingEmail
 from tests.factories import (
@@ -455,15 +455,15 @@ def test_analysis_counts_themes_beside_ticks_with_filters(world, client):
         locality=world["other"],
     )
     make_story(inquiry, strengths=[choice])  # not approved: not counted
-    services.code_story(a, [theme.pk], by=world["member"])
-    figures = services.analysis(inquiry)
+    learning.code_story(a, [theme.pk], by=world["member"])
+    figures = learning.analysis(inquiry)
     assert figures["total"] == 2
     assert {t.name: t.n for t in figures["themes"]} == {"Staff who know me": 1}
     ticks = {s.name: s.n for s in figures["ticks"]}
     assert ticks[listened.name] == 2 and ticks[choice.name] == 1
-    carers = services.analysis(inquiry, teller="carer")
+    carers = learning.analysis(inquiry, teller="carer")
     assert carers["total"] == 1
-    other = services.analysis(inquiry, locality_id=world["other"].pk)
+    other = learning.analysis(inquiry, locality_id=world["other"].pk)
     assert other["total"] == 1 and {t.name: t.n for t in other["themes"]}["Staff who know me"] == 0
     client.force_login(world["member"])
     page = client.get(reverse("inquiries:analysis", args=[inquiry.pk]) + "?teller=carer")
@@ -500,15 +500,15 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
     told = make_story(inquiry, status=Story.LEARNING_ONLY, email="told@example.net")
     letter = make_story(inquiry, status=Story.LEARNING_ONLY, postal_address="1 Elm Row")
     for s in (told, letter):
-        services.code_story(s, [theme.pk], by=world["member"])
-    proposition = services.add_proposition(
+        learning.code_story(s, [theme.pk], by=world["member"])
+    proposition = learning.add_proposition(
         inquiry, text="Assessments start with what people want.", theme_ids=[theme.pk], by=None
     )
     client.force_login(world["member"])
     url = reverse("inquiries:proposition_action", args=[inquiry.pk, proposition.pk])
     assert client.post(url, {"title": ""}).status_code == 400
     client.post(url, {"locality": world["locality"].pk, "title": "Change the first page"})
-    action = services.actions_of(inquiry).get()
+    action = learning.actions_of(inquiry).get()
     assert action.source == proposition and action.locality == world["locality"]
     from engagement.workspace.services import set_action_status
 

@@ -225,8 +225,6 @@ def test_every_problem_is_reported_at_once(collection, localities):
 
 def test_a_bad_file_in_the_middle_leaves_nothing_behind(collection, localities, monkeypatch):
     """Validation passes, then writing fails part-way: the transaction leaves nothing."""
-    import guide.importer as importer
-
     real_create = PracticeExample.objects.create
     calls = {"n": 0}
 
@@ -236,7 +234,7 @@ def test_a_bad_file_in_the_middle_leaves_nothing_behind(collection, localities, 
             raise RuntimeError("disk full")
         return real_create(**kwargs)
 
-    monkeypatch.setattr(importer.PracticeExample.objects, "create", flaky_create)
+    monkeypatch.setattr(PracticeExample.objects, "create", flaky_create)
     with pytest.raises(RuntimeError):
         run(collection)
     assert calls["n"] == 4

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from engagement.models import Action, Panel, PanelMember, ProgrammeRole, ReviewRound, Story
 from engagement.panels import services as panel_services
-from engagement.stories import services as story_services
+from engagement.stories import learning as story_learning
 from engagement.workspace import services as workspace_services
 from events import services as event_services
 from events.models import Registration
@@ -118,11 +118,11 @@ def test_storytellers_hear_in_the_transaction_that_marks_the_action_done():
     inquiry = f.make_inquiry(programme)
     story = f.make_story(inquiry, status=Story.LEARNING_ONLY, email="teller@example.net")
     theme = inquiry.themes.create(name="Being listened to")
-    story_services.code_story(story, [theme.pk], by=None)
-    proposition = story_services.add_proposition(
+    story_learning.code_story(story, [theme.pk], by=None)
+    proposition = story_learning.add_proposition(
         inquiry, text="Listen first", theme_ids=[theme.pk], by=None
     )
-    action = story_services.action_from_proposition(
+    action = story_learning.action_from_proposition(
         proposition, locality=locality, title="Listening training", by=None
     )
     OutgoingEmail.objects.all().delete()  # the thank-you for the story itself

@@ -1,15 +1,10 @@
-"""Appreciative inquiry pages. Public: tell a story (no account), the thank-you page, the
-paper form, the storyteller's private link. Workspace: analysis, stories, coding, facilitated
-entry, propositions and actions, the report, CSV and the letter list."""
+"""The inquiry team's pages: analysis, stories and coding, propositions, report, CSV, letters."""
 
 from __future__ import annotations
 
-import json
-
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,169 +14,13 @@ from engagement import access
 from engagement.core.charts import bar_chart_svg
 from engagement.core.guarded import guarded
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Proposition, Story
-from engagement.stories import services
+from engagement.stories import learning, services
 from engagement.stories.forms import (
-    ConsentForm,
     FacilitatedStoryForm,
-    StoryForm,
     clean_text,
 )
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
-
-RATE_LIMITED = (
-    "You have sent a lot of stories from this connection in a short time, so we cannot take "
-    "this one just now. Nothing you typed has been lost: please try again in an hour, or ask "
-    "the person who runs this inquiry to help."
-)
-
-
-def _inquiry(page_id) -> InquiryPage:
-    return get_object_or_404(InquiryPage.objects.live().public(), pk=page_id)
-
-
-# --- Public ------------------------------------------------------------------------------
-
-
-def tell(request, page_id):
-    inquiry = _inquiry(page_id)
-    inquiry.strength_choices()
-    if not inquiry.is_open():
-        return render(request, "engagement/stories/closed.html", {"inquiry": inquiry}, status=200)
-    form = StoryForm(request.POST or None, request.FILES or None, inquiry=inquiry)
-    status = 200
-    if request.method == "POST":
-        if form.is_bot:
-            # Dropped quietly: a bot learns nothing from the answer.
-            return redirect("stories:thanks", inquiry.pk)
-        status = 400
-        if form.is_valid():
-            if not ratelimit.consume(request, action="story_submit"):
-                form.add_error(None, RATE_LIMITED)
-                status = 429
-            else:
-                story = services.receive_story(
-                    inquiry=inquiry, data=form.cleaned_data, files=request.FILES, request=request
-                )
-                request.session["story_sent"] = {"inquiry": inquiry.pk, "email": bool(story.email)}
-                return redirect("stories:thanks", inquiry.pk)
-    return render(
-        request,
-        "engagement/stories/tell.html",
-        {"inquiry": inquiry, "form": form, "files_lost": bool(request.FILES)},
-        status=status,
-    )
-
-
-def thanks(request, page_id):
-    inquiry = _inquiry(page_id)
-    sent = request.session.pop("story_sent", None) or {}
-    return render(
-        request,
-        "engagement/stories/thanks.html",
-        {"inquiry": inquiry, "emailed": sent.get("inquiry") == inquiry.pk and sent.get("email")},
-    )
-
-
-def paper_form(request, page_id):
-    inquiry = _inquiry(page_id)
-    return render(
-        request,
-        "engagement/stories/paper_form.html",
-        {
-            "inquiry": inquiry,
-            "strengths": inquiry.strength_choices(),
-            "feelings": Story.FEELING_CHOICES,
-            "tellers": Story.TELLER_CHOICES,
-        },
-    )
-
-
-def _my_story(token) -> Story | None:
-    story = Story.objects.select_related("inquiry").filter(token=token).first()
-    if story is None or not story.link_is_usable:
-        return None
-    return story
-
-
-def mine(request, token):
-    story = _my_story(token)
-    if story is None:
-        return render(request, "engagement/stories/link_not_found.html", status=404)
-    form = ConsentForm(
-        request.POST if request.POST.get("action") == "consent" else None,
-        initial={
-            "consent_quote": story.consent_quote,
-            "consent_first_name": story.consent_first_name,
-        },
-    )
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "consent":
-                if form.is_valid():
-                    services.change_consent(
-                        story,
-                        quote=form.cleaned_data["consent_quote"],
-                        first_name=form.cleaned_data["consent_first_name"],
-                        request=request,
-                    )
-                    messages.success(request, "Thank you. We have saved how we may use your story.")
-                    return redirect("stories:mine", token)
-                status = 400
-            elif action == "withdraw":
-                if request.POST.get("confirm") != "yes":
-                    return render(
-                        request, "engagement/stories/withdraw.html", {"story": story}, status=200
-                    )
-                services.withdraw(story, request=request)
-                messages.success(
-                    request,
-                    "Your story has been taken back. It has gone from this website now, and it "
-                    "will be gone from the published guide the next time the guide is built.",
-                )
-                return redirect("stories:mine", token)
-            elif action == "download":
-                return _download_my_story(request, story)
-        except services.StoryRefused as exc:
-            messages.error(request, str(exc))
-            return redirect("stories:mine", token)
-    return render(
-        request, "engagement/stories/mine.html", {"story": story, "form": form}, status=status
-    )
-
-
-def _download_my_story(request, story) -> HttpResponse:
-    data = {
-        "reference": story.reference,
-        "inquiry": story.inquiry.title,
-        "sent": timezone.localtime(story.created_at).isoformat(),
-        "status": story.get_status_display(),
-        "your story": story.text,
-        "what made it good": story.what_made_it_good,
-        "ticked": [s.name for s in story.strengths.all()],
-        "how it felt": story.get_feeling_display(),
-        "who you are": story.get_teller_display(),
-        "first name": story.first_name,
-        "email": story.email,
-        "may be read for learning": story.consent_learning,
-        "may be quoted without your name": story.consent_quote,
-        "may show your first name": story.consent_first_name,
-        "public version": story.redacted_text if story.status == Story.PUBLISHABLE else "",
-        "history": [
-            {"when": c.at.isoformat(), "what": c.what, "from": c.from_value, "to": c.to_value}
-            for c in story.changes.all()
-        ],
-    }
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="my-story-{story.reference}.json"'
-    return response
-
-
-# --- Workspace: the inquiry team ---------------------------------------------------------
 
 
 def inquiry_view(check=access.can_analyse_inquiry):
@@ -212,7 +51,7 @@ def _localities(inquiry):
 @inquiry_view()
 def analysis(request, inquiry):
     locality_id, teller = _filters(request, inquiry)
-    figures = services.analysis(inquiry, locality_id=locality_id, teller=teller)
+    figures = learning.analysis(inquiry, locality_id=locality_id, teller=teller)
     return render(
         request,
         "engagement/stories/analysis.html",
@@ -280,7 +119,7 @@ def story_detail(request, inquiry, pk):
         if new:
             theme, _ = InquiryTheme.objects.get_or_create(inquiry=inquiry, name=new)
             ids.append(theme.pk)
-        services.code_story(story, ids, by=request.user)
+        learning.code_story(story, ids, by=request.user)
         messages.success(request, f"Themes saved for story {story.reference}.")
         return redirect("inquiries:story", inquiry.pk, story.pk)
     return render(
@@ -365,7 +204,7 @@ def proposition_add(request, inquiry):
         messages.error(request, "Keep the proposition to 2,000 characters or fewer.")
     else:
         ids = [int(x) for x in request.POST.getlist("themes") if x.isdigit()]
-        services.add_proposition(inquiry, text=text, theme_ids=ids, by=request.user)
+        learning.add_proposition(inquiry, text=text, theme_ids=ids, by=request.user)
         messages.success(request, "Proposition added.")
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")
 
@@ -380,7 +219,7 @@ def proposition_action(request, inquiry, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.action_from_proposition(
+        learning.action_from_proposition(
             proposition,
             locality=data["locality"],
             title=data["title"],
@@ -400,7 +239,7 @@ def proposition_action(request, inquiry, pk):
 
 @inquiry_view()
 def report(request, inquiry):
-    figures = services.analysis(inquiry)
+    figures = learning.analysis(inquiry)
     return render(
         request,
         "engagement/stories/report.html",
@@ -412,7 +251,7 @@ def report(request, inquiry):
             ),
             "quotes": Story.objects.publishable().filter(inquiry=inquiry).order_by("pk"),
             "propositions": inquiry.propositions.prefetch_related("themes"),
-            "actions": services.actions_of(inquiry),
+            "actions": learning.actions_of(inquiry),
         },
     )
 
@@ -483,10 +322,10 @@ def stories_csv(request, inquiry):
 @inquiry_view(access.can_see_storyteller_details)
 def letters(request, inquiry):
     """Storytellers to write to about done actions: those who left no email."""
-    done = [a for a in services.actions_of(inquiry) if a.status == a.DONE]
+    done = [a for a in learning.actions_of(inquiry) if a.status == a.DONE]
     rows = []
     for action in done:
-        for story in services.informed_by(action):
+        for story in learning.informed_by(action):
             if not story.email:
                 rows.append((action, story))
     return render(request, "engagement/stories/letters.html", {"inquiry": inquiry, "rows": rows})

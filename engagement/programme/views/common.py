@@ -1,0 +1,57 @@
+"""What every programme management page shares: loading the programme, refusing the wrong
+people, and one form page for every record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from engagement import access
+from engagement.core.guarded import guarded
+from engagement.models import (
+    ProgrammePage,
+)
+
+
+def programme_view(check):
+    """Load the programme from the URL; 404 unless ``check(user, programme)``."""
+    return guarded(
+        lambda slug: ProgrammePage.objects.live().filter(slug=slug).first(), check, param="slug"
+    )
+
+
+def may_read(user, programme):
+    return access.can_read_programme(user, programme.pk)
+
+
+def may_manage(user, programme):
+    return access.can_manage_programme(user, programme.pk)
+
+
+def form_page(request, programme, form, *, title, intro="", back, status=200):
+    return render(
+        request,
+        "engagement/programme/form_page.html",
+        {"programme": programme, "form": form, "title": title, "intro": intro, "back": back},
+        status=status,
+    )
+
+
+def edit_record(request, programme, form_class, instance, *, title, back, done, **form_kwargs):
+    """Create or edit one record with a programme form; redirect to ``done`` when saved."""
+    form = form_class(request.POST or None, instance=instance, programme=programme, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.programme = programme
+        obj.save()
+        form.save_m2m()
+        messages.success(request, "Saved.")
+        return redirect(done(obj) if callable(done) else done)
+    return form_page(
+        request,
+        programme,
+        form,
+        title=title,
+        back=back,
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,127 @@
+"""Advisory-group consultations, answered point by point (and published when chosen)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from engagement.models import (
+    Consultation,
+    ConsultationPoint,
+)
+from engagement.programme import services
+from engagement.programme.forms import (
+    ConsultationForm,
+    PointForm,
+    PointResponseForm,
+)
+from engagement.programme.views.common import (
+    edit_record,
+    form_page,
+    may_manage,
+    may_read,
+    programme_view,
+)
+
+
+@programme_view(may_read)
+def consultations(request, programme):
+    return render(
+        request,
+        "engagement/programme/consultations.html",
+        {
+            "programme": programme,
+            "consultations": programme.consultations.prefetch_related("points__response"),
+            "can_manage": may_manage(request.user, programme),
+        },
+    )
+
+
+@programme_view(may_manage)
+def consultation_new(request, programme):
+    return edit_record(
+        request,
+        programme,
+        ConsultationForm,
+        None,
+        title="Record a consultation",
+        back=reverse("programme:consultations", args=[programme.slug]),
+        done=lambda c: reverse("programme:consultation", args=[programme.slug, c.pk]),
+    )
+
+
+@programme_view(may_read)
+def consultation_detail(request, programme, pk):
+    consultation = get_object_or_404(Consultation, programme=programme, pk=pk)
+    manages = may_manage(request.user, programme)
+    point_form = PointForm(request.POST if request.POST.get("form") == "point" else None)
+    if request.method == "POST" and manages and point_form.is_valid():
+        ConsultationPoint.objects.create(
+            consultation=consultation, raised=point_form.cleaned_data["raised"].strip()
+        )
+        messages.success(request, "Point added.")
+        return redirect("programme:consultation", programme.slug, consultation.pk)
+    return render(
+        request,
+        "engagement/programme/consultation.html",
+        {
+            "programme": programme,
+            "consultation": consultation,
+            "points": consultation.points.select_related("response__action"),
+            "point_form": point_form,
+            "can_manage": manages,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@programme_view(may_manage)
+def point_respond(request, programme, pk, point_pk):
+    point = get_object_or_404(
+        ConsultationPoint, consultation__programme=programme, consultation_id=pk, pk=point_pk
+    )
+    existing = getattr(point, "response", None)
+    form = PointResponseForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.respond_to_point(
+            point,
+            by=request.user,
+            decision=data["decision"],
+            reason=data["reason"],
+            what_changed=data["what_changed"],
+            action=existing.action if existing else None,
+        )
+        messages.success(request, "Response saved.")
+        return redirect("programme:consultation", programme.slug, pk)
+    return form_page(
+        request,
+        programme,
+        form,
+        title="Respond to the point",
+        intro=point.raised,
+        back=reverse("programme:consultation", args=[programme.slug, pk]),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def you_said(request, slug, pk):
+    """The public "you said, we did" page of a consultation the programme chose to publish."""
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("programme"),
+        programme__slug=slug,
+        pk=pk,
+        public=True,
+    )
+    if not consultation.programme.live:
+        raise Http404("Nothing here")
+    return render(
+        request,
+        "engagement/programme/you_said.html",
+        {
+            "consultation": consultation,
+            "points": consultation.points.select_related("response__action"),
+        },
+    )

@@ -1,0 +1,209 @@
+"""Projects and their dossier, and the risk and issue register."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement import access
+from engagement.models import (
+    LocalityPage,
+    Project,
+    RegisterItem,
+)
+from engagement.programme import services
+from engagement.programme.forms import (
+    ProjectForm,
+    RegisterItemForm,
+)
+from engagement.programme.views.common import (
+    edit_record,
+    form_page,
+    may_manage,
+    may_read,
+    programme_view,
+)
+from engagement.workspace.hub import ActionFromForm, action_lists_for
+
+
+@programme_view(access.can_open_projects)
+def project_list(request, programme):
+    status = request.GET.get("status", "")
+    projects = (
+        access.projects_for(request.user, programme)
+        .select_related("manager", "locality", "tranche")
+        .order_by("title")
+    )
+    if status in dict(Project.STATUS_CHOICES):
+        projects = projects.filter(status=status)
+    return render(
+        request,
+        "engagement/programme/projects.html",
+        {
+            "programme": programme,
+            "projects": projects,
+            "statuses": Project.STATUS_CHOICES,
+            "status": status,
+            "can_manage": may_manage(request.user, programme),
+        },
+    )
+
+
+def _project(programme, pk):
+    return get_object_or_404(
+        Project.objects.select_related("manager", "locality", "tranche"), programme=programme, pk=pk
+    )
+
+
+@programme_view(access.can_open_projects)
+def project_detail(request, programme, pk):
+    project = _project(programme, pk)
+    if not access.can_view_project(request.user, project):
+        raise Http404("Nothing here")
+    items = project.register.select_related("owner")
+    return render(
+        request,
+        "engagement/programme/project.html",
+        {
+            "programme": programme,
+            "project": project,
+            "items": items,
+            "benefits": project.benefits.all(),
+            "can_edit": access.can_edit_project(request.user, project),
+        },
+    )
+
+
+@programme_view(may_manage)
+def project_new(request, programme):
+    return edit_record(
+        request,
+        programme,
+        ProjectForm,
+        None,
+        title="Add a project",
+        back=reverse("programme:projects", args=[programme.slug]),
+        done=lambda p: reverse("programme:project", args=[programme.slug, p.pk]),
+    )
+
+
+@programme_view(access.can_open_projects)
+def project_edit(request, programme, pk):
+    project = _project(programme, pk)
+    if not access.can_edit_project(request.user, project):
+        raise Http404("Nothing here")
+    url = reverse("programme:project", args=[programme.slug, project.pk])
+    return edit_record(
+        request, programme, ProjectForm, project, title=f"Edit {project.title}", back=url, done=url
+    )
+
+
+@programme_view(may_read)
+def register(request, programme):
+    items = programme.register.select_related("owner", "project")
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", RegisterItem.OPEN)
+    project = request.GET.get("project", "")
+    listed = items
+    if kind in dict(RegisterItem.KIND_CHOICES):
+        listed = listed.filter(kind=kind)
+    if status in dict(RegisterItem.STATUS_CHOICES):
+        listed = listed.filter(status=status)
+    else:
+        status = ""
+    if project.isdigit():
+        listed = listed.filter(project_id=int(project))
+    today = timezone.localdate()
+    return render(
+        request,
+        "engagement/programme/register.html",
+        {
+            "programme": programme,
+            "items": listed,
+            "heat_map": services.heat_map(items),
+            "overdue": services.overdue(items, today).select_related("owner"),
+            "kinds": RegisterItem.KIND_CHOICES,
+            "statuses": RegisterItem.STATUS_CHOICES,
+            "projects": Project.objects.filter(programme=programme).order_by("title"),
+            "kind": kind,
+            "status": status,
+            "project": project,
+            "today": today,
+            "can_manage": may_manage(request.user, programme),
+        },
+    )
+
+
+@programme_view(access.can_open_projects)
+def register_edit(request, programme, pk=None):
+    item = get_object_or_404(RegisterItem, programme=programme, pk=pk) if pk else None
+    project = None
+    if item is None and request.GET.get("project", "").isdigit():
+        project = Project.objects.filter(programme=programme, pk=request.GET["project"]).first()
+    if item is not None and not access.can_edit_register_item(request.user, item):
+        raise Http404("Nothing here")
+    if item is None and not access.can_add_to_register(request.user, programme, project):
+        raise Http404("Nothing here")
+    limit_to = None if may_manage(request.user, programme) else (project or item.project)
+    back = (
+        reverse("programme:register", args=[programme.slug])
+        if may_read(request.user, programme)
+        else reverse("programme:project", args=[programme.slug, limit_to.pk])
+    )
+    return edit_record(
+        request,
+        programme,
+        RegisterItemForm,
+        item,
+        title="Edit the register entry" if item else "Log a risk or issue",
+        back=back,
+        done=back,
+        project=limit_to,
+        initial={"project": project.pk} if project else None,
+    )
+
+
+@programme_view(access.can_open_projects)
+def register_raise(request, programme, pk):
+    item = get_object_or_404(RegisterItem, programme=programme, pk=pk, kind=RegisterItem.RISK)
+    if request.method != "POST" or not access.can_edit_register_item(request.user, item):
+        raise Http404("Nothing here")
+    issue = services.raise_to_issue(item, by=request.user)
+    messages.success(request, f"“{item.title}” is now an issue. The risk is closed.")
+    return redirect("programme:register_edit", programme.slug, issue.pk)
+
+
+@programme_view(access.can_open_projects)
+def register_action(request, programme, pk):
+    issue = get_object_or_404(RegisterItem, programme=programme, pk=pk, kind=RegisterItem.ISSUE)
+    if not access.can_edit_register_item(request.user, issue):
+        raise Http404("Nothing here")
+    form = ActionFromForm(
+        request.POST or None,
+        localities=action_lists_for(request.user, LocalityPage.objects.filter(programme=programme)),
+        initial={"title": issue.title[:200]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.action_from_issue(
+            issue,
+            locality=data["locality"],
+            title=data["title"],
+            owner=data["owner"],
+            due_date=data["due_date"],
+            by=request.user,
+        )
+        messages.success(request, f"Action added to {data['locality'].title}'s list.")
+        return redirect("programme:register", programme.slug)
+    return form_page(
+        request,
+        programme,
+        form,
+        title="Turn the issue into an action",
+        intro=issue.title,
+        back=reverse("programme:register", args=[programme.slug]),
+        status=400 if request.method == "POST" else 200,
+    )

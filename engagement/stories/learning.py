@@ -1,0 +1,148 @@
+"""Learning from stories: coding themes, analysis counts, propositions that become actions,
+and closing the loop with the storytellers when those actions are done."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Count
+
+from engagement.models import (
+    Action,
+    InquiryTheme,
+    Proposition,
+    Story,
+)
+from engagement.stories.services import _log
+from engagement.workspace.services import create_action, when_action_done
+from site_content.mail import queue_email
+
+# --- Analysis ----------------------------------------------------------------------------
+
+
+def analysis(inquiry, *, locality_id=None, teller=""):
+    """Theme counts (the team's coding) beside the storytellers' own ticks, over approved
+    stories, optionally for one locality or kind of storyteller. Each count is one grouped
+    query over the link table, so the page costs the same few queries at any size."""
+    where = {"inquiry": inquiry}
+    if locality_id:
+        where["locality_id"] = locality_id
+    if teller:
+        where["teller"] = teller
+    stories = Story.objects.approved().filter(**where)
+    through = {f"story__{k}": v for k, v in where.items()}
+    approved = {
+        "story__status__in": [Story.LEARNING_ONLY, Story.PUBLISHABLE],
+    }
+
+    def counts(model, key):
+        rows = (
+            model.objects.filter(**through, **approved)
+            .exclude(story__safeguarding=Story.FLAGGED)
+            .values(key)
+            .annotate(n=Count("story_id"))
+            .order_by()
+        )
+        return {row[key]: row["n"] for row in rows}
+
+    theme_counts = counts(Story.themes.through, "inquirytheme_id")
+    tick_counts = counts(Story.strengths.through, "inquirystrength_id")
+    themes = list(InquiryTheme.objects.filter(inquiry=inquiry))
+    for theme in themes:
+        theme.n = theme_counts.get(theme.pk, 0)
+    ticks = list(inquiry.strengths.order_by("sort_order"))
+    for strength in ticks:
+        strength.n = tick_counts.get(strength.pk, 0)
+    by_teller = Counter(dict(stories.values_list("teller").annotate(n=Count("pk")).order_by()))
+    return {
+        "total": sum(by_teller.values()),
+        "themes": sorted(themes, key=lambda t: (-t.n, t.name)),
+        "ticks": ticks,
+        "by_teller": [(label, by_teller.get(key, 0)) for key, label in Story.TELLER_CHOICES],
+    }
+
+
+@transaction.atomic
+def code_story(story, theme_ids, *, by):
+    themes = InquiryTheme.objects.filter(inquiry=story.inquiry, pk__in=theme_ids)
+    before = sorted(story.themes.values_list("name", flat=True))
+    story.themes.set(themes)
+    after = sorted(t.name for t in themes)
+    if before != after:
+        _log(story, "themes", ", ".join(before), ", ".join(after), by=by)
+
+
+@transaction.atomic
+def add_proposition(inquiry, *, text: str, theme_ids, by) -> Proposition:
+    proposition = Proposition.objects.create(inquiry=inquiry, text=text.strip(), created_by=by)
+    proposition.themes.set(InquiryTheme.objects.filter(inquiry=inquiry, pk__in=theme_ids))
+    return proposition
+
+
+def action_from_proposition(proposition, *, locality, title, owner=None, due_date=None, by):
+    return create_action(
+        locality=locality,
+        creator=by,
+        data={
+            "title": title.strip(),
+            "description": proposition.text,
+            "owner": owner,
+            "due_date": due_date,
+        },
+        source=proposition,
+    )
+
+
+def actions_of(inquiry):
+    from django.contrib.contenttypes.models import ContentType
+
+    return Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Proposition),
+        source_id__in=inquiry.propositions.values("pk"),
+    ).select_related("locality", "owner")
+
+
+# --- Closing the loop --------------------------------------------------------------------
+
+
+def informed_by(action) -> list[Story]:
+    """The stories behind an action from an inquiry: those coded with its proposition's
+    themes, that are still visible."""
+    proposition = action.source if isinstance(action.source, Proposition) else None
+    if proposition is None:
+        return []
+    return list(
+        Story.objects.approved()
+        .filter(inquiry=proposition.inquiry, themes__in=proposition.themes.all())
+        .distinct()
+    )
+
+
+def connect() -> None:
+    """Storytellers behind an action from an inquiry hear when it is done."""
+    when_action_done(_tell_storytellers)
+
+
+def _tell_storytellers(action) -> None:
+    if action.source_type_id:
+        close_the_loop(action)
+
+
+def close_the_loop(action) -> dict:
+    """When an action from an inquiry is done, tell the storytellers behind it what changed:
+    an email to those who left one; the rest go on a printable letter list."""
+    emailed, letters = 0, []
+    for story in informed_by(action):
+        body = (
+            f"You told {story.inquiry.run_by} a story for “{story.inquiry.title}”. "
+            f"Because of what people said, this has now happened:\n\n{action.title}\n"
+            + (f"\n{action.description}\n" if action.description else "")
+            + "\nThank you for taking part."
+        )
+        if story.email:
+            queue_email(story.email, "What changed because of your story", body)
+            emailed += 1
+        else:
+            letters.append(story)
+    return {"emailed": emailed, "letters": letters}

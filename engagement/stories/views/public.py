@@ -1,0 +1,166 @@
+"""Telling a story with no account, the paper form, and the storyteller's private link."""
+
+from __future__ import annotations
+
+import json
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from engagement.models import InquiryPage, Story
+from engagement.stories import services
+from engagement.stories.forms import (
+    ConsentForm,
+    StoryForm,
+)
+
+RATE_LIMITED = (
+    "You have sent a lot of stories from this connection in a short time, so we cannot take "
+    "this one just now. Nothing you typed has been lost: please try again in an hour, or ask "
+    "the person who runs this inquiry to help."
+)
+
+
+def _inquiry(page_id) -> InquiryPage:
+    return get_object_or_404(InquiryPage.objects.live().public(), pk=page_id)
+
+
+def tell(request, page_id):
+    inquiry = _inquiry(page_id)
+    inquiry.strength_choices()
+    if not inquiry.is_open():
+        return render(request, "engagement/stories/closed.html", {"inquiry": inquiry}, status=200)
+    form = StoryForm(request.POST or None, request.FILES or None, inquiry=inquiry)
+    status = 200
+    if request.method == "POST":
+        if form.is_bot:
+            # Dropped quietly: a bot learns nothing from the answer.
+            return redirect("stories:thanks", inquiry.pk)
+        status = 400
+        if form.is_valid():
+            if not ratelimit.consume(request, action="story_submit"):
+                form.add_error(None, RATE_LIMITED)
+                status = 429
+            else:
+                story = services.receive_story(
+                    inquiry=inquiry, data=form.cleaned_data, files=request.FILES, request=request
+                )
+                request.session["story_sent"] = {"inquiry": inquiry.pk, "email": bool(story.email)}
+                return redirect("stories:thanks", inquiry.pk)
+    return render(
+        request,
+        "engagement/stories/tell.html",
+        {"inquiry": inquiry, "form": form, "files_lost": bool(request.FILES)},
+        status=status,
+    )
+
+
+def thanks(request, page_id):
+    inquiry = _inquiry(page_id)
+    sent = request.session.pop("story_sent", None) or {}
+    return render(
+        request,
+        "engagement/stories/thanks.html",
+        {"inquiry": inquiry, "emailed": sent.get("inquiry") == inquiry.pk and sent.get("email")},
+    )
+
+
+def paper_form(request, page_id):
+    inquiry = _inquiry(page_id)
+    return render(
+        request,
+        "engagement/stories/paper_form.html",
+        {
+            "inquiry": inquiry,
+            "strengths": inquiry.strength_choices(),
+            "feelings": Story.FEELING_CHOICES,
+            "tellers": Story.TELLER_CHOICES,
+        },
+    )
+
+
+def _my_story(token) -> Story | None:
+    story = Story.objects.select_related("inquiry").filter(token=token).first()
+    if story is None or not story.link_is_usable:
+        return None
+    return story
+
+
+def mine(request, token):
+    story = _my_story(token)
+    if story is None:
+        return render(request, "engagement/stories/link_not_found.html", status=404)
+    form = ConsentForm(
+        request.POST if request.POST.get("action") == "consent" else None,
+        initial={
+            "consent_quote": story.consent_quote,
+            "consent_first_name": story.consent_first_name,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "consent":
+                if form.is_valid():
+                    services.change_consent(
+                        story,
+                        quote=form.cleaned_data["consent_quote"],
+                        first_name=form.cleaned_data["consent_first_name"],
+                        request=request,
+                    )
+                    messages.success(request, "Thank you. We have saved how we may use your story.")
+                    return redirect("stories:mine", token)
+                status = 400
+            elif action == "withdraw":
+                if request.POST.get("confirm") != "yes":
+                    return render(
+                        request, "engagement/stories/withdraw.html", {"story": story}, status=200
+                    )
+                services.withdraw(story, request=request)
+                messages.success(
+                    request,
+                    "Your story has been taken back. It has gone from this website now, and it "
+                    "will be gone from the published guide the next time the guide is built.",
+                )
+                return redirect("stories:mine", token)
+            elif action == "download":
+                return _download_my_story(request, story)
+        except services.StoryRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("stories:mine", token)
+    return render(
+        request, "engagement/stories/mine.html", {"story": story, "form": form}, status=status
+    )
+
+
+def _download_my_story(request, story) -> HttpResponse:
+    data = {
+        "reference": story.reference,
+        "inquiry": story.inquiry.title,
+        "sent": timezone.localtime(story.created_at).isoformat(),
+        "status": story.get_status_display(),
+        "your story": story.text,
+        "what made it good": story.what_made_it_good,
+        "ticked": [s.name for s in story.strengths.all()],
+        "how it felt": story.get_feeling_display(),
+        "who you are": story.get_teller_display(),
+        "first name": story.first_name,
+        "email": story.email,
+        "may be read for learning": story.consent_learning,
+        "may be quoted without your name": story.consent_quote,
+        "may show your first name": story.consent_first_name,
+        "public version": story.redacted_text if story.status == Story.PUBLISHABLE else "",
+        "history": [
+            {"when": c.at.isoformat(), "what": c.what, "from": c.from_value, "to": c.to_value}
+            for c in story.changes.all()
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="my-story-{story.reference}.json"'
+    return response

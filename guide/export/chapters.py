@@ -1,0 +1,220 @@
+"""Guide chapters and their Easy Read pages as Markdown: rich text, blocks, quoted stories,
+figures and the trail back to where the learning came from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdownify import markdownify
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from guide import gate
+from guide.export.documents import (
+    Document,
+    ExportError,
+    escape_md,
+)
+from guide.models import (
+    GuideChapterPage,
+    GuideEasyReadPage,
+    PracticeExample,
+)
+from site_content.links import absolute_url
+
+
+class ChapterMarkdown:
+    """The chapter half of the Exporter (it expects the Exporter's state on ``self``)."""
+
+    def rich_text_to_markdown(self, html: str, where: str, depth: int = 1) -> str:
+        prefix = "../" * depth
+
+        def page_link(match):
+            page_id = int(match.group(1))
+            if page_id in self.chapter_paths:
+                target = self.chapter_paths[page_id].split("/", 1)[1]
+                return (
+                    f'<a href="{target if depth == 1 else prefix + self.chapter_paths[page_id]}">'
+                )
+            page = Page.objects.filter(pk=page_id).live().first()
+            if page is None:
+                raise ExportError(
+                    f"{where}: a link points to page {page_id}, which is not published."
+                )
+            return f'<a href="{absolute_url(page.url)}">'
+
+        html = re.sub(r'<a [^>]*linktype="page"[^>]*id="(\d+)"[^>]*>', page_link, html)
+        html = expand_db_html(html)
+        return markdownify(
+            html, heading_style="ATX", bullets="-", strip=["script", "style"]
+        ).strip()
+
+    def chapter_document(self, chapter: GuideChapterPage) -> list[Document]:
+        where = f"chapter “{chapter.title}” (page {chapter.pk})"
+        lines = [f"# {escape_md(chapter.title)}", "", escape_md(chapter.summary), ""]
+        items: list = [chapter]
+        easy = chapter.easy_read()
+        if easy:
+            lines += [f"[Read this chapter in Easy Read]({chapter.slug}-easy-read.md)", ""]
+        for block in chapter.body:
+            lines += self.block_markdown(block, where, items) + [""]
+        sources = self.chapter_sources(chapter, items)
+        if sources:
+            lines += ["## Where this came from", ""] + sources + [""]
+        docs = [Document(self.chapter_paths[chapter.pk], "\n".join(lines).rstrip() + "\n", items)]
+        if easy:
+            docs.append(self.easy_read_document(chapter, easy))
+        return docs
+
+    def block_markdown(self, block, where: str, items: list) -> list[str]:
+        kind, value = block.block_type, block.value
+        if kind == "text":
+            return [self.rich_text_to_markdown(value.source, where)]
+        if kind == "callout":
+            body = self.rich_text_to_markdown(value["text"].source, where)
+            title = f' "{value["heading"]}"' if value["heading"] else ""
+            return [f"!!! {value['kind']}{title}", ""] + [
+                f"    {line}" if line else "" for line in body.splitlines()
+            ]
+        if kind == "practice_example":
+            example = value["example"]
+            items.append(example)
+            out = [f'!!! example "Practice example: {example.title}"', ""]
+            if value["note"]:
+                out.append(f"    {escape_md(value['note'])}")
+                out.append("")
+            out.append(
+                f"    [Read how {', '.join(example.organisations)} did it]"
+                f"(../examples/{example.key}.md)"
+            )
+            return out
+        if kind == "learning":
+            entry = value["entry"]
+            items.append(entry)
+            heading = value["heading"] or f"What {entry.locality.title} learned"
+            quote = "\n".join(
+                f"> {line}" if line else ">"
+                for line in escape_md(entry.what_we_learned).splitlines()
+            )
+            return [
+                f"### {escape_md(heading)}",
+                "",
+                quote,
+                ">",
+                f"> — {entry.locality.title}, {entry.entry_date:%B %Y}",
+            ]
+        if kind == "story_quote":
+            return self.story_quote_markdown(value, where, items)
+        if kind == "checklist":
+            out = [f"### {escape_md(value['title'])}", ""]
+            if value["introduction"]:
+                out += [escape_md(value["introduction"]), ""]
+            return out + [f"1. {escape_md(item)}" for item in value["items"]]
+        if kind == "figure":
+            return [
+                self.figure_markdown(value["image"], value["alt_text"], value["caption"], where)
+            ]
+        raise ExportError(f"{where}: the block type “{kind}” cannot be exported.")
+
+    def story_quote_markdown(self, value, where: str, items: list) -> list[str]:
+        """A story's public version, or nothing if the gate refuses it now (withdrawn, consent
+        changed, held for safeguarding): the chapter is published without the quote."""
+        from engagement.models import Story
+
+        story = Story.objects.select_related("inquiry").filter(pk=value["story"]).first()
+        if story is None:
+            self.skipped.append(f"{where}: a quoted story no longer exists, so it is left out")
+            return []
+        found = gate.refusals(story, story.redacted_text)
+        if found:
+            self.skipped += [f"{where}: left out {refusal}" for refusal in found]
+            return []
+        items.append(story)
+        quote = "\n".join(
+            f"> {line}" if line else ">" for line in escape_md(story.redacted_text).splitlines()
+        )
+        heading = [f"### {escape_md(value['heading'])}", ""] if value["heading"] else []
+        return heading + [quote, ">", f"> — {story.public_attribution}"]
+
+    def figure_markdown(self, image, alt, caption, where, depth=1) -> str:
+        if image is None:
+            raise ExportError(f"{where}: a figure's image has been deleted.")
+        try:
+            source = image.file.path
+            if not Path(source).exists():
+                raise FileNotFoundError(source)
+        except (FileNotFoundError, ValueError, NotImplementedError) as exc:
+            raise ExportError(f"{where}: the image “{image.title}” is missing its file.") from exc
+        name = f"images/{image.pk}-{Path(image.file.name).name}"
+        self.images[name] = source
+        text = f"![{alt}]({'../' * depth}{name})"
+        return (
+            f"<figure markdown>\n{text}\n<figcaption>{escape_md(caption)}</figcaption>\n</figure>"
+            if caption
+            else text
+        )
+
+    def chapter_sources(self, chapter, items) -> list[str]:
+        lines = []
+        localities = sorted({loc.title for loc in chapter.source_localities.all()})
+        if localities:
+            lines.append(f"- Localities: {', '.join(localities)}")
+        from engagement.models import ProgressEntry
+
+        entries = sorted((i for i in items if isinstance(i, ProgressEntry)), key=lambda e: e.pk)
+        for e in entries:
+            lines.append(f"- Progress entry from {e.locality.title}, {e.entry_date:%-d %B %Y}")
+        from engagement.models import Action, ReviewRound
+
+        for event in chapter.source_events.order_by("starts_at", "pk"):
+            agreed = Action.objects.filter(
+                source_type__model="eventpage", source_id=event.pk
+            ).count()
+            lines.append(
+                f"- Event: {escape_md(event.title)}, {event.local_start:%-d %B %Y}"
+                + (f" ({agreed} action{'s' if agreed != 1 else ''} agreed)" if agreed else "")
+            )
+
+        for review in (
+            ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")
+        ):
+            lines.append(f"- Reviewed by the {review.panel.name}: {escape_md(review.title)}")
+        from engagement.models import Story
+
+        quoted = [i for i in items if isinstance(i, Story)]
+        for title in sorted({s.inquiry.title for s in quoted}):
+            n = sum(1 for s in quoted if s.inquiry.title == title)
+            stories = "story" if n == 1 else "stories"
+            lines.append(f"- Appreciative inquiry: {escape_md(title)} ({n} quoted {stories})")
+        examples = sorted((i for i in items if isinstance(i, PracticeExample)), key=lambda e: e.key)
+        for ex in examples:
+            lines.append(f"- Practice example: [{ex.title}](../examples/{ex.key}.md)")
+        return lines
+
+    def easy_read_document(self, chapter, easy: GuideEasyReadPage) -> Document:
+        where = f"Easy Read page “{easy.title}” (page {easy.pk})"
+        lines = [
+            f"# {escape_md(easy.title)}",
+            "",
+            f"[Read the full chapter]({chapter.slug}.md)",
+            "",
+        ]
+        for block in easy.points:
+            point = block.value
+            picture = ""
+            if point["image"] is not None:
+                picture = self.figure_markdown(point["image"], point["alt_text"] or "", "", where)
+            lines += [
+                '<div class="easy-read-point" markdown>',
+                picture,
+                "",
+                escape_md(point["text"]),
+                "</div>",
+                "",
+            ]
+        return Document(
+            f"chapters/{chapter.slug}-easy-read.md",
+            "\n".join(lines).rstrip() + "\n",
+            [chapter, easy],
+        )

@@ -1,0 +1,72 @@
+"""What the export makes: documents with their front matter, and the errors that stop it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from django.utils.text import slugify
+
+# What the export writes; everything else in guide/docs is hand-written and kept.
+GENERATED = [
+    "index.md",
+    "chapters",
+    "themes",
+    "examples",
+    "glossary.md",
+    "links.md",
+    "tags.md",
+    "tags",
+    "images",
+]
+
+
+FRAMING = ["about.md", "how-to-use.md"]
+
+
+# Examples listed per theme or tag page; keeps every page small however big the guide grows.
+LISTING_SIZE = 50
+
+
+class ExportError(Exception):
+    """A problem that stops the export; the message names the page or file."""
+
+
+class Refused(ExportError):
+    def __init__(self, refusals):
+        self.refusals = refusals
+        lines = "\n".join(f"  - {r}" for r in refusals)
+        super().__init__(
+            f"The publication gate refused {len(refusals)} item(s):\n{lines}\n"
+            "Fix them, or build with --skip-refused to leave them out."
+        )
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    items: list = field(default_factory=list)  # what the gate checks for this document
+
+
+@dataclass
+class ExportResult:
+    documents: list[Document]
+    nav: list
+    skipped: list  # refusals left out with --skip-refused
+    images: dict  # docs-relative path -> source file path
+    last_published: str
+    print_order: list  # every page, in reading order, for the print view and PDF
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True) + "---\n\n"
+
+
+def escape_md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text or "")
+
+
+def slug_of(value: str) -> str:
+    return slugify(value) or "item"
