@@ -5,15 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 
 from engagement.access.roles import _roles, _signed_in, is_programme_admin, is_programme_staff
-from engagement.models import ProgrammeRole
+from engagement.models import Panel, PanelMember, ProgrammeRole
 
 
 def panel_seat(user, panel):
     """The user's seat on ``panel`` (a PanelMember), or None."""
     if not _signed_in(user):
         return None
-    from engagement.models import PanelMember
-
     cache = user.__dict__.setdefault("_common_ground_seats", {})
     if panel.pk not in cache:
         cache[panel.pk] = PanelMember.objects.filter(panel=panel, user=user).first()
@@ -83,8 +81,6 @@ def can_see_panel_finance(user, panel) -> bool:
 
 def panels_for(user):
     """The panels ``user`` may open (the same rule as can_view_panel, in one query)."""
-    from engagement.models import Panel
-
     if not _signed_in(user):
         return Panel.objects.none()
     if user.is_superuser:

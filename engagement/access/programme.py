@@ -11,7 +11,7 @@ from engagement.access.roles import (
     is_board_member,
     is_programme_staff,
 )
-from engagement.models import ProgrammeRole
+from engagement.models import ProgrammePage, ProgrammeRole, Project
 
 
 def can_manage_programme(user, programme_id: int) -> bool:
@@ -28,8 +28,6 @@ def can_read_programme(user, programme_id: int) -> bool:
 def programmes_run_by(user):
     """Programmes whose management pages ``user`` may open: staff and board of each, and
     anyone who manages a project or leads a locality with projects in it."""
-    from engagement.models import ProgrammePage, Project
-
     if not _signed_in(user):
         return ProgrammePage.objects.none()
     if user.is_superuser:
@@ -52,8 +50,6 @@ def can_open_projects(user, programme) -> bool:
 def projects_for(user, programme):
     """The projects of ``programme`` that ``user`` may see: all for staff and the board; a
     project manager's own; a locality lead's locality's."""
-    from engagement.models import Project
-
     projects = Project.objects.filter(programme=programme)
     if can_read_programme(user, programme.pk):
         return projects

@@ -12,7 +12,7 @@ from engagement.access.roles import (
     is_programme_staff,
     membership,
 )
-from engagement.models import LocalityPage, ProgrammeRole
+from engagement.models import InquiryPage, LocalityPage, ProgrammeRole, Story
 
 
 def can_moderate_stories(user, inquiry) -> bool:
@@ -22,8 +22,6 @@ def can_moderate_stories(user, inquiry) -> bool:
 
 def stories_to_moderate(user):
     """The stories ``user`` may moderate (the same rule as can_moderate_stories, as a query)."""
-    from engagement.models import Story
-
     if not _signed_in(user):
         return Story.objects.none()
     if user.is_superuser:
@@ -51,8 +49,6 @@ def can_analyse_inquiry(user, inquiry) -> bool:
 
 def inquiries_for(user):
     """The inquiries whose stories ``user`` may analyse (the same rule, as one query)."""
-    from engagement.models import InquiryPage
-
     if not _signed_in(user):
         return InquiryPage.objects.none()
     if user.is_superuser:

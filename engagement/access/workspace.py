@@ -12,7 +12,7 @@ from engagement.access.roles import (
     is_programme_staff,
     membership,
 )
-from engagement.models import LocalityPage, ProgrammeRole, ProgressEntry
+from engagement.models import LocalityPage, ProgrammePage, ProgrammeRole, ProgressEntry
 
 
 def can_view_workspace(user, locality: LocalityPage) -> bool:
@@ -80,8 +80,6 @@ def workspaces_for(user):
 
 def dashboards_for(user):
     """The programmes whose dashboard ``user`` may open."""
-    from engagement.models import ProgrammePage
-
     if not _signed_in(user):
         return ProgrammePage.objects.none()
     if user.is_superuser:

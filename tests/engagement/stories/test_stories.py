@@ -538,7 +538,7 @@ def test_mail_server_down_story_still_saved_and_retried(
     world, client, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = QUEUED
-    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.stories.test_stories.BrokenBackend"
     inquiry = world["inquiry"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("stories:tell", args=[inquiry.pk]), story_post(inquiry))
@@ -554,7 +554,7 @@ def test_mail_server_down_story_still_saved_and_retried(
 
 
 def test_email_gives_up_after_the_last_attempt(world, settings):
-    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.stories.test_stories.BrokenBackend"
     settings.EMAIL_MAX_ATTEMPTS = 3
     from site_content.mail import deliver
 
@@ -611,7 +611,7 @@ def test_every_email_goes_through_the_queue_with_its_attachments(
     from django.core.mail import EmailMessage
 
     settings.EMAIL_BACKEND = QUEUED
-    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.test_stories.BrokenBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "tests.engagement.stories.test_stories.BrokenBackend"
     UserFactory(email="reset-me@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_reset_password"), {"email": "reset-me@example.org"})
