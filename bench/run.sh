@@ -19,6 +19,7 @@ export SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
 export ALLOWED_HOSTS="127.0.0.1,testserver"
 export SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
 export DB_CONN_MAX_AGE=600
+export EMAIL_TO_LOG=true  # nothing leaves this machine during a benchmark
 export PYTHONPATH=$PWD
 
 echo "Preparing the bench database (first run takes a minute)..."

@@ -2,7 +2,10 @@
 
 SQLite is copied with its online backup API (safe while the site runs); PostgreSQL with
 pg_dump / pg_restore. Uploaded files (public media and private attachments) are copied, and a
-manifest records what was backed up with a checksum for every file.
+manifest records what was backed up with a checksum for every file, the database included.
+A backup holds password hashes, authenticator secrets and personal data: it is readable by
+its owner alone (folders 0700, files 0600), and nothing is restored until every file in it
+matches its checksum.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -27,14 +31,45 @@ def _file_roots() -> dict[str, Path]:
     return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _checksums(root: Path) -> dict[str, str]:
     if not root.exists():
         return {}
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    return {str(p.relative_to(root)): _digest(p) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _make_private(target: Path) -> None:
+    """Only the owner may read a backup: folders 0700, files 0600."""
+    target.chmod(0o700)
+    for path in target.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def _verify(source: Path, manifest: dict) -> None:
+    """Refuse a backup unless the database and every file match the manifest's checksums."""
+    database = manifest.get("database", {})
+    if not database.get("sha256"):
+        raise BackupError("This backup has no checksum for its database, so it cannot be trusted.")
+    if not (source / database["file"]).is_file():
+        raise BackupError(f"The database file {database['file']} is missing from the backup.")
+    if _digest(source / database["file"]) != database["sha256"]:
+        raise BackupError("The database file does not match its checksum: nothing was restored.")
+    for name, expected in manifest.get("files", {}).items():
+        found = _checksums(source / name)
+        wrong = sorted(f for f, digest in expected.items() if found.get(f) != digest)
+        extra = sorted(set(found) - set(expected))
+        if wrong or extra:
+            raise BackupError(
+                f"{len(wrong) + len(extra)} file(s) in {name} do not match the manifest "
+                f"(for example {(wrong + extra)[0]}): nothing was restored."
+            )
 
 
 def _tool(name: str) -> str:
@@ -45,8 +80,6 @@ def _tool(name: str) -> str:
 
 
 def _pg_env(db) -> tuple[list[str], dict]:
-    import os
-
     args = ["-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"]]
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     return args, env
@@ -54,10 +87,21 @@ def _pg_env(db) -> tuple[list[str], dict]:
 
 def backup(dest: Path, *, alias: str = "default") -> Path:
     """Write a timestamped backup folder under ``dest`` and return it."""
-    db = connections[alias].settings_dict
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = Path(dest) / f"common-ground-{stamp}"
-    target.mkdir(parents=True, exist_ok=False)
+    Path(dest).mkdir(parents=True, exist_ok=True, mode=0o700)
+    old_umask = os.umask(0o077)
+    try:
+        target.mkdir(exist_ok=False, mode=0o700)
+        _write_backup(target, alias, stamp)
+    finally:
+        os.umask(old_umask)
+    _make_private(target)
+    return target
+
+
+def _write_backup(target: Path, alias: str, stamp: str) -> None:
+    db = connections[alias].settings_dict
     engine = db["ENGINE"]
     if engine.endswith("sqlite3"):
         connection = connections[alias]
@@ -91,9 +135,9 @@ def backup(dest: Path, *, alias: str = "default") -> Path:
         if root.exists():
             shutil.copytree(root, target / name)
         files[name] = _checksums(root)
+    database["sha256"] = _digest(target / database["file"])
     manifest = {"created": stamp, "database": database, "files": files}
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
-    return target
 
 
 def restore(source: Path, *, alias: str = "default", force: bool = False) -> dict:
@@ -103,6 +147,7 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
     if not manifest_path.exists():
         raise BackupError(f"{source} is not a backup folder (manifest.json is missing).")
     manifest = json.loads(manifest_path.read_text())
+    _verify(source, manifest)
     from django.contrib.auth import get_user_model
 
     if not force and get_user_model().objects.exists():

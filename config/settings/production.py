@@ -1,5 +1,6 @@
 """Production: reads its secrets from the environment and refuses to start without them."""
 
+import logging
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,13 +34,28 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 X_FRAME_OPTIONS = "DENY"
 
-if os.environ.get("EMAIL_HOST"):
+# Sign-up, verification and password-reset links must reach people, not a log: production
+# needs a mail server, unless the operator says on purpose that mail goes to the log.
+# A mail server that accepts connections and never answers gives up after EMAIL_TIMEOUT.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+if os.environ.get("EMAIL_HOST", "").strip():
     EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_HOST = os.environ["EMAIL_HOST"].strip()
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
+elif os.environ.get("EMAIL_TO_LOG", "").strip().lower() == "true":
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    logging.getLogger("config.settings").warning(
+        "EMAIL_TO_LOG=true: emails, with their sign-in and password-reset links, are written "
+        "to the server log instead of being sent. Set EMAIL_HOST to send them."
+    )
+else:
+    raise ImproperlyConfigured(
+        "Set EMAIL_HOST (the mail server) to run with production settings, or set "
+        "EMAIL_TO_LOG=true to write emails, with their private links, to the server log."
+    )
 
 # allauth's rate limits need a cache shared by every app process: the database cache
 # (run `python manage.py createcachetable` once after migrating).

@@ -12,7 +12,8 @@ def run_manage(*args, **env):
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST")
+        and k != "EMAIL_TO_LOG"
     }
     full_env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(  # noqa: S603
@@ -45,6 +46,33 @@ def test_check_deploy_has_no_warnings():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
         ALLOWED_HOSTS="commonground.example",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+SECRETS = {"SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20, "ALLOWED_HOSTS": "x.org"}
+
+
+def test_production_refuses_to_start_without_a_way_to_send_email():
+    result = run_manage("check", **SECRETS)
+    assert result.returncode != 0
+    assert "Set EMAIL_HOST" in result.stderr and "EMAIL_TO_LOG=true" in result.stderr
+
+
+def test_email_to_the_log_only_on_purpose_and_said_at_start():
+    result = run_manage("check", EMAIL_TO_LOG="true", **SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert "written to the server log" in result.stderr
+
+
+def test_outgoing_mail_connections_have_a_timeout():
+    shown = "from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
+    result = run_manage("shell", "-c", shown, EMAIL_HOST="smtp.example.org", **SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "10"
+    stuck = run_manage(
+        "shell", "-c", shown, EMAIL_HOST="smtp.example.org", EMAIL_TIMEOUT="3", **SECRETS
+    )
+    assert stuck.stdout.strip().splitlines()[-1] == "3"

@@ -1,6 +1,8 @@
 """Backup and restore: fill the database and the file folders, back up, empty everything,
 restore, and compare every row of every table and every file."""
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -72,3 +74,45 @@ def test_restore_refuses_to_overwrite_data_and_bad_folders(tmp_path):
         call_command("restore", str(folder), stdout=quiet())
     with pytest.raises(CommandError, match="not a backup folder"):
         call_command("restore", str(tmp_path), stdout=quiet())
+
+
+def test_backups_are_private_and_every_file_is_checksummed(tmp_path):
+    ensure_base_data()
+    call_command("load_demo", stdout=quiet())
+    call_command("backup", str(tmp_path), stdout=quiet())
+    folder = next(tmp_path.iterdir())
+    for path in [folder, *folder.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    database = folder / manifest["database"]["file"]
+    assert manifest["database"]["sha256"] == hashlib.sha256(database.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("damage", ["database", "media file", "extra file", "no checksum"])
+def test_a_damaged_backup_restores_nothing(tmp_path, damage):
+    ensure_base_data()
+    call_command("load_demo", stdout=quiet())
+    call_command("backup", str(tmp_path), stdout=quiet())
+    folder = next(tmp_path.iterdir())
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    if damage == "database":
+        with (folder / manifest["database"]["file"]).open("ab") as db_file:
+            db_file.write(b"tampered")
+    elif damage == "media file":
+        name = next(iter(manifest["files"]["media"]))
+        (folder / "media" / name).write_bytes(b"not the picture")
+    elif damage == "extra file":
+        (folder / "media" / "planted.html").write_text("<script>alert(1)</script>")
+    else:
+        del manifest["database"]["sha256"]
+        manifest_path.write_text(json.dumps(manifest))
+    call_command("flush", "--no-input", verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    with pytest.raises(CommandError, match="nothing was restored|cannot be trusted"):
+        call_command("restore", str(folder), stdout=quiet())
+    assert not Path(settings.MEDIA_ROOT).exists()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.exists()

@@ -127,6 +127,7 @@ def app():
         "SECURE_HSTS_SECONDS": "0",
         "STORY_RATE_LIMIT": "100000/h/ip",
         "EMAIL_HOST": "",
+        "EMAIL_TO_LOG": "true",
         "PYTHONPATH": str(REPO),
         "STATIC_ROOT": str(server.root / "static"),
     }
