@@ -13,8 +13,7 @@ from wagtail.models import Page
 
 from engagement import access
 from engagement.models import LocalityPage, ProgrammePage
-from engagement.workspace.hub import ActionFromForm, action_lists_for
-from engagement.workspace.services import create_action
+from engagement.workspace.hub import ActionFromForm, action_from, action_lists_for
 from site_content.exports import csv_download
 
 from . import services
@@ -211,17 +210,8 @@ def record(request, page_id):
             messages.success(request, "Saved.")
             return redirect("events:record", event.pk)
         if which == "action" and action_form.is_valid():
-            data = action_form.cleaned_data
-            create_action(
-                locality=data["locality"],
-                creator=request.user,
-                source=event,
-                data={
-                    "title": data["title"],
-                    "owner": data["owner"],
-                    "due_date": data["due_date"],
-                    "source_note": f"Agreed at {event.title}",
-                },
+            action_from(
+                event, by=request.user, note=f"Agreed at {event.title}", **action_form.cleaned_data
             )
             messages.success(request, "The action has been added to the locality's list.")
             return redirect("events:record", event.pk)

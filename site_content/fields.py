@@ -12,6 +12,12 @@ def _plausible_id(value) -> bool:
     return text.isdigit() and text.isascii() and int(text) <= _BIGGEST_ID
 
 
+def id_from_query(value) -> int | None:
+    """An id typed into a URL's query (``?locality=12``), or None when it cannot be one: a
+    filter given nonsense or a number no database holds shows everything, never an error."""
+    return int(str(value).strip()) if value and _plausible_id(value) else None
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value not in self.empty_values and not _plausible_id(value):

@@ -25,11 +25,7 @@ from .panels import (
     ReviewRound,
     RoundQuestion,
 )
-from .stories import (
-    SafeguardingTerm,
-    Story,
-    StoryChange,
-)
+from .stories import SafeguardingTerm, Story, StoryChange
 from .workspace import (
     Action,
     DevelopmentPlan,

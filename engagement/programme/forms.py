@@ -16,11 +16,7 @@ from engagement.models import (
     Stakeholder,
     Tranche,
 )
-from site_content.fields import (
-    DateInput,
-    ModelChoiceField,
-    ModelMultipleChoiceField,
-)
+from site_content.fields import DateInput, ModelChoiceField, ModelMultipleChoiceField
 
 
 def _people(programme):

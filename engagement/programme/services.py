@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from engagement.models import BoardReport, ConsultationPoint, PointResponse, Project, RegisterItem
-from engagement.workspace.services import create_action
+from engagement.workspace.hub import action_from
 
 LEVELS = [5, 4, 3, 2, 1]
 
@@ -85,18 +85,9 @@ def raise_to_issue(risk: RegisterItem, *, by) -> RegisterItem:
     return issue
 
 
-def action_from_issue(issue, *, locality, title, owner=None, due_date=None, by):
-    return create_action(
-        locality=locality,
-        creator=by,
-        data={
-            "title": title.strip(),
-            "description": issue.description,
-            "owner": owner,
-            "due_date": due_date,
-        },
-        source=issue,
-    )
+def action_from_issue(issue, *, by, **choices):
+    """An issue becomes an action on a locality's list (``choices`` as ActionFromForm gives)."""
+    return action_from(issue, by=by, description=issue.description, **choices)
 
 
 def benefit_rows(programme):

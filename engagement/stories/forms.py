@@ -11,6 +11,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from engagement.models import LocalityPage, Story
+from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
 from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
 
@@ -284,15 +285,7 @@ class FacilitatedStoryForm(StoryForm):
         max_length=3000,
     )
 
-    field_order = [
-        "collected",
-        "consent_method",
-        "consent_taken_by",
-        "on_behalf",
-        "consenter_name",
-        "consenter_relationship",
-        "best_interests_note",
-    ]
+    field_order = IN_PERSON_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,14 +8,10 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import Count
 
-from engagement.models import (
-    Action,
-    InquiryTheme,
-    Proposition,
-    Story,
-)
+from engagement.models import Action, InquiryTheme, Proposition, Story
 from engagement.stories.services import _log
-from engagement.workspace.services import create_action, when_action_done
+from engagement.workspace.hub import action_from
+from engagement.workspace.services import when_action_done
 from site_content.mail import queue_email
 
 # --- Analysis ----------------------------------------------------------------------------
@@ -80,18 +76,9 @@ def add_proposition(inquiry, *, text: str, theme_ids, by) -> Proposition:
     return proposition
 
 
-def action_from_proposition(proposition, *, locality, title, owner=None, due_date=None, by):
-    return create_action(
-        locality=locality,
-        creator=by,
-        data={
-            "title": title.strip(),
-            "description": proposition.text,
-            "owner": owner,
-            "due_date": due_date,
-        },
-        source=proposition,
-    )
+def action_from_proposition(proposition, *, by, **choices):
+    """A proposition becomes an action (``choices`` as ActionFromForm gives them)."""
+    return action_from(proposition, by=by, description=proposition.text, **choices)
 
 
 def actions_of(inquiry):

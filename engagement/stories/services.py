@@ -15,13 +15,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditEvent
 from engagement import access
-from engagement.models import (
-    InquiryPage,
-    ProgrammeRole,
-    SafeguardingTerm,
-    Story,
-    StoryChange,
-)
+from engagement.models import InquiryPage, ProgrammeRole, SafeguardingTerm, Story, StoryChange
 from site_content import personal_details
 from site_content.links import absolute_url
 from site_content.mail import queue_email
@@ -64,6 +58,16 @@ def private_link(story) -> str:
 
 # --- Receiving ---------------------------------------------------------------------------
 
+# How a story collected in person was given, and consent on the person's behalf.
+IN_PERSON_FIELDS = [
+    "collected",
+    "consent_method",
+    "consent_taken_by",
+    "on_behalf",
+    "consenter_name",
+    "consenter_relationship",
+    "best_interests_note",
+]
 STORY_FIELDS = [
     "text",
     "picture_description",
@@ -78,13 +82,7 @@ STORY_FIELDS = [
     "first_name",
     "email",
     "postal_address",
-    "collected",
-    "consent_method",
-    "consent_taken_by",
-    "on_behalf",
-    "consenter_name",
-    "consenter_relationship",
-    "best_interests_note",
+    *IN_PERSON_FIELDS,
 ]
 
 

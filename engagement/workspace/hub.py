@@ -8,8 +8,27 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from engagement import access
-from engagement.models import LocalityPage
+from engagement.models import Action, LocalityPage
+from engagement.workspace.services import create_action
 from site_content.fields import DateInput, ModelChoiceField, PersonChoiceField
+
+
+def action_from(
+    source, *, locality, title, by, description="", owner=None, due_date=None, note=""
+) -> Action:
+    """Put an action that came from ``source`` on ``locality``'s list (with a link back)."""
+    return create_action(
+        locality=locality,
+        creator=by,
+        source=source,
+        data={
+            "title": title.strip(),
+            "description": description,
+            "owner": owner,
+            "due_date": due_date,
+            "source_note": note,
+        },
+    )
 
 
 def action_lists_for(user, localities):

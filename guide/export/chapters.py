@@ -11,16 +11,8 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from guide import gate
-from guide.export.documents import (
-    Document,
-    ExportError,
-    escape_md,
-)
-from guide.models import (
-    GuideChapterPage,
-    GuideEasyReadPage,
-    PracticeExample,
-)
+from guide.export.documents import Document, ExportError, escape_md
+from guide.models import GuideChapterPage, GuideEasyReadPage, PracticeExample
 from site_content.links import absolute_url
 
 

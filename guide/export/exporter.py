@@ -7,20 +7,9 @@ from pathlib import Path
 
 from guide import gate
 from guide.export.chapters import ChapterMarkdown
-from guide.export.documents import (
-    FRAMING,
-    GENERATED,
-    Document,
-    ExportResult,
-    Refused,
-)
+from guide.export.documents import FRAMING, GENERATED, Document, ExportResult, Refused
 from guide.export.listings import ListingMarkdown
-from guide.models import (
-    GuideChapterPage,
-    GuidePage,
-    PracticeExample,
-    Theme,
-)
+from guide.models import GuideChapterPage, GuidePage, PracticeExample, Theme
 
 
 class Exporter(ChapterMarkdown, ListingMarkdown):

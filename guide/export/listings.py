@@ -6,19 +6,9 @@ from __future__ import annotations
 from django.db.models import Max
 
 from guide import gate
-from guide.export.documents import (
-    LISTING_SIZE,
-    Document,
-    escape_md,
-    front_matter,
-    slug_of,
-)
+from guide.export.documents import LISTING_SIZE, Document, escape_md, front_matter, slug_of
 from guide.markdown import neutralise_html
-from guide.models import (
-    GlossaryTerm,
-    PracticeExample,
-    UsefulLink,
-)
+from guide.models import GlossaryTerm, PracticeExample, UsefulLink
 
 
 class ListingMarkdown:

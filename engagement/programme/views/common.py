@@ -4,13 +4,12 @@ people, and one form page for every record."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import (
-    ProgrammePage,
-)
+from engagement.models import ProgrammePage
 
 
 def programme_view(check):
@@ -55,3 +54,24 @@ def edit_record(request, programme, form_class, instance, *, title, back, done, 
         back=back,
         status=400 if request.method == "POST" else 200,
     )
+
+
+def record_editor(model, form_class, *, back_to: str, anchor: str = "", add: str, edit: str):
+    """A view that adds or edits one ``model`` record of the programme, for those who manage
+    it; it returns to the ``back_to`` page (at ``anchor``) when saved."""
+
+    @programme_view(may_manage)
+    def view(request, programme, pk=None):
+        record = get_object_or_404(model, programme=programme, pk=pk) if pk else None
+        back = reverse(back_to, args=[programme.slug])
+        return edit_record(
+            request,
+            programme,
+            form_class,
+            record,
+            title=edit if record else add,
+            back=back,
+            done=back + anchor,
+        )
+
+    return view

@@ -7,16 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from engagement.models import (
-    Consultation,
-    ConsultationPoint,
-)
+from engagement.models import Consultation, ConsultationPoint
 from engagement.programme import services
-from engagement.programme.forms import (
-    ConsultationForm,
-    PointForm,
-    PointResponseForm,
-)
+from engagement.programme.forms import ConsultationForm, PointForm, PointResponseForm
 from engagement.programme.views.common import (
     edit_record,
     form_page,

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 
-from engagement.models import (
-    Benefit,
-    Tranche,
-)
+from engagement.models import Benefit, Tranche
 from engagement.programme import services
-from engagement.programme.forms import (
-    BenefitForm,
-    TrancheForm,
-)
-from engagement.programme.views.common import edit_record, may_manage, may_read, programme_view
+from engagement.programme.forms import BenefitForm, TrancheForm
+from engagement.programme.views.common import may_manage, may_read, programme_view, record_editor
 
 
 @programme_view(may_read)
@@ -33,31 +26,21 @@ def overview(request, programme):
     )
 
 
-@programme_view(may_manage)
-def benefit_edit(request, programme, pk=None):
-    benefit = get_object_or_404(Benefit, programme=programme, pk=pk) if pk else None
-    back = reverse("programme:overview", args=[programme.slug])
-    return edit_record(
-        request,
-        programme,
-        BenefitForm,
-        benefit,
-        title="Edit the benefit" if benefit else "Add a benefit",
-        back=back,
-        done=back + "#benefits",
-    )
+benefit_edit = record_editor(
+    Benefit,
+    BenefitForm,
+    back_to="programme:overview",
+    anchor="#benefits",
+    add="Add a benefit",
+    edit="Edit the benefit",
+)
 
 
-@programme_view(may_manage)
-def tranche_edit(request, programme, pk=None):
-    tranche = get_object_or_404(Tranche, programme=programme, pk=pk) if pk else None
-    back = reverse("programme:overview", args=[programme.slug])
-    return edit_record(
-        request,
-        programme,
-        TrancheForm,
-        tranche,
-        title="Edit the tranche" if tranche else "Add a tranche",
-        back=back,
-        done=back + "#tranches",
-    )
+tranche_edit = record_editor(
+    Tranche,
+    TrancheForm,
+    back_to="programme:overview",
+    anchor="#tranches",
+    add="Add a tranche",
+    edit="Edit the tranche",
+)

@@ -9,16 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement import access
-from engagement.models import (
-    LocalityPage,
-    Project,
-    RegisterItem,
-)
+from engagement.models import LocalityPage, Project, RegisterItem
 from engagement.programme import services
-from engagement.programme.forms import (
-    ProjectForm,
-    RegisterItemForm,
-)
+from engagement.programme.forms import ProjectForm, RegisterItemForm
 from engagement.programme.views.common import (
     edit_record,
     form_page,
@@ -27,6 +20,7 @@ from engagement.programme.views.common import (
     programme_view,
 )
 from engagement.workspace.hub import ActionFromForm, action_lists_for
+from site_content.fields import id_from_query
 
 
 @programme_view(access.can_open_projects)
@@ -106,7 +100,7 @@ def register(request, programme):
     items = programme.register.select_related("owner", "project")
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", RegisterItem.OPEN)
-    project = request.GET.get("project", "")
+    project = id_from_query(request.GET.get("project"))
     listed = items
     if kind in dict(RegisterItem.KIND_CHOICES):
         listed = listed.filter(kind=kind)
@@ -114,8 +108,8 @@ def register(request, programme):
         listed = listed.filter(status=status)
     else:
         status = ""
-    if project.isdigit():
-        listed = listed.filter(project_id=int(project))
+    if project is not None:
+        listed = listed.filter(project_id=project)
     today = timezone.localdate()
     return render(
         request,
@@ -141,8 +135,9 @@ def register(request, programme):
 def register_edit(request, programme, pk=None):
     item = get_object_or_404(RegisterItem, programme=programme, pk=pk) if pk else None
     project = None
-    if item is None and request.GET.get("project", "").isdigit():
-        project = Project.objects.filter(programme=programme, pk=request.GET["project"]).first()
+    project_id = id_from_query(request.GET.get("project"))
+    if item is None and project_id is not None:
+        project = Project.objects.filter(programme=programme, pk=project_id).first()
     if item is not None and not access.can_edit_register_item(request.user, item):
         raise Http404("Nothing here")
     if item is None and not access.can_add_to_register(request.user, programme, project):
@@ -187,16 +182,8 @@ def register_action(request, programme, pk):
         initial={"title": issue.title[:200]},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.action_from_issue(
-            issue,
-            locality=data["locality"],
-            title=data["title"],
-            owner=data["owner"],
-            due_date=data["due_date"],
-            by=request.user,
-        )
-        messages.success(request, f"Action added to {data['locality'].title}'s list.")
+        action = services.action_from_issue(issue, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Action added to {action.locality.title}'s list.")
         return redirect("programme:register", programme.slug)
     return form_page(
         request,

@@ -6,13 +6,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from engagement.models import (
-    BoardReport,
-)
+from engagement.models import BoardReport
 from engagement.programme import services
-from engagement.programme.forms import (
-    BoardReportForm,
-)
+from engagement.programme.forms import BoardReportForm
 from engagement.programme.views.common import form_page, may_manage, may_read, programme_view
 
 

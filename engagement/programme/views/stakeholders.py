@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 
 from engagement.core.charts import stakeholder_map_svg
-from engagement.models import (
-    CommsItem,
-    Stakeholder,
-)
-from engagement.programme.forms import (
-    CommsItemForm,
-    StakeholderForm,
-)
-from engagement.programme.views.common import edit_record, may_manage, may_read, programme_view
+from engagement.models import CommsItem, Stakeholder
+from engagement.programme.forms import CommsItemForm, StakeholderForm
+from engagement.programme.views.common import may_manage, may_read, programme_view, record_editor
 
 
 @programme_view(may_read)
@@ -35,31 +28,20 @@ def stakeholders(request, programme):
     )
 
 
-@programme_view(may_manage)
-def stakeholder_edit(request, programme, pk=None):
-    person = get_object_or_404(Stakeholder, programme=programme, pk=pk) if pk else None
-    back = reverse("programme:stakeholders", args=[programme.slug])
-    return edit_record(
-        request,
-        programme,
-        StakeholderForm,
-        person,
-        title="Edit the stakeholder" if person else "Add a stakeholder",
-        back=back,
-        done=back,
-    )
+stakeholder_edit = record_editor(
+    Stakeholder,
+    StakeholderForm,
+    back_to="programme:stakeholders",
+    add="Add a stakeholder",
+    edit="Edit the stakeholder",
+)
 
 
-@programme_view(may_manage)
-def comms_edit(request, programme, pk=None):
-    item = get_object_or_404(CommsItem, programme=programme, pk=pk) if pk else None
-    back = reverse("programme:stakeholders", args=[programme.slug])
-    return edit_record(
-        request,
-        programme,
-        CommsItemForm,
-        item,
-        title="Edit the plan" if item else "Plan a communication",
-        back=back,
-        done=back + "#comms",
-    )
+comms_edit = record_editor(
+    CommsItem,
+    CommsItemForm,
+    back_to="programme:stakeholders",
+    anchor="#comms",
+    add="Plan a communication",
+    edit="Edit the plan",
+)

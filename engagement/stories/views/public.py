@@ -12,10 +12,7 @@ from django.utils import timezone
 
 from engagement.models import InquiryPage, Story
 from engagement.stories import services
-from engagement.stories.forms import (
-    ConsentForm,
-    StoryForm,
-)
+from engagement.stories.forms import ConsentForm, StoryForm
 
 RATE_LIMITED = (
     "You have sent a lot of stories from this connection in a short time, so we cannot take "

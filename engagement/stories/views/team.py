@@ -15,12 +15,10 @@ from engagement.core.charts import bar_chart_svg
 from engagement.core.guarded import guarded
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Proposition, Story
 from engagement.stories import learning, services
-from engagement.stories.forms import (
-    FacilitatedStoryForm,
-    clean_text,
-)
+from engagement.stories.forms import FacilitatedStoryForm, clean_text
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
+from site_content.fields import id_from_query
 
 
 def inquiry_view(check=access.can_analyse_inquiry):
@@ -34,10 +32,7 @@ def inquiry_view(check=access.can_analyse_inquiry):
 
 
 def _filters(request, inquiry):
-    try:
-        locality_id = int(request.GET.get("locality") or 0) or None
-    except ValueError:
-        locality_id = None
+    locality_id = id_from_query(request.GET.get("locality")) or None
     teller = request.GET.get("teller", "")
     if teller not in dict(Story.TELLER_CHOICES):
         teller = ""
@@ -218,16 +213,8 @@ def proposition_action(request, inquiry, pk):
         initial={"title": proposition.text[:200], "locality": inquiry.locality_id},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        learning.action_from_proposition(
-            proposition,
-            locality=data["locality"],
-            title=data["title"],
-            owner=data["owner"],
-            due_date=data["due_date"],
-            by=request.user,
-        )
-        messages.success(request, f"Action added to {data['locality'].title}'s list.")
+        action = learning.action_from_proposition(proposition, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Action added to {action.locality.title}'s list.")
         return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")
     return render(
         request,

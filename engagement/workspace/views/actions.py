@@ -11,17 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from engagement import access
-from engagement.models import (
-    Action,
-    Milestone,
-    MilestoneReport,
-)
+from engagement.models import Action, Milestone, MilestoneReport
 from engagement.workspace import services
-from engagement.workspace.forms import (
-    ActionForm,
-    ActionStatusForm,
-    MilestoneReportForm,
-)
+from engagement.workspace.forms import ActionForm, ActionStatusForm, MilestoneReportForm
 from engagement.workspace.views.common import STALE_MESSAGE, workspace_context, workspace_view
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import (
-    LocalityPage,
-)
+from engagement.models import LocalityPage
 
 STALE_MESSAGE = (
     "Someone else saved changes while you were editing. Your changes have not been saved yet. "

@@ -8,9 +8,7 @@ from django.shortcuts import render
 
 from engagement import access
 from engagement.core.charts import bar_chart_svg
-from engagement.models import (
-    ProgrammePage,
-)
+from engagement.models import ProgrammePage
 from engagement.workspace.dashboard import build_dashboard
 from site_content.exports import csv_download
 

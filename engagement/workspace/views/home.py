@@ -12,16 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement import access
-from engagement.models import (
-    Action,
-    DevelopmentPlan,
-    LocalityMembership,
-    ProgressEntry,
-)
+from engagement.models import Action, DevelopmentPlan, LocalityMembership, ProgressEntry
 from engagement.workspace import services
-from engagement.workspace.forms import (
-    PlanForm,
-)
+from engagement.workspace.forms import PlanForm
 from engagement.workspace.views.actions import milestone_table
 from engagement.workspace.views.common import restarted_form, workspace_context, workspace_view
 

@@ -10,15 +10,9 @@ from django.utils import timezone
 
 from engagement import access
 from engagement.core.usage import usages_of
-from engagement.models import (
-    Action,
-    EntryAttachment,
-    ProgressEntry,
-)
+from engagement.models import Action, EntryAttachment, ProgressEntry
 from engagement.workspace import services
-from engagement.workspace.forms import (
-    ProgressEntryForm,
-)
+from engagement.workspace.forms import ProgressEntryForm
 from engagement.workspace.views.common import restarted_form, workspace_context, workspace_view
 
 
