@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import User
+
+# Django's admin signs people in only through allauth's sign-in (its rate limits and the
+# second factor), never with its own password form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(User)

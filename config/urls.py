@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +10,13 @@ from engagement.programme.views.consultations import you_said
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The Wagtail admin's own password form still signs people in when posted to, even when
+    # it is told to use another sign-in page: every admin sign-in goes to allauth's instead.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -24,5 +32,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree; this must stay last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every other path from the page tree; this must stay last. Its own password
+# form for private pages (`_util/login/`, Django's LoginView with no rate limit and no second
+# factor) is replaced by the one sign-in, allauth's.
+urlpatterns += [
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    path("", include(wagtail_urls)),
+]

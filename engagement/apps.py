@@ -11,7 +11,7 @@ class EngagementConfig(AppConfig):
         from accounts.second_factor import register_rule
         from engagement import access
         from engagement.core import audit, rights
-        from engagement.demo import programme, stories, workspace
+        from engagement.demo import panels, programme, stories, workspace
         from engagement.stories import learning as story_learning
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
@@ -19,6 +19,7 @@ class EngagementConfig(AppConfig):
         register_contributor("engagement", rights.EngagementData())
         register_rule(access.is_any_programme_staff)
         register_demo_loader(10, "programme, localities and workspaces", workspace.load)
+        register_demo_loader(12, "experts-by-experience panel", panels.load)
         register_demo_loader(15, "appreciative inquiries and stories", stories.load)
         register_demo_loader(16, "programme management", programme.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)

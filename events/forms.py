@@ -42,6 +42,13 @@ class RegistrationForm(forms.ModelForm):
                 "invalid": "Enter an email address like name@example.org",
             },
             "taking_part_as": {"required": "Choose how you are taking part"},
+            "access_needs": {
+                "max_length": "Keep your access needs to 2,000 characters or fewer, or tell "
+                "the organiser the rest by phone or email"
+            },
+            "dietary_needs": {
+                "max_length": "Keep your food and drink needs to 1,000 characters or fewer"
+            },
         }
 
     def __init__(self, *args, event, **kwargs):

@@ -1,5 +1,6 @@
 """Wagtail admin: registrations, records and topic suggestions for organisers."""
 
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -13,6 +14,25 @@ class RegistrationViewSet(SnippetViewSet):
     list_display = ["name", "event", "status", "companions", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "email"]
+    # A place (its status, and the places companions take) changes only through the
+    # registration service, which keeps capacity exact and offers freed places to the next
+    # person waiting: the organisers' attendee page and the person's own link do that.
+    panels = [
+        HelpPanel(
+            content="To cancel a place or take someone off the waiting list, use the event's "
+            "attendee page or the person's own link, so the place goes to the next person."
+        ),
+        FieldPanel("event", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("companions", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("taking_part_as"),
+        FieldPanel("access_needs"),
+        FieldPanel("dietary_needs"),
+        FieldPanel("consent_to_contact"),
+        FieldPanel("attended"),
+    ]
 
 
 class EventRecordViewSet(SnippetViewSet):

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.AbsoluteSessionLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
+    "accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_content.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -160,8 +161,15 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_TOTP_ISSUER = "Common Ground"
 MFA_REQUIRED_FOR_STAFF = True
+# The set-up page keeps one secret until it is confirmed (accounts/forms.py says why).
+MFA_FORMS = {"activate_totp": "accounts.forms.SteadyActivateTOTPForm"}
 # The Wagtail admin signs people in through allauth, so its rate limits and MFA apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages ask people to sign in through allauth too (not Wagtail's own password form).
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Passwords are reset and changed through allauth alone (its rate limits, its emails).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -4,12 +4,11 @@ there is left as it is. Registered with site_content's ``load_demo``."""
 import datetime
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from engagement.demo import content as demo
+from engagement.demo.people import demo_user
 from engagement.models import (
     Action,
     DevelopmentPlan,
@@ -60,7 +59,6 @@ class DemoLoader:
         localities = self.localities(programme)
         self.people(programme, localities)
         self.workspace_records(programme, localities)
-        self.panel(programme, localities)
         stdout.write(
             f"  {programme.title}: {len(localities)} localities. Demo accounts use the "
             f"password '{demo.DEMO_PASSWORD}'."
@@ -142,21 +140,11 @@ class DemoLoader:
 
     # --- people ------------------------------------------------------------------------
 
-    def user(self, email, first, last, **extra):
-        User = get_user_model()
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email, password=demo.DEMO_PASSWORD, first_name=first, last_name=last, **extra
-            )
-            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        return user
-
     def people(self, programme, localities):
         by_slug = {loc.slug: loc for loc in localities}
         for email, first, last, what in demo.DEMO_ACCOUNTS:
             extra = {"is_staff": True, "is_superuser": True} if what == "admin" else {}
-            user = self.user(email, first, last, **extra)
+            user = demo_user(email, first, last, **extra)
             if what in ("admin", "team", "expert", "board"):
                 ProgrammeRole.objects.get_or_create(
                     programme=programme, user=user, defaults={"role": what}
@@ -182,7 +170,7 @@ class DemoLoader:
                 first = demo.FIRST_NAMES[(i * 6 + j) % len(demo.FIRST_NAMES)]
                 last = demo.LAST_NAMES[(i * 7 + j * 3) % len(demo.LAST_NAMES)]
                 email = f"{first}.{last}@{locality.slug}.example.org".lower()
-                user = self.user(email, first, last)
+                user = demo_user(email, first, last)
                 LocalityMembership.objects.get_or_create(
                     locality=locality,
                     user=user,
@@ -259,80 +247,6 @@ class DemoLoader:
             self.milestone_figures(locality, milestones, i, lead)
         Action.objects.filter(status=Action.DONE, completed_at__isnull=False).update(
             completed_at=timezone.make_aware(datetime.datetime(2026, 11, 12, 12, 0))
-        )
-
-    def panel(self, programme, localities):
-        from engagement.models import Answer, MemberTraining, Panel, PanelMember, PointResponse
-        from engagement.panels import services as panel_services
-
-        if Panel.objects.filter(slug="living-well-experts").exists():
-            return
-        facilitator = self.user("facilitator@example.org", "Grace", "Fenwick")
-        ProgrammeRole.objects.get_or_create(
-            programme=programme, user=facilitator, defaults={"role": ProgrammeRole.TEAM}
-        )
-        panel = Panel.objects.create(
-            programme=programme,
-            locality=localities[0],
-            name="Living Well experts panel",
-            slug="living-well-experts",
-            facilitator=facilitator,
-            chair="Iris Coldwell (independent)",
-            description="Older people and carers who check our leaflets, processes and guides.",
-        )
-        people = [get_user_model().objects.get(email="expert@example.org")]
-        people += [
-            self.user(f"panel{i}@example.org", first, last)
-            for i, (first, last) in enumerate([("Walter", "Brook"), ("Nora", "Pike")], 1)
-        ]
-        seats = []
-        for i, person in enumerate(people):
-            ProgrammeRole.objects.get_or_create(
-                programme=programme, user=person, defaults={"role": ProgrammeRole.EXPERT}
-            )
-            seat = PanelMember.objects.create(
-                panel=panel,
-                user=person,
-                show_name_publicly=i == 0,
-                boards="Adult social care partnership board" if i == 0 else "",
-            )
-            MemberTraining.objects.create(
-                member=seat,
-                name="Reviewing information for the public",
-                completed_on=datetime.date(2026, 5, 14),
-            )
-            seats.append(seat)
-        about = StandardPage.objects.get(slug="about")
-        review = panel_services.open_round(
-            panel=panel,
-            creator=facilitator,
-            data={
-                "title": "Is the About page clear?",
-                "introduction": "Please read the About page.",
-                "page": about,
-                "closes_on": datetime.date(2027, 3, 31),
-            },
-            questions=["Is it in plain English?", "Is anything missing?"],
-            invited=seats,
-        )
-        q1, q2 = list(review.questions.all())
-        panel_services.submit_feedback(
-            review_round=review,
-            member=seats[0],
-            entered_by=seats[0].user,
-            how_given="online",
-            answers={
-                q1.pk: ("mostly", "The word co-production needs explaining."),
-                q2.pk: ("yes", "Say who to phone if you cannot use the website."),
-            },
-        )
-        first = Answer.objects.get(feedback__round=review, question=q1)
-        panel_services.respond_to_point(
-            answer=first,
-            responder=facilitator,
-            decision=PointResponse.ACCEPTED,
-            reason="",
-            what_changed="We added a short explanation of co-production.",
         )
 
     def milestone_figures(self, locality, milestones, i, reporter):

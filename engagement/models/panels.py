@@ -232,6 +232,23 @@ class PointResponse(models.Model):
     def __str__(self):
         return f"{self.get_decision_display()}: {self.answer or self.point}"
 
+    @classmethod
+    def record(cls, *, by, decision, reason, what_changed, **target_and_extra):
+        """Save the answer to one point, given as ``answer=`` (a panel member's) or ``point=``
+        (an advisory group's), replacing any earlier answer to it."""
+        target = {k: target_and_extra.pop(k) for k in ("answer", "point") if k in target_and_extra}
+        response, _ = cls.objects.update_or_create(
+            **target,
+            defaults={
+                "decision": decision,
+                "reason": reason,
+                "what_changed": what_changed,
+                "responded_by": by,
+                **target_and_extra,
+            },
+        )
+        return response
+
 
 class Involvement(models.Model):
     """Time a panel member gave: a review answered, a meeting, training. It is paid for."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from engagement.models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
+from site_content import uploads
 from site_content.fields import (
     DateInput,
     ModelChoiceField,
@@ -111,6 +112,10 @@ class OpenRoundForm(forms.Form):
                 f"“{upload.name}” is {filesizeformat(upload.size)}. The limit is "
                 f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}."
             )
+        # The name is not enough: the content must be what the name says, and pass the scanner.
+        problem = uploads.problem_with(upload, ext.lstrip("."))
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
     def clean_closes_on(self):

@@ -20,7 +20,7 @@ from engagement.models import (
     ReviewRound,
     RoundQuestion,
 )
-from engagement.workspace.services import create_action
+from engagement.workspace.hub import action_from
 from site_content.links import absolute_url
 from site_content.mail import queue_email
 
@@ -98,28 +98,20 @@ def respond_to_point(
     action_locality=None,
 ) -> PointResponse:
     review_round = answer.feedback.round
-    response, _ = PointResponse.objects.update_or_create(
-        answer=answer,
-        defaults={
-            "decision": decision,
-            "reason": reason,
-            "what_changed": what_changed,
-            "responded_by": responder,
-        },
+    response = PointResponse.record(
+        answer=answer, by=responder, decision=decision, reason=reason, what_changed=what_changed
     )
     if make_action and response.action_id is None and decision != PointResponse.NOT_ACCEPTED:
         locality = action_locality or review_round.panel.locality
         if locality is not None:
-            response.action = create_action(
+            response.action = action_from(
+                answer,
                 locality=locality,
-                creator=responder,
-                data={
-                    "title": f"Panel feedback: {answer.text[:150] or answer.question.text}",
-                    "description": what_changed,
-                    "owner": action_owner,
-                    "source_note": f"Review round “{review_round.title}”",
-                },
-                source=answer,
+                title=f"Panel feedback: {answer.text[:150] or answer.question.text}",
+                by=responder,
+                description=what_changed,
+                owner=action_owner,
+                note=f"Review round “{review_round.title}”",
             )
             response.save(update_fields=["action"])
     return response

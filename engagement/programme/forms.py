@@ -16,7 +16,12 @@ from engagement.models import (
     Stakeholder,
     Tranche,
 )
-from site_content.fields import DateInput, ModelChoiceField, ModelMultipleChoiceField
+from site_content.fields import (
+    DateInput,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+)
 
 
 def _people(programme):
@@ -32,11 +37,6 @@ def _people(programme):
     )
 
 
-class PersonField(ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class ProgrammeForm(forms.ModelForm):
     """A ModelForm whose people and places come from one programme."""
 
@@ -45,7 +45,7 @@ class ProgrammeForm(forms.ModelForm):
         self.programme = programme
         for name, field in self.fields.items():
             if name in ("owner", "manager"):
-                self.fields[name] = PersonField(
+                self.fields[name] = PersonChoiceField(
                     queryset=_people(programme),
                     required=False,
                     label=field.label,

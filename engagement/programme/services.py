@@ -163,14 +163,12 @@ def write_board_report(programme, *, by, title, period, executive_summary, decis
 def respond_to_point(point: ConsultationPoint, *, by, decision, reason, what_changed, action=None):
     """The programme's answer to an advisory group's point: one PointResponse model for
     panels and advisory groups alike."""
-    response, _ = PointResponse.objects.update_or_create(
+    response = PointResponse.record(
         point=point,
-        defaults={
-            "decision": decision,
-            "reason": reason,
-            "what_changed": what_changed,
-            "action": action,
-            "responded_by": by,
-        },
+        by=by,
+        decision=decision,
+        reason=reason,
+        what_changed=what_changed,
+        action=action,
     )
     return response

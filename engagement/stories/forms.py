@@ -171,7 +171,7 @@ class StoryForm(forms.Form):
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )
     # A field people never see; bots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, max_length=200, label="Leave this empty")
 
     def __init__(self, *args, inquiry, **kwargs):
         super().__init__(*args, **kwargs)

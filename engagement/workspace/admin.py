@@ -1,6 +1,6 @@
 """Workspace records in the Wagtail admin (for programme staff)."""
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from engagement.models import (
@@ -39,13 +39,15 @@ class ProgressEntryViewSet(SnippetViewSet):
     list_filter = ["status", "is_learning", "locality"]
     inspect_view_enabled = True
     ordering = ["-entry_date"]
+    # Entries are written in the workspace, which keeps every revision; here they are read.
     panels = [
-        FieldPanel("entry_date"),
-        FieldPanel("phase"),
-        FieldPanel("what_we_did"),
-        FieldPanel("what_we_learned"),
-        FieldPanel("next_steps"),
-        FieldPanel("is_learning"),
+        HelpPanel(content="Change an entry in its locality's workspace, which keeps its history."),
+        FieldPanel("entry_date", read_only=True),
+        FieldPanel("phase", read_only=True),
+        FieldPanel("what_we_did", read_only=True),
+        FieldPanel("what_we_learned", read_only=True),
+        FieldPanel("next_steps", read_only=True),
+        FieldPanel("is_learning", read_only=True),
     ]
 
 
@@ -62,7 +64,10 @@ class ActionViewSet(SnippetViewSet):
         FieldPanel("description"),
         FieldPanel("owner"),
         FieldPanel("due_date"),
-        FieldPanel("status"),
+        # Done-ness goes through the workspace service (it records when, and tells the
+        # storytellers behind the action): change it on the locality's action list.
+        FieldPanel("status", read_only=True),
+        FieldPanel("completed_at", read_only=True),
         FieldPanel("source_note"),
     ]
 

@@ -88,3 +88,48 @@ def test_password_reset_is_limited_per_address(client):
     assert answers[:5] == [302] * 5
     assert answers[5] == 429
     assert len(mail.outbox) == 5
+
+
+def _current_code(secret):
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+@pytest.mark.django_db
+def test_enrolling_keeps_one_secret_and_the_browser_own_requests_are_not_sent_there(
+    client, settings
+):
+    """A first admin on a fresh browser: the favicon request is not redirected to the set-up
+    page, reloading the page keeps the secret it shows, and the code for it is accepted."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    staff = f.UserFactory(email="first.admin@example.org", is_staff=True, is_superuser=True)
+    client.post(
+        reverse("account_login"), {"login": staff.email, "password": f.PASSWORD}, follow=True
+    )
+    page = client.get("/admin/", HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert page["Location"] == reverse("mfa_activate_totp")
+    favicon = client.get("/favicon.ico", HTTP_ACCEPT="image/avif,image/webp,*/*;q=0.8")
+    assert favicon.status_code == 403
+    posted = client.post("/workspace/ashcombe/log/new/", {"what_we_did": "x"})
+    assert posted.status_code == 403  # a form post never slips past the rule
+    first = client.get(reverse("mfa_activate_totp"))
+    if first.status_code == 302:  # allauth asks for the password again before set-up
+        assert first["Location"].startswith(reverse("account_reauthenticate"))
+        client.post(first["Location"], {"password": f.PASSWORD})
+        first = client.get(reverse("mfa_activate_totp"))
+    assert first.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    client.get("/favicon.ico", HTTP_ACCEPT="image/avif,image/webp,*/*;q=0.8")
+    client.get(reverse("mfa_activate_totp"))  # a reload
+    assert client.session[SECRET_SESSION_KEY] == secret
+    assert secret in first.content.decode()
+    done = client.post(reverse("mfa_activate_totp"), {"code": _current_code(secret)})
+    assert done.status_code == 302, done.content.decode()[:2000]
+    assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/admin/").status_code == 200

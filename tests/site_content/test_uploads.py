@@ -121,3 +121,38 @@ def test_story_uploads_are_scanned(fake_scanner, client):
     )
     assert response.status_code == 400
     assert "the virus scanner found a threat" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("leaflet.pdf", b"<html><script>alert(1)</script></html>", "is not really a .pdf file"),
+        ("leaflet.png", b"%PDF-1.4\n", "is not really a .png file"),
+        ("leaflet.pdf", b"%PDF-1.4\n" + EICAR_LIKE, "the virus scanner found a threat"),
+    ],
+)
+def test_review_round_documents_are_checked_by_content_and_scanned(
+    fake_scanner, client, name, content, message
+):
+    from engagement.models import Panel, PanelMember, ProgrammeRole, ReviewRound
+
+    programme = f.make_programme()
+    facilitator = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    panel = Panel.objects.create(programme=programme, name="P", slug="p", facilitator=facilitator)
+    seat = PanelMember.objects.create(
+        panel=panel, user=f.add_programme_role(programme, ProgrammeRole.EXPERT)
+    )
+    client.force_login(facilitator)
+    for field in ("document", "easy_read_document"):
+        data = {
+            "title": "Leaflet",
+            "closes_on": "2099-01-01",
+            "standard_questions": ["Is anything missing?"],
+            "invited": [seat.pk],
+            "document": SimpleUploadedFile("fine.pdf", b"%PDF-1.4\n"),
+            field: SimpleUploadedFile(name, content),
+        }
+        response = client.post(reverse("panels:round_new", args=[panel.slug]), data)
+        assert response.status_code == 400, field
+        assert message in response.content.decode(), field
+    assert not ReviewRound.objects.exists()

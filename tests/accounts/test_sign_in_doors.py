@@ -1,0 +1,74 @@
+"""Every sign-in route that exists (found by walking the URL patterns, not listed by hand)
+gives no session to a staff member who has a second factor until that factor is given, and
+none of them checks a password except allauth's, whose limits are tested in test_mfa."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _routes(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def sign_in_routes():
+    routes = sorted(
+        {
+            "/" + r.replace("^", "").replace("$", "")
+            for r in _routes()
+            if "login" in r and "<" not in r and "(" not in r
+        }
+    )
+    return routes
+
+
+def test_the_walk_finds_every_kind_of_sign_in_route():
+    routes = sign_in_routes()
+    for expected in ("/accounts/login/", "/admin/login/", "/django-admin/login/", "/_util/login/"):
+        assert expected in routes, routes
+
+
+@pytest.mark.parametrize("route", sign_in_routes())
+def test_no_route_gives_a_staff_session_without_the_second_factor(client, route):
+    staff = f.UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    for fields in (
+        {"login": staff.email, "password": f.PASSWORD},
+        {"username": staff.email, "password": f.PASSWORD},
+        {"email": staff.email, "password": f.PASSWORD},
+    ):
+        client.post(route, fields)
+        assert "_auth_user_id" not in client.session, (route, fields)
+    # Whatever the route, the one place that checks the password then asks for the code.
+    client.post("/accounts/login/", {"login": staff.email, "password": f.PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert client.get("/accounts/2fa/authenticate/").status_code == 200
+
+
+def test_django_admin_sends_people_to_the_one_sign_in(client):
+    response = client.get("/django-admin/login/?next=/django-admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(f.UserFactory())
+    assert client.get("/django-admin/").status_code in (302, 403)
+
+
+def test_passwords_are_reset_only_through_allauth(client):
+    """Wagtail's own reset form would send reset emails with no rate limit."""
+    f.UserFactory(email="staff@example.org", is_staff=True)
+    for route in ("/admin/password_reset/", "/admin/password_reset/done/"):
+        assert client.get(route).status_code == 404
+        client.post(route, {"email": "staff@example.org"})
+    from django.core import mail
+
+    assert mail.outbox == []
+    assert client.get("/accounts/password/reset/").status_code == 200

@@ -1,0 +1,52 @@
+"""Pages met at the doors of the site, in a real browser with axe."""
+
+import pytest
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_no_admin_access_page_ends_the_loop(live_server, page, demo, axe):
+    sign_in(page, live_server.url, "public@example.org")
+    response = page.goto(live_server.url + "/admin/")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="You do not have access to the admin").is_visible()
+    assert page.url == live_server.url + "/admin/"
+    axe(page, "no admin access")
+
+
+def _code_for(secret):
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def test_first_admin_enrols_a_second_factor_from_a_cold_browser(
+    live_server, page, demo, axe, settings
+):
+    """A fresh browser (its own favicon request and all): the secret on screen survives a
+    reload, and the code for it is accepted at the first try."""
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    sign_in(page, live_server.url, "admin@example.org")
+    page.goto(live_server.url + "/admin/")
+    if "/accounts/reauthenticate/" in page.url:  # allauth asks for the password again first
+        page.get_by_label("Password").fill("common-ground-demo")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Confirm").click()
+    assert page.url.endswith("/accounts/2fa/totp/activate/")
+    secret_box = page.get_by_label("Authenticator secret")
+    secret = secret_box.input_value()
+    assert len(secret) >= 16
+    axe(page, "set up an authenticator")
+    page.reload()
+    assert page.get_by_label("Authenticator secret").input_value() == secret
+    page.get_by_label("Authenticator code").fill(_code_for(secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activate").click()
+    assert "/accounts/2fa/totp/activate/" not in page.url
+    page.goto(live_server.url + "/admin/")
+    assert page.url == live_server.url + "/admin/"
