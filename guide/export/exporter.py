@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PIL import Image, ImageOps
+
 from guide import gate
 from guide.export.chapters import ChapterMarkdown
 from guide.export.documents import FRAMING, GENERATED, Document, ExportResult, Refused
@@ -130,7 +132,23 @@ def write_docs(result: ExportResult, docs_dir: Path) -> None:
     for name, source in result.images.items():
         path = docs_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        write_image_without_metadata(Path(source), path)
+
+
+def write_image_without_metadata(source: Path, target: Path) -> None:
+    """Re-encode a picture for the public guide with its pixels only: no EXIF (GPS position,
+    camera, the author's name), no XMP, IPTC or comments. Orientation is applied first, so the
+    picture still stands the right way up."""
+    with Image.open(source) as original:
+        kind = original.format if original.format in ("JPEG", "PNG", "GIF", "WEBP") else "PNG"
+        picture = ImageOps.exif_transpose(original)
+        if picture.mode == "P":
+            picture = picture.convert("RGBA")
+        if kind == "JPEG" and picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        clean = Image.new(picture.mode, picture.size)
+        clean.paste(picture)
+        clean.save(target, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
 
 
 def export(docs_dir: Path, *, skip_refused: bool = False) -> ExportResult:

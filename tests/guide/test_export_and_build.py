@@ -206,3 +206,31 @@ def test_chapter_trail_lists_review_rounds(guide_dirs):
     export(docs)
     text = (docs / "chapters" / "planning-support.md").read_text()
     assert "- Reviewed by the Living Well experts panel: Draft chapter check" in text
+
+
+def test_pictures_in_the_guide_carry_no_metadata(guide_dirs):
+    """A photo with its GPS position and author's name is re-encoded without them."""
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    docs, _ = guide_dirs
+    image = get_image_model().objects.get(title="Easy Read: A coin")
+    exif = Image.Exif()
+    exif[0x013B] = "Jo Bloggs jo.bloggs@example.org"  # Artist
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.0), 3: "W", 4: (0.0, 7.0, 39.0)}  # GPS
+    exif[0x0112] = 6  # Orientation: turn the picture a quarter
+    Image.new("RGB", (40, 20), "orange").save(image.file.path, format="JPEG", exif=exif)
+    original = Image.open(image.file.path)
+    assert original.getexif().get(0x013B) and original.getexif().get_ifd(0x8825)
+
+    result = export(docs)
+    written = [docs / name for name in result.images]
+    assert written
+    for path in written:
+        data = path.read_bytes()
+        assert b"Jo Bloggs" not in data and b"Exif" not in data
+        with Image.open(path) as picture:
+            assert not picture.getexif()
+            assert "exif" not in picture.info and "xmp" not in picture.info
+            if path.name.endswith(Path(image.file.name).name):
+                assert picture.size == (20, 40)  # turned the right way up, not just stripped
