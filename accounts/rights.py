@@ -3,7 +3,9 @@ them. Each app contributes through a small registry, so accounts imports no othe
 
 A contributor is an object with ``export(email, user) -> dict`` and ``erase(email, user,
 names) -> int`` (rows changed). ``names`` are strings to scrub from free text that records
-the person (their full name and email).
+the person (their full name and email). A contributor whose records belong to programmes
+also answers ``programmes(email, user) -> set`` (programme ids), so that a programme admin
+acts only on people wholly within the programmes they run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ def _user(email):
     return get_user_model().objects.filter(email__iexact=email).first()
 
 
+def programmes_of_person(email: str) -> set:
+    """The ids of every programme in which the person has a role, a place or a record."""
+    user = _user(email)
+    found: set = set()
+    for _name, contributor in sorted(_CONTRIBUTORS.items()):
+        if hasattr(contributor, "programmes"):
+            found |= set(contributor.programmes(email, user))
+    return found
+
+
 def export_person(email: str) -> str:
     """Everything the platform holds about the person with this email, as readable JSON."""
     user = _user(email)
@@ -39,7 +51,8 @@ def export_person(email: str) -> str:
             "last_sign_in": user.last_login.isoformat() if user.last_login else None,
         }
     for name, contributor in sorted(_CONTRIBUTORS.items()):
-        data[name] = contributor.export(email, user)
+        # Each app's part under its own name; none may overwrite the person's own fields.
+        data.setdefault(name, contributor.export(email, user))
     data["audit_log"] = [
         {"when": e.at.isoformat(), "what": e.get_kind_display(), "detail": e.detail}
         for e in AuditEvent.objects.filter(actor=user)

@@ -4,6 +4,18 @@ from .models import Registration
 
 
 class EventData:
+    def programmes(self, email, user) -> set:
+        from engagement.models import ProgrammePage
+
+        found = set()
+        for registration in Registration.objects.filter(email__iexact=email).select_related(
+            "event"
+        ):
+            found |= set(
+                ProgrammePage.objects.ancestor_of(registration.event).values_list("pk", flat=True)
+            )
+        return found
+
     def export(self, email, user):
         return [
             {

@@ -11,5 +11,5 @@ class SiteContentConfig(AppConfig):
 
         from .rights import OutgoingEmailData, delete_old_sent_email
 
-        register_contributor("email", OutgoingEmailData())
+        register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)

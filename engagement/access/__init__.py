@@ -24,6 +24,12 @@ from engagement.access.panels import (
     panel_seat,
     panels_for,
 )
+from engagement.access.people import (
+    administered_programmes,
+    audit_events_for,
+    can_handle_person,
+    people_of,
+)
 from engagement.access.programme import (
     can_add_to_register,
     can_edit_project,
@@ -70,6 +76,10 @@ from engagement.access.workspace import (
 )
 
 __all__ = [
+    "administered_programmes",
+    "audit_events_for",
+    "can_handle_person",
+    "people_of",
     "programme_role",
     "membership",
     "is_programme_admin",

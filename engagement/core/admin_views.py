@@ -37,7 +37,8 @@ def audit_view(request):
 
     if not access.is_any_programme_admin(request.user):
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("actor")
+    # Superusers read all of it; a programme admin what the people of their programmes did.
+    events = access.audit_events_for(request.user).select_related("actor")
     kind = request.GET.get("kind", "")
     if kind in dict(AuditEvent.KIND_CHOICES):
         events = events.filter(kind=kind)
@@ -72,6 +73,19 @@ def people_view(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        if not access.can_handle_person(request.user, email):
+            # The same answer whether or not the person exists: it says nothing about them.
+            form.add_error(
+                "email",
+                "You can export or erase only people whose every role and contribution is in "
+                "programmes you run. Ask a site administrator to do it for anyone else.",
+            )
+            return TemplateResponse(
+                request,
+                "engagement/admin/people.html",
+                {"form": form, "header_title": "People's data"},
+                status=403,
+            )
         if request.POST.get("action") == "export":
             audit.record(AuditEvent.EXPORT, request=request, detail=f"Personal data of {email}")
             response = HttpResponse(rights.export_person(email), content_type="application/json")

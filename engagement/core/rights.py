@@ -19,6 +19,36 @@ from engagement.models import (
 
 
 class EngagementData:
+    def programmes(self, email, user) -> set:
+        found = set(
+            Story.objects.filter(email__iexact=email).values_list(
+                "inquiry__programme_id", flat=True
+            )
+        )
+        if user is not None:
+            found |= set(
+                ProgrammeRole.objects.filter(user=user).values_list("programme_id", flat=True)
+            )
+            found |= set(
+                LocalityMembership.objects.filter(user=user).values_list(
+                    "locality__programme_id", flat=True
+                )
+            )
+            found |= set(
+                ProgressEntry.objects.filter(author=user).values_list(
+                    "locality__programme_id", flat=True
+                )
+            )
+            found |= set(
+                PanelMember.objects.filter(user=user).values_list("panel__programme_id", flat=True)
+            )
+            found |= set(
+                Story.objects.filter(entered_by=user).values_list(
+                    "inquiry__programme_id", flat=True
+                )
+            )
+        return {pid for pid in found if pid is not None}
+
     def export(self, email, user):
         stories = [
             {

@@ -1,0 +1,50 @@
+"""People's data and the audit log: a programme admin acts on people, and reads what people
+did, only within the programmes they administer; superusers alone see everyone."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from accounts.models import AuditEvent
+from accounts.rights import programmes_of_person
+from engagement.access.roles import _roles, _signed_in, is_programme_admin
+from engagement.models import ProgrammeRole
+
+
+def administered_programmes(user) -> list[int]:
+    if not _signed_in(user):
+        return []
+    return [pid for pid, role in _roles(user)[0].items() if role == ProgrammeRole.ADMIN]
+
+
+def can_handle_person(user, email: str) -> bool:
+    """Export or erase the person with ``email``: superusers anyone; a programme admin only
+    someone whose every role, place and contribution is in programmes they administer."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    programmes = programmes_of_person(email)
+    return bool(programmes) and all(is_programme_admin(user, pid) for pid in programmes)
+
+
+def people_of(programme_ids):
+    """Everyone with a role in, or a place in a locality of, these programmes."""
+    return get_user_model().objects.filter(
+        Q(programme_roles__programme_id__in=programme_ids)
+        | Q(memberships__locality__programme_id__in=programme_ids)
+    )
+
+
+def audit_events_for(user):
+    """The audit log as ``user`` may read it: all of it for superusers; for a programme admin,
+    what the people of their programmes did."""
+    if not _signed_in(user):
+        return AuditEvent.objects.none()
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    programmes = administered_programmes(user)
+    if not programmes:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(actor__in=people_of(programmes).values("pk"))
