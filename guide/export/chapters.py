@@ -12,6 +12,7 @@ from wagtail.rich_text import expand_db_html
 
 from guide import gate
 from guide.export.documents import Document, ExportError, escape_md
+from guide.markdown import clean_rich_text, neutralise_html
 from guide.models import GuideChapterPage, GuideEasyReadPage, PracticeExample
 from site_content.links import absolute_url
 
@@ -37,10 +38,10 @@ class ChapterMarkdown:
             return f'<a href="{absolute_url(page.url)}">'
 
         html = re.sub(r'<a [^>]*linktype="page"[^>]*id="(\d+)"[^>]*>', page_link, html)
-        html = expand_db_html(html)
-        return markdownify(
-            html, heading_style="ATX", bullets="-", strip=["script", "style"]
-        ).strip()
+        html = clean_rich_text(expand_db_html(html))
+        text = markdownify(html, heading_style="ATX", bullets="-", autolinks=False).strip()
+        # markdownify turns escaped text (&lt;img ...&gt;) back into raw "<": show it as text.
+        return neutralise_html(text)
 
     def chapter_document(self, chapter: GuideChapterPage) -> list[Document]:
         where = f"chapter “{chapter.title}” (page {chapter.pk})"
@@ -140,7 +141,7 @@ class ChapterMarkdown:
             raise ExportError(f"{where}: the image “{image.title}” is missing its file.") from exc
         name = f"images/{image.pk}-{Path(image.file.name).name}"
         self.images[name] = source
-        text = f"![{alt}]({'../' * depth}{name})"
+        text = f"![{escape_md(alt)}]({'../' * depth}{name})"
         return (
             f"<figure markdown>\n{text}\n<figcaption>{escape_md(caption)}</figcaption>\n</figure>"
             if caption

@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from guide import gate
 from guide.export.documents import LISTING_SIZE, Document, escape_md, front_matter, slug_of
-from guide.markdown import neutralise_html
+from guide.markdown import markdown_link, neutralise_html
 from guide.models import GlossaryTerm, PracticeExample, UsefulLink
 
 
@@ -45,7 +45,7 @@ class ListingMarkdown:
         if ex.links:
             lines += (
                 ["## Links", ""]
-                + [f"- [{escape_md(link['title'])}]({link['url']})" for link in ex.links]
+                + [f"- {markdown_link(link['title'], link['url'], escape_md)}" for link in ex.links]
                 + [""]
             )
         contacts = gate.publishable_contacts(ex)
@@ -127,7 +127,7 @@ class ListingMarkdown:
         lines = ["# Useful websites", ""]
         for link in UsefulLink.objects.order_by("title", "url"):
             desc = f": {escape_md(link.description)}" if link.description else ""
-            lines.append(f"- [{escape_md(link.title)}]({link.url}){desc}")
+            lines.append(f"- {markdown_link(link.title, link.url, escape_md)}{desc}")
         return Document("links.md", "\n".join(lines).rstrip() + "\n", [])
 
     def index_document(self, chapters, themes, last_published) -> Document:

@@ -1,0 +1,155 @@
+"""The published guide holds nothing executable and no unsafe address: 200 script and link
+payloads go in through each way text reaches the guide (a chapter's rich text, an example's
+Markdown and links list, useful websites, the glossary), the guide is built, and no built
+file, the search index included, carries executable markup or an unsafe URL."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.rich_text import RichText
+
+from guide.markdown import neutralise_html, safe_url
+from guide.models import GlossaryTerm, GuideChapterPage, PracticeExample, UsefulLink
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+
+SCRIPTS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<math><mtext><script>alert(1)</script>",
+    '"><script>alert(1)</script>',
+    "<ScRiPt>alert(1)</sCrIpT>",
+]
+SCHEMES = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java&#115;cript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "javascript&colon;alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example/x",
+]
+
+
+def payloads() -> list[str]:
+    found = []
+    for script in SCRIPTS:
+        found += [script, html.escape(script), f"**{script}**", f"`{script}`", f"> {script}"]
+    for url in SCHEMES:
+        found += [
+            f"[click]({url})",
+            f"![picture]({url})",
+            f"[click]( <{url}> )",
+            f"[ref]: {url}",
+            f'<a href="{url}">click</a>',
+        ]
+    found += [f"{p} {q}" for p, q in zip(found[:100], reversed(found[:100]), strict=True)]
+    return found
+
+
+def test_there_are_200_payloads():
+    assert len(payloads()) >= 200
+
+
+TAG = re.compile(r"<[a-zA-Z][^>]*>")
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+PAYLOAD_CODE = ("alert(", "msgbox(")
+ADDRESS = re.compile(
+    r"""\b(?:href|src|action|formaction|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
+
+
+def scan(site: Path) -> list[str]:
+    """Markup that runs: an event-handler attribute or a payload's code inside any tag, a
+    script element carrying a payload's code, or an address that is not http, https or
+    relative. (The theme's own markup has none of these.)"""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".json", ".xml") or "assets" in path.parts:
+            continue
+        text = path.read_text(errors="replace")
+        if path.suffix == ".json":
+            # The search index holds page text; its results are drawn as HTML.
+            text = json.dumps(json.loads(text), ensure_ascii=False).replace('\\"', '"')
+        for tag in TAG.findall(text):  # real tags only: escaped text (&lt;...) is just text
+            for quoted in ADDRESS.findall(tag):
+                address = "".join(quoted)
+                if not safe_url(address):
+                    problems.append(f"{path.name}: address {address[:80]}")
+            # A link to a place on the same page (#...) is inert, whatever its name says.
+            tag = re.sub(r"""href=(["'])#.*?\1""", "", tag)
+            if HANDLER.search(tag) or any(code in tag for code in PAYLOAD_CODE):
+                problems.append(f"{path.name}: {tag[:80]}")
+        for body in SCRIPT.findall(text):
+            if any(code in body for code in PAYLOAD_CODE):
+                problems.append(f"{path.name}: script {body[:80]}")
+    return problems
+
+
+def test_no_payload_survives_any_path_into_the_built_guide(guide_dirs):
+    _, site = guide_dirs
+    every = payloads()
+    chapter = GuideChapterPage.objects.live().first()
+    chapter.body.append(("text", RichText("".join(f"<p>{html.escape(p)}</p>" for p in every))))
+    chapter.body.append(("text", RichText("".join(f"<p>{p}</p>" for p in every))))
+    chapter.save_revision().publish()
+    example = PracticeExample.objects.first()
+    example.approach = "\n\n".join(every)
+    example.outcomes = "\n".join(f"- {p}" for p in every)
+    example.further_information = "\n\n".join(every)
+    example.links = [{"title": p[:60], "url": url} for p in every[:20] for url in SCHEMES]
+    example.save()
+    for n, url in enumerate(SCHEMES):
+        UsefulLink.objects.create(title=f"Unsafe {n}", url=f"https://ok.example/{n}")
+        UsefulLink.objects.filter(title=f"Unsafe {n}").update(url=url)  # past the validator
+    GlossaryTerm.objects.create(term="Payloads", definition=" ".join(every))
+
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (site / "search" / "search_index.json").exists()
+    problems = scan(site)
+    assert problems == [], problems[:20]
+    # The words are still there for a reader, as text.
+    chapter_html = (site / "chapters" / f"{chapter.slug}.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in chapter_html
+
+
+@pytest.mark.parametrize("url", SCHEMES)
+def test_unsafe_addresses_lose_their_target(url):
+    assert not safe_url(url)
+    assert url not in neutralise_html(f"[x]({url})") or url.startswith(" ")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/a", "http://example.org", "../examples/x.md", "#top", "a.md"]
+)
+def test_safe_addresses_are_kept(url):
+    assert safe_url(url)
+    assert f"]({url})" in neutralise_html(f"[x]({url})")
+
+
+def test_the_scan_finds_what_it_looks_for(tmp_path):
+    """The check above could fail: it finds each kind of fault in a page made to have them."""
+    (tmp_path / "bad.html").write_text(
+        '<p><img src=x onerror="alert(1)"></p><a href="javascript:alert(1)">x</a>'
+        "<script>alert(1)</script><a href=' java\tscript:alert(1)'>y</a>"
+        "<p>&lt;img src=x onerror=alert(1)&gt; is only text</p>"
+    )
+    found = scan(tmp_path)
+    assert any("onerror" in p for p in found)
+    assert any(p.endswith("address javascript:alert(1)") for p in found)
+    assert any("address  java\tscript:alert(1)" in p for p in found)
+    assert any("script alert(1)" in p for p in found)
+    assert not any("only text" in p for p in found)
