@@ -75,6 +75,26 @@ def refusals(item, text: str = "") -> list[Refusal]:
     return [Refusal(name, r) for r in reasons]
 
 
+def example_public_text(example) -> str:
+    """Everything of a practice example that a public page shows, apart from the contacts
+    flagged for publication (shown through ``publishable_contacts``)."""
+    parts = [
+        example.title,
+        ", ".join(example.organisations or []),
+        example.approach,
+        example.outcomes,
+        example.further_information,
+        " ".join(example.tags or []),
+    ]
+    parts += [f"{link.get('title', '')} {link.get('url', '')}" for link in example.links or []]
+    return "\n".join(part for part in parts if part)
+
+
+def may_show_example(example) -> bool:
+    """A public practice-example page passes the same gate as the guide."""
+    return not refusals(example, example_public_text(example))
+
+
 def publishable_contacts(example) -> list[dict]:
     """The contacts of a practice example that may be published (none without the flag)."""
     return list(example.contacts) if example.publish_contacts else []

@@ -11,14 +11,22 @@ from . import gate
 from .models import PracticeExample, Theme
 
 
+def _shown(examples) -> list:
+    # What anonymous visitors see passes the publication gate, like the guide itself.
+    return [ex for ex in examples if gate.may_show_example(ex)]
+
+
 def example_index(request):
-    themes = Theme.objects.prefetch_related("examples")
+    themes = [
+        (theme, _shown(theme.examples.all()))
+        for theme in Theme.objects.prefetch_related("examples")
+    ]
     return render(request, "guide/example_index.html", {"themes": themes})
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    examples = theme.examples.order_by("order", "key")
+    examples = _shown(theme.examples.order_by("order", "key"))
     return render(request, "guide/theme_detail.html", {"theme": theme, "examples": examples})
 
 
@@ -26,6 +34,8 @@ def example_detail(request, key):
     example = get_object_or_404(
         PracticeExample.objects.select_related("theme", "locality"), key=key
     )
+    if not gate.may_show_example(example):
+        raise Http404("This practice example is not published yet.")
     return render(
         request,
         "guide/example_detail.html",
