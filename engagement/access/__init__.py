@@ -52,13 +52,17 @@ from engagement.access.roles import (
     programme_role,
 )
 from engagement.access.stories import (
+    STORY_READERS,
     can_analyse_inquiry,
     can_decide_safeguarding,
     can_enter_story,
     can_moderate_stories,
     can_see_storyteller_details,
     inquiries_for,
+    may_read_story_part,
     stories_to_moderate,
+    story_parts_for,
+    story_reader,
 )
 from engagement.access.workspace import (
     can_add_entry,
@@ -114,7 +118,11 @@ __all__ = [
     "panels_for",
     "can_moderate_stories",
     "stories_to_moderate",
+    "STORY_READERS",
     "can_see_storyteller_details",
+    "may_read_story_part",
+    "story_parts_for",
+    "story_reader",
     "can_analyse_inquiry",
     "inquiries_for",
     "can_enter_story",

@@ -32,19 +32,50 @@ def stories_to_moderate(user):
     return Story.objects.filter(inquiry__programme_id__in=staff_of)
 
 
+# Who reads which part of a story, by their place in the inquiry. The storyteller is told
+# this on the form; the checks below read this table and nothing else, so a notice that
+# describes it (or a test that walks it) describes what really happens.
+MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS = "moderator", "inquiry team", "programme's teams"
+STORY_READERS = {
+    "original text": {MODERATOR, INQUIRY_TEAM},
+    "own words about what made it good": {MODERATOR, INQUIRY_TEAM},
+    "de-identified text": {MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS},
+    "storyteller's details": {MODERATOR, INQUIRY_TEAM},  # name, email, address, consenter
+    "recordings, pictures and scans": {MODERATOR, INQUIRY_TEAM},
+    "themes and ticks": {MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS},
+}
+
+
+def story_reader(user, inquiry) -> str | None:
+    """``user``'s place in ``inquiry``: a moderator (the programme team), the inquiry's own
+    team (the locality that runs it), a team elsewhere in the programme (for a programme-wide
+    inquiry), or None."""
+    if can_moderate_stories(user, inquiry):
+        return MODERATOR
+    if inquiry.locality_id is not None:
+        return INQUIRY_TEAM if membership(user, inquiry.locality) is not None else None
+    return PROGRAMME_TEAMS if _member_in_programme(user, inquiry.programme_id) else None
+
+
+def story_parts_for(user, inquiry) -> set[str]:
+    """The parts of the inquiry's stories that ``user`` may read (see STORY_READERS)."""
+    reader = story_reader(user, inquiry)
+    return {part for part, readers in STORY_READERS.items() if reader in readers}
+
+
+def may_read_story_part(user, inquiry, part: str) -> bool:
+    return part in story_parts_for(user, inquiry)
+
+
 def can_see_storyteller_details(user, inquiry) -> bool:
     """Names, emails and addresses: moderators and the inquiry's own team only."""
-    if can_moderate_stories(user, inquiry):
-        return True
-    return inquiry.locality_id is not None and membership(user, inquiry.locality) is not None
+    return may_read_story_part(user, inquiry, "storyteller's details")
 
 
 def can_analyse_inquiry(user, inquiry) -> bool:
     """Read approved stories, code themes, write propositions, export: the inquiry's team and
     moderators; for a programme-wide inquiry, any locality team in the programme too."""
-    if can_see_storyteller_details(user, inquiry):
-        return True
-    return inquiry.locality_id is None and _member_in_programme(user, inquiry.programme_id)
+    return story_reader(user, inquiry) is not None
 
 
 def inquiries_for(user):

@@ -144,8 +144,11 @@ class StoryForm(forms.Form):
         required=False,
     )
     consent_learning = forms.BooleanField(
-        label="The programme team may read my story to learn from it",
-        help_text="We need this to use your story at all. Only the team sees your details.",
+        label="The people running this inquiry may read my story to learn from it",
+        help_text="We need this to use your story at all. They are the inquiry's own team and "
+        "the programme's moderators, and only they see your details. Other teams in the "
+        "programme read only a version with your name and anything that could identify you "
+        "taken out.",
         error_messages={"required": "Tick that the team may read your story, or we cannot use it"},
     )
     consent_quote = forms.BooleanField(

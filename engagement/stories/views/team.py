@@ -39,6 +39,17 @@ def _filters(request, inquiry):
     return locality_id, teller
 
 
+def _what_they_read(user, inquiry) -> dict:
+    """Which parts of the stories this person reads (engagement.access.STORY_READERS)."""
+    parts = access.story_parts_for(user, inquiry)
+    return {
+        "show_details": "storyteller's details" in parts,
+        "show_original": "original text" in parts,
+        "show_own_words": "own words about what made it good" in parts,
+        "show_files": "recordings, pictures and scans" in parts,
+    }
+
+
 def _localities(inquiry):
     return LocalityPage.objects.filter(programme_id=inquiry.programme_id).live().order_by("title")
 
@@ -95,7 +106,7 @@ def story_list(request, inquiry):
         {
             "inquiry": inquiry,
             "page": page,
-            "show_details": access.can_see_storyteller_details(request.user, inquiry),
+            **_what_they_read(request.user, inquiry),
             "localities": _localities(inquiry),
             "tellers": Story.TELLER_CHOICES,
             "locality_id": locality_id,
@@ -125,7 +136,7 @@ def story_detail(request, inquiry, pk):
             "story": story,
             "themes": themes,
             "chosen": set(story.themes.values_list("pk", flat=True)),
-            "show_details": access.can_see_storyteller_details(request.user, inquiry),
+            **_what_they_read(request.user, inquiry),
         },
     )
 
@@ -137,6 +148,8 @@ def story_file(request, inquiry, pk, field):
 
     story = get_object_or_404(Story.objects.approved().filter(inquiry=inquiry), pk=pk)
     if field not in ("recording", "picture", "scan") or not getattr(story, field):
+        raise Http404("No file")
+    if not access.may_read_story_part(request.user, inquiry, "recordings, pictures and scans"):
         raise Http404("No file")
     handle = getattr(story, field)
     return FileResponse(
@@ -245,7 +258,8 @@ def report(request, inquiry):
 
 @inquiry_view()
 def stories_csv(request, inquiry):
-    details = access.can_see_storyteller_details(request.user, inquiry)
+    reads = _what_they_read(request.user, inquiry)
+    details = reads["show_details"]
     header = [
         "reference",
         "received",
@@ -282,9 +296,9 @@ def stories_csv(request, inquiry):
                 s.get_setting_display(),
                 s.get_feeling_display(),
                 "; ".join(x.name for x in s.strengths.all()),
-                s.what_made_it_good,
+                s.what_made_it_good if reads["show_own_words"] else "",
                 "; ".join(t.name for t in s.themes.all()),
-                s.text,
+                s.text if reads["show_original"] else s.redacted_text,
                 s.get_collected_display(),
                 "yes" if s.consent_quote else "no",
             ]
