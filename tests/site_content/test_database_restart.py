@@ -168,11 +168,12 @@ def app():
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    # Wait for gunicorn to answer; a busy machine can take a while over the first page.
     for _ in range(100):
         try:
-            requests.get(base + "/", timeout=2)
+            requests.get(base + "/", timeout=10)
             break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     try:
         yield {"server": server, "base": base, "inquiry": inquiry_id}
