@@ -1,12 +1,12 @@
 """What events holds about a person: registrations (with access and food needs)."""
 
+from engagement.models import ProgrammePage
+
 from .models import Registration
 
 
 class EventData:
     def programmes(self, email, user) -> set:
-        from engagement.models import ProgrammePage
-
         found = set()
         for registration in Registration.objects.filter(email__iexact=email).select_related(
             "event"

@@ -30,7 +30,8 @@ def can_handle_person(user, email: str) -> bool:
 
 
 def people_of(programme_ids):
-    """Everyone with a role in, or a place in a locality of, these programmes."""
+    """Everyone with a role in, or a place in a locality of, these programmes: the people
+    choosers offer, and whose actions a programme admin may read in the audit log."""
     return get_user_model().objects.filter(
         Q(programme_roles__programme_id__in=programme_ids)
         | Q(memberships__locality__programme_id__in=programme_ids)

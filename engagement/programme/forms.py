@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from engagement import access
 from engagement.models import (
     Benefit,
     CommsItem,
@@ -24,19 +24,6 @@ from site_content.fields import (
 )
 
 
-def _people(programme):
-    """People who work on the programme: its roles and its localities' teams."""
-    User = get_user_model()
-    return (
-        (
-            User.objects.filter(programme_roles__programme=programme)
-            | User.objects.filter(memberships__locality__programme_id=programme.pk)
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
 class ProgrammeForm(forms.ModelForm):
     """A ModelForm whose people and places come from one programme."""
 
@@ -46,7 +33,9 @@ class ProgrammeForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name in ("owner", "manager"):
                 self.fields[name] = PersonChoiceField(
-                    queryset=_people(programme),
+                    queryset=access.people_of([programme.pk])
+                    .distinct()
+                    .order_by("first_name", "last_name"),
                     required=False,
                     label=field.label,
                     help_text=field.help_text,
