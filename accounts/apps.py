@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
@@ -11,3 +12,21 @@ class AccountsConfig(AppConfig):
         from .rights import delete_old_audit_events
 
         register_retention_rule("audit_log", delete_old_audit_events)
+
+
+class DjangoAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, without Wagtail's documents and images: those are uploaded only in
+    the Wagtail admin, whose forms check every file (a second, unchecked upload door
+    otherwise)."""
+
+    default = False  # named in INSTALLED_APPS; AccountsConfig stays this module's default
+
+    def ready(self):
+        super().ready()
+        from django.contrib import admin
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        for model in (get_document_model(), get_image_model()):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)

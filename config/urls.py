@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engagement.programme.views.consultations import you_said
+from site_content.views import page_password
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -34,12 +35,18 @@ if settings.DEBUG:
 
 # Wagtail serves every other path from the page tree; this must stay last. Its own password
 # form for private pages (`_util/login/`, Django's LoginView with no rate limit and no second
-# factor) is replaced by the one sign-in, allauth's.
+# factor) is replaced by the one sign-in, allauth's; its form for a page's own password is
+# limited like the sign-in.
 urlpatterns += [
     path(
         "_util/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailcore_login",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
 ]

@@ -31,6 +31,16 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def guide_policy() -> str:
+    """The site's Content-Security-Policy as the guide's <meta> tag carries it (a <meta> tag
+    cannot set frame-ancestors; the server's header does)."""
+    return "; ".join(
+        f"{k} {v}"
+        for k, v in settings.CONTENT_SECURITY_POLICY.items()
+        if k not in ("frame-ancestors", "report-uri", "sandbox")
+    )
+
+
 class BuildError(Exception):
     """The build stopped; the previously published guide is untouched."""
 
@@ -98,7 +108,10 @@ def build_guide(
                     "site_dir": str(new_site),
                     "nav": result.nav,
                     "hooks": [str(Path(__file__).resolve().parent / "mkdocs_hooks.py")],
-                    "extra": {"print_order": result.print_order},
+                    "extra": {
+                        "print_order": result.print_order,
+                        "content_security_policy": guide_policy(),
+                    },
                     "copyright": f"Last published {result.last_published}",
                 },
                 sort_keys=False,

@@ -1,5 +1,11 @@
 """MkDocs build hooks for the guide.
 
+on_post_page and on_post_template move every inline script Material writes into a file of its
+own (named by its content's hash) and put the site's Content-Security-Policy in a <meta> tag,
+so that ``script-src 'self'`` holds wherever the static guide is served, with no
+'unsafe-inline'. The policy comes from ``extra.content_security_policy`` (written by
+guide.build from the settings).
+
 on_post_build writes print_page.html: every page of the guide, in reading order, on one page,
 for printing and for the PDF. The order comes from ``extra.print_order`` (written by
 guide.build) so practice examples are included although they are not in the navigation.
@@ -7,6 +13,8 @@ guide.build) so practice examples are included although they are not in the navi
 
 from __future__ import annotations
 
+import hashlib
+import html as html_lib
 import re
 from pathlib import Path
 
@@ -14,6 +22,57 @@ ARTICLE = re.compile(
     r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL
 )
 TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL)
+HEAD = re.compile(r"<head>", re.IGNORECASE)
+INLINE_FOLDER = "assets/javascripts/inline"
+
+
+def _is_inline_code(attrs: str) -> bool:
+    # A script with a src is already a file; JSON data (Material's __config) never runs.
+    return "src=" not in attrs and "application/json" not in attrs
+
+
+def externalise_scripts(output: str, site_dir: Path, depth: int) -> str:
+    """Every inline script becomes ``<script src=...>`` pointing at a file holding exactly
+    its code. Order and timing are kept: a classic script without async or defer runs where
+    it stands, just as the inline one did."""
+
+    def move(match):
+        attrs, body = match.group("attrs"), match.group("body")
+        if not _is_inline_code(attrs):
+            return match.group(0)
+        name = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20] + ".js"
+        target = site_dir / INLINE_FOLDER / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
+        return f'<script{attrs} src="{"../" * depth}{INLINE_FOLDER}/{name}"></script>'
+
+    return INLINE_SCRIPT.sub(move, output)
+
+
+def with_policy(output: str, policy: str) -> str:
+    if not policy:
+        return output
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html_lib.escape(policy)}">'
+    return HEAD.sub(lambda m: m.group(0) + meta, output, count=1)
+
+
+def _secure(output: str, config, depth: int) -> str:
+    policy = config.get("extra", {}).get("content_security_policy", "")
+    return with_policy(externalise_scripts(output, Path(config["site_dir"]), depth), policy)
+
+
+def on_post_page(output, page, config, **kwargs):
+    return _secure(output, config, page.url.count("/"))
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    if not template_name.endswith(".html"):
+        return output_content
+    return _secure(output_content, config, 0)
 
 
 def _html_path(src: str) -> str:

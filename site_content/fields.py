@@ -1,6 +1,9 @@
 """Form fields shared by every app's forms."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from site_content import uploads
 
 _BIGGEST_ID = 2**63 - 1
 
@@ -53,3 +56,58 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CheckedFileField(forms.FileField):
+    """The one file field every upload route uses: optional, and each file passes
+    ``uploads.check`` (content sniffed, size limit, scanner). ``multiple`` takes several files
+    and cleans to a list."""
+
+    def __init__(
+        self,
+        *,
+        extensions,
+        max_bytes: int,
+        keep_name: bool = True,
+        multiple: bool = False,
+        **kwargs,
+    ):
+        self.extensions, self.max_bytes = tuple(extensions), max_bytes
+        self.keep_name, self.multiple = keep_name, multiple
+        each = "Each file" if multiple else "The file"
+        kwargs.setdefault(
+            "help_text",
+            f"{uploads.kinds_text(self.extensions)}. {each} up to {filesizeformat(max_bytes)}.",
+        )
+        if multiple:
+            kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(required=False, **kwargs)
+        # The browser's file picker offers the same kinds first (the server still checks).
+        self.widget.attrs.setdefault("accept", ",".join(f".{e}" for e in self.extensions))
+
+    def _check(self, upload):
+        return uploads.check(
+            upload, extensions=self.extensions, max_bytes=self.max_bytes, keep_name=self.keep_name
+        )
+
+    def clean(self, data, initial=None):
+        if not self.multiple:
+            upload = super().clean(data, initial)
+            return self._check(upload) if upload else upload
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned, problems = [], []
+        for upload in files:
+            upload = super().clean(upload, initial) if upload else None
+            if not upload:
+                continue
+            try:
+                cleaned.append(self._check(upload))
+            except forms.ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise forms.ValidationError(problems)
+        return cleaned

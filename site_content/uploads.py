@@ -1,5 +1,7 @@
 """Every upload is checked by what it contains (not its name) and passed to a virus scanner
-when one is installed. Used by attachments, story files and Wagtail documents and images."""
+when one is installed. ``check`` is the one rule; every upload route reaches it through
+``site_content.fields.CheckedFileField`` (attachments, story files, review-round documents) or
+the Wagtail document and image forms in ``site_content.forms_admin``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import filetype
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 # What each extension's content must be. Plain text has no signature: it must decode.
 CONTENT_TYPES = {
@@ -37,7 +41,49 @@ CONTENT_TYPES = {
     "webp": {"image/webp"},
     "csv": "text",
     "txt": "text",
+    "heic": {"image/heic"},
+    "mp3": {"audio/mpeg"},
+    "m4a": {"audio/mp4", "video/mp4"},
+    "mp4": {"video/mp4", "audio/mp4"},
+    "wav": {"audio/x-wav"},
+    "ogg": {"audio/ogg"},
+    "aac": {"audio/aac"},
+    "amr": {"audio/amr"},
+    "flac": {"audio/x-flac"},
+    "webm": {"video/webm"},
 }
+
+# What people call each kind, in messages and hints.
+KIND_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "pptx": "PowerPoint",
+    "odt": "OpenDocument text",
+    "ods": "OpenDocument spreadsheet",
+    "rtf": "RTF",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "gif": "GIF",
+    "webp": "WEBP",
+    "heic": "HEIC",
+    "csv": "CSV",
+    "txt": "plain text",
+    "mp3": "MP3",
+    "m4a": "M4A",
+    "mp4": "MP4",
+    "wav": "WAV",
+    "ogg": "OGG",
+    "aac": "AAC",
+    "amr": "AMR",
+    "flac": "FLAC",
+    "webm": "WEBM",
+}
+
+DOCUMENTS = ("pdf", "docx", "odt", "png", "jpg", "jpeg")
+IMAGES = ("jpg", "jpeg", "png", "webp", "heic")
+RECORDINGS = ("mp3", "m4a", "mp4", "wav", "ogg", "aac", "amr", "flac", "webm")
 
 
 def content_matches(upload, extension: str) -> bool:
@@ -112,14 +158,52 @@ def scan(upload) -> ScanResult:
     return ScanResult(scanned=False, clean=False, detail="the virus scanner could not check it")
 
 
-def problem_with(upload, extension: str) -> str | None:
-    """A plain sentence saying why this upload is refused, or None if it may be kept."""
-    if not content_matches(upload, extension):
-        return (
-            f"“{upload.name}” is not really a .{extension} file. Save it again as "
-            f".{extension}, or choose another file."
+def kinds_text(extensions) -> str:
+    """ "PDF, Word or PNG": the kinds these extensions allow, as people call them."""
+    names = list(dict.fromkeys(KIND_NAMES.get(e, e.upper()) for e in extensions))
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _extension(name: str) -> str:
+    return Path(name or "").suffix.lower().lstrip(".")
+
+
+def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
+    """The one upload rule. Refuses (``ValidationError``, in plain words) an empty file, one
+    over ``max_bytes``, one whose content is not one of ``extensions`` and one the scanner
+    flags. With ``keep_name`` the name's extension must be allowed and the content must be
+    what it says; without, the content alone decides and the file is renamed ``upload.<kind>``
+    (the name a phone gives a recording can hold a person's name)."""
+    name = upload.name
+    if upload.size == 0:
+        raise ValidationError(f"“{name}” is empty. Choose another file.")
+    if max_bytes is not None and upload.size > max_bytes:
+        raise ValidationError(
+            f"“{name}” is {filesizeformat(upload.size)}. It must be "
+            f"{filesizeformat(max_bytes)} or smaller."
         )
+    if keep_name:
+        extension = _extension(name)
+        if extension not in extensions:
+            raise ValidationError(
+                f"“{name}” is not a file type we accept. Use {kinds_text(extensions)}."
+            )
+        if not content_matches(upload, extension):
+            raise ValidationError(
+                f"“{name}” is not really a .{extension} file. Save it again as "
+                f".{extension}, or choose another file."
+            )
+    else:
+        binary = [e for e in extensions if CONTENT_TYPES.get(e) != "text"]
+        extension = next((e for e in binary if content_matches(upload, e)), None)
+        if extension is None:
+            raise ValidationError(
+                f"“{name}” must be one of these kinds of file: {kinds_text(extensions)}. "
+                "It is not one of them, whatever its name says."
+            )
     result = scan(upload)
     if not result.clean:
-        return f"“{upload.name}” cannot be accepted: {result.detail}."
-    return None
+        raise ValidationError(f"“{name}” cannot be accepted: {result.detail}.")
+    if not keep_name:
+        upload.name = f"upload.{extension}"
+    return upload

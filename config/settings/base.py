@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
-    "django.contrib.admin",
+    "accounts.apps.DjangoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -144,6 +144,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords for a private page (site_content.views.page_password).
+    "page_password": "5/5m/ip,5/5m/key",
     # Public forms that need no account, through the same limiter (allauth.core.ratelimit).
     "story_submit": os.environ.get("STORY_RATE_LIMIT", "10/h/ip"),
     "event_register": os.environ.get("REGISTRATION_RATE_LIMIT", "20/h/ip"),

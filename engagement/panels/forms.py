@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
-
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.models import Page
 
 from engagement.models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
 from site_content import uploads
 from site_content.fields import (
+    CheckedFileField,
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
     PersonChoiceField,
 )
-
-DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
 
 
 class MemberChoiceField(ModelMultipleChoiceField):
@@ -38,14 +34,14 @@ class OpenRoundForm(forms.Form):
         required=False,
         help_text="What you want the panel to look at, and why.",
     )
-    document = forms.FileField(
-        required=False,
+    document = CheckedFileField(
+        extensions=uploads.DOCUMENTS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
         label="Document to review (optional)",
-        help_text=f"PDF, Word, OpenDocument or a picture, up to "
-        f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}.",
     )
-    easy_read_document = forms.FileField(
-        required=False,
+    easy_read_document = CheckedFileField(
+        extensions=uploads.DOCUMENTS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
         label="Easy Read version (optional)",
         help_text="Reviewed side by side with the document. Same file types and size.",
     )
@@ -90,33 +86,6 @@ class OpenRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = panel.members.select_related("user")
         self.fields["page"].queryset = Page.objects.filter(depth__gt=1).order_by("path")
-
-    def clean_document(self):
-        return self._checked_upload("document")
-
-    def clean_easy_read_document(self):
-        return self._checked_upload("easy_read_document")
-
-    def _checked_upload(self, name):
-        upload = self.cleaned_data.get(name)
-        if not upload:
-            return upload
-        ext = os.path.splitext(upload.name)[1].lower()
-        if ext not in DOCUMENT_TYPES:
-            raise forms.ValidationError(
-                f"“{upload.name}” is not a file type we accept. Use PDF, Word, OpenDocument, "
-                "PNG or JPEG."
-            )
-        if upload.size > settings.ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"“{upload.name}” is {filesizeformat(upload.size)}. The limit is "
-                f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}."
-            )
-        # The name is not enough: the content must be what the name says, and pass the scanner.
-        problem = uploads.problem_with(upload, ext.lstrip("."))
-        if problem:
-            raise forms.ValidationError(problem)
-        return upload
 
     def clean_closes_on(self):
         day = self.cleaned_data["closes_on"]

@@ -5,75 +5,20 @@ from __future__ import annotations
 
 import re
 
-import filetype
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
-from site_content.fields import ModelChoiceField, ModelMultipleChoiceField
+from site_content.fields import CheckedFileField, ModelChoiceField, ModelMultipleChoiceField
 
 # Control characters other than tab and newlines are removed from what people type.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-AUDIO_TYPES = {
-    "audio/mpeg": "MP3",
-    "audio/mp4": "M4A",
-    "audio/m4a": "M4A",
-    "audio/x-wav": "WAV",
-    "audio/ogg": "OGG",
-    "audio/aac": "AAC",
-    "audio/amr": "AMR",
-    "audio/x-flac": "FLAC",
-    "video/webm": "WEBM",
-    "video/mp4": "MP4",
-}
-IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/heic": "HEIC"}
-SCAN_TYPES = {**IMAGE_TYPES, "application/pdf": "PDF", **AUDIO_TYPES}
-
 
 def clean_text(value: str) -> str:
     return _CONTROL.sub("", value or "").strip()
-
-
-class CheckedFileField(forms.FileField):
-    """An optional file whose content must be one of ``types`` and no bigger than
-    ``max_bytes``."""
-
-    def __init__(self, *, types: dict, max_bytes: int, what: str, **kwargs):
-        self.types, self.max_bytes, self.what = types, max_bytes, what
-        kinds = ", ".join(sorted(set(types.values())))
-        kwargs.setdefault("help_text", f"{kinds}. Up to {filesizeformat(max_bytes)}.")
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload:
-            return upload
-        if upload.size == 0:
-            raise forms.ValidationError(f"The {self.what} you chose is empty. Choose another file.")
-        if upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                f"The {self.what} is {filesizeformat(upload.size)}. It must be "
-                f"{filesizeformat(self.max_bytes)} or smaller."
-            )
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.mime not in self.types:
-            kinds = ", ".join(sorted(set(self.types.values())))
-            raise forms.ValidationError(
-                f"The {self.what} must be one of these kinds of file: {kinds}. The file you "
-                "chose is not one of them, whatever its name says."
-            )
-        result = uploads.scan(upload)
-        if not result.clean:
-            raise forms.ValidationError(f"The {self.what} cannot be accepted: {result.detail}.")
-        # Store it under the extension its content has, not the one it was given.
-        upload.name = f"upload.{kind.extension}"
-        return upload
 
 
 class StoryForm(forms.Form):
@@ -88,15 +33,15 @@ class StoryForm(forms.Form):
     )
     recording = CheckedFileField(
         label="Or send a voice recording (optional)",
-        types=AUDIO_TYPES,
+        extensions=uploads.RECORDINGS,
         max_bytes=settings.STORY_RECORDING_MAX_BYTES,
-        what="recording",
+        keep_name=False,
     )
     picture = CheckedFileField(
         label="Or send a picture (optional)",
-        types=IMAGE_TYPES,
+        extensions=uploads.IMAGES,
         max_bytes=settings.STORY_PICTURE_MAX_BYTES,
-        what="picture",
+        keep_name=False,
     )
     picture_description = forms.CharField(
         label="What does the picture show? (optional)",
@@ -255,9 +200,9 @@ class FacilitatedStoryForm(StoryForm):
     )
     scan = CheckedFileField(
         label="The recording or a scan of the paper form (optional)",
-        types=SCAN_TYPES,
+        extensions=(*uploads.IMAGES, "pdf", *uploads.RECORDINGS),
         max_bytes=settings.STORY_RECORDING_MAX_BYTES,
-        what="file",
+        keep_name=False,
     )
     postal_address = forms.CharField(
         label="Postal address for a letter about what changed (optional)",

@@ -2,56 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from engagement.models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
-from site_content import uploads
 from site_content.fields import (
+    CheckedFileField,
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
     PersonChoiceField,
 )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several optional files; each is checked for size and type."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
-        problems = []
-        allowed = settings.ATTACHMENT_EXTENSIONS
-        for f in cleaned:
-            ext = os.path.splitext(f.name)[1].lower().lstrip(".")
-            if ext not in allowed:
-                problems.append(
-                    f"“{f.name}” is not a file type we accept. Use one of: {', '.join(allowed)}."
-                )
-            elif f.size > settings.ATTACHMENT_MAX_BYTES:
-                problems.append(
-                    f"“{f.name}” is {filesizeformat(f.size)}. Each file must be "
-                    f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)} or smaller."
-                )
-            elif f.size == 0:
-                problems.append(f"“{f.name}” is empty.")
-            else:
-                problem = uploads.problem_with(f, ext)
-                if problem:
-                    problems.append(problem)
-        if problems:
-            raise forms.ValidationError(problems)
-        return cleaned
 
 
 class GroupedTagField(ModelMultipleChoiceField):
@@ -68,11 +29,11 @@ class ProgressEntryForm(forms.ModelForm):
     sds_steps = GroupedTagField(Tag.SDS_STEP, label="Steps of self-directed support")
     pct_tools = GroupedTagField(Tag.PCT_TOOL, label="Person-centred thinking tools")
     who = GroupedTagField(Tag.WHO, label="Who it is about")
-    attachments = MultipleFileField(
-        required=False,
+    attachments = CheckedFileField(
+        extensions=settings.ATTACHMENT_EXTENSIONS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+        multiple=True,
         label="Attachments (optional)",
-        help_text="Photos, notes or documents. Each file up to "
-        f"{filesizeformat(settings.ATTACHMENT_MAX_BYTES)}.",
     )
 
     class Meta:

@@ -72,3 +72,34 @@ def test_passwords_are_reset_only_through_allauth(client):
 
     assert mail.outbox == []
     assert client.get("/accounts/password/reset/").status_code == 200
+
+
+def test_the_walk_finds_the_private_page_password_route_and_it_is_ours():
+    from django.urls import resolve
+
+    from site_content.views import page_password
+
+    routes = [r for r in _routes() if "authenticate_with_password" in r]
+    assert routes  # Wagtail's route exists ...
+    match = resolve("/_util/authenticate_with_password/1/2/")
+    assert match.func is page_password  # ... and the limited view answers it
+
+
+def test_a_private_page_password_is_limited_like_the_sign_in(client):
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    cache.clear()
+    page = f.home_page()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="correct-horse"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    right = {"password": "correct-horse", "return_url": "/"}
+    assert client.post(url, right).status_code == 302  # the right one works at first
+    for attempt in range(5):
+        wrong = client.post(url, {"password": f"guess-{attempt}", "return_url": "/"})
+        assert wrong.status_code == 200, attempt  # the form again, with its error
+    limited = client.post(url, right)  # limit + 1: refused, even with the right password
+    assert limited.status_code == 429
+    assert "Too many tries" in limited.content.decode()

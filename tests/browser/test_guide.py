@@ -20,7 +20,15 @@ def built_guide(demo, tmp_path, settings):
 
 
 def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_guide):
-    page.goto(f"{live_server.url}/guide/")
+    # Under the policy (script-src 'self', no inline code) the theme still works: search,
+    # its worker and the page scripts, with no script refused.
+    refused = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    response = page.goto(f"{live_server.url}/guide/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
     expect(page.get_by_role("heading", level=1)).to_contain_text("Living well in later life")
     page.wait_for_load_state("networkidle")  # the search index has loaded in its worker
     page.locator(".md-search__input").click()
@@ -29,6 +37,7 @@ def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_
     expect(result).to_contain_text("Matching personal assistants")
     result.click()
     expect(page).to_have_url(re.compile(r"examples/pa-matching\.html"))
+    assert refused == []
     expect(page.get_by_role("heading", name="Outcomes")).to_be_visible()
 
 

@@ -137,3 +137,39 @@ def test_moderation_in_the_admin(live_server, page, demo):
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Your safeguarding decision is recorded")).to_be_visible()
     assert Story.objects.filter(safeguarding=Story.CLEARED).count() == 1
+
+
+def test_a_team_elsewhere_reads_only_the_de_identified_story(live_server, page, demo, axe):
+    from django.contrib.auth import get_user_model
+
+    from engagement.stories import services
+
+    base = live_server.url
+    inquiry = InquiryPage.objects.get(slug="carers-stories")
+    coordinator = get_user_model().objects.get(email="coordinator@example.org")
+    story = services.receive_story(
+        inquiry=inquiry,
+        data={
+            "text": "Marjorie Quill at the carers' centre rang me every week.",
+            "teller": "carer",
+            "consent_learning": True,
+            "consent_quote": True,
+        },
+        files={},
+    )
+    services.move(story, Story.IN_REVIEW, by=coordinator)
+    services.move(
+        story,
+        Story.LEARNING_ONLY,
+        by=coordinator,
+        redacted_text="A worker at the carers' centre rang me every week.",
+    )
+    sign_in(page, base, "member@ashcombe.example.org")
+    page.goto(f"{base}/workspace/inquiries/{inquiry.pk}/stories/")
+    expect(page.get_by_text("A worker at the carers' centre rang me")).to_be_visible()
+    expect(page.get_by_text("Marjorie Quill")).to_have_count(0)
+    axe(page, "story list, de-identified")
+    page.get_by_role("link", name=story.reference).click()
+    expect(page.get_by_text("You are reading the de-identified version")).to_be_visible()
+    expect(page.get_by_text("Marjorie Quill")).to_have_count(0)
+    axe(page, "story detail, de-identified")

@@ -124,6 +124,39 @@ def test_no_payload_survives_any_path_into_the_built_guide(guide_dirs):
     # The words are still there for a reader, as text.
     chapter_html = (site / "chapters" / f"{chapter.slug}.html").read_text()
     assert "&lt;img src=x onerror=alert(1)&gt;" in chapter_html
+    assert_scripts_only_from_files_under_the_policy(site)
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def assert_scripts_only_from_files_under_the_policy(site: Path):
+    """No page of the built guide holds a script's code (Material's inline scripts are moved
+    into files), and each carries the site's policy in a <meta> tag, for any static host."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text()
+        assert not INLINE_CODE.search(text), page.name
+        policy = META_POLICY.search(text)
+        assert policy, page.name
+        assert "script-src 'self'" in policy.group(1).replace("&#x27;", "'"), page.name
+        assert "unsafe-inline" not in policy.group(1).split("script-src")[1].split(";")[0]
+    moved = list((site / "assets" / "javascripts" / "inline").glob("*.js"))
+    assert moved  # the theme's own little scripts are there, as files
+    assert any("__md_scope" in m.read_text() for m in moved)
+
+
+def test_the_guide_is_served_with_the_sites_policy(guide_dirs, client):
+    _, site = guide_dirs
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.get("/guide/")
+    assert response.status_code == 200
+    header = response["Content-Security-Policy"]
+    script_src = next(d for d in header.split(";") if d.strip().startswith("script-src"))
+    assert script_src.strip() == "script-src 'self'"
+    assert "frame-ancestors 'none'" in header
 
 
 @pytest.mark.parametrize("url", SCHEMES)

@@ -378,7 +378,7 @@ def test_document_and_easy_read_version_side_by_side(world, client):
             "invited": [world["seat"].pk],
         },
     )
-    assert bad.status_code == 400 and "The limit is" in bad.content.decode()
+    assert bad.status_code == 400 and "or smaller" in bad.content.decode()
     response = client.post(
         url,
         {
