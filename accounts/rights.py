@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import AuditEvent
+from .scrub import scrub_names
 
 _CONTRIBUTORS: dict[str, object] = {}
 
@@ -82,6 +83,9 @@ def erase_person(email: str) -> int:
         if (label, detail) != (event.actor_label, event.detail):
             AuditEvent.objects.filter(pk=event.pk).update(actor_label=label, detail=detail)
             changed += 1
+    # Whatever else still names them, in any text field of any model (other people's entries,
+    # actions, notes, page revisions, log entries, the search index).
+    changed += scrub_names(names)
     if user:
         EmailAddress.objects.filter(user=user).delete()
         user.email = f"erased-{user.pk}@erased.invalid"

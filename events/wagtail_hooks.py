@@ -4,11 +4,15 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from engagement import access
+from site_content.admin_scope import ScopedViewSetMixin
+
 from .models import EventRecord, Registration, TopicSuggestion
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Registration
+    scope = access.ProgrammeScope("event", by_page=True)
     icon = "user"
     menu_label = "Registrations"
     list_display = ["name", "event", "status", "companions", "created_at"]
@@ -35,15 +39,17 @@ class RegistrationViewSet(SnippetViewSet):
     ]
 
 
-class EventRecordViewSet(SnippetViewSet):
+class EventRecordViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = EventRecord
+    scope = access.ProgrammeScope("event", by_page=True)
     icon = "doc-full"
     menu_label = "Notes and group work"
     list_display = ["event", "kind", "question", "created_at"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = TopicSuggestion
+    scope = access.ProgrammeScope("event", by_page=True)
     icon = "help"
     menu_label = "Topic suggestions"
     list_display = ["topic", "event", "created_at"]

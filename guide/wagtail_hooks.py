@@ -7,13 +7,17 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from engagement import access
+from site_content.admin_scope import ScopedViewSetMixin
+
 from . import permissions
 from .admin_views import publish_view
 from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
 
 
-class PracticeExampleViewSet(SnippetViewSet):
+class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = PracticeExample
+    scope = access.ProgrammeScope("locality__programme")
     icon = "doc-full"
     menu_label = "Practice examples"
     list_display = ["title", "theme", "order", "locality", "publish_contacts"]

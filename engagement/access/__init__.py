@@ -10,6 +10,7 @@ these functions; none repeats a rule. Roles:
 A superuser counts as a programme admin of every programme.
 """
 
+from engagement.access.admin import ProgrammeScope
 from engagement.access.panels import (
     can_give_feedback,
     can_open_round,
@@ -80,6 +81,7 @@ from engagement.access.workspace import (
 )
 
 __all__ = [
+    "ProgrammeScope",
     "administered_programmes",
     "audit_events_for",
     "can_handle_person",

@@ -3,11 +3,14 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engagement import access
 from engagement.models import Involvement, MemberTraining, Panel, PanelMember, Payment
+from site_content.admin_scope import ScopedViewSetMixin
 
 
-class PanelViewSet(SnippetViewSet):
+class PanelViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Panel
+    scope = access.ProgrammeScope("programme")
     icon = "group"
     menu_label = "Expert panels"
     list_display = ["name", "programme", "locality", "facilitator"]
@@ -22,8 +25,9 @@ class PanelViewSet(SnippetViewSet):
     ]
 
 
-class PanelMemberViewSet(SnippetViewSet):
+class PanelMemberViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = PanelMember
+    scope = access.ProgrammeScope("panel__programme")
     icon = "user"
     menu_label = "Panel members"
     list_display = ["user", "panel", "show_name_publicly"]
@@ -36,23 +40,26 @@ class PanelMemberViewSet(SnippetViewSet):
     ]
 
 
-class MemberTrainingViewSet(SnippetViewSet):
+class MemberTrainingViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = MemberTraining
+    scope = access.ProgrammeScope("member__panel__programme")
     icon = "date"
     menu_label = "Panel training"
     list_display = ["member", "name", "completed_on"]
 
 
-class InvolvementViewSet(SnippetViewSet):
+class InvolvementViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Involvement
+    scope = access.ProgrammeScope("member__panel__programme")
     icon = "time"
     menu_label = "Panel involvement"
     list_display = ["member", "kind", "on", "hours"]
     list_filter = ["kind"]
 
 
-class PaymentViewSet(SnippetViewSet):
+class PaymentViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Payment
+    scope = access.ProgrammeScope("member__panel__programme")
     icon = "doc-full"
     menu_label = "Panel payments"
 

@@ -3,6 +3,7 @@
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engagement import access
 from engagement.models import (
     Action,
     LocalityMembership,
@@ -10,10 +11,12 @@ from engagement.models import (
     ProgrammeRole,
     ProgressEntry,
 )
+from site_content.admin_scope import ScopedViewSetMixin
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = LocalityMembership
+    scope = access.ProgrammeScope("locality__programme")
     icon = "group"
     menu_label = "Locality teams"
     list_display = ["user", "locality", "role", "is_lead"]
@@ -22,8 +25,9 @@ class MembershipViewSet(SnippetViewSet):
     panels = [FieldPanel("locality"), FieldPanel("user"), FieldPanel("role"), FieldPanel("is_lead")]
 
 
-class ProgrammeRoleViewSet(SnippetViewSet):
+class ProgrammeRoleViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = ProgrammeRole
+    scope = access.ProgrammeScope("programme")
     icon = "user"
     menu_label = "Programme roles"
     list_display = ["user", "programme", "role"]
@@ -31,8 +35,9 @@ class ProgrammeRoleViewSet(SnippetViewSet):
     panels = [FieldPanel("programme"), FieldPanel("user"), FieldPanel("role")]
 
 
-class ProgressEntryViewSet(SnippetViewSet):
+class ProgressEntryViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = ProgressEntry
+    scope = access.ProgrammeScope("locality__programme")
     icon = "doc-full"
     menu_label = "Progress entries"
     list_display = ["__str__", "locality", "author", "entry_date", "status", "is_learning"]
@@ -51,8 +56,9 @@ class ProgressEntryViewSet(SnippetViewSet):
     ]
 
 
-class ActionViewSet(SnippetViewSet):
+class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Action
+    scope = access.ProgrammeScope("locality__programme")
     icon = "tasks"
     menu_label = "Actions"
     list_display = ["title", "locality", "owner", "due_date", "status"]
@@ -72,8 +78,9 @@ class ActionViewSet(SnippetViewSet):
     ]
 
 
-class MilestoneReportViewSet(SnippetViewSet):
+class MilestoneReportViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = MilestoneReport
+    scope = access.ProgrammeScope("locality__programme")
     icon = "date"
     menu_label = "Milestone figures"
     list_display = ["milestone", "locality", "reported_on", "value"]

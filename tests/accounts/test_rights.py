@@ -83,10 +83,37 @@ def test_export_has_everything_about_the_person(person):
     assert data["audit_log"]
 
 
+def others_write_about(person):
+    """Text other people wrote that names her: a colleague's progress entry (and its
+    revision), an action, an event note, and a published page (its revisions, log and search
+    index)."""
+    from engagement.models import Action, LocalityPage
+    from engagement.workspace import services
+    from events.models import EventRecord
+
+    mention = f"Ask {person['name']} ({person['email']}) about the rota."
+    colleague = ProgressEntry.objects.exclude(author__email=person["email"]).first()
+    services.save_entry(
+        locality=colleague.locality,
+        editor=colleague.author,
+        data={"what_we_learned": mention},
+        tags=colleague.tags.all(),
+        submit=False,
+        entry=colleague,
+    )
+    Action.objects.filter(pk=Action.objects.first().pk).update(description=mention)
+    event = Registration.objects.filter(email=person["email"]).get().event
+    EventRecord.objects.create(event=event, kind="note", text=mention)
+    page = LocalityPage.objects.get(slug="ashcombe")
+    page.summary = mention
+    page.save_revision().publish()
+
+
 def test_erasure_leaves_no_trace_but_keeps_figures(person):
     Registration.objects.filter(email=person["email"]).update(
         access_needs=f"Call {person['phone']}"
     )
+    others_write_about(person)
     entries_before = ProgressEntry.objects.count()
     places_before = Registration.objects.filter(email=person["email"]).get().event.places_taken()
     haystack = every_value_text()
@@ -116,3 +143,27 @@ def test_admin_screen_for_programme_admins(person, client, django_user_model):
     client.post(url, {"email": person["email"], "action": "erase", "confirm": "on"})
     assert not django_user_model.objects.filter(email=person["email"]).exists()
     assert AuditEvent.objects.filter(kind=AuditEvent.ERASURE).exists()
+
+
+def test_the_scrub_walks_every_model_with_text_so_none_is_forgotten():
+    from django.apps import apps
+
+    from accounts.scrub import PASSED_OVER, scrubbed_models, text_fields
+
+    walked = {model._meta.label_lower for model, _, _ in scrubbed_models()}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if any(text_fields(model)) and not model._meta.proxy:
+            assert label in walked or label in PASSED_OVER, label
+    for label in (
+        "engagement.action",
+        "engagement.progressentry",
+        "engagement.entryrevision",
+        "engagement.storychange",
+        "events.eventrecord",
+        "wagtailcore.revision",
+        "wagtailcore.pagelogentry",
+        "wagtailsearch.indexentry",
+        "guide.practiceexample",
+    ):
+        assert label in walked, label

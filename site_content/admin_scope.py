@@ -1,0 +1,113 @@
+"""One guard for the Wagtail admin's record screens: a viewset that names a ``scope`` (a
+callable ``scope(user, queryset) -> queryset``) lists, opens, edits, deletes, copies and
+bulk-acts on only the records that scope returns for the person asking. The rule itself (who
+sees which programme's records) lives with the domain; this is only where every screen of
+the viewset is made to pass it."""
+
+from __future__ import annotations
+
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.utils.functional import cached_property
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, and on top of them the scope: an instance outside it is
+    refused whatever the model permission says (bulk actions, copy and preview ask this)."""
+
+    def __init__(self, model, scope):
+        super().__init__(model)
+        self.scope = scope
+
+    def _in_scope(self, user, instance) -> bool:
+        return self.scope(user, self.model._default_manager.filter(pk=instance.pk)).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and self._in_scope(
+            user, instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(
+            user, actions, instance
+        ) and self._in_scope(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.scope(user, super().instances_user_has_permission_for(user, action))
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.scope(user, super().instances_user_has_any_permission_for(user, actions))
+
+
+def narrow_choices(fields, user, scope) -> None:
+    """Every choice field of a form or filter offers only what the person may reach: records
+    of a scoped model through that model's own scope, anything else through
+    ``scope.related`` (pages and people)."""
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        policy = policy_registry.get_by_type(queryset.model)
+        if isinstance(policy, ScopedPermissionPolicy):
+            field.queryset = policy.scope(user, queryset)
+        elif hasattr(scope, "related"):
+            field.queryset = scope.related(user, queryset)
+
+
+class ScopedViewSetMixin:
+    """Mix into a SnippetViewSet or ModelViewSet and set ``scope``."""
+
+    scope = None
+
+    def _scoped_view_class(self, view_class):
+        viewset = self
+        members = {}
+        if issubclass(view_class, IndexView):
+            members["get_base_queryset"] = lambda view: viewset.scope(
+                view.request.user, super(scoped, view).get_base_queryset()
+            )
+
+            def filters(view):
+                filterset = view_class.filters.func(view)
+                if filterset is not None:
+                    narrow_choices(filterset.form.fields, view.request.user, viewset.scope)
+                return filterset
+
+            members["filters"] = cached_property(filters)
+        if hasattr(view_class, "get_form"):
+
+            def get_form(view, *args, **kwargs):
+                form = super(scoped, view).get_form(*args, **kwargs)
+                narrow_choices(form.fields, view.request.user, viewset.scope)
+                return form
+
+            members["get_form"] = get_form
+        if not members:
+            return view_class
+        scoped = type(f"Scoped{view_class.__name__}", (view_class,), members)
+        return scoped
+
+    def on_register(self):
+        register_permission_policy(self.model, ScopedPermissionPolicy(self.model, self.scope))
+        super().on_register()
+
+    def construct_view(self, view_class, **kwargs):
+        viewset = self
+        view = super().construct_view(self._scoped_view_class(view_class), **kwargs)
+
+        def scoped(request, *args, **kw):
+            # Every screen about one record (edit, delete, inspect, history, usage, copy,
+            # revisions...) is reached with its pk: outside the scope it does not exist.
+            pk = kw.get("pk")
+            if pk is not None:
+                found = viewset.model._default_manager.filter(pk=unquote(str(pk)))
+                if not viewset.scope(request.user, found).exists():
+                    raise Http404
+            return view(request, *args, **kw)
+
+        scoped.__name__ = getattr(view, "__name__", "scoped")
+        scoped.view_class = getattr(view, "view_class", None)
+        return scoped

@@ -1,0 +1,157 @@
+"""The Wagtail admin's record screens keep programme boundaries: someone given model
+permissions through a group reaches only the records of the programmes they administer, on
+every screen of the viewset (found by walking its URL patterns), in bulk actions too;
+superusers reach everything."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
+
+from engagement.models import Action, Panel, PanelMember, ProgrammeRole
+from events.models import EventPage, Registration
+from site_content.admin_scope import ScopedPermissionPolicy
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# Shared content of the one guide, and records with their own stricter policy.
+SITE_WIDE = {"Theme", "GlossaryTerm", "UsefulLink", "SafeguardingTerm", "PracticeCollection"}
+
+
+def test_every_snippet_with_programme_data_is_scoped():
+    unscoped = [
+        model.__name__
+        for model in get_snippet_models()
+        if model.__name__ not in SITE_WIDE
+        and not isinstance(policy_registry.get_by_type(model), ScopedPermissionPolicy)
+    ]
+    assert unscoped == []
+
+
+@pytest.fixture
+def world():
+    ours, theirs = f.make_programme("Ours"), f.make_programme("Theirs")
+    admin = f.add_programme_role(ours, ProgrammeRole.ADMIN)
+    group = Group.objects.create(name="Records editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for model in ("action", "panelmember", "registration"):
+        for verb in ("add", "change", "delete", "view"):
+            group.permissions.add(Permission.objects.get(codename=f"{verb}_{model}"))
+    admin.groups.add(group)
+    world = {"admin": admin}
+    for name, programme in (("ours", ours), ("theirs", theirs)):
+        locality = f.make_locality(programme)
+        world[name] = {
+            "action": f.make_action(locality, title=f"Action of {name}"),
+            "seat": panel_seat(programme, f"Member of {name}"),
+            "registration": registration(programme, f"Guest of {name}"),
+        }
+    return world
+
+
+def panel_seat(programme, panel_name):
+    facilitator = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    panel = Panel.objects.create(
+        programme=programme, name=panel_name, slug=slugify(panel_name), facilitator=facilitator
+    )
+    return PanelMember.objects.create(panel=panel, user=f.UserFactory())
+
+
+def registration(programme, name):
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = EventPage(
+        title=f"Design day for {name}",
+        slug=slugify(name),
+        kind="design_day",
+        purpose="Plan together.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=5),
+        capacity=10,
+    )
+    programme.add_child(instance=event)
+    return Registration.objects.create(
+        event=event, name=name, email="guest@example.org", taking_part_as="carer"
+    )
+
+
+def pk_urls(model, pk):
+    viewset = model.snippet_viewset
+    for pattern in viewset.get_urlpatterns():
+        if "<int:pk>" in str(pattern.pattern):
+            yield reverse(f"{viewset.url_namespace}:{pattern.name}", args=[pk])
+
+
+@pytest.mark.parametrize(
+    "model,key,text",
+    [
+        (Action, "action", "Action of"),
+        (PanelMember, "seat", "Member of"),
+        (Registration, "registration", "Guest of"),
+    ],
+)
+def test_lists_and_every_record_screen_stop_at_the_programme(client, world, model, key, text):
+    client.force_login(world["admin"])
+    listing = client.get(reverse(f"{model.snippet_viewset.url_namespace}:list"))
+    assert listing.status_code == 200
+    assert f"{text} ours" in listing.content.decode()
+    assert f"{text} theirs" not in listing.content.decode()
+    theirs, ours = world["theirs"][key], world["ours"][key]
+    walked = 0
+    for url in pk_urls(model, theirs.pk):
+        walked += 1
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"title": "Changed", "name": "Changed"}).status_code == 404, url
+    assert walked >= 4  # edit, delete, usage, history ...
+    for url in pk_urls(model, ours.pk):
+        assert client.get(url).status_code == 200, url
+    assert model.objects.filter(pk=theirs.pk).exists()  # the delete screen deleted nothing
+    # Bulk delete asks the same scope.
+    bulk = reverse(
+        "wagtail_bulk_action", args=[model._meta.app_label, model._meta.model_name, "delete"]
+    )
+    client.post(f"{bulk}?id={theirs.pk}&next=/admin/", {})
+    assert model.objects.filter(pk=theirs.pk).exists()
+
+
+def test_forms_offer_only_places_and_people_of_the_programme(client, world):
+    client.force_login(world["admin"])
+    ours, theirs = world["ours"]["action"], world["theirs"]["action"]
+    theirs.owner = f.add_member(theirs.locality)
+    theirs.save()
+    assert ours.locality.title != theirs.locality.title
+    url = reverse("wagtailsnippets_engagement_action:edit", args=[ours.pk])
+    page = client.get(url).content.decode()
+    assert ours.locality.title in page
+    assert theirs.locality.title not in page
+    assert theirs.owner.email not in page and theirs.owner.get_full_name() not in page
+    # A forged choice from the other programme is refused, and nothing is saved.
+    forged = client.post(
+        url, {"locality": theirs.locality.pk, "title": "Moved", "due_date": "2099-01-01"}
+    )
+    assert forged.status_code == 200
+    ours.refresh_from_db()
+    assert ours.locality_id != theirs.locality_id and ours.title == "Action of ours"
+
+
+def test_superusers_reach_every_programme(client, world):
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get(reverse("wagtailsnippets_engagement_action:list")).content.decode()
+    assert "Action of ours" in listing and "Action of theirs" in listing
+    url = reverse("wagtailsnippets_engagement_action:edit", args=[world["theirs"]["action"].pk])
+    assert client.get(url).status_code == 200
+
+
+def test_a_programme_team_member_without_the_admin_role_reaches_nothing(client, world):
+    team = f.add_programme_role(
+        world["admin"].programme_roles.first().programme, ProgrammeRole.TEAM
+    )
+    team.groups.add(Group.objects.get(name="Records editors"))
+    client.force_login(team)
+    listing = client.get(reverse("wagtailsnippets_engagement_action:list")).content.decode()
+    assert "Action of ours" not in listing
