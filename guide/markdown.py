@@ -20,9 +20,10 @@ RICH_TEXT_TAGS = {
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # An inline link or picture's destination (``<...>`` or up to the first ")"), and a
-# reference definition's (the rest of its line).
+# reference definition's: wherever "[label]:" stands (a definition also counts inside a list
+# item or a quote, and its address may start on the next line), the address after it.
 _INLINE_TARGET = re.compile(r"(\]\(\s*)(<[^>\n]*>?|[^)\n]*)")
-_REFERENCE = re.compile(r"^(\s{0,3}\[[^\]\n]+\]:[ \t]*)(.*)$", re.MULTILINE)
+_REFERENCE = re.compile(r"(\[[^\]\n]+\]:\s*)(\S*)")
 
 
 def safe_url(url: str) -> bool:

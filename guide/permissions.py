@@ -1,8 +1,45 @@
-"""Who may publish the guide. The rule itself lives in engagement.permissions."""
+"""Who may publish the guide. The guide holds the work of every programme it draws on, so
+publishing it is a decision for the programme staff of each of those programmes (engagement's
+access rules say who they are); superusers may always publish."""
 
 from engagement import access as engagement_permissions
+from engagement.models import LocalityPage, Story
+
+from .models import GuideChapterPage, PracticeExample
+
+
+def programmes_in_guide() -> set[int]:
+    """Every programme whose work the guide holds: the localities its chapters draw on, its
+    practice examples' localities and the inquiries of the stories its chapters quote."""
+    chapters = GuideChapterPage.objects.live()
+    held = set(
+        LocalityPage.objects.filter(guide_chapters__in=chapters).values_list(
+            "programme_id", flat=True
+        )
+    )
+    held |= set(
+        PracticeExample.objects.filter(locality__isnull=False).values_list(
+            "locality__programme_id", flat=True
+        )
+    )
+    quoted = {
+        block.value["story"]
+        for chapter in chapters.only("body")
+        for block in chapter.body
+        if block.block_type == "story_quote" and block.value.get("story")
+    }
+    held |= set(Story.objects.filter(pk__in=quoted).values_list("inquiry__programme_id", flat=True))
+    return {pid for pid in held if pid}
 
 
 def can_publish_guide(user) -> bool:
-    """Programme admins and programme team members of any programme."""
-    return engagement_permissions.is_any_programme_staff(user)
+    """Superusers; otherwise programme staff (admins and team) of every programme whose work
+    the guide holds (any programme staff while it holds none)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    held = programmes_in_guide()
+    if not held:
+        return engagement_permissions.is_any_programme_staff(user)
+    return all(engagement_permissions.is_programme_staff(user, pid) for pid in held)

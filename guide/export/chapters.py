@@ -78,7 +78,7 @@ class ChapterMarkdown:
                 out.append(f"    {escape_md(value['note'])}")
                 out.append("")
             out.append(
-                f"    [Read how {', '.join(example.organisations)} did it]"
+                f"    [Read how {escape_md(', '.join(example.organisations))} did it]"
                 f"(../examples/{example.key}.md)"
             )
             return out
@@ -95,7 +95,7 @@ class ChapterMarkdown:
                 "",
                 quote,
                 ">",
-                f"> — {entry.locality.title}, {entry.entry_date:%B %Y}",
+                f"> — {escape_md(entry.locality.title)}, {entry.entry_date:%B %Y}",
             ]
         if kind == "story_quote":
             return self.story_quote_markdown(value, where, items)
@@ -152,12 +152,14 @@ class ChapterMarkdown:
         lines = []
         localities = sorted({loc.title for loc in chapter.source_localities.all()})
         if localities:
-            lines.append(f"- Localities: {', '.join(localities)}")
+            lines.append(f"- Localities: {escape_md(', '.join(localities))}")
         from engagement.models import ProgressEntry
 
         entries = sorted((i for i in items if isinstance(i, ProgressEntry)), key=lambda e: e.pk)
         for e in entries:
-            lines.append(f"- Progress entry from {e.locality.title}, {e.entry_date:%-d %B %Y}")
+            lines.append(
+                f"- Progress entry from {escape_md(e.locality.title)}, {e.entry_date:%-d %B %Y}"
+            )
         from engagement.models import Action, ReviewRound
 
         for event in chapter.source_events.order_by("starts_at", "pk"):
@@ -172,7 +174,9 @@ class ChapterMarkdown:
         for review in (
             ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")
         ):
-            lines.append(f"- Reviewed by the {review.panel.name}: {escape_md(review.title)}")
+            lines.append(
+                f"- Reviewed by the {escape_md(review.panel.name)}: {escape_md(review.title)}"
+            )
         from engagement.models import Story
 
         quoted = [i for i in items if isinstance(i, Story)]
@@ -182,7 +186,7 @@ class ChapterMarkdown:
             lines.append(f"- Appreciative inquiry: {escape_md(title)} ({n} quoted {stories})")
         examples = sorted((i for i in items if isinstance(i, PracticeExample)), key=lambda e: e.key)
         for ex in examples:
-            lines.append(f"- Practice example: [{ex.title}](../examples/{ex.key}.md)")
+            lines.append(f"- Practice example: [{escape_md(ex.title)}](../examples/{ex.key}.md)")
         return lines
 
     def easy_read_document(self, chapter, easy: GuideEasyReadPage) -> Document:

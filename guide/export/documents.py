@@ -60,7 +60,17 @@ class ExportResult:
     print_order: list  # every page, in reading order, for the print view and PDF
 
 
+def plain_label(text: str) -> str:
+    """A title or tag as MkDocs carries it outside the Markdown (navigation, the tags index,
+    the search index): plain words, never markup."""
+    return re.sub(r"[<>]", "", str(text))
+
+
 def front_matter(data: dict) -> str:
+    data = {
+        key: [plain_label(v) for v in value] if isinstance(value, list) else plain_label(value)
+        for key, value in data.items()
+    }
     return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True) + "---\n\n"
 
 

@@ -9,7 +9,14 @@ from PIL import Image, ImageOps
 
 from guide import gate
 from guide.export.chapters import ChapterMarkdown
-from guide.export.documents import FRAMING, GENERATED, Document, ExportResult, Refused
+from guide.export.documents import (
+    FRAMING,
+    GENERATED,
+    Document,
+    ExportResult,
+    Refused,
+    plain_label,
+)
 from guide.export.listings import ListingMarkdown
 from guide.models import GuideChapterPage, GuidePage, PracticeExample, Theme
 
@@ -54,7 +61,7 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
             if self.admit(chapter_docs[0]):
                 docs.append(chapter_docs[0])
                 kept_chapters.append(chapter)
-                nav_chapters.append({chapter.title: chapter_docs[0].path})
+                nav_chapters.append({plain_label(chapter.title): chapter_docs[0].path})
                 docs += [d for d in chapter_docs[1:] if self.admit(d)]
         examples = list(
             PracticeExample.objects.select_related("theme", "locality").order_by(
@@ -75,7 +82,7 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
                 "themes", theme.slug, theme.name, theme.description, exs
             )
             docs += theme_docs
-            nav_themes.append({theme.name: theme_docs[0].path})
+            nav_themes.append({plain_label(theme.name): theme_docs[0].path})
         for doc in (self.glossary_document(), self.links_document()):
             if self.admit(doc):
                 docs.append(doc)

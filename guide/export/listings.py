@@ -21,7 +21,7 @@ class ListingMarkdown:
         lines = [front_matter(fm) + f"# {escape_md(ex.title)}", ""]
         lines += [
             f"**Organisations:** {escape_md(', '.join(ex.organisations))}  ",
-            f"**Theme:** [{ex.theme.name}](../themes/{ex.theme.slug}.md)",
+            f"**Theme:** [{escape_md(ex.theme.name)}](../themes/{ex.theme.slug}.md)",
             "",
         ]
         lines += ["## Our approach", "", neutralise_html(ex.approach.strip()), ""]
@@ -61,7 +61,7 @@ class ListingMarkdown:
                 lines.append("- " + ", ".join(escape_md(p) for p in parts if p))
             lines.append("")
         if ex.locality_id:
-            lines += [f"*From the work of {ex.locality.title}.*", ""]
+            lines += [f"*From the work of {escape_md(ex.locality.title)}.*", ""]
         if ex.tags:
             tag_links = ", ".join(
                 f"[{escape_md(t)}](../tags/{slug_of(t)}.md)" for t in sorted(ex.tags)

@@ -53,6 +53,9 @@ def payloads() -> list[str]:
             f"![picture]({url})",
             f"[click]( <{url}> )",
             f"[ref]: {url}",
+            f"- [ref]: {url}",
+            f"> [ref]: {url}",
+            f"[ref]:\n   {url}",
             f'<a href="{url}">click</a>',
         ]
     found += [f"{p} {q}" for p, q in zip(found[:100], reversed(found[:100]), strict=True)]
@@ -186,3 +189,110 @@ def test_the_scan_finds_what_it_looks_for(tmp_path):
     assert any("address  java\tscript:alert(1)" in p for p in found)
     assert any("script alert(1)" in p for p in found)
     assert not any("only text" in p for p in found)
+
+
+def _admin_form_path(client, every):
+    """An editor types the payloads into a practice example in the Wagtail admin."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    example = PracticeExample.objects.order_by("pk").last()
+    data = {
+        "title": example.title,
+        "key": example.key,
+        "theme": example.theme_id,
+        "order": example.order,
+        "organisations": json.dumps(example.organisations),
+        "approach": "\n\n".join(every),
+        "outcomes": "\n".join(f"- {p}" for p in every),
+        "further_information": " ".join(every),
+        "links": json.dumps([{"title": "Leaflet", "url": "https://example.org/leaflet"}]),
+        "contacts": "[]",
+        "tags": json.dumps([every[0][:40]]),
+        "locality": example.locality_id or "",
+    }
+    url = f"/admin/snippets/guide/practiceexample/edit/{example.pk}/"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    example.refresh_from_db()
+    assert every[0] in example.approach
+    return example
+
+
+def _importer_path(tmp_path, every):
+    import yaml
+
+    from guide.models import Theme
+
+    folder = tmp_path / "payload-collection"
+    (folder / "examples").mkdir(parents=True)
+    first = Theme.objects.order_by("position").first()
+    first.name = "<svg onload=alert(1)> Choice"
+    first.save()
+    theme = first.name
+    (folder / "collection.yml").write_text(
+        yaml.safe_dump({"title": "Payload collection", "themes": [theme]}), encoding="utf-8"
+    )
+    front = yaml.safe_dump(
+        {"title": "Payload example", "theme": theme, "organisations": ["Payload Trust"]}
+    )
+    body = (
+        "## Our approach\n\n"
+        + "\n\n".join(every)
+        + "\n\n## Outcomes\n\n"
+        + "\n".join(f"- {p}" for p in every)
+        + "\n\n## Further information\n\n"
+        + " ".join(f"[more]({u})" for u in SCHEMES)
+        + "\n"
+    )
+    (folder / "examples" / "payload-example.md").write_text(
+        f"---\n{front}---\n\n{body}", encoding="utf-8"
+    )
+    (folder / "glossary.yml").write_text(
+        yaml.safe_dump([{"term": "Payload term", "definition": " ".join(every)}]),
+        encoding="utf-8",
+    )
+    call_command("import_practice_examples", str(folder), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert PracticeExample.objects.filter(key="payload-example").exists()
+
+
+def _story_quote_path(every):
+    from engagement.models import InquiryPage, Story
+    from engagement.stories import services
+
+    inquiry = InquiryPage.objects.get(slug="when-support-worked-well")
+    moderator = inquiry.programme.roles.first().user
+    story = services.receive_story(
+        inquiry=inquiry,
+        data={
+            "text": "A plain story.",
+            "teller": "carer",
+            "consent_learning": True,
+            "consent_quote": True,
+        },
+        files={},
+    )
+    services.move(story, Story.IN_REVIEW, by=moderator)
+    services.move(story, Story.PUBLISHABLE, by=moderator, redacted_text="\n".join(every))
+    chapter = GuideChapterPage.objects.live().last()
+    chapter.title = "<img src=x onerror=alert(1)> Chapter"  # titles reach the navigation
+    chapter.body.append(("story_quote", {"story": str(story.pk), "heading": every[1][:200]}))
+    chapter.save_revision().publish()
+    return chapter
+
+
+def test_payloads_through_the_admin_the_importer_and_story_quotes(guide_dirs, client, tmp_path):
+    _, site = guide_dirs
+    every = payloads()
+    example = _admin_form_path(client, every)
+    _importer_path(tmp_path, every)
+    chapter = _story_quote_path(every)
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    problems = scan(site)
+    assert problems == [], problems[:20]
+    # Each path really reached the guide, as text.
+    built = {p.name: p.read_text() for p in site.rglob("*.html")}
+    assert "onerror=alert(1)" in built[f"{example.key}.html"]
+    assert "Payload example" in built["payload-example.html"]
+    assert "onerror=alert(1)" in built["payload-example.html"]
+    assert "onerror=alert(1)" in built[f"{chapter.slug}.html"]

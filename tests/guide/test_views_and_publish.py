@@ -97,3 +97,31 @@ def test_progress_entry_shows_where_it_was_used_in_the_guide(client):
         reverse("workspace:entry", args=["brindle-moor", chapter_entries[0].pk])
     ).content.decode()
     assert "Guide chapter “Planning support that fits a life”" in html
+
+
+def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide_dirs):
+    from django.contrib.auth.models import Permission
+
+    from guide.permissions import programmes_in_guide
+
+    demo = ProgrammePage.objects.get()
+    assert programmes_in_guide() == {demo.pk}
+    other = f.make_programme("Another Programme")
+    outsider = f.add_programme_role(other, ProgrammeRole.ADMIN)
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    # Refused (Wagtail sends refusals back to the dashboard with a message), nothing built.
+    assert client.get(reverse("guide_publish")).status_code in (302, 403)
+    assert client.post(reverse("guide_publish"), {}).status_code in (302, 403)
+    assert not GuideBuild.objects.exists()
+    # Once the guide also holds the other programme's work, the demo's team alone cannot
+    # publish it either; someone on the staff of both can.
+    example = PracticeExample.objects.first()
+    example.locality = f.make_locality(other)
+    example.save()
+    team = f.add_programme_role(demo, ProgrammeRole.TEAM)
+    team.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(team)
+    assert client.get(reverse("guide_publish")).status_code in (302, 403)
+    f.add_programme_role(other, ProgrammeRole.TEAM, user=team)
+    assert client.get(reverse("guide_publish")).status_code == 200
