@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.rich_text import RichText
 
 from engagement.models import LocalityPage, ProgressEntry
-from guide.export import export
+from guide.export import ExportError, export
 from guide.models import GuideChapterPage, PracticeExample
 
 pytestmark = pytest.mark.usefixtures("demo_db")
@@ -234,3 +234,24 @@ def test_pictures_in_the_guide_carry_no_metadata(guide_dirs):
             assert "exif" not in picture.info and "xmp" not in picture.info
             if path.name.endswith(Path(image.file.name).name):
                 assert picture.size == (20, 40)  # turned the right way up, not just stripped
+
+
+def test_an_example_with_flagged_contacts_publishes_them_and_only_there(guide_dirs):
+    docs, _ = guide_dirs
+    leaflets = PracticeExample.objects.get(key="experts-panel-leaflets")
+    assert leaflets.publish_contacts
+    leaflets.contacts = [
+        {"role": "Forum coordinator", "email": "forum@example.org", "phone": "01632 960123"}
+    ]
+    leaflets.further_information = "Email forum@example.org to join the panel."
+    leaflets.save()
+    export(docs)  # builds: nothing is refused
+    page = (docs / "examples" / "experts-panel-leaflets.md").read_text()
+    assert "forum@example\\.org" in page or "forum@example.org" in page
+    assert "01632 960123" in page
+    # The same address typed into another example is still refused there.
+    other = PracticeExample.objects.exclude(pk=leaflets.pk).first()
+    other.approach += "\n\nAsk forum@example.org."
+    other.save()
+    with pytest.raises(ExportError, match=r"forum@example\.org"):
+        export(docs)

@@ -91,3 +91,41 @@ def test_contacts_need_the_publish_flag(db):
     assert gate.publishable_contacts(example) == []
     example.publish_contacts = True
     assert gate.publishable_contacts(example) == [{"role": "Lead", "email": "a@example.org"}]
+
+
+def _example(key, theme, **kwargs):
+    defaults = {
+        "title": f"Example {key}",
+        "theme": theme,
+        "organisations": ["North Vale Council"],
+        "approach": "We listened.",
+        "outcomes": "- It worked.",
+    }
+    defaults.update(kwargs)
+    return PracticeExample.objects.create(key=key, **defaults)
+
+
+def test_a_flagged_contact_passes_in_its_own_example_and_nowhere_else(db):
+    theme = Theme.objects.create(name="Choice", slug="choice", position=1)
+    sam = {"role": "Lead", "name": "Sam Example", "email": "sam@example.org"}
+    sam["phone"] = "01632 960000"
+    flagged = _example(
+        "flagged",
+        theme,
+        contacts=[sam],
+        publish_contacts=True,
+        further_information="Ring 01632 960000 or write to sam@example.org.",
+    )
+    assert reasons(flagged, gate.example_public_text(flagged) + " sam@example.org") == []
+    # Written as another form of the same number, it is still the contact's own.
+    assert reasons(flagged, "Call +44 1632 960000") == []
+    # A different detail in the same example is still refused.
+    assert reasons(flagged, "or jo@example.org") == [
+        "it contains an email address “jo@example.org”"
+    ]
+    # Without the flag, the contact's details are refused like any other.
+    flagged.publish_contacts = False
+    assert reasons(flagged, "sam@example.org") == ["it contains an email address “sam@example.org”"]
+    # And the flag of one example does not cover the same details typed into another.
+    other = _example("other", theme, approach="Ask sam@example.org")
+    assert reasons(other, other.approach) == ["it contains an email address “sam@example.org”"]
