@@ -3,11 +3,46 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 
 from . import permissions
+from .export.exporter import Exporter
 from .models import GuideBuild
 from .tasks import publish_guide
+
+
+def fix_url(item) -> str | None:
+    """Where an editor fixes an item the gate refuses."""
+    from wagtail.models import Page
+
+    from engagement.models import ProgressEntry, Story
+
+    from .models import PracticeExample
+
+    if isinstance(item, Page):
+        return reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if isinstance(item, PracticeExample):
+        return reverse("wagtailsnippets_guide_practiceexample:edit", args=[item.pk])
+    if isinstance(item, ProgressEntry):
+        return reverse("workspace:entry_edit", args=[item.locality.slug, item.pk])
+    if isinstance(item, Story):
+        return reverse("story_admin:moderate", args=[item.pk])
+    return None
+
+
+def publish_check() -> list[dict]:
+    """Everything the gate would refuse if the guide were published now, with the reason and
+    the screen where it can be fixed (the export is run in memory; nothing is written)."""
+    exporter = Exporter(skip_refused=True)
+    exporter.run()
+    seen, problems = set(), []
+    for item, refusal in exporter.refused_items:
+        if (refusal.item, refusal.reason) in seen:
+            continue
+        seen.add((refusal.item, refusal.reason))
+        problems.append({"item": refusal.item, "reason": refusal.reason, "url": fix_url(item)})
+    return problems
 
 
 def publish_view(request):
@@ -31,5 +66,11 @@ def publish_view(request):
     return TemplateResponse(
         request,
         "guide/admin/publish.html",
-        {"builds": builds, "running": running, "header_title": "Publish the guide"},
+        {
+            "builds": builds,
+            "running": running,
+            # Checked while nothing is building (the page refreshes itself during a build).
+            "problems": None if running else publish_check(),
+            "header_title": "Publish the guide",
+        },
     )

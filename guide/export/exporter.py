@@ -28,6 +28,7 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
         self.skip_refused = skip_refused
         self.refusals: list = []
         self.skipped: list = []
+        self.refused_items: list = []  # (item, Refusal): what the publish check lists
         self.images: dict[str, str] = {}
         self.guide = GuidePage.objects.live().first()
         self.chapters = (
@@ -40,7 +41,9 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
     def admit(self, doc: Document) -> bool:
         found = []
         for item in doc.items:
-            found += gate.refusals(item, doc.text)
+            refused = gate.refusals(item, doc.text)
+            self.refused_items += [(item, r) for r in refused]
+            found += refused
         if not doc.items:
             found += gate.refusals(doc.path, doc.text)
         found = list(dict.fromkeys(found))

@@ -125,3 +125,28 @@ def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide
     assert client.get(reverse("guide_publish")).status_code in (302, 403)
     f.add_programme_role(other, ProgrammeRole.TEAM, user=team)
     assert client.get(reverse("guide_publish")).status_code == 200
+
+
+def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(
+    client, guide_dirs
+):
+    _, site = guide_dirs
+    PracticeExample.objects.filter(key="pa-matching").update(outcomes="Call Sam on 07700 900123.")
+    example = PracticeExample.objects.get(key="pa-matching")
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(reverse("guide_publish")).content.decode()
+    assert "1 item would be left out of the guide" in page
+    assert "Matching personal assistants on shared interests" in page
+    assert "it contains a phone number “07700 900123”" in page
+    edit = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
+    assert f'href="{edit}"' in page
+    assert "Publish the rest" in page
+    client.post(reverse("guide_publish"), {"skip_refused": "1"})
+    build = GuideBuild.objects.get()
+    assert build.status == GuideBuild.DONE, build.message
+    assert "pa-matching" in build.message  # the skipped example is named
+    assert (site / "index.html").exists()
+    assert not (site / "examples" / "pa-matching.html").exists()
+    # Once fixed, the check is clear.
+    PracticeExample.objects.filter(key="pa-matching").update(outcomes="It worked.")
+    assert "Nothing would be left out" in client.get(reverse("guide_publish")).content.decode()
