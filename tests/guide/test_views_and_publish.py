@@ -127,9 +127,7 @@ def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide
     assert client.get(reverse("guide_publish")).status_code == 200
 
 
-def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(
-    client, guide_dirs
-):
+def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(client, guide_dirs):
     _, site = guide_dirs
     PracticeExample.objects.filter(key="pa-matching").update(outcomes="Call Sam on 07700 900123.")
     example = PracticeExample.objects.get(key="pa-matching")
