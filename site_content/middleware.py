@@ -1,6 +1,7 @@
 """Security headers for the public site."""
 
 from django.conf import settings
+from django.http import HttpResponse
 
 
 class ContentSecurityPolicyMiddleware:
@@ -19,4 +20,32 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith(self.EXEMPT) and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class HealthCheckMiddleware:
+    """``/healthz`` for the proxy and the load balancer: answers before anything else runs (no
+    HTTPS redirect, no host check, no session), 200 when the database answers, 503 when not.
+    It says what it checked and never a redirect."""
+
+    PATH = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != self.PATH:
+            return self.get_response(request)
+        from django.db import DatabaseError, connection
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError:
+            response = HttpResponse("database: not answering\n", status=503)
+        else:
+            response = HttpResponse("database: ok\n")
+        response["Content-Type"] = "text/plain; charset=utf-8"
+        response["Cache-Control"] = "no-store"
         return response
