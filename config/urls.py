@@ -7,10 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engagement.programme.views.consultations import you_said
-from site_content.views import page_password
+from site_content.views import page_password, security_policy, security_txt
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("security/", security_policy, name="security_policy"),
     # The Wagtail admin's own password form still signs people in when posted to, even when
     # it is told to use another sign-in page: every admin sign-in goes to allauth's instead.
     path(

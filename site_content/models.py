@@ -2,6 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -78,3 +79,42 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"
+
+
+@register_setting(icon="lock")
+class SecurityContact(BaseGenericSetting):
+    """Who to tell about a security problem, published at /.well-known/security.txt
+    (RFC 9116) and on the "Report a security problem" page."""
+
+    contact_email = models.EmailField(
+        blank=True, help_text="Where reports of security problems go, for example a team inbox."
+    )
+    expires_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="security.txt must say when it stops being valid: at most a year ahead. "
+        "Review the contact and move this date on before it passes.",
+    )
+    acknowledgement_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days within which you reply to a report."
+    )
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("expires_on"),
+        FieldPanel("acknowledgement_days"),
+    ]
+
+    class Meta:
+        verbose_name = "Security contact"
+
+    def problems(self, today) -> list[str]:
+        """What stops security.txt being published, in plain words (empty when it is fine)."""
+        found = []
+        if not self.contact_email:
+            found.append("no security contact email is set")
+        if self.expires_on is None:
+            found.append("no expiry date is set")
+        elif self.expires_on <= today:
+            found.append(f"the expiry date {self.expires_on:%-d %B %Y} has passed")
+        return found

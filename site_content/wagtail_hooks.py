@@ -68,3 +68,38 @@ class ScannerPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_scanner_panel(request, panels):
     panels.insert(0, ScannerPanel())
+
+
+class SecurityContactPanel(Component):
+    """Tells superusers on the dashboard what the security contact still lacks."""
+
+    name = "security_contact"
+    order = 11
+
+    def __init__(self, problems):
+        self.problems = problems
+
+    def render_html(self, parent_context=None):
+        from django.urls import reverse
+        from django.utils.html import format_html, format_html_join
+
+        return format_html(
+            '<section class="help-block help-warning"><p><strong>Before going live:</strong> '
+            "/.well-known/security.txt is not published because {}. Set it in "
+            '<a href="{}">Settings, Security contact</a>.</p></section>',
+            format_html_join("; ", "{}", ((p,) for p in self.problems)),
+            reverse("wagtailsettings:edit", args=["site_content", "securitycontact"]),
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_security_contact_panel(request, panels):
+    from django.utils import timezone
+
+    from .models import SecurityContact
+
+    if not request.user.is_superuser:
+        return
+    problems = SecurityContact.load(request_or_site=request).problems(timezone.localdate())
+    if problems:
+        panels.insert(1, SecurityContactPanel(problems))

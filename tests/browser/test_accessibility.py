@@ -12,6 +12,7 @@ PUBLIC = {
     "locality summary": "/living-well-in-later-life/ashcombe/",
     "sign in": "/accounts/login/",
     "about": "/about/",
+    "report a security problem": "/security/",
 }
 WORKSPACE = {
     "workspace home": "/workspace/ashcombe/",
