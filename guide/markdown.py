@@ -42,12 +42,18 @@ def _defuse(match) -> str:
     return lead + (target if safe_url(target) else "#link-removed")
 
 
+def defuse_links(text: str) -> str:
+    """Every link or picture address in Markdown that is not http, https or relative loses
+    its address. The exporter passes every generated page through this last, whatever
+    built it."""
+    text = _INLINE_TARGET.sub(_defuse, text or "")
+    return _REFERENCE.sub(_defuse, text)
+
+
 def neutralise_html(text: str) -> str:
     """Untrusted Markdown, made safe to publish: a link or picture whose address is not
     http, https or relative loses that address, and raw HTML shows as text and never runs."""
-    text = _INLINE_TARGET.sub(_defuse, text or "")
-    text = _REFERENCE.sub(_defuse, text)
-    return text.replace("<", "&lt;")
+    return defuse_links(text).replace("<", "&lt;")
 
 
 def clean_rich_text(value: str) -> str:
@@ -63,8 +69,8 @@ def clean_rich_text(value: str) -> str:
 
 def markdown_link(title: str, url: str, escape) -> str:
     """``[title](url)``, or the title alone when the address is not one the guide allows."""
-    if not safe_url(url):
-        return escape(title)
+    if not safe_url(url) or re.search(r"[\s\x00-\x1f\x7f]", (url or "").strip()):
+        return escape(title)  # an address with a line break in it could start new Markdown
     target = url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
     return f"[{escape(title)}]({target})"
 

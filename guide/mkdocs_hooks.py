@@ -34,6 +34,30 @@ def _is_inline_code(attrs: str) -> bool:
     return "src=" not in attrs and "application/json" not in attrs
 
 
+def _theme_script_patterns() -> list[re.Pattern]:
+    """The inline scripts Material's own templates write (their Jinja expressions may be
+    anything). Only these are moved into files: any other inline script in a built page came
+    from content and is dropped, so the policy cannot be got round through this hook."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    patterns = []
+    for template in sorted(folder.glob("*.html")):
+        for body in re.findall(r"<script>(.*?)</script>", template.read_text(), re.DOTALL):
+            pieces = re.split(r"\{\{.*?\}\}", body)
+            # An expression there is a URL (base_url, scope): nothing that could end a string.
+            slot = r"[\w./:#%-]*"
+            patterns.append(re.compile(slot.join(re.escape(p) for p in pieces), re.DOTALL))
+    return patterns
+
+
+THEME_SCRIPTS = _theme_script_patterns()
+
+
+def is_theme_script(body: str) -> bool:
+    return any(pattern.fullmatch(body) for pattern in THEME_SCRIPTS)
+
+
 def externalise_scripts(output: str, site_dir: Path, depth: int) -> str:
     """Every inline script becomes ``<script src=...>`` pointing at a file holding exactly
     its code. Order and timing are kept: a classic script without async or defer runs where
@@ -43,6 +67,8 @@ def externalise_scripts(output: str, site_dir: Path, depth: int) -> str:
         attrs, body = match.group("attrs"), match.group("body")
         if not _is_inline_code(attrs):
             return match.group(0)
+        if not is_theme_script(body):
+            return ""  # not the theme's: content never carries a script
         name = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20] + ".js"
         target = site_dir / INLINE_FOLDER / name
         if not target.exists():

@@ -89,7 +89,9 @@ STORY_FIELDS = [
 @transaction.atomic
 def receive_story(*, inquiry: InquiryPage, data: dict, files: dict, entered_by=None, request=None):
     """Save a story (told online, or entered by a locality member), screen it, and queue the
-    emails it needs. Files must already be checked (see story_forms)."""
+    emails it needs. ``files`` holds only files already checked by a form's own file fields
+    (pass the form's cleaned_data, never request.FILES: a file the form does not ask for must
+    not arrive unchecked)."""
     values = {k: data[k] for k in STORY_FIELDS if k in data}
     values["email"] = (values.get("email") or "").strip().lower()
     story = Story(inquiry=inquiry, entered_by=entered_by, **values)

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from guide import gate
-from guide.export.documents import Document, ExportError, escape_md
+from guide.export.documents import Document, ExportError, admonition_title, escape_md
 from guide.markdown import clean_rich_text, neutralise_html
 from guide.models import GuideChapterPage, GuideEasyReadPage, PracticeExample
 from site_content.links import absolute_url
@@ -66,14 +66,14 @@ class ChapterMarkdown:
             return [self.rich_text_to_markdown(value.source, where)]
         if kind == "callout":
             body = self.rich_text_to_markdown(value["text"].source, where)
-            title = f' "{value["heading"]}"' if value["heading"] else ""
+            title = f' "{admonition_title(value["heading"])}"' if value["heading"] else ""
             return [f"!!! {value['kind']}{title}", ""] + [
                 f"    {line}" if line else "" for line in body.splitlines()
             ]
         if kind == "practice_example":
             example = value["example"]
             items.append(example)
-            out = [f'!!! example "Practice example: {example.title}"', ""]
+            out = [f'!!! example "Practice example: {admonition_title(example.title)}"', ""]
             if value["note"]:
                 out.append(f"    {escape_md(value['note'])}")
                 out.append("")
@@ -128,7 +128,7 @@ class ChapterMarkdown:
             f"> {line}" if line else ">" for line in escape_md(story.redacted_text).splitlines()
         )
         heading = [f"### {escape_md(value['heading'])}", ""] if value["heading"] else []
-        return heading + [quote, ">", f"> — {story.public_attribution}"]
+        return heading + [quote, ">", f"> — {escape_md(story.public_attribution)}"]
 
     def figure_markdown(self, image, alt, caption, where, depth=1) -> str:
         if image is None:

@@ -66,6 +66,11 @@ def plain_label(text: str) -> str:
     return re.sub(r"[<>]", "", str(text))
 
 
+def admonition_title(text: str) -> str:
+    """An admonition's title is written into the page as it stands: plain words only."""
+    return plain_label(text).replace('"', "'")
+
+
 def front_matter(data: dict) -> str:
     data = {
         key: [plain_label(v) for v in value] if isinstance(value, list) else plain_label(value)

@@ -18,6 +18,7 @@ from guide.export.documents import (
     plain_label,
 )
 from guide.export.listings import ListingMarkdown
+from guide.markdown import defuse_links
 from guide.models import GuideChapterPage, GuidePage, PracticeExample, Theme
 
 
@@ -122,6 +123,8 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
         for theme, exs in themes:
             print_order += [f"themes/{theme.slug}.md"] + [f"examples/{ex.key}.md" for ex in exs]
         print_order += ["glossary.md", "links.md"]
+        for doc in docs:  # the last word on addresses, whatever wrote the page
+            doc.text = defuse_links(doc.text)
         return ExportResult(
             docs, nav, self.skipped, dict(sorted(self.images.items())), last, print_order
         )

@@ -198,15 +198,20 @@ def _admin_form_path(client, every):
     client.force_login(get_user_model().objects.filter(is_superuser=True).first())
     example = PracticeExample.objects.order_by("pk").last()
     data = {
-        "title": example.title,
+        "title": 'Village agents <script>document.title="XSS"</script>',
         "key": example.key,
         "theme": example.theme_id,
         "order": example.order,
         "organisations": json.dumps(example.organisations),
         "approach": "\n\n".join(every),
         "outcomes": "\n".join(f"- {p}" for p in every),
-        "further_information": " ".join(every),
-        "links": json.dumps([{"title": "Leaflet", "url": "https://example.org/leaflet"}]),
+        "further_information": " ".join(every) + " [click][evil2]",
+        "links": json.dumps(
+            [
+                {"title": "Leaflet", "url": "https://example.org/leaflet"},
+                {"title": "Sneaky", "url": "https://a.example/x\n[evil2]:javascript:alert(2)//"},
+            ]
+        ),
         "contacts": "[]",
         "tags": json.dumps([every[0][:40]]),
         "locality": example.locality_id or "",
@@ -256,7 +261,7 @@ def _importer_path(tmp_path, every):
     assert PracticeExample.objects.filter(key="payload-example").exists()
 
 
-def _story_quote_path(every):
+def _story_quote_path(every, example):
     from engagement.models import InquiryPage, Story
     from engagement.stories import services
 
@@ -269,6 +274,8 @@ def _story_quote_path(every):
             "teller": "carer",
             "consent_learning": True,
             "consent_quote": True,
+            "consent_first_name": True,
+            "first_name": "<script>alert(13)</script>",
         },
         files={},
     )
@@ -277,6 +284,17 @@ def _story_quote_path(every):
     chapter = GuideChapterPage.objects.live().last()
     chapter.title = "<img src=x onerror=alert(1)> Chapter"  # titles reach the navigation
     chapter.body.append(("story_quote", {"story": str(story.pk), "heading": every[1][:200]}))
+    chapter.body.append(("practice_example", {"example": example, "note": every[2]}))
+    chapter.body.append(
+        (
+            "callout",
+            {
+                "kind": "tip",
+                "heading": '<img src=x onerror=alert(12)><script>alert(12)</script>"',
+                "text": RichText("<p>Plain.</p>"),
+            },
+        )
+    )
     chapter.save_revision().publish()
     return chapter
 
@@ -286,7 +304,7 @@ def test_payloads_through_the_admin_the_importer_and_story_quotes(guide_dirs, cl
     every = payloads()
     example = _admin_form_path(client, every)
     _importer_path(tmp_path, every)
-    chapter = _story_quote_path(every)
+    chapter = _story_quote_path(every, example)
     call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
     problems = scan(site)
     assert problems == [], problems[:20]
@@ -296,3 +314,6 @@ def test_payloads_through_the_admin_the_importer_and_story_quotes(guide_dirs, cl
     assert "Payload example" in built["payload-example.html"]
     assert "onerror=alert(1)" in built["payload-example.html"]
     assert "onerror=alert(1)" in built[f"{chapter.slug}.html"]
+    # The injected scripts are gone, not moved into files where the policy would allow them.
+    for js in (site / "assets" / "javascripts" / "inline").glob("*.js"):
+        assert "alert" not in js.read_text() and "XSS" not in js.read_text(), js.name

@@ -257,3 +257,20 @@ def test_django_admin_offers_no_unchecked_way_to_upload_documents_or_images(clie
         "/django-admin/wagtailimages/image/add/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_file_the_form_does_not_ask_for_is_never_kept(client):
+    """The public story form has no "scan" field: a scan posted to it anyway is ignored."""
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    response = client.post(
+        reverse("stories:tell", args=[inquiry.pk]),
+        {
+            "text": "The day centre staff knew my name.",
+            "teller": "carer",
+            "consent_learning": "on",
+            "scan": SimpleUploadedFile("evil.html", DISGUISED),
+        },
+    )
+    assert response.status_code == 302
+    story = Story.objects.get()
+    assert not story.scan

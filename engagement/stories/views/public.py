@@ -43,7 +43,10 @@ def tell(request, page_id):
                 status = 429
             else:
                 story = services.receive_story(
-                    inquiry=inquiry, data=form.cleaned_data, files=request.FILES, request=request
+                    inquiry=inquiry,
+                    data=form.cleaned_data,
+                    files=form.cleaned_data,
+                    request=request,
                 )
                 request.session["story_sent"] = {"inquiry": inquiry.pk, "email": bool(story.email)}
                 return redirect("stories:thanks", inquiry.pk)

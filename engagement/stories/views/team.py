@@ -168,7 +168,7 @@ def story_add(request, inquiry):
             story = services.receive_story(
                 inquiry=inquiry,
                 data=form.cleaned_data,
-                files=request.FILES,
+                files=form.cleaned_data,
                 entered_by=request.user,
                 request=request,
             )
