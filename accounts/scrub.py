@@ -54,22 +54,35 @@ def scrubbed_models():
             yield model, plain, structured
 
 
-def _needles(names) -> list[str]:
-    found = []
-    for name in names:
-        if not name:
-            continue
-        # JSON stores non-ASCII letters escaped (\u00eb) on some databases.
-        for needle in (name, json.dumps(name)[1:-1], json.dumps(name, ensure_ascii=False)[1:-1]):
-            if needle not in found:
-                found.append(needle)
+# What may stand between the parts of a name as people and editors write it: spaces (also
+# non-breaking, also as entities or JSON escapes), a comma ("Tamworth, Rose"), line breaks,
+# and markup ("<b>Rose</b> Tamworth").
+_BETWEEN = r"(?:[\s\u00a0,]|&nbsp;|&#160;|\\u00a0|\\n|<[^<>]{0,80}>)+"
+
+
+def _variants(name: str) -> list[str]:
+    """Regular expressions for every way ``name`` may be written: as it is, JSON-escaped,
+    and, for a name of several words, with anything of _BETWEEN between its words, or
+    surname first."""
+    name = name.strip()
+    forms = {name, json.dumps(name)[1:-1]}
+    found = [re.escape(form) for form in forms]
+    words = [re.escape(w) for w in re.split(r"\s+", name) if w]
+    if len(words) >= 2 and "@" not in name:
+        found.append(_BETWEEN.join(words))
+        found.append(_BETWEEN.join([words[-1], *words[:-1]]))
     return found
 
 
-def _replace(text: str, needles) -> str:
-    for needle in needles:
-        text = re.sub(re.escape(needle), REPLACEMENT, text, flags=re.IGNORECASE)
-    return text
+def _search_terms(names) -> list[str]:
+    """What a row must contain to be looked at: the email, or a person's surname."""
+    terms = []
+    for name in names:
+        words = re.split(r"\s+", (name or "").strip())
+        term = name.strip() if "@" in name else words[-1]
+        if len(term) >= 3 and term not in terms:
+            terms.append(term)
+    return terms
 
 
 def scrub_names(names) -> int:
@@ -77,27 +90,29 @@ def scrub_names(names) -> int:
     are updated in place (no signals, no new revisions that would copy the old text)."""
     from wagtail.search import index
 
-    needles = _needles(names)
-    if not needles:
+    names = [n for n in names if n and n.strip()]
+    terms = _search_terms(names)
+    if not terms:
         return 0
+    pattern = re.compile("|".join(v for n in names for v in _variants(n)), re.IGNORECASE)
     changed = 0
     for model, plain, structured in scrubbed_models():
         casts = {f"_cg_{name}": Cast(name, models.TextField()) for name in structured}
         mentions = Q()
-        for needle in needles:
+        for term in terms:
             for name in plain:
-                mentions |= Q(**{f"{name}__icontains": needle})
+                mentions |= Q(**{f"{name}__icontains": term})
             for alias in casts:
-                mentions |= Q(**{f"{alias}__icontains": needle})
+                mentions |= Q(**{f"{alias}__icontains": term})
         rows = model._default_manager.annotate(**casts).filter(mentions)
         for row in rows.values("pk", *plain, *casts):
             updates = {}
             for name in plain:
-                if row[name] and (new := _replace(row[name], needles)) != row[name]:
+                if row[name] and (new := pattern.sub(REPLACEMENT, row[name])) != row[name]:
                     updates[name] = new
             for name in structured:
                 old = row[f"_cg_{name}"]
-                if old and (new := _replace(old, needles)) != old:
+                if old and (new := pattern.sub(REPLACEMENT, old)) != old:
                     updates[name] = json.loads(new)
             if updates:
                 model._default_manager.filter(pk=row["pk"]).update(**updates)
@@ -105,4 +120,20 @@ def scrub_names(names) -> int:
                 if index.class_is_indexed(model):
                     instance = model._default_manager.get(pk=row["pk"])
                     index.insert_or_update_object(getattr(instance, "specific", instance))
+    if changed:
+        _compact_search_index()
     return changed
+
+
+def _compact_search_index() -> None:
+    """SQLite's full-text index keeps the words of replaced entries in its segments until
+    they are merged: merge them now, so the old words are gone from the file too.
+    (PostgreSQL keeps each entry's words in its own row, rebuilt above.)"""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    table = "wagtailsearch_indexentry_fts"
+    if table in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")  # noqa: S608

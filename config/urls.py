@@ -26,7 +26,7 @@ urlpatterns = [
     path("workspace/", include("engagement.urls")),
     path("events/", include("events.urls")),
     path("stories/", include("engagement.stories.public_urls")),
-    path("you-said-we-did/<slug:slug>/<int:pk>/", you_said, name="you_said_public"),
+    path("you-said-we-did/<slug:slug>/<id:pk>/", you_said, name="you_said_public"),
     path("", include("guide.urls")),
 ]
 
@@ -46,7 +46,7 @@ urlpatterns += [
         name="wagtailcore_login",
     ),
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
         page_password,
         name="wagtailcore_authenticate_with_password",
     ),

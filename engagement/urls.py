@@ -6,6 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("programme/<slug:slug>/", include("engagement.programme.urls")),
     path("", include("engagement.panels.urls")),
-    path("inquiries/<int:page_id>/", include("engagement.stories.team_urls")),
+    path("inquiries/<id:page_id>/", include("engagement.stories.team_urls")),
     path("", include("engagement.workspace.urls")),
 ]

@@ -28,7 +28,7 @@ register_snippet(WorkspaceGroup)
 @hooks.register("register_admin_urls")
 def register_plain_english_url():
     return [
-        path("plain-english/<int:page_id>/", plain_english_view, name="plain_english"),
+        path("plain-english/<id:page_id>/", plain_english_view, name="plain_english"),
         path("audit/", audit_view, name="audit_log"),
         path("people/", people_view, name="people_data"),
         path("stories/", include((story_admin.urlpatterns, "story_admin"))),

@@ -6,6 +6,8 @@ the viewset is made to pass it."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -57,10 +59,50 @@ def narrow_choices(fields, user, scope) -> None:
             field.queryset = scope.related(user, queryset)
 
 
+def _scoped_chooser_view(view_class, scope):
+    """A chooser view (list, results, chosen, chosen several) that offers and returns only
+    what ``scope`` allows."""
+    members = {}
+    if hasattr(view_class, "get_object_list"):
+        members["get_object_list"] = lambda view: scope(
+            view.request.user, super(scoped, view).get_object_list()
+        )
+    if hasattr(view_class, "get_objects"):
+        members["get_objects"] = lambda view, pks: scope(
+            view.request.user, super(scoped, view).get_objects(pks)
+        )
+    if hasattr(view_class, "get_object") and not hasattr(view_class, "get_object_list"):
+        members["get_object"] = lambda view, pk: scope(
+            view.request.user, view.model_class.objects.filter(pk=pk)
+        ).get()
+    if not members:
+        return view_class
+    scoped = type(f"Scoped{view_class.__name__}", (view_class,), members)
+    return scoped
+
+
 class ScopedViewSetMixin:
-    """Mix into a SnippetViewSet or ModelViewSet and set ``scope``."""
+    """Mix into a SnippetViewSet or ModelViewSet and set ``scope``. Its chooser (the modal
+    other screens pick these records in) is scoped the same way."""
 
     scope = None
+
+    @property
+    def chooser_viewset(self):
+        scope = self.scope
+        base = self.chooser_viewset_class
+
+        class ScopedChooserViewSet(base):
+            def construct_view(self, view_class, **kwargs):
+                return super().construct_view(_scoped_chooser_view(view_class, scope), **kwargs)
+
+        return ScopedChooserViewSet(
+            self.get_chooser_admin_url_namespace(),
+            model=self.model,
+            url_prefix=self.get_chooser_admin_base_path(),
+            icon=self.icon,
+            per_page=self.chooser_per_page,
+        )
 
     def _scoped_view_class(self, view_class):
         viewset = self
@@ -111,3 +153,44 @@ class ScopedViewSetMixin:
         scoped.__name__ = getattr(view, "__name__", "scoped")
         scoped.view_class = getattr(view, "view_class", None)
         return scoped
+
+
+class AdminScopeMiddleware:
+    """The two Wagtail admin screens that list records across models rather than through a
+    viewset: bulk actions (their confirmation names every record asked for) stop at the
+    scope of each record's model, and the site history is for superusers alone (it quotes
+    every logged record's title)."""
+
+    BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
+    HISTORY = "/admin/reports/site-history/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        user = getattr(request, "user", None)
+        if path.startswith(self.HISTORY) and not (user and user.is_superuser):
+            raise Http404
+        match = self.BULK.match(path)
+        if match and user is not None and not user.is_superuser:
+            self._check_bulk(request, user, match["app"], match["model"])
+        return self.get_response(request)
+
+    def _check_bulk(self, request, user, app, model_name):
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(app, model_name)
+        except LookupError:
+            return
+        policy = policy_registry.get_by_type(model)
+        if not isinstance(policy, ScopedPermissionPolicy):
+            return
+        ids = request.GET.getlist("id") + request.POST.getlist("id")
+        if request.GET.get("id") == "all" or "all" in ids:
+            return  # "all" is resolved by Wagtail through the index view, which is scoped
+        wanted = {i for i in ids if str(i).isdigit()}
+        found = policy.scope(user, model._default_manager.filter(pk__in=wanted)).count()
+        if found != len(wanted):
+            raise Http404

@@ -6,10 +6,15 @@ class SiteContentConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from django.urls import register_converter
+
         from accounts.retention import register_retention_rule
         from accounts.rights import register_contributor
 
+        from .converters import IdConverter
         from .rights import OutgoingEmailData, delete_old_sent_email
+
+        register_converter(IdConverter, "id")
 
         register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)

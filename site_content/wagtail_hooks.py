@@ -103,3 +103,10 @@ def add_security_contact_panel(request, panels):
     problems = SecurityContact.load(request_or_site=request).problems(timezone.localdate())
     if problems:
         panels.insert(1, SecurityContactPanel(problems))
+
+
+@hooks.register("construct_reports_menu")
+def site_history_for_superusers_only(request, menu_items):
+    # The site history quotes every logged record's title, across programmes.
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "accounts.middleware.AbsoluteSessionLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
     "accounts.middleware.AdminAccessMiddleware",
+    "site_content.admin_scope.AdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_content.middleware.ContentSecurityPolicyMiddleware",
 ]

@@ -131,7 +131,7 @@ def moderate(request, pk):
     )
 
 
-urlpatterns = [path("<int:pk>/", moderate, name="moderate")]
+urlpatterns = [path("<id:pk>/", moderate, name="moderate")]
 
 
 class SafeguardingTermViewSet(SnippetViewSet):

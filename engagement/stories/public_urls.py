@@ -7,8 +7,8 @@ from engagement.stories.views import public
 app_name = "stories"
 
 urlpatterns = [
-    path("<int:page_id>/tell/", public.tell, name="tell"),
-    path("<int:page_id>/thank-you/", public.thanks, name="thanks"),
-    path("<int:page_id>/paper-form/", public.paper_form, name="paper_form"),
+    path("<id:page_id>/tell/", public.tell, name="tell"),
+    path("<id:page_id>/thank-you/", public.thanks, name="thanks"),
+    path("<id:page_id>/paper-form/", public.paper_form, name="paper_form"),
     path("mine/<str:token>/", public.mine, name="mine"),
 ]

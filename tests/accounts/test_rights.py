@@ -92,11 +92,14 @@ def others_write_about(person):
     from events.models import EventRecord
 
     mention = f"Ask {person['name']} ({person['email']}) about the rota."
+    first, last = person["name"].split()
+    # As people really write a name: surname first, a non-breaking space, markup between.
+    variants = f"Thanks to {last}, {first} and to {first}\u00a0{last}; <b>{first}</b> {last}."
     colleague = ProgressEntry.objects.exclude(author__email=person["email"]).first()
     services.save_entry(
         locality=colleague.locality,
         editor=colleague.author,
-        data={"what_we_learned": mention},
+        data={"what_we_learned": mention, "next_steps": variants},
         tags=colleague.tags.all(),
         submit=False,
         entry=colleague,
@@ -105,7 +108,7 @@ def others_write_about(person):
     event = Registration.objects.filter(email=person["email"]).get().event
     EventRecord.objects.create(event=event, kind="note", text=mention)
     page = LocalityPage.objects.get(slug="ashcombe")
-    page.summary = mention
+    page.summary = f"{mention} {variants}"
     page.save_revision().publish()
 
 
@@ -122,6 +125,8 @@ def test_erasure_leaves_no_trace_but_keeps_figures(person):
     haystack = every_value_text()
     for needle in (person["email"], person["name"].lower(), person["phone"]):
         assert needle.lower() not in haystack, needle
+    # Her surname is nowhere at all: no other way of writing her name survived.
+    assert person["name"].split()[-1].lower() not in haystack
     # Nor in any file uploaded since (her recording is deleted with her story).
     for path in _files() - person["files_before"]:
         content = path.read_bytes().lower()

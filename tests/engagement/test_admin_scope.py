@@ -155,3 +155,39 @@ def test_a_programme_team_member_without_the_admin_role_reaches_nothing(client, 
     client.force_login(team)
     listing = client.get(reverse("wagtailsnippets_engagement_action:list")).content.decode()
     assert "Action of ours" not in listing
+
+
+@pytest.mark.parametrize(
+    "model,key,text",
+    [
+        (Action, "action", "Action of"),
+        (PanelMember, "seat", "Member of"),
+        (Registration, "registration", "Guest of"),
+    ],
+)
+def test_choosers_offer_only_the_programme(client, world, model, key, text):
+    client.force_login(world["admin"])
+    base = f"/admin/snippets/choose/{model._meta.app_label}/{model._meta.model_name}/"
+    ours, theirs = world["ours"][key], world["theirs"][key]
+    for url in (base, f"{base}results/", f"{base}results/?q=of"):
+        body = client.get(url).content.decode()
+        assert str(ours.pk) in body or f"{text} ours" in body or url.endswith("q=of")
+        assert f"{text} theirs" not in body, url
+    assert client.get(f"{base}chosen/{theirs.pk}/").status_code == 404
+    assert client.get(f"{base}chosen/{ours.pk}/").status_code == 200
+    several = client.get(f"{base}chosen-multiple/?id={theirs.pk}&id={ours.pk}").content.decode()
+    assert f"{text} theirs" not in several
+
+
+def test_bulk_confirmations_and_site_history_stop_at_the_programme(client, world):
+    client.force_login(world["admin"])
+    ours, theirs = world["ours"]["action"], world["theirs"]["action"]
+    bulk = reverse("wagtail_bulk_action", args=["engagement", "action", "delete"])
+    refused = client.get(f"{bulk}?id={theirs.pk}&id={ours.pk}&next=/admin/")
+    assert refused.status_code == 404
+    assert "Action of theirs" not in refused.content.decode()
+    mine = client.get(f"{bulk}?id={ours.pk}&next=/admin/")
+    assert mine.status_code == 200 and "Action of ours" in mine.content.decode()
+    assert client.get("/admin/reports/site-history/").status_code == 404
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    assert client.get("/admin/reports/site-history/").status_code == 200

@@ -1,0 +1,14 @@
+"""URL converters every app's URLs use (registered in SiteContentConfig.ready)."""
+
+
+class IdConverter:
+    """A database id in a URL: 1 to 18 digits, all a 64-bit id can hold. A longer number is
+    simply no such page (404), never a database error."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
