@@ -10,6 +10,11 @@ from engagement.programme.views.consultations import you_said
 from site_content.views import page_password, security_policy, security_txt
 
 urlpatterns = [
+    # Passwords change in one place, allauth's (it signs other sessions out and is audited).
+    path(
+        "django-admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+    ),
     path("django-admin/", admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("security/", security_policy, name="security_policy"),

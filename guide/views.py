@@ -49,6 +49,8 @@ def published_guide(request, path=""):
     root = Path(settings.GUIDE_SITE_DIR)
     if not (root / "index.html").exists():
         return render(request, "guide/not_built.html", status=404)
+    if ".." in path.split("/") or "\\" in path:
+        raise Http404("No such page in the guide")  # the same answer as any missing page
     if path == "" or path.endswith("/"):
         path += "index.html"
     if not (root / path).is_file():

@@ -96,6 +96,11 @@ class ScopedViewSetMixin:
             def construct_view(self, view_class, **kwargs):
                 return super().construct_view(_scoped_chooser_view(view_class, scope), **kwargs)
 
+            def get_urlpatterns(self):
+                # Records are made on their own screens, which keep their rules, never from
+                # inside a chooser.
+                return [p for p in super().get_urlpatterns() if p.name != "create"]
+
         return ScopedChooserViewSet(
             self.get_chooser_admin_url_namespace(),
             model=self.model,

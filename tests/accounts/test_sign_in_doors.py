@@ -103,3 +103,10 @@ def test_a_private_page_password_is_limited_like_the_sign_in(client):
     limited = client.post(url, right)  # limit + 1: refused, even with the right password
     assert limited.status_code == 429
     assert "Too many tries" in limited.content.decode()
+
+
+def test_passwords_change_only_through_allauth(client):
+    staff = f.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/django-admin/password_change/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/change/"

@@ -191,3 +191,10 @@ def test_bulk_confirmations_and_site_history_stop_at_the_programme(client, world
     assert client.get("/admin/reports/site-history/").status_code == 404
     client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
     assert client.get("/admin/reports/site-history/").status_code == 200
+
+
+def test_records_are_not_made_from_inside_a_chooser(client, world):
+    client.force_login(world["admin"])
+    response = client.post("/admin/snippets/choose/engagement/action/create/", {"title": "X"})
+    assert response.status_code == 404
+    assert not Action.objects.filter(title="X").exists()

@@ -56,6 +56,8 @@ def test_publish_from_the_admin_runs_the_task_and_records_progress(client, guide
     example = client.get("/guide/examples/village-agents.html")
     assert b"41 older people" in b"".join(example.streaming_content)
     assert client.get("/guide/../../etc/passwd").status_code == 404
+    assert client.get("/guide/%2e%2e/db.sqlite3").status_code == 404
+    assert client.get("/guide/%2e%2e/no-such-file").status_code == 404
 
 
 def test_failed_publish_is_shown_with_its_reason(client, guide_dirs):
