@@ -57,7 +57,10 @@ def scrubbed_models():
 # What may stand between the parts of a name as people and editors write it: spaces (also
 # non-breaking, also as entities or JSON escapes), a comma ("Tamworth, Rose"), line breaks,
 # and markup ("<b>Rose</b> Tamworth").
-_BETWEEN = r"(?:[\s\u00a0,]|&nbsp;|&#160;|\\u00a0|\\n|<[^<>]{0,80}>)+"
+_BETWEEN = (
+    r"(?:[\s\u00a0,.\u200b-\u200d\u2060\ufeff]|&nbsp;|&#160;|\\u00a0|\\u200b|\\n"
+    r"|<[^<>]{0,80}>)+"
+)
 
 
 def _variants(name: str) -> list[str]:
@@ -67,10 +70,13 @@ def _variants(name: str) -> list[str]:
     name = name.strip()
     forms = {name, json.dumps(name)[1:-1]}
     found = [re.escape(form) for form in forms]
-    words = [re.escape(w) for w in re.split(r"\s+", name) if w]
+    raw = [w for w in re.split(r"\s+", name) if w]
+    words = [re.escape(w) for w in raw]
     if len(words) >= 2 and "@" not in name:
         found.append(_BETWEEN.join(words))
         found.append(_BETWEEN.join([words[-1], *words[:-1]]))
+        # "R. Tamworth", "R Tamworth": the first initial and the surname.
+        found.append(rf"\b{re.escape(raw[0][0])}{_BETWEEN}{words[-1]}")
     return found
 
 

@@ -12,6 +12,8 @@ from .models import EventRecord, Registration, TopicSuggestion
 
 class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Registration
+    # A place is taken through the event's own form, which keeps capacity and the waiting list.
+    actions = ("view", "change", "delete")
     scope = access.ProgrammeScope("event", by_page=True)
     icon = "user"
     menu_label = "Registrations"

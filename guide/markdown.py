@@ -53,7 +53,9 @@ def defuse_links(text: str) -> str:
 def neutralise_html(text: str) -> str:
     """Untrusted Markdown, made safe to publish: a link or picture whose address is not
     http, https or relative loses that address, and raw HTML shows as text and never runs."""
-    return defuse_links(text).replace("<", "&lt;")
+    # Braces escaped: the guide's attr_list extension would otherwise read "{: onclick=...}"
+    # as attributes of the element before it.
+    return defuse_links(text).replace("<", "&lt;").replace("{", "\\{")
 
 
 def clean_rich_text(value: str) -> str:

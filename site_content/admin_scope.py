@@ -20,9 +20,18 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     """Django's model permissions, and on top of them the scope: an instance outside it is
     refused whatever the model permission says (bulk actions, copy and preview ask this)."""
 
-    def __init__(self, model, scope):
+    def __init__(self, model, scope, actions=None):
         super().__init__(model)
         self.scope = scope
+        self.actions = actions  # None: every action the model permissions give
+
+    def user_has_permission(self, user, action):
+        if self.actions is not None and action not in self.actions:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
 
     def _in_scope(self, user, instance) -> bool:
         return self.scope(user, self.model._default_manager.filter(pk=instance.pk)).exists()
@@ -42,6 +51,9 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return self.scope(user, super().instances_user_has_any_permission_for(user, actions))
+
+
+VALID_ID = re.compile(r"[0-9]{1,18}")
 
 
 def narrow_choices(fields, user, scope) -> None:
@@ -86,6 +98,7 @@ class ScopedViewSetMixin:
     other screens pick these records in) is scoped the same way."""
 
     scope = None
+    actions = None  # e.g. ("view", "change", "delete"): no "add" screen for these records
 
     @property
     def chooser_viewset(self):
@@ -138,7 +151,9 @@ class ScopedViewSetMixin:
         return scoped
 
     def on_register(self):
-        register_permission_policy(self.model, ScopedPermissionPolicy(self.model, self.scope))
+        register_permission_policy(
+            self.model, ScopedPermissionPolicy(self.model, self.scope, self.actions)
+        )
         super().on_register()
 
     def construct_view(self, view_class, **kwargs):
@@ -168,6 +183,7 @@ class AdminScopeMiddleware:
 
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
     HISTORY = "/admin/reports/site-history/"
+    CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -178,24 +194,32 @@ class AdminScopeMiddleware:
         if path.startswith(self.HISTORY) and not (user and user.is_superuser):
             raise Http404
         match = self.BULK.match(path)
-        if match and user is not None and not user.is_superuser:
+        if match and user is not None and user.is_authenticated:
             self._check_bulk(request, user, match["app"], match["model"])
+        if self.CHOSEN.match(path) and any(
+            not VALID_ID.fullmatch(i) for i in request.GET.getlist("id")
+        ):
+            raise Http404
         return self.get_response(request)
 
     def _check_bulk(self, request, user, app, model_name):
         from django.apps import apps
 
+        ids = request.GET.getlist("id") + request.POST.getlist("id")
+        # An id is 1 to 18 digits, nothing else (no spaces, no signs: the database would read
+        # " 1" or "+1" as 1 and the check below would not).
+        if any(i != "all" and not VALID_ID.fullmatch(i) for i in ids):
+            raise Http404
         try:
             model = apps.get_model(app, model_name)
         except LookupError:
             return
         policy = policy_registry.get_by_type(model)
-        if not isinstance(policy, ScopedPermissionPolicy):
+        if user.is_superuser or not isinstance(policy, ScopedPermissionPolicy):
             return
-        ids = request.GET.getlist("id") + request.POST.getlist("id")
-        if request.GET.get("id") == "all" or "all" in ids:
-            return  # "all" is resolved by Wagtail through the index view, which is scoped
-        wanted = {i for i in ids if str(i).isdigit()}
+        if "all" in ids:
+            raise Http404  # "every record" is not a scope; choose them in the list instead
+        wanted = set(ids)
         found = policy.scope(user, model._default_manager.filter(pk__in=wanted)).count()
         if found != len(wanted):
             raise Http404

@@ -80,7 +80,10 @@ def front_matter(data: dict) -> str:
 
 
 def escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text or "")
+    """Plain text inside generated Markdown: Markdown's own characters escaped (braces too,
+    or attr_list would read "{: onclick=...}" as attributes), angle brackets as entities."""
+    text = re.sub(r"([\\`*_\[\]#|{}])", r"\\\1", text or "")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def slug_of(value: str) -> str:

@@ -94,7 +94,10 @@ def others_write_about(person):
     mention = f"Ask {person['name']} ({person['email']}) about the rota."
     first, last = person["name"].split()
     # As people really write a name: surname first, a non-breaking space, markup between.
-    variants = f"Thanks to {last}, {first} and to {first}\u00a0{last}; <b>{first}</b> {last}."
+    variants = (
+        f"Thanks to {last}, {first} and to {first}\u00a0{last}; <b>{first}</b> {last}; "
+        f"{first}\u200b{last}; Mrs {first[0]}. {last}."
+    )
     colleague = ProgressEntry.objects.exclude(author__email=person["email"]).first()
     services.save_entry(
         locality=colleague.locality,

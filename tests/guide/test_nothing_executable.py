@@ -47,6 +47,12 @@ def payloads() -> list[str]:
     found = []
     for script in SCRIPTS:
         found += [script, html.escape(script), f"**{script}**", f"`{script}`", f"> {script}"]
+    # attr_list would read these as attributes of the element before them.
+    found += [
+        '[site](https://ok.example){: href="javascript:alert(1)" onclick="alert(1)" }',
+        'A paragraph.\n{: onmouseover="alert(1)" }',
+        '# Heading {: onmouseover="alert(1)" }',
+    ]
     for url in SCHEMES:
         found += [
             f"[click]({url})",
@@ -198,7 +204,7 @@ def _admin_form_path(client, every):
     client.force_login(get_user_model().objects.filter(is_superuser=True).first())
     example = PracticeExample.objects.order_by("pk").last()
     data = {
-        "title": 'Village agents <script>document.title="XSS"</script>',
+        "title": 'Village agents <script>document.title="XSS"</script> {: onclick="alert(1)" }',
         "key": example.key,
         "theme": example.theme_id,
         "order": example.order,
