@@ -32,6 +32,14 @@ def programmes_in_guide() -> set[int]:
     return {pid for pid in held if pid}
 
 
+def may_see_publish_menu(user) -> bool:
+    """Whether the admin menu offers "Publish guide": cheap, for every admin page. The
+    screen itself asks can_publish_guide, which looks at what the guide holds."""
+    return bool(user and user.is_active and user.is_superuser) or (
+        engagement_permissions.is_any_programme_staff(user)
+    )
+
+
 def can_publish_guide(user) -> bool:
     """Superusers; otherwise programme staff (admins and team) of every programme whose work
     the guide holds (any programme staff while it holds none)."""

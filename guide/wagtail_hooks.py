@@ -86,7 +86,7 @@ def register_publish_url():
 
 class PublishMenuItem(MenuItem):
     def is_shown(self, request):
-        return permissions.can_publish_guide(request.user)
+        return permissions.may_see_publish_menu(request.user)
 
 
 @hooks.register("register_admin_menu_item")

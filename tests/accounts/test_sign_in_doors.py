@@ -4,27 +4,18 @@ none of them checks a password except allauth's, whose limits are tested in test
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import factories as f
+from tests import url_walk
 
 pytestmark = pytest.mark.django_db
-
-
-def _routes(resolver=None, prefix=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _routes(entry, route)
-        elif isinstance(entry, URLPattern):
-            yield route
 
 
 def sign_in_routes():
     routes = sorted(
         {
             "/" + r.replace("^", "").replace("$", "")
-            for r in _routes()
+            for r in url_walk.routes()
             if "login" in r and "<" not in r and "(" not in r
         }
     )
@@ -79,7 +70,7 @@ def test_the_walk_finds_the_private_page_password_route_and_it_is_ours():
 
     from site_content.views import page_password
 
-    routes = [r for r in _routes() if "authenticate_with_password" in r]
+    routes = [r for r in url_walk.routes() if "authenticate_with_password" in r]
     assert routes  # Wagtail's route exists ...
     match = resolve("/_util/authenticate_with_password/1/2/")
     assert match.func is page_password  # ... and the limited view answers it

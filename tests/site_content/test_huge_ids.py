@@ -4,26 +4,17 @@ every URL pattern with an id is tried with one, found by walking the patterns.""
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import factories as f
+from tests import url_walk
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"
 
 
-def _patterns(resolver=None, prefix=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, route)
-        elif isinstance(entry, URLPattern):
-            yield route
-
-
 def id_routes():
     routes = []
-    for route in _patterns():
+    for route in url_walk.routes():
         if "<id:" not in route or route.startswith(("^", "admin/")):
             continue
         path = re.sub(r"<id:[^>]+>", HUGE, route)
