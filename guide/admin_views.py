@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from . import permissions
 from .export.exporter import Exporter
-from .models import GuideBuild
+from .models import GuideBuild, GuidePage
 from .tasks import publish_guide
 
 
@@ -31,10 +31,10 @@ def fix_url(item) -> str | None:
     return None
 
 
-def publish_check() -> list[dict]:
+def publish_check(guide) -> list[dict]:
     """Everything the gate would refuse if the guide were published now, with the reason and
     the screen where it can be fixed (the export is run in memory; nothing is written)."""
-    exporter = Exporter(skip_refused=True)
+    exporter = Exporter(guide, skip_refused=True)
     exporter.run()
     seen, problems = set(), []
     for item, refusal in exporter.refused_items:
@@ -45,32 +45,62 @@ def publish_check() -> list[dict]:
     return problems
 
 
-def publish_view(request):
-    if not permissions.can_publish_guide(request.user):
+def publish_index(request):
+    """Every guide, with its last build; the ones this person may publish are links."""
+    if not permissions.may_see_publish_menu(request.user):
+        raise PermissionDenied
+    guides = list(GuidePage.objects.order_by("path"))
+    last = {}
+    for build in GuideBuild.objects.filter(guide__in=guides).order_by("guide_id", "-created_at"):
+        last.setdefault(build.guide_id, build)
+    rows = [
+        {
+            "guide": g,
+            "last": last.get(g.pk),
+            "may_publish": permissions.can_publish_guide(request.user, g),
+        }
+        for g in guides
+    ]
+    return TemplateResponse(
+        request,
+        "guide/admin/publish_index.html",
+        {"rows": rows, "header_title": "Publish a guide"},
+    )
+
+
+def publish_view(request, guide_id):
+    guide = get_object_or_404(GuidePage, pk=guide_id)
+    if not permissions.can_publish_guide(request.user, guide):
         raise PermissionDenied
     if request.method == "POST":
+        if not guide.live:
+            messages.error(request, f"Publish the page “{guide.title}” first, then its guide.")
+            return redirect("guide_publish", guide.pk)
         build = GuideBuild.objects.create(
-            requested_by=request.user, skip_refused=bool(request.POST.get("skip_refused"))
+            guide=guide,
+            requested_by=request.user,
+            skip_refused=bool(request.POST.get("skip_refused")),
         )
         publish_guide.enqueue(build.pk)
         build.refresh_from_db()
         if build.status == GuideBuild.FAILED:
             messages.error(request, "The guide could not be published. See the reason below.")
         elif build.status == GuideBuild.DONE:
-            messages.success(request, "The guide has been published.")
+            messages.success(request, f"“{guide.title}” has been published.")
         else:
             messages.info(request, "The guide is being published. This page updates itself.")
-        return redirect("guide_publish")
-    builds = GuideBuild.objects.select_related("requested_by")[:10]
+        return redirect("guide_publish", guide.pk)
+    builds = GuideBuild.objects.filter(guide=guide).select_related("requested_by")[:10]
     running = any(b.status in (GuideBuild.QUEUED, GuideBuild.RUNNING) for b in builds)
     return TemplateResponse(
         request,
         "guide/admin/publish.html",
         {
+            "guide": guide,
             "builds": builds,
             "running": running,
             # Checked while nothing is building (the page refreshes itself during a build).
-            "problems": None if running else publish_check(),
-            "header_title": "Publish the guide",
+            "problems": None if running or not guide.live else publish_check(guide),
+            "header_title": f"Publish “{guide.title}”",
         },
     )

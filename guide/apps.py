@@ -8,9 +8,18 @@ class GuideConfig(AppConfig):
     def ready(self):
         from engagement.core.usage import register_usage_provider
         from site_content.demo import register_demo_loader
+        from site_content.listings import register_home_section
 
         from . import demo, trace
 
         register_usage_provider(trace.entry_usages)
         register_usage_provider(trace.story_usages)
         register_demo_loader(20, "practice examples and the guide", demo.load)
+        register_home_section(20, "guide/includes/home_guides.html", _home_guides)
+
+
+def _home_guides(request):
+    from .views import published_guides
+
+    guides = published_guides()
+    return {"guides": guides} if guides else None

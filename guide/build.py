@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 
 from .export import ExportError, export
+from .export.documents import plain_label
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -79,7 +80,30 @@ def make_pdf(html: Path, out: Path, *, large_print: bool = False) -> None:
         raise BuildError(f"Chromium did not write {out.name}.")
 
 
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def default_guide():
+    """The guide that /guide/ and a bare build_guide mean: GUIDE_DEFAULT (a slug) if set,
+    else the first guide in the page tree."""
+    from .models import GuidePage
+
+    guides = GuidePage.objects.live().order_by("path")
+    wanted = getattr(settings, "GUIDE_DEFAULT", "")
+    return (guides.filter(slug=wanted).first() if wanted else None) or guides.first()
+
+
+def guide_site_dir(guide) -> Path:
+    return guide.site_dir
+
+
+def _description(guide) -> str:
+    first = (guide.introduction or "").strip().splitlines()
+    return first[0][:300] if first else ""
+
+
 def build_guide(
+    guide=None,
     *,
     site_dir: Path | None = None,
     skip_refused: bool = False,
@@ -87,24 +111,29 @@ def build_guide(
     progress: Callable[[int, str], None] = lambda percent, step: None,
 ) -> BuildResult:
     started = time.perf_counter()
-    site_dir = Path(site_dir or settings.GUIDE_SITE_DIR).resolve()
-    docs_dir = Path(settings.GUIDE_DOCS_DIR)
-    progress(5, "Checking and exporting the content")
-    try:
-        result = export(docs_dir, skip_refused=skip_refused)
-    except ExportError as exc:
-        raise BuildError(str(exc)) from exc
-
+    guide = guide or default_guide()
+    if guide is None:
+        raise BuildError("There is no published guide page to build. Add a guide in the admin.")
+    site_dir = Path(site_dir or guide_site_dir(guide)).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
+        docs_dir = work / "docs"
+        progress(5, "Checking and exporting the content")
+        try:
+            result = export(docs_dir, guide=guide, skip_refused=skip_refused)
+        except ExportError as exc:
+            raise BuildError(str(exc)) from exc
+        shutil.copytree(ASSETS, docs_dir / "assets")
         config = work / "mkdocs.yml"
         new_site = work / "site"
         config.write_text(
             yaml.safe_dump(
                 {
                     "INHERIT": str(Path(settings.BASE_DIR) / "mkdocs.yml"),
-                    "docs_dir": str(docs_dir.resolve()),
+                    "site_name": plain_label(guide.title),
+                    "site_description": plain_label(_description(guide)),
+                    "docs_dir": str(docs_dir),
                     "site_dir": str(new_site),
                     "nav": result.nav,
                     "hooks": [str(Path(__file__).resolve().parent / "mkdocs_hooks.py")],

@@ -9,39 +9,42 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from engagement.models import LocalityPage, ProgressEntry
+from engagement.models import LocalityPage, ProgrammePage, ProgressEntry
 from site_content.models import HomePage
 
 from .importer import apply, read_folder
 from .models import GuideChapterPage, GuideEasyReadPage, GuidePage, PracticeExample
 
 COLLECTION = Path(__file__).resolve().parent / "collections" / "living-well"
+SLUG = "living-well"
 AGREED = ["ashcombe", "brindle-moor", "carrick-vale", "hollin-bank", "elmhurst"]
 
 
 def load(stdout) -> None:
-    report = apply(read_folder(COLLECTION))
+    LocalityPage.objects.filter(slug__in=AGREED, agreed_to_publish=False).update(
+        agreed_to_publish=True
+    )
+    guide = GuidePage.objects.filter(slug=SLUG).first()
+    made = guide is None
+    if made:
+        home = HomePage.objects.first()
+        guide = GuidePage(
+            title="Living well in later life: a practical guide",
+            slug=SLUG,
+            introduction="What localities learned about choice and control in later life.",
+            programme=ProgrammePage.objects.order_by("path").first(),
+            show_in_menus=True,
+        )
+        home.add_child(instance=guide)
+        guide.save_revision().publish()
+    # The collection's title, introduction, editors and date become the guide's.
+    report = apply(read_folder(COLLECTION, guide=guide), guide=guide)
     stdout.write(
         f"  practice examples: {len(report.created)} created, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged"
     )
-    LocalityPage.objects.filter(slug__in=AGREED, agreed_to_publish=False).update(
-        agreed_to_publish=True
-    )
-    if GuidePage.objects.exists():
+    if not made:
         return
-    home = HomePage.objects.first()
-    guide = GuidePage(
-        title="Living well in later life: a practical guide",
-        slug="guide-editor",
-        introduction=(
-            "What eleven localities learned about giving older people and carers more choice "
-            "and control, with practical steps, tools and examples you can reuse."
-        ),
-        show_in_menus=True,
-    )
-    home.add_child(instance=guide)
-    guide.save_revision().publish()
     pictures = _pictograms()
     for spec in _chapters(pictures):
         easy = spec.pop("easy_read", None)
@@ -86,7 +89,7 @@ def _story(n):
 
 
 def _example(key):
-    return PracticeExample.objects.get(key=key)
+    return PracticeExample.objects.get(guide__slug=SLUG, key=key)
 
 
 def _pictograms():

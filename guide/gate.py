@@ -45,8 +45,10 @@ def label(item) -> str:
     return str(item)
 
 
-def refusals(item, text: str = "") -> list[Refusal]:
-    """Why ``item`` (with its exported ``text``) may not leave the platform; empty if it may."""
+def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
+    """Why ``item`` (with its exported ``text``) may not leave the platform; empty if it may.
+    With ``guide``, also whether the item belongs in that guide: a practice example of
+    another guide, or the work of another programme than the guide's, is refused."""
     from wagtail.models import Page
 
     from engagement.models import ProgressEntry, Story
@@ -74,11 +76,36 @@ def refusals(item, text: str = "") -> list[Refusal]:
         # Consent, moderation and safeguarding, checked again at every build.
         item.refresh_from_db()
         reasons += item.publication_refusals()
+    if guide is not None:
+        reasons += _foreign(item, guide)
     reasons += [
         f"it contains an {d}" if d.startswith("email") else f"it contains a {d}"
         for d in personal_details(text, exempt)
     ]
     return [Refusal(name, r) for r in reasons]
+
+
+def _foreign(item, guide) -> list[str]:
+    """Nothing of one guide appears in another."""
+    from engagement.models import ProgressEntry, Story
+
+    from .models import GuideChapterPage, PracticeExample
+
+    if isinstance(item, PracticeExample) and item.guide_id != guide.pk:
+        owner = item.guide.title if item.guide else "no guide"
+        return [f"it belongs to “{owner}”, not to the guide “{guide.title}”"]
+    if isinstance(item, GuideChapterPage) and not item.is_descendant_of(guide):
+        return [f"the chapter is not part of the guide “{guide.title}”"]
+    if guide.programme_id is None:
+        return []
+    programme_id = None
+    if isinstance(item, ProgressEntry):
+        programme_id = item.locality.programme_id
+    elif isinstance(item, Story):
+        programme_id = item.inquiry.programme_id
+    if programme_id is not None and programme_id != guide.programme_id:
+        return [f"it is another programme's work, not {guide.programme.title}'s"]
+    return []
 
 
 def example_public_text(example) -> str:

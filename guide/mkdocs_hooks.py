@@ -118,6 +118,9 @@ def _relocate(html: str, depth: int, n: int) -> str:
 def on_post_build(config, **kwargs):
     order = config.get("extra", {}).get("print_order") or []
     site = Path(config["site_dir"])
+    # The site answers a missing page itself; the theme's 404.html links from the server's
+    # root, which is wrong for a guide that lives in its own folder (/guides/<slug>/).
+    (site / "404.html").unlink(missing_ok=True)
     shell_path = site / "index.html"
     if not order or not shell_path.exists():
         return

@@ -3,35 +3,51 @@
 from django.utils import timezone
 from django_tasks import task
 
-from .build import BuildError, build_guide
+from .build import BuildError, BuildResult, build_guide
 from .models import GuideBuild
 
 
-@task()
-def publish_guide(build_id: int) -> str:
-    """Build the guide for a GuideBuild row, recording progress and the result on it."""
-    build = GuideBuild.objects.get(pk=build_id)
+def run_build(build: GuideBuild, *, pdf: bool = True, site_dir=None, echo=None) -> BuildResult:
+    """Build ``build.guide``, recording progress and the result on the GuideBuild row, so the
+    publish history shows every build, from the admin or the command line. Raises BuildError
+    (recorded as failed) when the build stops; the previous guide then stays in place."""
 
     def progress(percent, step):
-        GuideBuild.objects.filter(pk=build_id).update(
+        GuideBuild.objects.filter(pk=build.pk).update(
             status=GuideBuild.RUNNING, progress=percent, step=step
         )
+        if echo:
+            echo(percent, step)
 
     try:
-        result = build_guide(skip_refused=build.skip_refused, progress=progress)
+        result = build_guide(
+            build.guide, site_dir=site_dir, skip_refused=build.skip_refused, pdf=pdf,
+            progress=progress,
+        )  # fmt: skip
     except BuildError as exc:
-        GuideBuild.objects.filter(pk=build_id).update(
+        GuideBuild.objects.filter(pk=build.pk).update(
             status=GuideBuild.FAILED, message=str(exc), finished_at=timezone.now()
         )
-        return "failed"
+        raise
     lines = [f"{result.pages} pages published in {result.seconds:.0f} seconds."]
     lines += [f"Left out: {r}" for r in result.skipped]
     lines += result.warnings
-    GuideBuild.objects.filter(pk=build_id).update(
+    GuideBuild.objects.filter(pk=build.pk).update(
         status=GuideBuild.DONE,
         progress=100,
         step="Published",
         message="\n".join(lines),
         finished_at=timezone.now(),
     )
+    return result
+
+
+@task()
+def publish_guide(build_id: int) -> str:
+    """Build the guide of a GuideBuild row (queued from the admin's Publish guide screen)."""
+    build = GuideBuild.objects.select_related("guide").get(pk=build_id)
+    try:
+        run_build(build)
+    except BuildError:
+        return "failed"
     return "done"

@@ -5,6 +5,12 @@ from engagement.models import ProgressEntry
 from .models import GuideChapterPage
 
 
+def _published_at(chapter) -> str:
+    """Where a chapter is read once its guide is published."""
+    guide = chapter.get_parent()
+    return f"/guides/{guide.slug}/chapters/{chapter.slug}.html"
+
+
 def chapters_using_entry(entry: ProgressEntry) -> list[GuideChapterPage]:
     """Chapters (live or draft) whose body quotes this progress entry."""
     found = []
@@ -22,9 +28,7 @@ def entry_usages(obj) -> list[tuple[str, str]]:
     usages = []
     for chapter in chapters_using_entry(obj):
         state = "" if chapter.live else " (draft chapter)"
-        usages.append(
-            (f"Guide chapter “{chapter.title}”{state}", f"/guide/chapters/{chapter.slug}.html")
-        )
+        usages.append((f"Guide chapter “{chapter.title}”{state}", _published_at(chapter)))
     return usages
 
 
@@ -42,7 +46,7 @@ def story_usages(obj) -> list[tuple[str, str]]:
                 usages.append(
                     (
                         f"Guide chapter “{chapter.title}”{state}",
-                        f"/guide/chapters/{chapter.slug}.html",
+                        _published_at(chapter),
                     )
                 )
                 break

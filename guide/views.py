@@ -1,14 +1,15 @@
-"""Public pages for practice examples, and the published static guide at /guide/."""
+"""Public pages: the list of guides, each guide's built static site at /guides/<slug>/, and
+its practice examples at /practice-examples/<guide>/."""
 
 from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.static import serve
 
 from . import gate
-from .models import PracticeExample, Theme
+from .build import default_guide, guide_site_dir
+from .models import GuidePage, PracticeExample, Theme
 
 
 def _shown(examples) -> list:
@@ -16,39 +17,89 @@ def _shown(examples) -> list:
     return [ex for ex in examples if gate.may_show_example(ex)]
 
 
+def published_guides(programme=None) -> list:
+    """Live guides whose static site has been built, in page-tree order."""
+    guides = GuidePage.objects.live().public().order_by("path")
+    if programme is not None:
+        guides = guides.filter(programme=programme)
+    return [g for g in guides if g.is_built]
+
+
+def _guide(slug) -> GuidePage:
+    return get_object_or_404(GuidePage.objects.live().public(), slug=slug)
+
+
+def guide_list(request):
+    return render(request, "guide/guide_list.html", {"guides": published_guides()})
+
+
 def example_index(request):
+    """Every guide's practice examples, guide by guide and theme by theme."""
+    guides = list(GuidePage.objects.live().public().order_by("path"))
+    themes = Theme.objects.filter(guide__in=guides).order_by("position", "name")
+    listing = [(g, [t for t in themes if t.guide_id == g.pk]) for g in guides]
+    return render(request, "guide/example_index.html", {"guides": listing})
+
+
+def guide_examples(request, guide):
+    """/practice-examples/<slug>/: a guide's examples by theme, or an old example address."""
+    found = GuidePage.objects.live().public().filter(slug=guide).first()
+    if found is None:
+        # /practice-examples/<key>/ from the days of one guide: the default guide's example.
+        default = default_guide()
+        if default and PracticeExample.objects.filter(guide=default, key=guide).exists():
+            return redirect("guide:example", default.slug, guide, permanent=True)
+        raise Http404("No such guide")
     themes = [
-        (theme, _shown(theme.examples.all()))
-        for theme in Theme.objects.prefetch_related("examples")
+        (theme, _shown(theme.examples.filter(guide=found).order_by("order", "key")))
+        for theme in Theme.objects.filter(guide=found).order_by("position", "name")
     ]
-    return render(request, "guide/example_index.html", {"themes": themes})
+    return render(request, "guide/guide_examples.html", {"guide": found, "themes": themes})
 
 
-def theme_detail(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
-    examples = _shown(theme.examples.order_by("order", "key"))
-    return render(request, "guide/theme_detail.html", {"theme": theme, "examples": examples})
+def theme_detail(request, guide, slug):
+    found = _guide(guide)
+    theme = get_object_or_404(Theme, guide=found, slug=slug)
+    examples = _shown(theme.examples.filter(guide=found).order_by("order", "key"))
+    return render(
+        request,
+        "guide/theme_detail.html",
+        {"guide": found, "theme": theme, "examples": examples},
+    )
 
 
-def example_detail(request, key):
+def example_detail(request, guide, key):
+    found = _guide(guide)
     example = get_object_or_404(
-        PracticeExample.objects.select_related("theme", "locality"), key=key
+        PracticeExample.objects.select_related("theme", "locality"), guide=found, key=key
     )
     if not gate.may_show_example(example):
         raise Http404("This practice example is not published yet.")
     return render(
         request,
         "guide/example_detail.html",
-        {"example": example, "contacts": gate.publishable_contacts(example)},
+        {"guide": found, "example": example, "contacts": gate.publishable_contacts(example)},
     )
 
 
-def published_guide(request, path=""):
-    """Serve the last built guide (site/) as static files. A CDN or web server can serve the
-    same folder directly in production."""
-    root = Path(settings.GUIDE_SITE_DIR)
-    if not (root / "index.html").exists():
-        return render(request, "guide/not_built.html", status=404)
+def default_published(request, path=""):
+    """/guide/ from the days of one guide: the default guide, or the list of guides."""
+    guide = default_guide()
+    if guide is None or not (guide_site_dir(guide) / "index.html").is_file():
+        published = published_guides()
+        if len(published) != 1:
+            return redirect("guide:list")
+        guide = published[0]
+    return redirect(f"{guide.published_url}{path}")
+
+
+def published_guide(request, slug, path=""):
+    """Serve a guide's last build (GUIDE_SITE_DIR/<slug>/) as static files. A CDN or web
+    server can serve the same folders directly in production."""
+    guide = GuidePage.objects.live().public().filter(slug=slug).first()
+    root = Path(guide_site_dir(guide)) if guide else None
+    if root is None or not (root / "index.html").exists():
+        return render(request, "guide/not_built.html", {"guide": guide}, status=404)
     if ".." in path.split("/") or "\\" in path:
         raise Http404("No such page in the guide")  # the same answer as any missing page
     if path == "" or path.endswith("/"):

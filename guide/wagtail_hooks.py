@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,7 +11,8 @@ from engagement import access
 from site_content.admin_scope import ScopedViewSetMixin
 
 from . import permissions
-from .admin_views import publish_view
+from .admin_views import publish_index, publish_view
+from .forms_admin import PracticeExampleAdminForm
 from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
 
 
@@ -20,11 +21,12 @@ class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("locality__programme")
     icon = "doc-full"
     menu_label = "Practice examples"
-    list_display = ["title", "theme", "order", "locality", "publish_contacts"]
-    list_filter = ["theme", "publish_contacts"]
+    list_display = ["title", "guide", "theme", "order", "locality", "publish_contacts"]
+    list_filter = ["guide", "theme", "publish_contacts"]
     search_fields = ["title", "approach", "outcomes"]
     ordering = ["theme__position", "order", "key"]
     panels = [
+        FieldPanel("guide"),
         FieldPanel("title"),
         FieldPanel("key"),
         FieldPanel("theme"),
@@ -36,17 +38,21 @@ class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
         FieldPanel("links"),
         FieldPanel("contacts"),
         FieldPanel("publish_contacts"),
+        HelpPanel(template="guide/admin/flag_history.html"),
         FieldPanel("tags"),
         FieldPanel("locality"),
     ]
+    edit_handler = ObjectList(panels, base_form_class=PracticeExampleAdminForm)
 
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "folder-inverse"
     menu_label = "Themes"
-    list_display = ["name", "position"]
+    list_display = ["name", "guide", "position"]
+    list_filter = ["guide"]
     panels = [
+        FieldPanel("guide"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("position"),
@@ -58,7 +64,14 @@ class GlossaryViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "openquote"
     menu_label = "Terms and abbreviations"
-    list_display = ["term", "abbreviation"]
+    list_display = ["term", "abbreviation", "guide"]
+    list_filter = ["guide"]
+    panels = [
+        FieldPanel("guide"),
+        FieldPanel("term"),
+        FieldPanel("abbreviation"),
+        FieldPanel("definition"),
+    ]
     search_fields = ["term", "abbreviation", "definition"]
 
 
@@ -66,7 +79,14 @@ class LinkViewSet(SnippetViewSet):
     model = UsefulLink
     icon = "link"
     menu_label = "Useful websites"
-    list_display = ["title", "url"]
+    list_display = ["title", "url", "guide"]
+    list_filter = ["guide"]
+    panels = [
+        FieldPanel("guide"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("description"),
+    ]
 
 
 class GuideGroup(SnippetViewSetGroup):
@@ -81,7 +101,10 @@ register_snippet(GuideGroup)
 
 @hooks.register("register_admin_urls")
 def register_publish_url():
-    return [path("guide/publish/", publish_view, name="guide_publish")]
+    return [
+        path("guide/publish/", publish_index, name="guide_publish_index"),
+        path("guide/publish/<id:guide_id>/", publish_view, name="guide_publish"),
+    ]
 
 
 class PublishMenuItem(MenuItem):
@@ -91,4 +114,6 @@ class PublishMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_publish_menu_item():
-    return PublishMenuItem("Publish guide", reverse("guide_publish"), icon_name="upload", order=220)
+    return PublishMenuItem(
+        "Publish guide", reverse("guide_publish_index"), icon_name="upload", order=220
+    )

@@ -248,8 +248,10 @@ LOGGING = {
 }
 
 # --- The published guide (MkDocs) ---
-GUIDE_DOCS_DIR = Path(os.environ.get("GUIDE_DOCS_DIR", BASE_DIR / "guide" / "docs"))
+# Every guide is built into its own folder here: GUIDE_SITE_DIR/<guide slug>/.
 GUIDE_SITE_DIR = Path(os.environ.get("GUIDE_SITE_DIR", BASE_DIR / "site"))
+# The guide that /guide/ leads to (a guide's slug); empty means the first guide in the tree.
+GUIDE_DEFAULT = os.environ.get("GUIDE_DEFAULT", "")
 # Contact details that may appear in the guide (e.g. an organisation's published switchboard).
 GUIDE_PUBLIC_CONTACTS = [
     c.strip() for c in os.environ.get("GUIDE_PUBLIC_CONTACTS", "").split(";") if c.strip()

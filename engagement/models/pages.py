@@ -84,6 +84,8 @@ class ProgrammePage(Page):
             milestones=self.milestones.all(),
             partners=self.partners.all(),
             locality_pages=self.localities().public(),
+            # The programme's published guides (GuidePage.programme; built ones only).
+            guides=[g for g in self.guides.live().public().order_by("path") if g.is_built],
         )
         return context
 

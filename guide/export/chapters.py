@@ -91,7 +91,7 @@ class ChapterMarkdown:
                 for line in escape_md(entry.what_we_learned).splitlines()
             )
             return [
-                f"### {escape_md(heading)}",
+                f"## {escape_md(heading)}",
                 "",
                 quote,
                 ">",
@@ -100,7 +100,7 @@ class ChapterMarkdown:
         if kind == "story_quote":
             return self.story_quote_markdown(value, where, items)
         if kind == "checklist":
-            out = [f"### {escape_md(value['title'])}", ""]
+            out = [f"## {escape_md(value['title'])}", ""]
             if value["introduction"]:
                 out += [escape_md(value["introduction"]), ""]
             return out + [f"1. {escape_md(item)}" for item in value["items"]]
@@ -127,7 +127,7 @@ class ChapterMarkdown:
         quote = "\n".join(
             f"> {line}" if line else ">" for line in escape_md(story.redacted_text).splitlines()
         )
-        heading = [f"### {escape_md(value['heading'])}", ""] if value["heading"] else []
+        heading = [f"## {escape_md(value['heading'])}", ""] if value["heading"] else []
         return heading + [quote, ">", f"> — {escape_md(story.public_attribution)}"]
 
     def figure_markdown(self, image, alt, caption, where, depth=1) -> str:

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 import yaml
 from django.utils.text import slugify
 
-# What the export writes; everything else in guide/docs is hand-written and kept.
+# What the export writes into a guide's docs folder (the build copies the assets beside it).
 GENERATED = [
     "index.md",
+    "about.md",
+    "how-to-use.md",
     "chapters",
     "themes",
     "examples",
@@ -22,6 +24,7 @@ GENERATED = [
 ]
 
 
+# The framing pages: each guide's own words, from its GuidePage.
 FRAMING = ["about.md", "how-to-use.md"]
 
 

@@ -25,13 +25,13 @@ from guide.models import GuideChapterPage, GuidePage, PracticeExample, Theme
 class Exporter(ChapterMarkdown, ListingMarkdown):
     """Walks the published guide, asks the gate about every item, and returns the documents."""
 
-    def __init__(self, *, skip_refused: bool = False):
+    def __init__(self, guide: GuidePage | None = None, *, skip_refused: bool = False):
         self.skip_refused = skip_refused
         self.refusals: list = []
         self.skipped: list = []
         self.refused_items: list = []  # (item, Refusal): what the publish check lists
         self.images: dict[str, str] = {}
-        self.guide = GuidePage.objects.live().first()
+        self.guide = guide or GuidePage.objects.live().order_by("path").first()
         self.chapters = (
             list(GuideChapterPage.objects.child_of(self.guide).live().order_by("path"))
             if self.guide
@@ -42,11 +42,11 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
     def admit(self, doc: Document) -> bool:
         found = []
         for item in doc.items:
-            refused = gate.refusals(item, doc.text)
+            refused = gate.refusals(item, doc.text, guide=self.guide)
             self.refused_items += [(item, r) for r in refused]
             found += refused
         if not doc.items:
-            found += gate.refusals(doc.path, doc.text)
+            found += gate.refusals(doc.path, doc.text, guide=self.guide)
         found = list(dict.fromkeys(found))
         if not found:
             return True
@@ -68,9 +68,9 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
                 nav_chapters.append({plain_label(chapter.title): chapter_docs[0].path})
                 docs += [d for d in chapter_docs[1:] if self.admit(d)]
         examples = list(
-            PracticeExample.objects.select_related("theme", "locality").order_by(
-                "theme__position", "order", "key"
-            )
+            PracticeExample.objects.filter(guide=self.guide)
+            .select_related("theme", "locality")
+            .order_by("theme__position", "order", "key")
         )
         by_theme: dict[int, list] = {}
         for ex in examples:
@@ -78,7 +78,10 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
             if self.admit(doc):
                 docs.append(doc)
                 by_theme.setdefault(ex.theme_id, []).append(ex)
-        themes = [(t, by_theme.get(t.pk, [])) for t in Theme.objects.order_by("position", "name")]
+        themes = [
+            (t, by_theme.get(t.pk, []))
+            for t in Theme.objects.filter(guide=self.guide).order_by("position", "name")
+        ]
         themes = [(t, exs) for t, exs in themes if exs]
         nav_themes = []
         for theme, exs in themes:
@@ -87,7 +90,11 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
             )
             docs += theme_docs
             nav_themes.append({plain_label(theme.name): theme_docs[0].path})
-        for doc in (self.glossary_document(), self.links_document()):
+        for doc in (
+            self.glossary_document(),
+            self.links_document(),
+            *self.framing_documents(),
+        ):
             if self.admit(doc):
                 docs.append(doc)
         last = self.last_published()
@@ -102,27 +109,35 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
         docs += self.tag_documents(by_tag)
         if self.refusals:
             raise Refused(self.refusals)
-        nav = [
-            {"Home": "index.md"},
-            {"About this guide": "about.md"},
-            {"How to use this guide": "how-to-use.md"},
+        written = {d.path for d in docs}
+        nav = [{"Home": "index.md"}] + [
+            {label: path}
+            for label, path in (
+                ("About this guide", "about.md"),
+                ("How to use this guide", "how-to-use.md"),
+            )
+            if path in written
         ]
         if nav_chapters:
             nav.append({"Chapters": nav_chapters})
         if nav_themes:
             nav.append({"Practice examples": nav_themes})
         nav += [
-            {"Terms and abbreviations": "glossary.md"},
-            {"Useful websites": "links.md"},
-            {"Tags": "tags.md"},
+            {label: path}
+            for label, path in (
+                ("Terms and abbreviations", "glossary.md"),
+                ("Useful websites", "links.md"),
+                ("Tags", "tags.md"),
+            )
+            if path in written
         ]
-        print_order = ["index.md", *FRAMING]
+        print_order = ["index.md", *(p for p in FRAMING if p in written)]
         for chapter in kept_chapters:
             own = {f"chapters/{chapter.slug}.md", f"chapters/{chapter.slug}-easy-read.md"}
             print_order += [d.path for d in docs if d.path in own]
         for theme, exs in themes:
             print_order += [f"themes/{theme.slug}.md"] + [f"examples/{ex.key}.md" for ex in exs]
-        print_order += ["glossary.md", "links.md"]
+        print_order += [p for p in ("glossary.md", "links.md") if p in written]
         for doc in docs:  # the last word on addresses, whatever wrote the page
             doc.text = defuse_links(doc.text)
         return ExportResult(
@@ -164,7 +179,7 @@ def write_image_without_metadata(source: Path, target: Path) -> None:
         clean.save(target, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
 
 
-def export(docs_dir: Path, *, skip_refused: bool = False) -> ExportResult:
-    result = Exporter(skip_refused=skip_refused).run()
+def export(docs_dir: Path, *, guide=None, skip_refused: bool = False) -> ExportResult:
+    result = Exporter(guide, skip_refused=skip_refused).run()
     write_docs(result, docs_dir)
     return result

@@ -3,6 +3,8 @@ page of the guide as Markdown."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Max
 
 from guide import gate
@@ -111,7 +113,7 @@ class ListingMarkdown:
 
     def glossary_document(self) -> Document:
         lines = ["# Terms and abbreviations", ""]
-        terms = list(GlossaryTerm.objects.order_by("term"))
+        terms = list(GlossaryTerm.objects.filter(guide=self.guide).order_by("term"))
         for t in terms:
             name = f"{t.term} ({t.abbreviation})" if t.abbreviation else t.term
             lines += [escape_md(name), f":   {escape_md(t.definition)}", ""]
@@ -125,7 +127,7 @@ class ListingMarkdown:
 
     def links_document(self) -> Document:
         lines = ["# Useful websites", ""]
-        for link in UsefulLink.objects.order_by("title", "url"):
+        for link in UsefulLink.objects.filter(guide=self.guide).order_by("title", "url"):
             desc = f": {escape_md(link.description)}" if link.description else ""
             lines.append(f"- {markdown_link(link.title, link.url, escape_md)}{desc}")
         return Document("links.md", "\n".join(lines).rstrip() + "\n", [])
@@ -133,14 +135,14 @@ class ListingMarkdown:
     def index_document(self, chapters, themes, last_published) -> Document:
         title = self.guide.title if self.guide else "The guide"
         intro = self.guide.introduction if self.guide else ""
-        lines = [
-            f"# {escape_md(title)}",
-            "",
-            escape_md(intro),
-            "",
-            f"*Last published: {last_published}*",
-            "",
-        ]
+        lines = [f"# {escape_md(title)}", "", neutralise_html(intro.strip()), ""]
+        edition = []
+        if self.guide and self.guide.editors:
+            edition.append(f"Edited by {escape_md(self.guide.editors)}.")
+        if self.guide and self.guide.publication_date:
+            edition.append(f"Edition of {edition_date(self.guide.publication_date)}.")
+        edition.append(f"Last published: {last_published}.")
+        lines += [f"*{' '.join(edition)}*", ""]
         if chapters:
             lines += ["## Chapters", ""]
             lines += [
@@ -166,11 +168,35 @@ class ListingMarkdown:
             "index.md", "\n".join(lines).rstrip() + "\n", [self.guide] if self.guide else []
         )
 
+    def framing_documents(self) -> list[Document]:
+        """About this guide, How to use this guide: the guide's own editable words."""
+        docs = []
+        for path, heading, text in (
+            ("about.md", "About this guide", self.guide.about if self.guide else ""),
+            ("how-to-use.md", "How to use this guide", self.guide.how_to_use if self.guide else ""),
+        ):
+            body = neutralise_html((text or "").strip())
+            docs.append(Document(path, f"# {heading}\n\n{body}\n", []))
+        return docs
+
     def last_published(self) -> str:
         stamps = [c.last_published_at for c in self.chapters if c.last_published_at]
         if self.guide and self.guide.last_published_at:
             stamps.append(self.guide.last_published_at)
-        latest_example = PracticeExample.objects.aggregate(m=Max("updated_at"))["m"]
+        latest_example = PracticeExample.objects.filter(guide=self.guide).aggregate(
+            m=Max("updated_at")
+        )["m"]
         if latest_example:
             stamps.append(latest_example)
         return max(stamps).strftime("%-d %B %Y") if stamps else "not yet published"
+
+
+def edition_date(value: str) -> str:
+    """2024-03 as "March 2024", 2024-03-05 as "5 March 2024" (as typed if it is neither)."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+        return date(*map(int, parts)).strftime("%-d %B %Y")
+    except (TypeError, ValueError):
+        return escape_md(value)

@@ -13,7 +13,8 @@ from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from guide.markdown import neutralise_html
-from guide.models import PracticeExample
+from guide.models import PracticeCollection
+from guide.models.examples import contact_problems
 
 SECTIONS = {
     "Our approach": "approach",
@@ -265,6 +266,9 @@ class Reader:
             self.problem(
                 path, fm_line("publish_contacts"), "“publish_contacts” must be true or false"
             )
+        elif contacts:
+            for message in contact_problems(contacts, publish_contacts):
+                self.problem(path, fm_line("contacts"), message)
         sections = self.sections(path, lines, end)
         for required in REQUIRED_SECTIONS:
             if not sections.get(SECTIONS[required], "").strip():
@@ -362,7 +366,7 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def read_folder(root: Path) -> Plan:
+def read_folder(root: Path, guide=None) -> Plan:
     """Validate the whole folder; raise ImportFailed listing every problem."""
     from engagement.models import LocalityPage
 
@@ -370,9 +374,16 @@ def read_folder(root: Path) -> Plan:
     if not root.is_dir():
         raise ImportFailed([Problem(str(root), None, "is not a folder")])
     reader = Reader(root)
-    reader.taken = {t.lower(): k for t, k in PracticeExample.objects.values_list("title", "key")}
     plan = Plan()
     reader.collection(plan)
+    # Titles are unique within a guide: the one this collection goes into (an earlier import
+    # of the same collection, or the guide named on the command line).
+    if guide is None and plan.collection.get("title"):
+        earlier = PracticeCollection.objects.filter(title=plan.collection["title"]).first()
+        guide = earlier.guide if earlier else None
+    reader.taken = (
+        {t.lower(): k for t, k in guide.examples.values_list("title", "key")} if guide else {}
+    )
     localities = set(LocalityPage.objects.values_list("slug", flat=True))
     titles: dict[str, str] = {}
     example_dir = root / "examples"

@@ -1,7 +1,9 @@
 """Practice examples, themes, glossary and links: the guide's reference content."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from guide.markdown import render_markdown
 
@@ -13,6 +15,14 @@ class PracticeCollection(models.Model):
     published = models.CharField(max_length=10, blank=True, help_text="YYYY-MM or YYYY-MM-DD")
     editors = models.JSONField(default=list, blank=True)
     introduction = models.TextField(blank=True, help_text="Markdown.")
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="collections",
+        help_text="The guide this collection was imported into.",
+    )
 
     def __str__(self):
         return self.title
@@ -21,28 +31,46 @@ class PracticeCollection(models.Model):
 class Theme(models.Model):
     """A theme that groups practice examples, in reading order."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
     position = models.PositiveIntegerField(default=0)
     description = models.TextField(blank=True)
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="themes",
+        help_text="The guide this belongs to.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "slug"],
+                name="theme_slug_per_guide",
+                violation_error_message="This guide already has a theme with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["guide", "name"],
+                name="theme_name_per_guide",
+                violation_error_message="This guide already has a theme with this name.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("guide:theme", args=[self.slug])
+        return reverse("guide:theme", args=[self.guide.slug if self.guide else "-", self.slug])
 
 
 class PracticeExample(models.Model):
     """One example of good practice: what was done, and what came of it."""
 
-    key = models.SlugField(
-        max_length=120, unique=True, help_text="Stable key (the import file name)."
-    )
-    title = models.CharField(max_length=255, unique=True)
+    key = models.SlugField(max_length=120, help_text="Stable key (the import file name).")
+    title = models.CharField(max_length=255)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="examples")
     order = models.PositiveIntegerField(default=0, help_text="Position within its theme.")
     organisations = models.JSONField(default=list)
@@ -52,8 +80,14 @@ class PracticeExample(models.Model):
     links = models.JSONField(default=list, blank=True)
     contacts = models.JSONField(default=list, blank=True)
     publish_contacts = models.BooleanField(
-        default=False, help_text="Only then are the contacts shown in public or in the guide."
+        default=False,
+        help_text="Only then are the contacts shown in public or in the guide. Their own email "
+        "and phone number may then appear in this example, and nowhere else.",
     )
+    publish_contacts_set_by = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="Who last set or cleared the flag."
+    )
+    publish_contacts_set_at = models.DateTimeField(null=True, blank=True, editable=False)
     tags = models.JSONField(default=list, blank=True)
     locality = models.ForeignKey(
         "engagement.LocalityPage",
@@ -69,16 +103,61 @@ class PracticeExample(models.Model):
         on_delete=models.SET_NULL,
         related_name="examples",
     )
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+        help_text="The guide this belongs to.",
+    )
+    imported = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values as last imported, to tell which edits an import would overwrite.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["theme__position", "order", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "key"],
+                name="example_key_per_guide",
+                violation_error_message="This guide already has an example with this key.",
+            ),
+            models.UniqueConstraint(
+                fields=["guide", "title"],
+                name="example_title_per_guide",
+                violation_error_message="This guide already has an example with this title.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("guide:example", args=[self.key])
+        return reverse("guide:example", args=[self.guide.slug if self.guide else "-", self.key])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_flag = instance.__dict__.get("publish_contacts")
+        return instance
+
+    def record_flag(self, actor: str) -> None:
+        """Who set (or cleared) the publish flag, and when: call before saving. Nothing is
+        recorded when the flag did not change."""
+        if self.publish_contacts != getattr(self, "_saved_flag", False):
+            self.publish_contacts_set_by = actor[:255]
+            self.publish_contacts_set_at = timezone.now()
+
+    def clean(self):
+        super().clean()
+        problems = contact_problems(self.contacts, self.publish_contacts)
+        if problems:
+            raise ValidationError({"contacts": problems})
 
     @property
     def approach_html(self):
@@ -93,15 +172,47 @@ class PracticeExample(models.Model):
         return render_markdown(self.further_information)
 
 
+def contact_problems(contacts, published: bool) -> list[str]:
+    """What is wrong with a practice example's contacts, in words an editor can act on."""
+    if not isinstance(contacts, list):
+        return ["Contacts must be a list, one entry per person."]
+    problems = []
+    for number, contact in enumerate(contacts, 1):
+        if not isinstance(contact, dict):
+            problems.append(f"Contact {number} must have a role, name, email and phone.")
+        elif published and not str(contact.get("name") or "").strip():
+            role = str(contact.get("role") or "").strip()
+            problems.append(
+                f"Contact {number}{f' ({role})' if role else ''} is marked for publication but "
+                "has no name. Add the name, or untick “publish contacts”."
+            )
+    return problems
+
+
 class GlossaryTerm(models.Model):
     """A term or abbreviation, for "Terms and abbreviations"."""
 
-    term = models.CharField(max_length=120, unique=True)
+    term = models.CharField(max_length=120)
     abbreviation = models.CharField(max_length=30, blank=True)
     definition = models.TextField()
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary",
+        help_text="The guide this belongs to.",
+    )
 
     class Meta:
         ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "term"],
+                name="term_per_guide",
+                violation_error_message="This guide already explains this term.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
@@ -111,11 +222,26 @@ class UsefulLink(models.Model):
     """A website readers may find useful, for "Useful websites"."""
 
     title = models.CharField(max_length=200)
-    url = models.URLField(unique=True)
+    url = models.URLField()
     description = models.CharField(max_length=300, blank=True)
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="links",
+        help_text="The guide this belongs to.",
+    )
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "url"],
+                name="link_per_guide",
+                violation_error_message="This guide already lists this website.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -136,6 +262,16 @@ class GuideBuild(models.Model):
     step = models.CharField(max_length=200, blank=True)
     message = models.TextField(blank=True)
     skip_refused = models.BooleanField(default=False)
+    guide = models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="builds",
+    )
+    from_command = models.BooleanField(
+        default=False, help_text="Built with manage.py build_guide rather than the admin."
+    )
     requested_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

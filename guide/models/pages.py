@@ -1,33 +1,106 @@
 """The guide's editorial tree in Wagtail: the guide, its chapters and Easy Read versions."""
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from guide import framing
 from guide.blocks import ChapterStreamBlock, EasyReadPointBlock
 from guide.models.examples import Theme
 
+DATE_FORMAT = RegexValidator(
+    r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+    "Enter the date as YYYY-MM or YYYY-MM-DD, for example 2024-03.",
+)
+
 
 class GuidePage(Page):
-    """The root of the published how-to guide."""
+    """The root of one published how-to guide: a programme's, or an organisation's (an
+    imported compendium). Its chapters are its children; its themes, practice examples,
+    glossary and useful websites point to it. It is published at /guides/<slug>/."""
 
     introduction = models.TextField(help_text="What the guide is for, in plain English.")
+    programme = models.ForeignKey(
+        "engagement.ProgrammePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
+        help_text="The programme whose learning this guide publishes. Leave empty for a guide "
+        "that is not a programme's, such as an imported regional compendium.",
+    )
+    editors = models.CharField(
+        max_length=255, blank=True, help_text="Who edited the guide, as the cover shows it."
+    )
+    publication_date = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[DATE_FORMAT],
+        help_text="The date of this edition, as YYYY-MM or YYYY-MM-DD. Leave empty to show the "
+        "date it was last published.",
+    )
+    about = models.TextField(
+        "About this guide",
+        default=framing.ABOUT,
+        help_text="The “About this guide” page. Markdown: ## starts a heading, - a list item.",
+    )
+    how_to_use = models.TextField(
+        "How to use this guide",
+        default=framing.HOW_TO_USE,
+        help_text="The “How to use this guide” page. Markdown, as above.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("programme"),
+        MultiFieldPanel([FieldPanel("editors"), FieldPanel("publication_date")], heading="Edition"),
+        FieldPanel("about"),
+        FieldPanel("how_to_use"),
+    ]
     parent_page_types = ["site_content.HomePage"]
     subpage_types = ["guide.GuideChapterPage"]
-    max_count = 1
 
     @property
     def listing_summary(self) -> str:
         return self.introduction
 
+    @property
+    def published_url(self) -> str:
+        return f"/guides/{self.slug}/"
+
+    @property
+    def site_dir(self) -> Path:
+        """This guide's own static folder: GUIDE_SITE_DIR/<slug>/."""
+        return Path(settings.GUIDE_SITE_DIR) / self.slug
+
+    @property
+    def is_built(self) -> bool:
+        return (self.site_dir / "index.html").is_file()
+
+    def clean(self):
+        super().clean()
+        # The slug is the guide's address (/guides/<slug>/) and the name of its folder, so
+        # it must be unique among all guides, not only among the pages beside it.
+        clash = GuidePage.objects.filter(slug=self.slug).exclude(pk=self.pk).first()
+        if self.slug and clash is not None:
+            raise ValidationError(
+                {
+                    "slug": f"The guide “{clash.title}” already uses the address "
+                    f"/guides/{self.slug}/. Choose another slug."
+                }
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = GuideChapterPage.objects.child_of(self).live().public()
-        context["themes"] = Theme.objects.all()
+        context["themes"] = Theme.objects.filter(guide=self)
         return context
 
 

@@ -6,18 +6,16 @@ from django.core.management import call_command
 
 REPO = Path(__file__).resolve().parents[2]
 COLLECTION = REPO / "guide" / "collections" / "living-well"
+DEMO_GUIDE = "living-well"
 
 
 def use_private_guide_dirs(tmp_path, settings):
-    """Point the guide at a private copy of the framing pages and a private site folder."""
+    """A private folder for exports, and a private site folder. Returns the export folder and
+    the demo guide's own site folder (GUIDE_SITE_DIR/living-well)."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    for name in ("about.md", "how-to-use.md"):
-        shutil.copy(REPO / "guide" / "docs" / name, docs / name)
-    shutil.copytree(REPO / "guide" / "docs" / "assets", docs / "assets")
-    settings.GUIDE_DOCS_DIR = docs
     settings.GUIDE_SITE_DIR = tmp_path / "site"
-    return docs, tmp_path / "site"
+    return docs, tmp_path / "site" / DEMO_GUIDE
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from wagtail.rich_text import RichText
 
 from engagement.models import LocalityPage, ProgressEntry
 from guide.export import ExportError, export
-from guide.models import GuideChapterPage, PracticeExample
+from guide.models import GuideChapterPage, GuidePage, PracticeExample
 
 pytestmark = pytest.mark.usefixtures("demo_db")
 
@@ -145,14 +145,16 @@ def test_a_failed_build_leaves_the_last_good_guide(guide_dirs):
         build("--no-pdf")
     message = str(exc.value)
     assert "chapter “Planning support that fits a life”" in message and "page 999999" in message
-    assert "last published guide has been left as it was" in message
+    assert "The last published guide (“Living well" in message and "left as it was" in message
     assert (site / "index.html").read_text() == marker
 
 
 def test_mkdocs_failure_is_reported_and_site_kept(guide_dirs, settings):
     docs, site = guide_dirs
     build("--no-pdf")
-    (docs / "about.md").write_text("# About\n\n[broken](nowhere.md)\n")
+    guide = GuidePage.objects.get(slug="living-well")
+    guide.about = "[broken](nowhere.md)"  # a link to a page the guide does not have
+    guide.save_revision().publish()
     with pytest.raises(CommandError) as exc:
         build("--no-pdf")
     assert "MkDocs could not build the guide" in str(exc.value) and "nowhere.md" in str(exc.value)

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from engagement.models import LocalityPage
-from guide.models import GlossaryTerm, PracticeExample, Theme, UsefulLink
+from guide.models import GlossaryTerm, GuidePage, PracticeExample, Theme, UsefulLink
 from tests import factories as f
 
 
@@ -225,21 +225,23 @@ def test_every_problem_is_reported_at_once(collection, localities):
 
 def test_a_bad_file_in_the_middle_leaves_nothing_behind(collection, localities, monkeypatch):
     """Validation passes, then writing fails part-way: the transaction leaves nothing."""
-    real_create = PracticeExample.objects.create
+    real_save = PracticeExample.save
     calls = {"n": 0}
 
-    def flaky_create(**kwargs):
+    def flaky_save(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 4:
             raise RuntimeError("disk full")
-        return real_create(**kwargs)
+        return real_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(PracticeExample.objects, "create", flaky_create)
+    guides = GuidePage.objects.count()
+    monkeypatch.setattr(PracticeExample, "save", flaky_save)
     with pytest.raises(RuntimeError):
         run(collection)
     assert calls["n"] == 4
     assert PracticeExample.objects.count() == 0
     assert Theme.objects.count() == 0 and GlossaryTerm.objects.count() == 0
+    assert GuidePage.objects.count() == guides  # the guide it made is gone too
 
 
 def test_raw_html_is_escaped_not_executed(collection, localities):

@@ -160,7 +160,7 @@ def assert_scripts_only_from_files_under_the_policy(site: Path):
 def test_the_guide_is_served_with_the_sites_policy(guide_dirs, client):
     _, site = guide_dirs
     call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    response = client.get("/guide/")
+    response = client.get("/guides/living-well/")
     assert response.status_code == 200
     header = response["Content-Security-Policy"]
     script_src = next(d for d in header.split(";") if d.strip().startswith("script-src"))
@@ -205,6 +205,7 @@ def _admin_form_path(client, every):
     example = PracticeExample.objects.order_by("pk").last()
     data = {
         "title": 'Village agents <script>document.title="XSS"</script> {: onclick="alert(1)" }',
+        "guide": example.guide_id,
         "key": example.key,
         "theme": example.theme_id,
         "order": example.order,
@@ -263,7 +264,13 @@ def _importer_path(tmp_path, every):
         yaml.safe_dump([{"term": "Payload term", "definition": " ".join(every)}]),
         encoding="utf-8",
     )
-    call_command("import_practice_examples", str(folder), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "import_practice_examples",
+        str(folder),
+        "--guide",
+        "living-well",
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     assert PracticeExample.objects.filter(key="payload-example").exists()
 
 

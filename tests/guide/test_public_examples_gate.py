@@ -23,14 +23,15 @@ def test_an_example_with_details_the_gate_refuses_is_not_shown(client, field, de
     other = PracticeExample.objects.order_by("key").last()
     setattr(example, field, getattr(example, field) + "\n\n" + detail)
     example.save()
-    page = client.get(reverse("guide:example", args=[example.key]))
+    page = client.get(example.get_absolute_url())
     assert page.status_code == 404
     assert "7946" not in page.content.decode() and "SW1A" not in page.content.decode()
-    for url in (reverse("guide:examples"), reverse("guide:theme", args=[example.theme.slug])):
+    listing = reverse("guide:guide_examples", args=[example.guide.slug])
+    for url in (listing, example.theme.get_absolute_url()):
         html = client.get(url).content.decode()
         assert example.title not in html
-    assert client.get(reverse("guide:example", args=[other.key])).status_code == 200
-    assert other.title in client.get(reverse("guide:examples")).content.decode()
+    assert client.get(other.get_absolute_url()).status_code == 200
+    assert other.title in client.get(listing).content.decode()
 
 
 def test_a_cleared_switchboard_number_is_shown(client, settings):
@@ -38,5 +39,5 @@ def test_a_cleared_switchboard_number_is_shown(client, settings):
     example = PracticeExample.objects.order_by("key").first()
     example.further_information += "\n\nSwitchboard: 020 7946 0000"
     example.save()
-    page = client.get(reverse("guide:example", args=[example.key]))
+    page = client.get(example.get_absolute_url())
     assert page.status_code == 200 and "020 7946 0000" in page.content.decode()

@@ -4,31 +4,49 @@ import pytest
 from django.urls import reverse
 
 from engagement.models import ProgrammePage, ProgrammeRole
-from guide.models import GuideBuild, PracticeExample
+from guide.models import GuideBuild, GuidePage, PracticeExample
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("demo_db")
 
 
+def demo_guide():
+    return GuidePage.objects.get(slug="living-well")
+
+
+def publish_url():
+    return reverse("guide_publish", args=[demo_guide().pk])
+
+
 def test_examples_listed_by_theme_each_with_a_page(client):
-    html = client.get(reverse("guide:examples")).content.decode()
+    assert "Living well in later life" in client.get(reverse("guide:examples")).content.decode()
+    html = client.get(reverse("guide:guide_examples", args=["living-well"])).content.decode()
     assert html.index("Developing choice and control") < html.index(
         "Efficiencies and sustainability"
     )
     assert "Village agents for personal budgets" in html
-    page = client.get(reverse("guide:example", args=["village-agents"])).content.decode()
+    page = client.get(
+        reverse("guide:example", args=["living-well", "village-agents"])
+    ).content.decode()
     assert "41 older people" in page and "jo.example@example.org" not in page
     theme = client.get(
-        reverse("guide:theme", args=["engagement-and-co-production"])
+        reverse("guide:theme", args=["living-well", "engagement-and-co-production"])
     ).content.decode()
     assert "Experts by experience check every leaflet" in theme
-    assert client.get(reverse("guide:example", args=["no-such-example"])).status_code == 404
+    assert (
+        client.get(reverse("guide:example", args=["living-well", "no-such-example"])).status_code
+        == 404
+    )
 
 
 def test_guide_not_built_yet_says_so(client, guide_dirs):
-    response = client.get("/guide/")
+    response = client.get("/guides/living-well/")
     assert response.status_code == 404
     assert "has not been published yet" in response.content.decode()
+    # /guide/ leads to the list of guides while none is built, which says none is published.
+    listing = client.get("/guide/", follow=True)
+    assert listing.redirect_chain[-1][0] == "/guides/"
+    assert "No guide has been published yet" in listing.content.decode()
 
 
 def test_publish_from_the_admin_runs_the_task_and_records_progress(client, guide_dirs):
@@ -41,34 +59,35 @@ def test_publish_from_the_admin_runs_the_task_and_records_progress(client, guide
 
     team.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(team)
-    page = client.get(reverse("guide_publish"))
+    page = client.get(publish_url())
     assert page.status_code == 200 and "Publish guide" in page.content.decode()
-    response = client.post(reverse("guide_publish"), {})
+    response = client.post(publish_url(), {})
     assert response.status_code == 302
     build = GuideBuild.objects.get()
     assert build.status == GuideBuild.DONE and build.progress == 100, build.message
     assert build.requested_by == team
     assert (site / "index.html").exists()
-    served = client.get("/guide/")
+    assert client.get("/guide/")["Location"] == "/guides/living-well/"
+    served = client.get("/guides/living-well/")
     assert served.status_code == 200 and b"Living well in later life" in b"".join(
         served.streaming_content
     )
-    example = client.get("/guide/examples/village-agents.html")
+    example = client.get("/guides/living-well/examples/village-agents.html")
     assert b"41 older people" in b"".join(example.streaming_content)
-    assert client.get("/guide/../../etc/passwd").status_code == 404
-    assert client.get("/guide/%2e%2e/db.sqlite3").status_code == 404
-    assert client.get("/guide/%2e%2e/no-such-file").status_code == 404
+    assert client.get("/guides/living-well/../../etc/passwd").status_code == 404
+    assert client.get("/guides/living-well/%2e%2e/db.sqlite3").status_code == 404
+    assert client.get("/guides/living-well/%2e%2e/no-such-file").status_code == 404
 
 
 def test_failed_publish_is_shown_with_its_reason(client, guide_dirs):
     PracticeExample.objects.filter(key="pa-matching").update(approach="Email a@b.example.org")
     admin = f.UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
-    client.post(reverse("guide_publish"), {})
+    client.post(publish_url(), {})
     build = GuideBuild.objects.get()
     assert build.status == GuideBuild.FAILED
     assert "email address “a@b.example.org”" in build.message
-    assert "email address" in client.get(reverse("guide_publish")).content.decode()
+    assert "email address" in client.get(publish_url()).content.decode()
 
 
 def test_only_programme_staff_may_publish(client, guide_dirs):
@@ -77,7 +96,7 @@ def test_only_programme_staff_may_publish(client, guide_dirs):
 
     member.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(member)
-    response = client.post(reverse("guide_publish"), {})
+    response = client.post(publish_url(), {})
     # Wagtail answers a refusal in the admin by sending the person back to the dashboard.
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not GuideBuild.objects.exists()
@@ -107,14 +126,14 @@ def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide
     from guide.permissions import programmes_in_guide
 
     demo = ProgrammePage.objects.get()
-    assert programmes_in_guide() == {demo.pk}
+    assert programmes_in_guide(demo_guide()) == {demo.pk}
     other = f.make_programme("Another Programme")
     outsider = f.add_programme_role(other, ProgrammeRole.ADMIN)
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(outsider)
     # Refused (Wagtail sends refusals back to the dashboard with a message), nothing built.
-    assert client.get(reverse("guide_publish")).status_code in (302, 403)
-    assert client.post(reverse("guide_publish"), {}).status_code in (302, 403)
+    assert client.get(publish_url()).status_code in (302, 403)
+    assert client.post(publish_url(), {}).status_code in (302, 403)
     assert not GuideBuild.objects.exists()
     # Once the guide also holds the other programme's work, the demo's team alone cannot
     # publish it either; someone on the staff of both can.
@@ -124,9 +143,9 @@ def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide
     team = f.add_programme_role(demo, ProgrammeRole.TEAM)
     team.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(team)
-    assert client.get(reverse("guide_publish")).status_code in (302, 403)
+    assert client.get(publish_url()).status_code in (302, 403)
     f.add_programme_role(other, ProgrammeRole.TEAM, user=team)
-    assert client.get(reverse("guide_publish")).status_code == 200
+    assert client.get(publish_url()).status_code == 200
 
 
 def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(client, guide_dirs):
@@ -134,14 +153,14 @@ def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(
     PracticeExample.objects.filter(key="pa-matching").update(outcomes="Call Sam on 07700 900123.")
     example = PracticeExample.objects.get(key="pa-matching")
     client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
-    page = client.get(reverse("guide_publish")).content.decode()
+    page = client.get(publish_url()).content.decode()
     assert "1 item would be left out of the guide" in page
     assert "Matching personal assistants on shared interests" in page
     assert "it contains a phone number “07700 900123”" in page
     edit = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
     assert f'href="{edit}"' in page
     assert "Publish the rest" in page
-    client.post(reverse("guide_publish"), {"skip_refused": "1"})
+    client.post(publish_url(), {"skip_refused": "1"})
     build = GuideBuild.objects.get()
     assert build.status == GuideBuild.DONE, build.message
     assert "pa-matching" in build.message  # the skipped example is named
@@ -149,4 +168,4 @@ def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(
     assert not (site / "examples" / "pa-matching.html").exists()
     # Once fixed, the check is clear.
     PracticeExample.objects.filter(key="pa-matching").update(outcomes="It worked.")
-    assert "Nothing would be left out" in client.get(reverse("guide_publish")).content.decode()
+    assert "Nothing would be left out" in client.get(publish_url()).content.decode()

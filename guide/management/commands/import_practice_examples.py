@@ -1,10 +1,11 @@
-"""python manage.py import_practice_examples PATH [--dry-run]"""
+"""python manage.py import_practice_examples PATH [--guide SLUG] [--dry-run]"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.importer import ImportFailed, apply, read_folder
+from guide.models import GuidePage
 
 
 class Command(BaseCommand):
@@ -13,17 +14,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true", help="Check the folder and say what would change."
+            "--dry-run",
+            action="store_true",
+            help="Check the folder, say what would change and what the publication gate would "
+            "refuse; write nothing.",
+        )
+        parser.add_argument(
+            "--guide",
+            metavar="SLUG",
+            help="Import into this existing guide (default: the collection's own guide, made "
+            "on its first import).",
         )
 
-    def handle(self, *args, path, dry_run, **options):
+    def handle(self, *args, path, dry_run, guide, **options):
+        target = None
+        if guide:
+            target = GuidePage.objects.filter(slug=guide).first()
+            if target is None:
+                raise CommandError(f"There is no guide “{guide}”.")
         try:
-            plan = read_folder(path)
+            plan = read_folder(path, guide=target)
+            report = apply(plan, guide=target, dry_run=dry_run)
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
             raise CommandError(str(failed)) from failed
-        report = apply(plan, dry_run=dry_run)
         prefix = "Would have " if dry_run else ""
         if dry_run:
             for label, keys in (
@@ -33,6 +48,22 @@ class Command(BaseCommand):
             ):
                 for key in keys:
                     self.stdout.write(f"would {label}: {key}")
+            for refusal in report.refusals:
+                self.stdout.write(self.style.WARNING(f"the gate would refuse: {refusal}"))
+            if not report.refusals:
+                self.stdout.write("The publication gate would refuse nothing.")
+        for edit in report.overwritten:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{'would overwrite' if dry_run else 'overwrote'} an edit made in the "
+                    f"admin: {edit}"
+                )
+            )
+        where = f"/guides/{report.guide.slug}/" if report.guide else ""
+        if report.guide_created:
+            self.stdout.write(
+                f"{'Would make' if dry_run else 'Made'} the guide “{report.guide.title}” ({where})."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{prefix}imported: "
