@@ -40,7 +40,7 @@ demo: migrate
 
 # The published guide (and its PDF, made with Chromium).
 guide: demo system-test-deps
-	$(PY) manage.py build_guide
+	$(PY) manage.py build_guide --all
 
 run: guide
 	$(PY) manage.py collectstatic --noinput -v0

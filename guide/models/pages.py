@@ -85,7 +85,6 @@ class GuidePage(Page):
         return (self.site_dir / "index.html").is_file()
 
     def clean(self):
-        super().clean()
         # The slug is the guide's address (/guides/<slug>/) and the name of its folder, so
         # it must be unique among all guides, not only among the pages beside it.
         clash = GuidePage.objects.filter(slug=self.slug).exclude(pk=self.pk).first()
@@ -96,6 +95,7 @@ class GuidePage(Page):
                     f"/guides/{self.slug}/. Choose another slug."
                 }
             )
+        super().clean()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -76,6 +76,8 @@ def test_every_page_of_the_demo_guide_has_no_axe_violations(live_server, page, b
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("carers", delay=30)
     expect(page.locator(".md-search-result__link").first).to_be_visible()
+    # Results with tags, some matching the search and some not, are all drawn by now.
+    expect(page.locator(".md-search-result .md-tag").first).to_be_visible()
     axe(page, "search dialog with results")
     assert page.get_attribute('.md-search[role="dialog"]', "aria-label") == "Search this guide"
 
@@ -91,3 +93,56 @@ def test_cms_example_pages_have_no_axe_violations(live_server, page, demo, axe):
     }.items():
         page.goto(live_server.url + path)
         axe(page, label)
+
+
+def test_a_second_programme_sets_up_its_guide_in_the_admin_and_reads_it(
+    live_server, page, demo, axe, tmp_path, settings
+):
+    from site_content.models import HomePage
+    from tests import factories as f
+    from tests.guide.conftest import use_private_guide_dirs
+
+    from .conftest import sign_in
+
+    use_private_guide_dirs(tmp_path, settings)
+    programme = f.make_programme("Northfield Carers")
+    home = HomePage.objects.get()
+    base = live_server.url
+    sign_in(page, base, "admin@example.org")
+    page.goto(f"{base}/admin/pages/add/guide/guidepage/{home.pk}/")
+    page.locator("#id_title").fill("Northfield carers' guide")
+    page.locator("#id_title").press("Tab")
+    page.locator("#id_introduction").fill("What carers in Northfield learned about breaks.")
+    # The programme is picked with Wagtail's page chooser.
+    page.locator("#id_programme-chooser .chooser__choose-button").click()
+    modal = page.locator(".modal-content")
+    modal.get_by_role("link", name=programme.title).first.click()
+    expect(page.locator("#id_programme")).to_have_value(str(programme.pk))
+    page.locator("#id_editors").fill("Northfield Carers Centre")
+    page.locator("#id_about").fill("Written by carers in Northfield, for carers anywhere.")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(
+        page.get_by_text("Page 'Northfield carers' guide' created and published")
+    ).to_be_visible()
+
+    # Publish guide: the list of guides, then this guide's check.
+    page.goto(f"{base}/admin/guide/publish/")
+    page.get_by_role("link", name="Check and publish “Northfield carers' guide”").click()
+    expect(page.get_by_text("Nothing would be left out")).to_be_visible()
+    page.get_by_role("button", name="Publish guide").click()
+    expect(page.get_by_text("“Northfield carers' guide” has been published.")).to_be_visible()
+
+    # Readers find it on the programme's page and read it at its own address.
+    page.goto(base + programme.url)
+    page.get_by_role("link", name="Northfield carers' guide").click()
+    expect(page).to_have_url(re.compile(r"/guides/northfield-carers-guide/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Northfield carers' guide")
+    expect(page.get_by_text("Edited by Northfield Carers Centre.")).to_be_visible()
+    axe(page, "second guide home")
+    page.get_by_role("link", name="About this guide").first.click()
+    expect(
+        page.get_by_text("Written by carers in Northfield, for carers anywhere.")
+    ).to_be_visible()
+    axe(page, "second guide about page")
+    assert "Living well" not in page.content()  # nothing of the demo guide

@@ -1,0 +1,321 @@
+"""Every programme (and an organisation's compendium) its own guide: its own title, framing
+pages, examples, themes, glossary, links, folder and search index; nothing of one guide in
+another. The importer makes or updates its guide; the publish flag is recorded."""
+
+import json
+import shutil
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from engagement.models import ProgrammePage
+from guide.export import Exporter
+from guide.models import GuideBuild, GuideChapterPage, GuidePage, PracticeExample, Theme
+from tests import factories as f
+from tests.guide.conftest import COLLECTION
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+SECOND = "north-vale-compendium"
+
+
+class Out:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, s, *a, **k):
+        self.text += s + "\n"
+
+    def flush(self):
+        pass
+
+
+def command(name, *args):
+    out, err = Out(), Out()
+    call_command(name, *args, stdout=out, stderr=err)
+    return out.text + err.text
+
+
+def compendium(tmp_path, *, title="North Vale compendium"):
+    """A second collection: another title and editors, and an example whose key is also in the
+    demo guide but whose words are not."""
+    folder = tmp_path / "north-vale"
+    shutil.copytree(COLLECTION, folder)
+    text = (folder / "collection.yml").read_text()
+    text = text.replace("title: Living well in later life – a practical guide", f"title: {title}")
+    text = text.replace("published: 2026-11", "published: 2011-05")
+    text = text.replace(
+        "editors: [Living Well in Later Life programme team]",
+        "editors: [North Vale Improvement Partnership]",
+    )
+    (folder / "collection.yml").write_text(text)
+    example = folder / "examples" / "village-agents.md"
+    example.write_text(
+        example.read_text().replace("41 older people", "Ninety-seven farming households")
+    )
+    return folder
+
+
+def second_guide(tmp_path):
+    command("import_practice_examples", str(compendium(tmp_path)))
+    return GuidePage.objects.get(slug=SECOND)
+
+
+def html_of(site):
+    return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*.html")}
+
+
+def test_import_makes_its_own_guide_and_again_changes_nothing(tmp_path):
+    folder = compendium(tmp_path)
+    out = command("import_practice_examples", str(folder))
+    assert f"Made the guide “North Vale compendium” (/guides/{SECOND}/)" in out
+    guide = GuidePage.objects.get(slug=SECOND)
+    assert guide.live and guide.editors == "North Vale Improvement Partnership"
+    assert guide.publication_date == "2011-05" and "eleven localities" in guide.introduction
+    assert guide.examples.count() == 8 and guide.themes.count() == 4
+    assert guide.glossary.count() == 8 and guide.links.count() == 3
+    # The demo guide keeps its own examples under the same key.
+    demo = PracticeExample.objects.get(guide__slug="living-well", key="village-agents")
+    assert "41 older people" in demo.outcomes + demo.approach
+    ours = guide.examples.get(key="village-agents")
+    assert "Ninety-seven farming households" in ours.outcomes + ours.approach
+    revisions = guide.revisions.count()
+    out = command("import_practice_examples", str(folder))
+    assert "0 examples created, 0 updated, 8 unchanged" in out
+    assert "Made the guide" not in out and "overwrote" not in out
+    assert guide.revisions.count() == revisions
+    assert GuidePage.objects.filter(slug__startswith="north-vale").count() == 1
+
+
+def test_a_changed_file_updates_and_names_the_admin_edits_it_overwrote(tmp_path):
+    folder = compendium(tmp_path)
+    command("import_practice_examples", str(folder))
+    example = PracticeExample.objects.get(guide__slug=SECOND, key="pa-matching")
+    example.outcomes = "Edited in the admin."
+    example.save()
+    guide = GuidePage.objects.get(slug=SECOND)
+    guide.editors = "Someone in the admin"
+    guide.save_revision().publish()
+    # A file change the admin did not touch is not reported as an overwrite.
+    path = folder / "examples" / "pa-matching.md"
+    path.write_text(path.read_text().replace("## Outcomes\n\n", "## Outcomes\n\n- New first.\n"))
+    out = command("import_practice_examples", str(folder))
+    assert "1 updated" in out
+    assert "overwrote an edit made in the admin: pa-matching: outcomes" in out
+    assert "overwrote an edit made in the admin: guide" in out and "editors" in out
+    assert "village-agents" not in out.split("overwrote")[-1]
+    example.refresh_from_db()
+    assert example.outcomes.startswith("- New first.")
+
+
+def test_dry_run_names_what_the_gate_would_refuse_and_writes_nothing(tmp_path):
+    folder = compendium(tmp_path)
+    path = folder / "examples" / "pa-matching.md"
+    path.write_text(
+        path.read_text().replace("## Outcomes\n\n", "## Outcomes\n\n- Ring 07700 900123.\n")
+    )
+    guides = GuidePage.objects.count()
+    out = command("import_practice_examples", str(folder), "--dry-run")
+    assert "Would make the guide “North Vale compendium”" in out
+    assert (
+        "the gate would refuse: practice example “Matching personal assistants on shared "
+        "interests” (pa-matching): it contains a phone number “07700 900123”"
+    ) in out
+    assert "village-agents" not in out.split("the gate would refuse")[1]
+    assert GuidePage.objects.count() == guides
+    assert not PracticeExample.objects.filter(guide__slug=SECOND).exists()
+
+
+def test_import_flag_is_recorded_as_the_importers_decision(tmp_path):
+    command("import_practice_examples", str(compendium(tmp_path)))
+    flagged = PracticeExample.objects.get(guide__slug=SECOND, key="experts-panel-leaflets")
+    assert flagged.publish_contacts
+    assert flagged.publish_contacts_set_by == "import of “North Vale compendium”"
+    assert flagged.publish_contacts_set_at is not None
+    unflagged = PracticeExample.objects.get(guide__slug=SECOND, key="village-agents")
+    assert unflagged.publish_contacts_set_at is None
+
+
+def test_the_admin_records_who_set_the_flag(client):
+    admin = f.UserFactory(is_superuser=True, is_staff=True, first_name="Ruth", last_name="Okafor")
+    client.force_login(admin)
+    example = PracticeExample.objects.get(guide__slug="living-well", key="village-agents")
+    assert not example.publish_contacts
+    url = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
+    data = {
+        "guide": example.guide_id,
+        "title": example.title,
+        "key": example.key,
+        "theme": example.theme_id,
+        "order": example.order,
+        "organisations": json.dumps(example.organisations),
+        "approach": example.approach,
+        "outcomes": example.outcomes,
+        "further_information": example.further_information,
+        "links": json.dumps(example.links),
+        "contacts": json.dumps(example.contacts),
+        "publish_contacts": "on",
+        "tags": json.dumps(example.tags),
+        "locality": example.locality_id or "",
+    }
+    assert client.post(url, data).status_code == 302
+    example.refresh_from_db()
+    assert example.publish_contacts and example.publish_contacts_set_by == admin.get_full_name()
+    page = client.get(url).content.decode()
+    assert f"set by {admin.get_full_name()}" in page
+    # A contact marked for publication with no name: the form says which, and keeps the rest.
+    data["contacts"] = json.dumps([{"role": "Scheme lead", "email": "lead@example.org"}])
+    data["approach"] = "Kept as typed."
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Contact 1 (Scheme lead) is marked for publication but has no name" in html
+    assert "Kept as typed." in html
+    example.refresh_from_db()
+    assert example.approach != "Kept as typed."
+
+
+def test_a_flagged_contact_without_a_name_stops_the_import(tmp_path):
+    folder = compendium(tmp_path)
+    path = folder / "examples" / "experts-panel-leaflets.md"
+    path.write_text(path.read_text().replace("    name: Morag Penhale\n", ""))
+    with pytest.raises(CommandError, match="nothing was imported"):
+        command("import_practice_examples", str(folder))
+    err = Out()
+    with pytest.raises(CommandError):
+        call_command("import_practice_examples", str(folder), stdout=Out(), stderr=err)
+    assert "experts-panel-leaflets.md:8: Contact 1 (Forum coordinator) is marked" in err.text
+    assert not GuidePage.objects.filter(slug=SECOND).exists()
+
+
+def test_two_guides_with_the_same_slug_are_refused(tmp_path):
+    demo = GuidePage.objects.get(slug="living-well")
+    second = second_guide(tmp_path)
+    second.slug = "living-well"
+    with pytest.raises(ValidationError) as exc:
+        second.full_clean()
+    assert "“Living well in later life – a practical guide” already uses the address" in str(
+        exc.value
+    )
+    # A collection whose title would take another guide's address is stopped, naming both.
+    folder = compendium(tmp_path / "again", title=demo.title)
+    (folder / "collection.yml").write_text(
+        (folder / "collection.yml").read_text().replace(demo.title, "Living well")
+    )
+    with pytest.raises(CommandError):
+        err = Out()
+        call_command("import_practice_examples", str(folder), stdout=Out(), stderr=err)
+    assert "a guide with the address /guides/living-well/ already exists" in err.text
+
+
+def test_each_guide_builds_alone_with_nothing_of_the_other(tmp_path, guide_dirs):
+    _, demo_site = guide_dirs
+    second = second_guide(tmp_path)
+    second.about = "North Vale's own words about this compendium."
+    second.save_revision().publish()
+    out = command("build_guide", "--all", "--no-pdf")
+    assert out.count("Guide built") == 2
+    site = second.site_dir
+    ours, theirs = html_of(site), html_of(demo_site)
+    assert "Ninety-seven farming households" in ours["examples/village-agents.html"]
+    assert "<title>North Vale compendium" in ours["index.html"]
+    assert "North Vale's own words" in ours["about.html"]
+    assert not any("Ninety-seven" in t for t in theirs.values())
+    assert not any("41 older people" in t for t in ours.values())
+    assert not any("North Vale's own words" in t for t in theirs.values())
+    # Chapters belong to the demo guide only; the compendium has none.
+    assert not any(p.startswith("chapters/") for p in ours)
+    # Each guide has its own search index, holding only its own pages.
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Ninety-seven" in index and "41 older people" not in index
+    assert (
+        "Edited by North Vale Improvement Partnership. Edition of May 2011." in ours["index.html"]
+    )
+    # The publish history has both builds, made from the command line.
+    builds = GuideBuild.objects.filter(from_command=True, status=GuideBuild.DONE)
+    assert {b.guide.slug for b in builds} == {"living-well", SECOND}
+
+
+def test_guides_are_listed_and_served_at_their_own_address(tmp_path, guide_dirs, client, settings):
+    second = second_guide(tmp_path)
+    programme = ProgrammePage.objects.get()
+    command("build_guide", "--all", "--no-pdf")
+    home = client.get("/").content.decode()
+    assert "/guides/living-well/" in home and f"/guides/{SECOND}/" in home
+    listing = client.get("/guides/").content.decode()
+    assert "North Vale compendium" in listing and "Living well in later life" in listing
+    # The programme page lists its own guide and not the organisation's compendium.
+    page = client.get(programme.url).content.decode()
+    assert "/guides/living-well/" in page and f"/guides/{SECOND}/" not in page
+    served = client.get(f"/guides/{SECOND}/examples/village-agents.html")
+    assert b"Ninety-seven" in b"".join(served.streaming_content)
+    assert client.get("/guide/chapters/getting-started.html")["Location"] == (
+        "/guides/living-well/chapters/getting-started.html"
+    )
+    settings.GUIDE_DEFAULT = SECOND
+    assert client.get("/guide/")["Location"] == f"/guides/{SECOND}/"
+    # Public example pages are per guide; the old one-guide address still leads somewhere.
+    assert client.get(f"/practice-examples/{SECOND}/village-agents/").status_code == 200
+    settings.GUIDE_DEFAULT = ""
+    old = client.get("/practice-examples/village-agents/")
+    assert old.status_code == 301 and old["Location"].endswith(
+        "/practice-examples/living-well/village-agents/"
+    )
+    assert client.get("/guides/no-such-guide/").status_code == 404
+    # A draft guide is not served or listed.
+    second.unpublish()
+    assert client.get(f"/guides/{SECOND}/").status_code == 404
+    assert "North Vale compendium" not in client.get("/guides/").content.decode()
+
+
+def test_a_chapter_moved_into_another_guide_is_refused_there_and_the_last_good_one_stays(
+    tmp_path, guide_dirs
+):
+    second = second_guide(tmp_path)
+    command("build_guide", "--guide", SECOND, "--no-pdf")
+    before = html_of(second.site_dir)
+    # This chapter shows the demo guide's practice examples; moved, they do not come along.
+    chapter = GuideChapterPage.objects.get(slug="getting-started")
+    chapter.move(second, pos="last-child")
+    with pytest.raises(CommandError) as exc:
+        command("build_guide", "--guide", SECOND, "--no-pdf")
+    message = str(exc.value)
+    assert "belongs to “Living well in later life – a practical guide”" in message
+    assert "not to the guide “North Vale compendium”" in message
+    assert "left as it was" in message
+    assert html_of(second.site_dir) == before
+    failed = GuideBuild.objects.filter(guide=second).first()
+    assert failed.status == GuideBuild.FAILED and "belongs to" in failed.message
+
+
+def test_the_publish_check_and_permission_are_per_guide(tmp_path, client):
+    second = second_guide(tmp_path)
+    PracticeExample.objects.filter(guide=second, key="pa-matching").update(
+        outcomes="Call 07700 900123."
+    )
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    index = client.get(reverse("guide_publish_index")).content.decode()
+    assert "Check and publish “North Vale compendium”" in index
+    ours = client.get(reverse("guide_publish", args=[second.pk])).content.decode()
+    demo = GuidePage.objects.get(slug="living-well")
+    theirs = client.get(reverse("guide_publish", args=[demo.pk])).content.decode()
+    assert "07700 900123" in ours and "07700 900123" not in theirs
+    assert "Nothing would be left out" in theirs
+
+
+def test_building_one_guide_does_not_cost_more_with_other_guides(tmp_path):
+    demo = GuidePage.objects.get(slug="living-well")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            Exporter(demo, skip_refused=True).run()
+        return len(ctx)
+
+    alone = queries()
+    for n in range(3):
+        command("import_practice_examples", str(compendium(tmp_path / str(n), title=f"Other {n}")))
+    assert Theme.objects.exclude(guide=demo).count() == 12
+    assert queries() == alone
