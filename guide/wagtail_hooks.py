@@ -18,7 +18,7 @@ from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
 
 class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = PracticeExample
-    scope = access.ProgrammeScope("locality__programme")
+    scope = access.ProgrammeScope("guide__programme")
     icon = "doc-full"
     menu_label = "Practice examples"
     list_display = ["title", "guide", "theme", "order", "locality", "publish_contacts"]
@@ -45,8 +45,12 @@ class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(panels, base_form_class=PracticeExampleAdminForm)
 
 
-class ThemeViewSet(SnippetViewSet):
+# A guide's content belongs to the guide's programme: a programme's admins reach their own
+# guides' examples, themes, terms and links; an organisation's guide (no programme) is edited
+# by superusers.
+class ThemeViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Theme
+    scope = access.ProgrammeScope("guide__programme")
     icon = "folder-inverse"
     menu_label = "Themes"
     list_display = ["name", "guide", "position"]
@@ -60,8 +64,9 @@ class ThemeViewSet(SnippetViewSet):
     ]
 
 
-class GlossaryViewSet(SnippetViewSet):
+class GlossaryViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = GlossaryTerm
+    scope = access.ProgrammeScope("guide__programme")
     icon = "openquote"
     menu_label = "Terms and abbreviations"
     list_display = ["term", "abbreviation", "guide"]
@@ -75,8 +80,9 @@ class GlossaryViewSet(SnippetViewSet):
     search_fields = ["term", "abbreviation", "definition"]
 
 
-class LinkViewSet(SnippetViewSet):
+class LinkViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = UsefulLink
+    scope = access.ProgrammeScope("guide__programme")
     icon = "link"
     menu_label = "Useful websites"
     list_display = ["title", "url", "guide"]

@@ -41,7 +41,10 @@ class ProgrammeScope:
             return queryset
         programmes = administered_programmes(user)
         if issubclass(queryset.model, Page):
-            return queryset.filter(_below(programmes))
+            within = _below(programmes)
+            if any(f.name == "programme" for f in queryset.model._meta.get_fields()):
+                within |= Q(programme__in=programmes)  # a page that names its programme (guides)
+            return queryset.filter(within)
         if issubclass(queryset.model, get_user_model()):
             return queryset.filter(pk__in=people_of(programmes).values("pk"))
         return queryset

@@ -20,8 +20,8 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# Shared content of the one guide, and records with their own stricter policy.
-SITE_WIDE = {"Theme", "GlossaryTerm", "UsefulLink", "SafeguardingTerm", "PracticeCollection"}
+# Records with their own stricter policy (safeguarding words; import records, not in a menu).
+SITE_WIDE = {"SafeguardingTerm", "PracticeCollection"}
 
 
 def test_every_snippet_with_programme_data_is_scoped():
@@ -228,3 +228,44 @@ def test_registrations_are_not_added_in_the_admin(client, world):
     before = Registration.objects.count()
     assert client.post(add, {"name": "X", "email": "x@example.org"}).status_code in (302, 403)
     assert Registration.objects.count() == before
+
+
+def test_guide_content_is_scoped_by_its_guides_programme(client):
+    from guide.models import GuidePage, PracticeExample, Theme
+    from site_content.models import HomePage
+
+    ours, theirs = f.make_programme("Ours"), f.make_programme("Theirs")
+    admin = f.add_programme_role(ours, ProgrammeRole.ADMIN)
+    group = Group.objects.create(name="Guide editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for model in ("practiceexample", "theme"):
+        for verb in ("add", "change", "delete", "view"):
+            group.permissions.add(Permission.objects.get(codename=f"{verb}_{model}"))
+    admin.groups.add(group)
+    home = HomePage.objects.get()
+    made = {}
+    for name, programme in (("ours", ours), ("theirs", theirs), ("nobody's", None)):
+        guide = GuidePage(
+            title=f"Guide of {name}", slug=slugify(f"guide {name}"), introduction="A guide.",
+            programme=programme,
+        )  # fmt: skip
+        home.add_child(instance=guide)
+        theme = Theme.objects.create(guide=guide, name=f"Theme of {name}", slug="theme")
+        made[name] = PracticeExample.objects.create(
+            guide=guide, key="example", title=f"Example of {name}", theme=theme,
+            organisations=["Council"], approach="Did it.", outcomes="- It worked.",
+        )  # fmt: skip
+    client.force_login(admin)
+    listing = client.get(reverse("wagtailsnippets_guide_practiceexample:list")).content.decode()
+    assert "Example of ours" in listing
+    assert "Example of theirs" not in listing and "Example of nobody" not in listing
+    themes = client.get(reverse("wagtailsnippets_guide_theme:list")).content.decode()
+    assert "Theme of ours" in themes and "Theme of theirs" not in themes
+    for other in ("theirs", "nobody's"):
+        edit = reverse("wagtailsnippets_guide_practiceexample:edit", args=[made[other].pk])
+        assert client.get(edit).status_code in (302, 403, 404)
+    # The edit form offers only this programme's guide.
+    form = client.get(
+        reverse("wagtailsnippets_guide_practiceexample:edit", args=[made["ours"].pk])
+    ).content.decode()
+    assert "Guide of ours" in form and "Guide of theirs" not in form
