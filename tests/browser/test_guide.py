@@ -146,3 +146,28 @@ def test_a_second_programme_sets_up_its_guide_in_the_admin_and_reads_it(
     ).to_be_visible()
     axe(page, "second guide about page")
     assert "Living well" not in page.content()  # nothing of the demo guide
+
+
+def test_practice_example_lists_are_edited_as_fields_in_the_admin(live_server, page, demo):
+    from guide.models import PracticeExample
+
+    from .conftest import sign_in
+
+    example = PracticeExample.objects.get(guide__slug="living-well", key="village-agents")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, live_server.url, "admin@example.org")
+    page.goto(f"{live_server.url}/admin/snippets/guide/practiceexample/edit/{example.pk}/")
+    # Each organisation is its own text box, filled in from what is stored.
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+    boxes = page.locator('input[name="organisations-0-value"]')
+    expect(boxes.first).to_have_value(example.organisations[0])
+    contact = page.locator('input[name="contacts-0-value-email"]')
+    expect(contact).to_have_value(example.contacts[0]["email"])
+    contact.fill("agents@example.org")
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.get_by_text("updated")).to_be_visible()
+    example.refresh_from_db()
+    assert example.contacts[0]["email"] == "agents@example.org"
+    assert example.organisations and errors == []

@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 
 from guide.markdown import neutralise_html, safe_url
 from guide.models import GlossaryTerm, GuideChapterPage, PracticeExample, UsefulLink
+from tests.guide.admin_form import example_data, list_data
 
 pytestmark = pytest.mark.usefixtures("demo_db")
 
@@ -203,27 +204,25 @@ def _admin_form_path(client, every):
 
     client.force_login(get_user_model().objects.filter(is_superuser=True).first())
     example = PracticeExample.objects.order_by("pk").last()
-    data = {
-        "title": 'Village agents <script>document.title="XSS"</script> {: onclick="alert(1)" }',
-        "guide": example.guide_id,
-        "key": example.key,
-        "theme": example.theme_id,
-        "order": example.order,
-        "organisations": json.dumps(example.organisations),
-        "approach": "\n\n".join(every),
-        "outcomes": "\n".join(f"- {p}" for p in every),
-        "further_information": " ".join(every) + " [click][evil2]",
-        "links": json.dumps(
-            [
-                {"title": "Leaflet", "url": "https://example.org/leaflet"},
-                {"title": "Sneaky", "url": "https://a.example/x\n[evil2]:javascript:alert(2)//"},
-            ]
-        ),
-        "contacts": "[]",
-        "tags": json.dumps([every[0][:40]]),
-        "locality": example.locality_id or "",
-    }
+    links = [
+        {"title": "Leaflet", "url": "https://example.org/leaflet"},
+        {"title": "Sneaky", "url": "https://a.example/x\n[evil2]:javascript:alert(2)//"},
+    ]
+    data = example_data(
+        example,
+        title='Village agents <script>document.title="XSS"</script> {: onclick="alert(1)" }',
+        approach="\n\n".join(every),
+        outcomes="\n".join(f"- {p}" for p in every),
+        further_information=" ".join(every) + " [click][evil2]",
+        links=links,
+        contacts=[],
+        tags=[every[0][:40]],
+    )
     url = f"/admin/snippets/guide/practiceexample/edit/{example.pk}/"
+    # The link field refuses an address with a line break (which could start new Markdown).
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Enter a valid URL" in response.content.decode()
+    data.update(list_data("links", links[:1]))
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     example.refresh_from_db()

@@ -2,7 +2,6 @@
 pages, examples, themes, glossary, links, folder and search index; nothing of one guide in
 another. The importer makes or updates its guide; the publish flag is recorded."""
 
-import json
 import shutil
 
 import pytest
@@ -16,6 +15,7 @@ from engagement.models import ProgrammePage
 from guide.export import Exporter
 from guide.models import GuideBuild, GuideChapterPage, GuidePage, PracticeExample, Theme
 from tests import factories as f
+from tests.guide.admin_form import example_data
 from tests.guide.conftest import COLLECTION
 
 pytestmark = pytest.mark.usefixtures("demo_db")
@@ -145,30 +145,19 @@ def test_the_admin_records_who_set_the_flag(client):
     example = PracticeExample.objects.get(guide__slug="living-well", key="village-agents")
     assert not example.publish_contacts
     url = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
-    data = {
-        "guide": example.guide_id,
-        "title": example.title,
-        "key": example.key,
-        "theme": example.theme_id,
-        "order": example.order,
-        "organisations": json.dumps(example.organisations),
-        "approach": example.approach,
-        "outcomes": example.outcomes,
-        "further_information": example.further_information,
-        "links": json.dumps(example.links),
-        "contacts": json.dumps(example.contacts),
-        "publish_contacts": "on",
-        "tags": json.dumps(example.tags),
-        "locality": example.locality_id or "",
-    }
+    data = example_data(example, publish_contacts="on")
     assert client.post(url, data).status_code == 302
     example.refresh_from_db()
     assert example.publish_contacts and example.publish_contacts_set_by == admin.get_full_name()
     page = client.get(url).content.decode()
     assert f"set by {admin.get_full_name()}" in page
     # A contact marked for publication with no name: the form says which, and keeps the rest.
-    data["contacts"] = json.dumps([{"role": "Scheme lead", "email": "lead@example.org"}])
-    data["approach"] = "Kept as typed."
+    data = example_data(
+        example,
+        contacts=[{"role": "Scheme lead", "email": "lead@example.org"}],
+        approach="Kept as typed.",
+        publish_contacts="on",
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -319,3 +308,47 @@ def test_building_one_guide_does_not_cost_more_with_other_guides(tmp_path):
         command("import_practice_examples", str(compendium(tmp_path / str(n), title=f"Other {n}")))
     assert Theme.objects.exclude(guide=demo).count() == 12
     assert queries() == alone
+
+
+def test_organisations_contacts_links_and_tags_are_edited_as_fields(client):
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    example = PracticeExample.objects.get(guide__slug="living-well", key="pa-matching")
+    url = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
+    form = client.get(url).content.decode()
+    # Wagtail's list editor (add, remove, reorder), not a box of JSON.
+    assert (
+        'data-w-block-data-value="{&quot;_type&quot;: &quot;wagtail.blocks.ListBlock&quot;' in form
+    )
+    data = example_data(
+        example,
+        organisations=["Brindle Moor Council", " ", "Moorside Trust"],
+        links=[{"title": "Leaflet", "url": "https://example.org/leaflet"}],
+        contacts=[{"role": "Lead", "name": "Ola Ade", "email": "ola@example.org", "phone": ""}],
+        tags=["matching", "personal assistants"],
+    )
+    assert client.post(url, data).status_code == 302
+    example.refresh_from_db()
+    assert example.organisations == ["Brindle Moor Council", "Moorside Trust"]
+    assert example.links == [{"title": "Leaflet", "url": "https://example.org/leaflet"}]
+    assert example.contacts == [{"role": "Lead", "name": "Ola Ade", "email": "ola@example.org"}]
+    assert example.tags == ["matching", "personal assistants"]
+    # Bad input: a web address that is not one, no organisation, a damaged post. Each gets a
+    # message on the form; what was typed is kept and nothing saved is lost.
+    bad = example_data(
+        example,
+        links=[{"title": "Broken", "url": "javascript:alert(1)"}],
+        approach="Typed before the mistake.",
+    )
+    response = client.post(url, bad)
+    assert response.status_code == 200 and "Enter a valid URL" in response.content.decode()
+    assert "Typed before the mistake." in response.content.decode()
+    response = client.post(url, example_data(example, organisations=[]))
+    assert response.status_code == 200
+    assert "Add at least one organisation." in response.content.decode()
+    damaged = example_data(example)
+    damaged["contacts-count"] = "many"
+    response = client.post(url, damaged)
+    assert response.status_code == 200
+    assert "This list could not be read" in response.content.decode()
+    example.refresh_from_db()
+    assert example.organisations == ["Brindle Moor Council", "Moorside Trust"]
