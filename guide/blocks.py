@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from guide.choosers import StoryChooserBlock
 from site_content.blocks import CalloutBlock
 
 
@@ -45,22 +46,17 @@ class LearningBlock(blocks.StructBlock):
 
 
 def publishable_story_choices():
-    """Only stories approved for publication whose tellers agreed to be quoted."""
-    from engagement.models import Story
-
-    return [
-        (str(s.pk), f"{s.reference}: {s.redacted_text[:70]}")
-        for s in Story.objects.publishable().order_by("-pk")[:500]
-    ]
+    """Named by migration 0003 (the quote was once a choice list); the chooser replaced it."""
+    return []
 
 
 class StoryQuoteBlock(blocks.StructBlock):
     """A quote from a story, in its public (redacted) version. The publication gate checks the
     storyteller's consent again at every build."""
 
-    story = blocks.ChoiceBlock(
-        choices=publishable_story_choices,
-        help_text="Only stories approved for publication, whose tellers agreed to be quoted.",
+    story = StoryChooserBlock(
+        help_text="Any story approved for publication whose teller agreed to be quoted. "
+        "Search by words of the story or its reference."
     )
     heading = blocks.CharBlock(required=False)
 
@@ -73,7 +69,10 @@ class StoryQuoteBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         # The same rule as the gate: a withdrawn or unconsented story shows nothing.
-        context["story"] = Story.objects.publishable().filter(pk=value["story"]).first()
+        chosen = value["story"]
+        context["story"] = (
+            Story.objects.publishable().filter(pk=chosen.pk).first() if chosen else None
+        )
         return context
 
 
@@ -98,7 +97,8 @@ class FigureBlock(blocks.StructBlock):
 
 
 class ChapterStreamBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(features=["h3", "h4", "bold", "italic", "link", "ol", "ul"])
+    # Headings from h2: the chapter's title is the page's only h1, and no level is skipped.
+    text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     callout = CalloutBlock()
     practice_example = PracticeExampleBlock()
     learning = LearningBlock()

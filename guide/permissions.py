@@ -24,10 +24,10 @@ def programmes_in_guide(guide) -> set[int]:
         )
     )
     quoted = {
-        block.value["story"]
+        str(block["value"].get("story"))
         for chapter in chapters.only("body")
-        for block in chapter.body
-        if block.block_type == "story_quote" and block.value.get("story")
+        for block in chapter.body.raw_data
+        if block["type"] == "story_quote" and block["value"].get("story")
     }
     held |= set(Story.objects.filter(pk__in=quoted).values_list("inquiry__programme_id", flat=True))
     held.add(guide.programme_id)

@@ -1,4 +1,9 @@
-"""The trail from guide content back to its sources, and from a source forward to the guide."""
+"""The trail from guide content back to its sources, and from a source forward to the guide.
+"Where is this used" comes from Wagtail's reference index: the chapters' chooser blocks
+record what they quote (a learning entry, a story) whenever a chapter is saved."""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import ReferenceIndex
 
 from engagement.models import ProgressEntry
 
@@ -11,43 +16,37 @@ def _published_at(chapter) -> str:
     return f"/guides/{guide.slug}/chapters/{chapter.slug}.html"
 
 
+def chapters_quoting(obj) -> list[GuideChapterPage]:
+    """Chapters (live or draft) whose body quotes ``obj``, from the reference index."""
+    chapter_type = ContentType.objects.get_for_model(GuideChapterPage)
+    ids = (
+        ReferenceIndex.get_references_to(obj)
+        .filter(content_type=chapter_type)
+        .values_list("object_id", flat=True)
+    )
+    return list(GuideChapterPage.objects.filter(pk__in=[int(i) for i in ids]).order_by("path"))
+
+
 def chapters_using_entry(entry: ProgressEntry) -> list[GuideChapterPage]:
-    """Chapters (live or draft) whose body quotes this progress entry."""
-    found = []
-    for chapter in GuideChapterPage.objects.order_by("path"):
-        for block in chapter.body.raw_data:
-            if block["type"] == "learning" and block["value"].get("entry") == entry.pk:
-                found.append(chapter)
-                break
-    return found
+    return chapters_quoting(entry)
+
+
+def _usages(obj) -> list[tuple[str, str]]:
+    return [
+        (
+            f"Guide chapter “{chapter.title}”{'' if chapter.live else ' (draft chapter)'}",
+            _published_at(chapter),
+        )
+        for chapter in chapters_quoting(obj)
+    ]
 
 
 def entry_usages(obj) -> list[tuple[str, str]]:
-    if not isinstance(obj, ProgressEntry):
-        return []
-    usages = []
-    for chapter in chapters_using_entry(obj):
-        state = "" if chapter.live else " (draft chapter)"
-        usages.append((f"Guide chapter “{chapter.title}”{state}", _published_at(chapter)))
-    return usages
+    return _usages(obj) if isinstance(obj, ProgressEntry) else []
 
 
 def story_usages(obj) -> list[tuple[str, str]]:
     """Guide chapters that quote a story (live or draft)."""
     from engagement.models import Story
 
-    if not isinstance(obj, Story):
-        return []
-    usages = []
-    for chapter in GuideChapterPage.objects.order_by("path"):
-        for block in chapter.body.raw_data:
-            if block["type"] == "story_quote" and str(block["value"].get("story")) == str(obj.pk):
-                state = "" if chapter.live else " (draft chapter)"
-                usages.append(
-                    (
-                        f"Guide chapter “{chapter.title}”{state}",
-                        _published_at(chapter),
-                    )
-                )
-                break
-    return usages
+    return _usages(obj) if isinstance(obj, Story) else []

@@ -12,6 +12,7 @@ from site_content.admin_scope import ScopedViewSetMixin
 
 from . import permissions
 from .admin_views import publish_index, publish_view
+from .choosers import story_chooser_viewset
 from .forms_admin import PracticeExampleAdminForm
 from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
 
@@ -123,3 +124,8 @@ def register_publish_menu_item():
     return PublishMenuItem(
         "Publish guide", reverse("guide_publish_index"), icon_name="upload", order=220
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_story_chooser():
+    return story_chooser_viewset

@@ -32,6 +32,13 @@ def stories_to_moderate(user):
     return Story.objects.filter(inquiry__programme_id__in=staff_of)
 
 
+def quotable_stories(user):
+    """Stories ``user`` may quote in a guide: the public (de-identified) version of those
+    approved for publication whose tellers agreed to be quoted, in the programmes they
+    moderate for (all, for superusers)."""
+    return stories_to_moderate(user).publishable()
+
+
 # Who reads which part of a story, by their place in the inquiry. The storyteller is told
 # this on the form; the checks below read this table and nothing else, so a notice that
 # describes it (or a test that walks it) describes what really happens.

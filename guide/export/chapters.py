@@ -115,7 +115,10 @@ class ChapterMarkdown:
         changed, held for safeguarding): the chapter is published without the quote."""
         from engagement.models import Story
 
-        story = Story.objects.select_related("inquiry").filter(pk=value["story"]).first()
+        chosen = value["story"]
+        story = (
+            Story.objects.select_related("inquiry").filter(pk=chosen.pk).first() if chosen else None
+        )
         if story is None:
             self.skipped.append(f"{where}: a quoted story no longer exists, so it is left out")
             return []

@@ -131,10 +131,65 @@ def test_guide_block_renders_only_consented_stories(stories, client):
     assert "Original by Mrs Jones" not in page
 
 
-def test_guide_block_offers_only_publishable_stories(stories):
-    from guide.blocks import publishable_story_choices
+def test_the_story_chooser_offers_only_quotable_stories(stories, client):
+    """The chapter's story chooser lists and accepts only stories approved for publication
+    whose tellers agreed to be quoted, showing only their public version."""
+    from django.urls import reverse
 
-    assert [int(pk) for pk, _ in publishable_story_choices()] == [stories["ok"].pk]
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get(reverse("story_quote_chooser:choose")).content.decode()
+    assert OK[:40] in listing
+    for needle in ("Withdrawn: nowhere", "Unquoted: nowhere", "Learning only", "Mrs Jones"):
+        assert needle not in listing
+    chosen = reverse("story_quote_chooser:chosen", args=[stories["ok"].pk])
+    assert client.get(chosen).status_code == 200
+    for other in ("unconsented", "withdrawn", "learning", "received"):
+        url = reverse("story_quote_chooser:chosen", args=[stories[other].pk])
+        assert client.get(url).status_code == 404, other
+
+
+def test_the_story_chooser_finds_old_stories_and_keeps_to_the_editors_programmes(stories, client):
+    """Any quotable story can be found, however many newer ones there are (a search by its
+    words), and only by staff of its programme."""
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    inquiry = stories["inquiry"]
+    for n in range(30):
+        make_story(inquiry, status=Story.PUBLISHABLE, redacted=f"A newer story number {n}.")
+    team = add_programme_role(inquiry.programme, ProgrammeRole.TEAM)
+    team.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(team)
+    first_page = client.get(reverse("story_quote_chooser:choose")).content.decode()
+    assert OK[:40] not in first_page  # 20 newest a page
+    found = client.get(reverse("story_quote_chooser:choose_results"), {"q": OK[5:25]})
+    assert OK[:40] in found.content.decode()
+    by_reference = client.get(
+        reverse("story_quote_chooser:choose_results"), {"q": stories["ok"].reference}
+    )
+    assert OK[:40] in by_reference.content.decode()
+    outsider = add_programme_role(make_programme("Elsewhere"), ProgrammeRole.ADMIN)
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    found = client.get(reverse("story_quote_chooser:choose_results"), {"q": OK[5:25]})
+    assert OK[:40] not in found.content.decode()
+    chosen = reverse("story_quote_chooser:chosen", args=[stories["ok"].pk])
+    assert client.get(chosen).status_code == 404
+
+
+def test_where_a_story_is_quoted_comes_from_the_reference_index(stories):
+    from wagtail.models import ReferenceIndex
+
+    from guide.trace import story_usages
+
+    chapter = _chapter_quoting(stories["ok"])
+    assert ReferenceIndex.get_references_to(stories["ok"]).exists()
+    assert story_usages(stories["ok"]) == [
+        ("Guide chapter “Stories”", f"/guides/{chapter.get_parent().slug}/chapters/stories.html")
+    ]
+    assert story_usages(stories["learning"]) == []
 
 
 def test_guide_build_rechecks_consent_and_drops_withdrawn_quotes(stories, tmp_path, settings):

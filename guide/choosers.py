@@ -1,0 +1,133 @@
+"""The story chooser for a chapter's quote: search every story the editor may quote (approved
+for publication, teller agreed to be quoted, in a programme they moderate for), by words of
+its public version or its reference. Only the public version is shown."""
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenView,
+)
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets import BaseChooser
+
+from engagement import access
+
+
+def story_label(story) -> str:
+    return f"{story.reference}: {story.redacted_text[:90]}"
+
+
+class StorySearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label="Search stories",
+        required=False,
+        help_text="Words from the story's public version, or its reference.",
+    )
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            by_words = Q(redacted_text__icontains=query)
+            number = query.upper().removeprefix("S").lstrip("0")
+            if number.isdigit() and len(number) <= 18:  # a reference such as S00042
+                by_words |= Q(pk=int(number))
+            objects = objects.filter(by_words)
+        return super().filter(objects)
+
+
+class QuotableMixin:
+    filter_form_class = StorySearchForm
+
+    def get_object_list(self):
+        return access.quotable_stories(self.request.user).select_related("inquiry").order_by("-pk")
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label="Story",
+                accessor=story_label,
+                get_url=lambda story: self.append_preserved_url_parameters(
+                    reverse(self.chosen_url_name, args=(quote(story.pk),))
+                ),
+                link_attrs={"data-chooser-modal-choice": True},
+            ),
+            Column("inquiry", label="Inquiry", accessor=lambda s: s.inquiry.title),
+        ]
+
+
+class StoryChooseView(QuotableMixin, ChooseView):
+    pass
+
+
+class StoryChooseResultsView(QuotableMixin, ChooseResultsView):
+    pass
+
+
+class StoryChosenView(ChosenView):
+    def get_object(self, pk):
+        if not (str(pk).isdigit() and len(str(pk)) <= 18):
+            raise Http404("No such story to quote")
+        found = access.quotable_stories(self.request.user).filter(pk=pk).first()
+        if found is None:
+            raise Http404("No such story to quote")
+        return found
+
+    def get_display_title(self, instance):
+        return story_label(instance)
+
+
+class StoryChooser(BaseChooser):
+    def get_display_title(self, instance):
+        return story_label(instance)
+
+
+class StoryChooserViewSet(ChooserViewSet):
+    model = "engagement.Story"
+    icon = "openquote"
+    choose_one_text = "Choose a story to quote"
+    choose_another_text = "Choose another story"
+    page_title = "Choose a story to quote"
+    per_page = 20
+    base_widget_class = StoryChooser
+    choose_view_class = StoryChooseView
+    choose_results_view_class = StoryChooseResultsView
+    chosen_view_class = StoryChosenView
+    form_fields = None  # stories are told by people, never made here
+
+
+story_chooser_viewset = StoryChooserViewSet("story_quote_chooser", url_prefix="quote-a-story")
+
+
+def _pk(value):
+    """Quotes saved before the chooser stored the story's number as text."""
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+_ChooserBlock = story_chooser_viewset.get_block_class(
+    name="_StoryChooserBlock", module_path="guide.choosers"
+)
+
+
+class StoryChooserBlock(_ChooserBlock):
+    def to_python(self, value):
+        return super().to_python(_pk(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([_pk(v) for v in values])
+
+    def get_prep_value(self, value):
+        if isinstance(value, (int, str)):  # a story's number, as code may give it
+            return _pk(value)
+        return super().get_prep_value(value)
