@@ -171,3 +171,27 @@ def test_practice_example_lists_are_edited_as_fields_in_the_admin(live_server, p
     example.refresh_from_db()
     assert example.contacts[0]["email"] == "agents@example.org"
     assert example.organisations and errors == []
+
+
+def test_a_chapter_quotes_a_story_found_with_the_chooser(live_server, page, demo):
+    from engagement.models import Story
+    from guide.models import GuideChapterPage
+
+    from .conftest import sign_in
+
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    story = Story.objects.publishable().order_by("pk").first()
+    chapter = GuideChapterPage.objects.get(slug="getting-started")
+    sign_in(page, live_server.url, "admin@example.org")
+    page.goto(f"{live_server.url}/admin/pages/{chapter.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    # Add a story quote block and choose the story by searching for its reference.
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=re.compile("Story quote")).click()
+    page.get_by_role("button", name="Choose a story to quote").last.click()
+    modal = page.locator(".modal-content")
+    modal.get_by_label("Search stories").fill(story.reference)
+    modal.get_by_role("link", name=re.compile(story.reference)).first.click()
+    expect(page.get_by_text(f"{story.reference}: ").last).to_be_visible()
+    assert errors == []
