@@ -1,6 +1,7 @@
 """The published guide in a browser: search, print view, and axe on its pages and the CMS
 pages that list practice examples."""
 
+import io
 import re
 
 import pytest
@@ -195,3 +196,45 @@ def test_a_chapter_quotes_a_story_found_with_the_chooser(live_server, page, demo
     modal.get_by_role("link", name=re.compile(story.reference)).first.click()
     expect(page.get_by_text(f"{story.reference}: ").last).to_be_visible()
     assert errors == []
+
+
+def test_one_page_of_each_type_of_a_large_guide_has_no_axe_violations(
+    live_server, page, demo, axe, tmp_path, settings
+):
+    """A generated compendium of 240 examples: listings run to several pages."""
+    use_private_guide_dirs(tmp_path, settings)
+    folder = tmp_path / "large"
+    (folder / "examples").mkdir(parents=True)
+    themes = ["Choice and control", "Prevention"]
+    (folder / "collection.yml").write_text(
+        "title: Large compendium\neditors: [Bench Partnership]\npublished: 2011-05\n"
+        "themes:\n" + "".join(f"  - {t}\n" for t in themes)
+    )
+    (folder / "glossary.yml").write_text("- term: Carer\n  definition: Someone who helps.\n")
+    (folder / "links.yml").write_text("- title: Directory\n  url: https://example.org/d\n")
+    for i in range(240):
+        (folder / "examples" / f"example-{i:03d}.md").write_text(
+            f"---\ntitle: Example {i}\ntheme: {themes[i % 2]}\norganisations: [Council {i % 7}]\n"
+            f"tags: [tag-{i % 3}, shared]\n---\n\n## Our approach\n\nWe listened, week {i}.\n\n"
+            f"## Outcomes\n\n- {i} people reached.\n"
+        )
+    call_command("import_practice_examples", str(folder), stdout=io.StringIO())
+    call_command("build_guide", "--guide", "large-compendium", "--no-pdf", stdout=io.StringIO())
+    base = f"{live_server.url}/guides/large-compendium/"
+    for path in (
+        "index.html",
+        "about.html",
+        "how-to-use.html",
+        "themes/choice-and-control.html",
+        "themes/choice-and-control-2.html",
+        "examples/example-007.html",
+        "tags.html",
+        "tags/shared.html",
+        "tags/shared-3.html",
+        "glossary.html",
+        "links.html",
+        "print_page.html",
+    ):
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        axe(page, f"large guide: {path}")
