@@ -12,26 +12,35 @@ from .models import GuideBuild, GuidePage
 from .tasks import publish_guide
 
 
-def fix_url(item) -> str | None:
-    """Where an editor fixes an item the gate refuses."""
+def fix_url(item, user) -> str | None:
+    """Where an editor fixes an item the gate refuses, if ``user`` may open that screen."""
     from wagtail.models import Page
+    from wagtail.permissions import policy_registry
 
+    from engagement import access
     from engagement.models import ProgressEntry, Story
 
     from .models import PracticeExample
 
     if isinstance(item, Page):
-        return reverse("wagtailadmin_pages:edit", args=[item.pk])
-    if isinstance(item, PracticeExample):
-        return reverse("wagtailsnippets_guide_practiceexample:edit", args=[item.pk])
-    if isinstance(item, ProgressEntry):
-        return reverse("workspace:entry_edit", args=[item.locality.slug, item.pk])
-    if isinstance(item, Story):
-        return reverse("story_admin:moderate", args=[item.pk])
-    return None
+        allowed = item.permissions_for_user(user).can_edit()
+        url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    elif isinstance(item, PracticeExample):
+        policy = policy_registry.get_by_type(PracticeExample)
+        allowed = policy.user_has_permission_for_instance(user, "change", item)
+        url = reverse("wagtailsnippets_guide_practiceexample:edit", args=[item.pk])
+    elif isinstance(item, ProgressEntry):
+        allowed = access.can_edit_entry(user, item)
+        url = reverse("workspace:entry_edit", args=[item.locality.slug, item.pk])
+    elif isinstance(item, Story):
+        allowed = access.can_moderate_stories(user, item.inquiry)
+        url = reverse("story_admin:moderate", args=[item.pk])
+    else:
+        return None
+    return url if allowed else None
 
 
-def publish_check(guide) -> list[dict]:
+def publish_check(guide, user) -> list[dict]:
     """Everything the gate would refuse if the guide were published now, with the reason and
     the screen where it can be fixed (the export is run in memory; nothing is written)."""
     exporter = Exporter(guide, skip_refused=True)
@@ -41,7 +50,9 @@ def publish_check(guide) -> list[dict]:
         if (refusal.item, refusal.reason) in seen:
             continue
         seen.add((refusal.item, refusal.reason))
-        problems.append({"item": refusal.item, "reason": refusal.reason, "url": fix_url(item)})
+        problems.append(
+            {"item": refusal.item, "reason": refusal.reason, "url": fix_url(item, user)}
+        )
     return problems
 
 
@@ -100,7 +111,7 @@ def publish_view(request, guide_id):
             "builds": builds,
             "running": running,
             # Checked while nothing is building (the page refreshes itself during a build).
-            "problems": None if running or not guide.live else publish_check(guide),
+            "problems": None if running or not guide.live else publish_check(guide, request.user),
             "header_title": f"Publish “{guide.title}”",
         },
     )

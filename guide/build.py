@@ -17,6 +17,7 @@ from django.conf import settings
 
 from .export import ExportError, export
 from .export.documents import plain_label
+from .models.pages import BUILT_FOR
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -174,6 +175,7 @@ def build_guide(
                 )
             except subprocess.SubprocessError as exc:
                 raise BuildError(f"The PDF could not be made: {exc}") from exc
+        (new_site / BUILT_FOR).write_text(f"{guide.pk}\n", encoding="utf-8")
         progress(90, "Putting the new guide in place")
         old = site_dir.with_name(f".{site_dir.name}-old")
         if old.exists():

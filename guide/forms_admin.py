@@ -15,6 +15,8 @@ class ListWidget(BlockWidget):
 
     def value_from_datadict(self, data, files, name):
         try:
+            if int(data[f"{name}-count"]) < 0:
+                return None
             return super().value_from_datadict(data, files, name)
         except (KeyError, ValueError, TypeError):
             return None

@@ -84,8 +84,10 @@ def example_detail(request, guide, key):
 
 def default_published(request, path=""):
     """/guide/ from the days of one guide: the default guide, or the list of guides."""
+    if ".." in path.split("/") or "\\" in path:
+        raise Http404("No such page in the guide")
     guide = default_guide()
-    if guide is None or not (guide_site_dir(guide) / "index.html").is_file():
+    if guide is None or not guide.is_built:
         published = published_guides()
         if len(published) != 1:
             return redirect("guide:list")
@@ -97,9 +99,9 @@ def published_guide(request, slug, path=""):
     """Serve a guide's last build (GUIDE_SITE_DIR/<slug>/) as static files. A CDN or web
     server can serve the same folders directly in production."""
     guide = GuidePage.objects.live().public().filter(slug=slug).first()
-    root = Path(guide_site_dir(guide)) if guide else None
-    if root is None or not (root / "index.html").exists():
+    if guide is None or not guide.is_built:
         return render(request, "guide/not_built.html", {"guide": guide}, status=404)
+    root = Path(guide_site_dir(guide))
     if ".." in path.split("/") or "\\" in path:
         raise Http404("No such page in the guide")  # the same answer as any missing page
     if path == "" or path.endswith("/"):

@@ -29,6 +29,7 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     overwritten: list[str] = field(default_factory=list)  # admin edits the file replaced
     refusals: list[str] = field(default_factory=list)  # what the gate would refuse (dry run)
+    moved_from: str = ""  # the guide the collection went into before (--guide elsewhere)
     glossary: int = 0
     links: int = 0
 
@@ -57,12 +58,14 @@ def _guide_values(collection: dict) -> dict:
     }
 
 
-def _find_or_make_guide(plan: Plan, guide: GuidePage | None, report: Report) -> GuidePage:
+def _find_or_make_guide(plan: Plan, guide: GuidePage | None, report: Report, programme=None):
     """The guide this collection goes into: the one named, the one an earlier import of the
     collection made, or a new guide under the home page at /guides/<slug of the title>/."""
     from site_content.models import HomePage
 
     earlier = PracticeCollection.objects.filter(title=plan.collection["title"]).first()
+    if guide is not None and earlier is not None and earlier.guide_id not in (None, guide.pk):
+        report.moved_from = earlier.guide.title
     guide = guide or (earlier.guide if earlier else None)
     values = _guide_values(plan.collection)
     if guide is None:
@@ -83,7 +86,7 @@ def _find_or_make_guide(plan: Plan, guide: GuidePage | None, report: Report) -> 
         home = HomePage.objects.order_by("path").first()
         if home is None:
             raise ImportFailed([Problem("collection.yml", None, "the site has no home page yet")])
-        guide = GuidePage(slug=slug, **values)
+        guide = GuidePage(slug=slug, programme=programme, **values)
         home.add_child(instance=guide)
         guide.save_revision().publish()
         report.guide_created = True
@@ -109,7 +112,9 @@ def _find_or_make_guide(plan: Plan, guide: GuidePage | None, report: Report) -> 
     if changed:
         for name, value in changed.items():
             setattr(guide, name, value)
-        guide.save_revision().publish()
+        revision = guide.save_revision()
+        if guide.live:  # a guide its editors took offline stays offline
+            revision.publish()
     return guide
 
 
@@ -123,15 +128,21 @@ def _current_values(example: PracticeExample) -> dict:
 
 @transaction.atomic
 def apply(
-    plan: Plan, *, guide: GuidePage | None = None, dry_run: bool = False, actor: str = ""
+    plan: Plan,
+    *,
+    guide: GuidePage | None = None,
+    programme=None,
+    dry_run: bool = False,
+    actor: str = "",
 ) -> Report:
     """Write the plan into its guide (or, with dry_run, work out what would change and write
-    nothing). ``actor`` is recorded as whoever set an example's publish flag."""
+    nothing). A guide made by this import belongs to ``programme`` (None: an organisation's
+    guide). ``actor`` is recorded as whoever set an example's publish flag."""
     from engagement.models import LocalityPage
 
     report = Report()
     sid = transaction.savepoint()
-    guide = _find_or_make_guide(plan, guide, report)
+    guide = _find_or_make_guide(plan, guide, report, programme)
     report.guide = guide
     collection, _ = PracticeCollection.objects.update_or_create(
         title=plan.collection["title"],

@@ -155,9 +155,18 @@ class PracticeExample(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         problems = contact_problems(self.contacts, self.publish_contacts)
         if problems:
-            raise ValidationError({"contacts": problems})
+            errors["contacts"] = problems
+        if self.theme_id and self.theme.guide_id != self.guide_id:
+            owner = self.theme.guide.title if self.theme.guide else "no guide"
+            errors["theme"] = (
+                f"The theme “{self.theme.name}” belongs to “{owner}”. Choose a theme of this "
+                "example's own guide."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def approach_html(self):

@@ -15,6 +15,9 @@ from guide import framing
 from guide.blocks import ChapterStreamBlock, EasyReadPointBlock
 from guide.models.examples import Theme
 
+# The file in a built guide's folder that names the guide page it was built for.
+BUILT_FOR = "guide-page-id.txt"
+
 DATE_FORMAT = RegexValidator(
     r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
     "Enter the date as YYYY-MM or YYYY-MM-DD, for example 2024-03.",
@@ -82,7 +85,12 @@ class GuidePage(Page):
 
     @property
     def is_built(self) -> bool:
-        return (self.site_dir / "index.html").is_file()
+        """Whether this guide (this page, not another that once had the slug) has been built:
+        the build writes the page's id into its folder."""
+        try:
+            return (self.site_dir / BUILT_FOR).read_text().strip() == str(self.pk)
+        except OSError:
+            return False
 
     def clean(self):
         # The slug is the guide's address (/guides/<slug>/) and the name of its folder, so

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from engagement.models import ProgrammePage
+from engagement.models import ProgrammePage, ProgrammeRole
 from guide.export import Exporter
 from guide.models import GuideBuild, GuideChapterPage, GuidePage, PracticeExample, Theme
 from tests import factories as f
@@ -352,3 +352,95 @@ def test_organisations_contacts_links_and_tags_are_edited_as_fields(client):
     assert "This list could not be read" in response.content.decode()
     example.refresh_from_db()
     assert example.organisations == ["Brindle Moor Council", "Moorside Trust"]
+
+
+def test_a_new_guide_never_serves_an_old_guides_folder(tmp_path, guide_dirs, client):
+    second = second_guide(tmp_path)
+    command("build_guide", "--guide", SECOND, "--no-pdf")
+    assert second.is_built and client.get(f"/guides/{SECOND}/").status_code == 200
+    second.delete()
+    # A new guide takes the same address: the folder left behind is not its build.
+    again = second_guide(tmp_path / "again")
+    assert again.slug == SECOND and not again.is_built
+    assert client.get(f"/guides/{SECOND}/").status_code == 404
+    assert client.get(f"/guides/{SECOND}/examples/village-agents.html").status_code == 404
+    assert "North Vale compendium" not in client.get("/guides/").content.decode()
+    with pytest.raises(CommandError, match="has not been published; nothing was published"):
+        PracticeExample.objects.filter(guide=again, key="pa-matching").update(
+            outcomes="Ring 07700 900123."
+        )
+        command("build_guide", "--guide", SECOND, "--no-pdf")
+
+
+def test_an_example_cannot_take_a_theme_of_another_guide(tmp_path, client):
+    second = second_guide(tmp_path)
+    example = PracticeExample.objects.get(guide__slug="living-well", key="village-agents")
+    foreign = second.themes.get(name=example.theme.name)
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_guide_practiceexample:edit", args=[example.pk])
+    response = client.post(url, example_data(example, theme=foreign.pk))
+    assert response.status_code == 200
+    assert "belongs to “North Vale compendium”" in response.content.decode()
+    example.refresh_from_db()
+    assert example.theme.guide.slug == "living-well"
+    # A list count that is not a count at all is refused, not read as "empty".
+    data = example_data(example)
+    data["contacts-count"] = "-1"
+    response = client.post(url, data)
+    assert (
+        response.status_code == 200 and "This list could not be read" in response.content.decode()
+    )
+
+
+def test_reimport_leaves_a_guide_its_editors_took_offline_offline(tmp_path):
+    folder = compendium(tmp_path)
+    command("import_practice_examples", str(folder))
+    guide = GuidePage.objects.get(slug=SECOND)
+    guide.editors = "Changed in the admin"
+    guide.save_revision().publish()
+    guide.unpublish()
+    command("import_practice_examples", str(folder))
+    guide.refresh_from_db()
+    assert not guide.live
+
+
+def test_importing_into_another_guide_says_the_collection_moves(tmp_path):
+    folder = compendium(tmp_path)
+    command("import_practice_examples", str(folder))
+    out = command("import_practice_examples", str(folder), "--guide", "living-well", "--dry-run")
+    assert "This collection was imported into “North Vale compendium” before" in out
+    assert "would now go into “Living well in later life – a practical guide”" in out
+
+
+def test_import_can_make_a_programmes_guide(tmp_path):
+    programme = ProgrammePage.objects.get()
+    command("import_practice_examples", str(compendium(tmp_path)), "--programme", programme.slug)
+    assert GuidePage.objects.get(slug=SECOND).programme == programme
+    with pytest.raises(CommandError, match="There is no programme “nowhere”"):
+        command(
+            "import_practice_examples", str(compendium(tmp_path / "b")), "--programme", "nowhere"
+        )
+
+
+def test_the_check_links_only_to_screens_the_publisher_may_open(client):
+    from django.contrib.auth.models import Permission
+
+    PracticeExample.objects.filter(guide__slug="living-well", key="pa-matching").update(
+        outcomes="Call 07700 900123."
+    )
+    team = f.add_programme_role(ProgrammePage.objects.get(), ProgrammeRole.TEAM)
+    team.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(team)
+    demo = GuidePage.objects.get(slug="living-well")
+    page = client.get(reverse("guide_publish", args=[demo.pk])).content.decode()
+    assert "07700 900123" in page
+    assert (
+        "wagtailsnippets" not in page and "/admin/snippets/guide/practiceexample/edit" not in page
+    )
+    assert "Ask someone who edits it" in page
+
+
+def test_the_old_address_refuses_to_climb_out_of_the_guide(client, guide_dirs):
+    command("build_guide", "--no-pdf")
+    assert client.get("/guide/..%2f..%2fetc/passwd").status_code == 404
+    assert client.get("/guide/../x").status_code == 404

@@ -59,6 +59,8 @@ class Command(BaseCommand):
             except BuildError as exc:
                 message = (
                     f"{exc}\nThe last published guide (“{one.title}”) has been left as it was."
+                    if one.is_built
+                    else f"{exc}\n“{one.title}” has not been published; nothing was published."
                 )
                 if len(guides) == 1:
                     raise CommandError(message) from exc

@@ -1,4 +1,4 @@
-"""python manage.py import_practice_examples PATH [--guide SLUG] [--dry-run]"""
+"""python manage.py import_practice_examples PATH [--guide SLUG] [--programme SLUG] [--dry-run]"""
 
 from pathlib import Path
 
@@ -26,7 +26,21 @@ class Command(BaseCommand):
             "on its first import).",
         )
 
-    def handle(self, *args, path, dry_run, guide, **options):
+        parser.add_argument(
+            "--programme",
+            metavar="SLUG",
+            help="The programme a guide made by this import belongs to (default: none, an "
+            "organisation's guide).",
+        )
+
+    def handle(self, *args, path, dry_run, guide, programme, **options):
+        from engagement.models import ProgrammePage
+
+        owner = None
+        if programme:
+            owner = ProgrammePage.objects.filter(slug=programme).first()
+            if owner is None:
+                raise CommandError(f"There is no programme “{programme}”.")
         target = None
         if guide:
             target = GuidePage.objects.filter(slug=guide).first()
@@ -34,7 +48,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no guide “{guide}”.")
         try:
             plan = read_folder(path, guide=target)
-            report = apply(plan, guide=target, dry_run=dry_run)
+            report = apply(plan, guide=target, programme=owner, dry_run=dry_run)
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(str(problem))
@@ -57,6 +71,13 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     f"{'would overwrite' if dry_run else 'overwrote'} an edit made in the "
                     f"admin: {edit}"
+                )
+            )
+        if report.moved_from:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"This collection was imported into “{report.moved_from}” before; it "
+                    f"{'would now go' if dry_run else 'now goes'} into “{report.guide.title}”."
                 )
             )
         where = f"/guides/{report.guide.slug}/" if report.guide else ""
