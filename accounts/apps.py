@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import audit  # noqa: F401 - connects the sign-in signal receivers
+        from . import audit, checks  # noqa: F401 - signal receivers; system checks
         from .retention import register_retention_rule
         from .rights import delete_old_audit_events
 

@@ -263,18 +263,28 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PANEL_REVIEW_FEE = os.environ.get("PANEL_REVIEW_FEE", "20.00")
 
 # --- Retention: how long personal data is kept (days); `manage.py apply_retention` applies it.
-RETENTION_DAYS = {
+# Each value is read as it is set; a system check (accounts.checks) stops the site at start,
+# naming the variable, when one is not a whole number of days, 1 or more.
+RETENTION_ENV = {
     # Access and food needs are wiped this long after the event ends.
-    "event_needs": int(os.environ.get("RETAIN_EVENT_NEEDS_DAYS", "28")),
+    "event_needs": ("RETAIN_EVENT_NEEDS_DAYS", "28"),
     # Cancelled and lapsed registrations are deleted this long after they were made.
-    "ended_registrations": int(os.environ.get("RETAIN_ENDED_REGISTRATIONS_DAYS", "180")),
+    "ended_registrations": ("RETAIN_ENDED_REGISTRATIONS_DAYS", "180"),
     # The audit log is kept this long.
-    "audit_log": int(os.environ.get("RETAIN_AUDIT_DAYS", "730")),
+    "audit_log": ("RETAIN_AUDIT_DAYS", "730"),
     # Sent email (it holds addresses and private links) is deleted this long after sending.
-    "sent_email": int(os.environ.get("RETAIN_SENT_EMAIL_DAYS", "30")),
+    "sent_email": ("RETAIN_SENT_EMAIL_DAYS", "30"),
     # Withdrawn stories' remaining record (reference and dates) is deleted this long after.
-    "withdrawn_stories": int(os.environ.get("RETAIN_WITHDRAWN_STORIES_DAYS", "30")),
+    "withdrawn_stories": ("RETAIN_WITHDRAWN_STORIES_DAYS", "30"),
 }
+
+
+def _days(name: str, default: str):
+    value = os.environ.get(name, default).strip()
+    return int(value) if value.lstrip("-").isdigit() else value
+
+
+RETENTION_DAYS = {key: _days(name, default) for key, (name, default) in RETENTION_ENV.items()}
 
 # --- Email: sent by a background task after the record commits; retried with back-off.
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
