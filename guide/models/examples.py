@@ -8,6 +8,18 @@ from django.utils import timezone
 from guide.markdown import render_markdown
 
 
+def in_guide(related_name: str, help_text: str = "The guide this belongs to."):
+    """The guide a piece of content belongs to (kept, unattached, if the guide is deleted)."""
+    return models.ForeignKey(
+        "guide.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
 class PracticeCollection(models.Model):
     """A compendium that was imported (collection.yml)."""
 
@@ -15,14 +27,7 @@ class PracticeCollection(models.Model):
     published = models.CharField(max_length=10, blank=True, help_text="YYYY-MM or YYYY-MM-DD")
     editors = models.JSONField(default=list, blank=True)
     introduction = models.TextField(blank=True, help_text="Markdown.")
-    guide = models.ForeignKey(
-        "guide.GuidePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="collections",
-        help_text="The guide this collection was imported into.",
-    )
+    guide = in_guide("collections", "The guide this collection was imported into.")
 
     def __str__(self):
         return self.title
@@ -35,14 +40,7 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=120)
     position = models.PositiveIntegerField(default=0)
     description = models.TextField(blank=True)
-    guide = models.ForeignKey(
-        "guide.GuidePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="themes",
-        help_text="The guide this belongs to.",
-    )
+    guide = in_guide("themes")
 
     class Meta:
         ordering = ["position", "name"]
@@ -103,14 +101,7 @@ class PracticeExample(models.Model):
         on_delete=models.SET_NULL,
         related_name="examples",
     )
-    guide = models.ForeignKey(
-        "guide.GuidePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="examples",
-        help_text="The guide this belongs to.",
-    )
+    guide = in_guide("examples")
     imported = models.JSONField(
         default=dict,
         blank=True,
@@ -204,14 +195,7 @@ class GlossaryTerm(models.Model):
     term = models.CharField(max_length=120)
     abbreviation = models.CharField(max_length=30, blank=True)
     definition = models.TextField()
-    guide = models.ForeignKey(
-        "guide.GuidePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="glossary",
-        help_text="The guide this belongs to.",
-    )
+    guide = in_guide("glossary")
 
     class Meta:
         ordering = ["term"]
@@ -233,14 +217,7 @@ class UsefulLink(models.Model):
     title = models.CharField(max_length=200)
     url = models.URLField()
     description = models.CharField(max_length=300, blank=True)
-    guide = models.ForeignKey(
-        "guide.GuidePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="links",
-        help_text="The guide this belongs to.",
-    )
+    guide = in_guide("links")
 
     class Meta:
         ordering = ["title"]
