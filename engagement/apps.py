@@ -12,9 +12,13 @@ class EngagementConfig(AppConfig):
         from engagement import access
         from engagement.core import audit, rights
         from engagement.demo import panels, programme, stories, workspace
+        from engagement.panels.privacy import FEEDBACK
         from engagement.stories import learning as story_learning
+        from engagement.stories.privacy import STORY
+        from engagement.workspace.privacy import PROGRESS_ENTRY
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
+        from site_content.privacy import register_record
 
         register_contributor("engagement", rights.EngagementData())
         register_rule(access.is_any_programme_staff)
@@ -24,6 +28,8 @@ class EngagementConfig(AppConfig):
         register_demo_loader(16, "programme management", programme.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
+        for record in (STORY, FEEDBACK, PROGRESS_ENTRY):
+            register_record(record)
         audit.connect()
         story_learning.connect()
 

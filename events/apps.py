@@ -8,8 +8,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from accounts.rights import register_contributor
         from site_content.demo import register_demo_loader
+        from site_content.privacy import register_record
 
         from . import demo, rights
+        from .privacy import REGISTRATION
 
         register_contributor("events", rights.EventData())
 
@@ -18,3 +20,4 @@ class EventsConfig(AppConfig):
         register_retention_rule("event_needs", rights.wipe_old_event_needs)
         register_retention_rule("ended_registrations", rights.delete_old_ended_registrations)
         register_demo_loader(30, "events", demo.load)
+        register_record(REGISTRATION)

@@ -15,22 +15,11 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from site_content.pdf import PdfError, print_to_pdf
+
 from .export import ExportError, export
 from .export.documents import plain_label
 from .models.pages import BUILT_FOR
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-    "--virtual-time-budget=8000",
-]
 
 
 def guide_policy() -> str:
@@ -57,28 +46,12 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 def make_pdf(html: Path, out: Path, *, large_print: bool = False) -> None:
-    browser = _chromium()
-    if browser is None:
-        raise FileNotFoundError("Chromium is not installed")
     url = html.resolve().as_uri() + ("#large-print" if large_print else "")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(  # noqa: S603 - fixed program and arguments
-            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}", url],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    if not out.exists() or out.stat().st_size == 0:
-        raise BuildError(f"Chromium did not write {out.name}.")
+    try:
+        print_to_pdf(url, out)
+    except PdfError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 ASSETS = Path(__file__).resolve().parent / "assets"

@@ -11,10 +11,14 @@ class SiteContentConfig(AppConfig):
         from accounts.retention import register_retention_rule
         from accounts.rights import register_contributor
 
+        from . import checks  # noqa: F401 - registers the system checks
+        from .account_privacy import ACCOUNT
         from .converters import IdConverter
+        from .privacy import register_record
         from .rights import OutgoingEmailData, delete_old_sent_email
 
         register_converter(IdConverter, "id")
 
         register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)
+        register_record(ACCOUNT)

@@ -70,39 +70,68 @@ def add_scanner_panel(request, panels):
     panels.insert(0, ScannerPanel())
 
 
-class SecurityContactPanel(Component):
-    """Tells superusers on the dashboard what the security contact still lacks."""
+class GoLivePanel(Component):
+    """Tells superusers on the dashboard what the organisation must still fill in."""
 
-    name = "security_contact"
+    name = "go_live"
     order = 11
 
-    def __init__(self, problems):
-        self.problems = problems
+    def __init__(self, missing):
+        self.missing = missing
 
     def render_html(self, parent_context=None):
-        from django.urls import reverse
         from django.utils.html import format_html, format_html_join
 
         return format_html(
             '<section class="help-block help-warning"><p><strong>Before going live:</strong> '
-            "/.well-known/security.txt is not published because {}. Set it in "
-            '<a href="{}">Settings, Security contact</a>.</p></section>',
-            format_html_join("; ", "{}", ((p,) for p in self.problems)),
-            reverse("wagtailsettings:edit", args=["site_content", "securitycontact"]),
+            "the organisation must still fill in these.</p><ul>{}</ul></section>",
+            format_html_join(
+                "", '<li><a href="{}">{}</a></li>', ((m.url, m.what) for m in self.missing)
+            ),
         )
 
 
 @hooks.register("construct_homepage_panels")
-def add_security_contact_panel(request, panels):
-    from django.utils import timezone
-
-    from .models import SecurityContact
+def add_go_live_panel(request, panels):
+    from .readiness import missing_before_live
 
     if not request.user.is_superuser:
         return
-    problems = SecurityContact.load(request_or_site=request).problems(timezone.localdate())
-    if problems:
-        panels.insert(1, SecurityContactPanel(problems))
+    missing = missing_before_live(request)
+    if missing:
+        panels.insert(1, GoLivePanel(missing))
+
+
+@hooks.register("register_admin_urls")
+def data_protection_pack_urls():
+    from django.urls import path
+
+    from . import admin_views
+
+    return [
+        path("data-protection-pack/", admin_views.pack_index, name="site_content_dp_pack"),
+        path(
+            "data-protection-pack/download.<str:fmt>",
+            admin_views.pack_download,
+            name="site_content_dp_pack_download",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def data_protection_pack_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from .admin_views import may_download_pack
+
+    class PackMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_download_pack(request.user)
+
+    return PackMenuItem(
+        "Data-protection pack", reverse("site_content_dp_pack"), icon_name="doc-full", order=900
+    )
 
 
 @hooks.register("construct_reports_menu")

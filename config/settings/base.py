@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -265,17 +266,28 @@ PANEL_REVIEW_FEE = os.environ.get("PANEL_REVIEW_FEE", "20.00")
 # --- Retention: how long personal data is kept (days); `manage.py apply_retention` applies it.
 # Each value is read as it is set; a system check (accounts.checks) stops the site at start,
 # naming the variable, when one is not a whole number of days, 1 or more.
-RETENTION_ENV = {
-    # Access and food needs are wiped this long after the event ends.
-    "event_needs": ("RETAIN_EVENT_NEEDS_DAYS", "28"),
-    # Cancelled and lapsed registrations are deleted this long after they were made.
-    "ended_registrations": ("RETAIN_ENDED_REGISTRATIONS_DAYS", "180"),
-    # The audit log is kept this long.
-    "audit_log": ("RETAIN_AUDIT_DAYS", "730"),
-    # Sent email (it holds addresses and private links) is deleted this long after sending.
-    "sent_email": ("RETAIN_SENT_EMAIL_DAYS", "30"),
-    # Withdrawn stories' remaining record (reference and dates) is deleted this long after.
-    "withdrawn_stories": ("RETAIN_WITHDRAWN_STORIES_DAYS", "30"),
+RETENTION_ENV = {  # key: (environment variable, default days, what it applies to)
+    "event_needs": (
+        "RETAIN_EVENT_NEEDS_DAYS",
+        "28",
+        "Access and food needs are wiped this long after the event ends.",
+    ),
+    "ended_registrations": (
+        "RETAIN_ENDED_REGISTRATIONS_DAYS",
+        "180",
+        "Cancelled and lapsed registrations are deleted this long after they were made.",
+    ),
+    "audit_log": ("RETAIN_AUDIT_DAYS", "730", "The audit log is kept this long."),
+    "sent_email": (
+        "RETAIN_SENT_EMAIL_DAYS",
+        "30",
+        "Sent email (it holds addresses and private links) is deleted this long after sending.",
+    ),
+    "withdrawn_stories": (
+        "RETAIN_WITHDRAWN_STORIES_DAYS",
+        "30",
+        "A withdrawn story's remaining record (reference and dates) is deleted this long after.",
+    ),
 }
 
 
@@ -284,7 +296,7 @@ def _days(name: str, default: str):
     return int(value) if value.lstrip("-").isdigit() else value
 
 
-RETENTION_DAYS = {key: _days(name, default) for key, (name, default) in RETENTION_ENV.items()}
+RETENTION_DAYS = {key: _days(name, default) for key, (name, default, _) in RETENTION_ENV.items()}
 
 # --- Email: sent by a background task after the record commits; retried with back-off.
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))

@@ -52,6 +52,18 @@ STORY_READERS = {
     "themes and ticks": {MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS},
 }
 
+# The same places in plain words, for the privacy notice that describes the table.
+READER_WORDS = {
+    MODERATOR: "the programme team, who check each story",
+    INQUIRY_TEAM: "the local team that runs the inquiry",
+    PROGRAMME_TEAMS: "other local teams in the same programme",
+}
+
+
+def readers_of(part: str) -> list[str]:
+    """Who reads ``part`` of a story, in plain words, as STORY_READERS says today."""
+    return [words for r, words in READER_WORDS.items() if r in STORY_READERS[part]]
+
 
 def story_reader(user, inquiry) -> str | None:
     """``user``'s place in ``inquiry``: a moderator (the programme team), the inquiry's own

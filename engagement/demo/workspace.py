@@ -24,7 +24,13 @@ from engagement.models import (
     Tag,
 )
 from engagement.workspace import services
-from site_content.models import HomePage, StandardPage
+from site_content.models import (
+    AccessibilityStatementPage,
+    DataProtectionDetails,
+    HomePage,
+    PrivacyNoticePage,
+    StandardPage,
+)
 
 STANDARD_PAGES = [
     (
@@ -33,19 +39,26 @@ STANDARD_PAGES = [
         "Common Ground is where health and social care programmes are run together with the "
         "people they are for, and where what they learn is shared.",
     ),
-    (
-        "accessibility",
-        "Accessibility statement",
-        "We want everyone to be able to use this website. This page says how accessible it is "
-        "and how to tell us about a problem.",
-    ),
-    (
-        "privacy",
-        "Privacy notice",
-        "This notice explains what we record about you, why, who can see it and how to ask us "
-        "to change or delete it.",
-    ),
 ]
+# The first demo's stub pages, replaced by the pages written from the platform's own facts.
+OLD_STUBS = {
+    "accessibility": "This page says how accessible it is and how to tell us about a problem.",
+    "privacy": "This notice explains what we record about you, why, who can see it",
+}
+# A fictional organisation: the telephone number is in Ofcom's range kept for drama.
+DEMO_DATA_PROTECTION = {
+    "organisation_name": "Ashcombe and Dunmere Care Partnership (a fictional organisation)",
+    "contact": "Email privacy@ashcombe.example.org\nPhone 01632 960 123\n"
+    "Write to: Information Team, 1 Market Street, Ashcombe",
+    "dpo": "Sam Okafor, Data Protection Officer. Email dpo@ashcombe.example.org",
+    "lawful_basis": "We use your story and your feedback because you agree to it. You can "
+    "change your mind at any time.\nWe use bookings and progress logs to carry out our "
+    "public task of planning care and support.",
+    "special_category_condition": "We use health and care information, such as access needs, "
+    "because you agree to it, and for health and social care services.",
+    "processors": "Our web host, which runs the website and keeps its files\n"
+    "Our email service, which sends the website's emails",
+}
 
 
 def load(stdout) -> None:
@@ -85,7 +98,39 @@ class DemoLoader:
                 page = StandardPage(title=title, slug=slug, introduction=intro, show_in_menus=True)
                 home.add_child(instance=page)
                 page.save_revision().publish()
+        self.trust_pages(home)
         return home
+
+    def trust_pages(self, home):
+        for slug, stub in OLD_STUBS.items():
+            for old in StandardPage.objects.filter(slug=slug, introduction__contains=stub):
+                old.delete()
+        if not PrivacyNoticePage.objects.exists():
+            page = PrivacyNoticePage(
+                title="Privacy notice",
+                slug="privacy",
+                introduction="This notice says what we keep about you, why, who can read it, "
+                "how long we keep it and how to change your mind.",
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        if not AccessibilityStatementPage.objects.exists():
+            today = timezone.localdate()
+            page = AccessibilityStatementPage(
+                title="Accessibility statement",
+                slug="accessibility",
+                contact_email="access@ashcombe.example.org",
+                contact_phone="01632 960 124",
+                prepared_on=today,
+                last_reviewed_on=today,
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        details = DataProtectionDetails.load()
+        if not details.organisation_name:
+            for name, value in DEMO_DATA_PROTECTION.items():
+                setattr(details, name, value)
+            details.save()
 
     def programme(self, home) -> ProgrammePage:
         programme = ProgrammePage.objects.filter(slug=demo.PROGRAMME["slug"]).first()

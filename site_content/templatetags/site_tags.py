@@ -22,3 +22,22 @@ def field_widget(bound_field):
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_links(context):
+    """The privacy notice and its Easy Read version ({} when the site has no notice), for
+    forms that collect personal information to link to."""
+    from site_content.models import PrivacyNoticePage
+
+    request = context.get("request")
+    page = PrivacyNoticePage.objects.live().first()
+    url = page.get_url(request) if page else None
+    if not url:
+        return {}
+    easy_read = url + page.reverse_subpage("easy_read")
+    return {
+        "full": url,
+        "easy_read": easy_read,
+        "easy_read_absolute": request.build_absolute_uri(easy_read) if request else easy_read,
+    }

@@ -1,5 +1,7 @@
 """axe-core (WCAG 2.2 A and AA rules) on every page a person meets, and reflow at 320px."""
 
+from pathlib import Path
+
 import pytest
 
 from .conftest import sign_in
@@ -75,3 +77,42 @@ def test_pages_reflow_at_320px_and_200_percent_text(live_server, page, demo):
     page.goto(live_server.url + WORKSPACE["progress form"])
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert no_sideways_scroll(page)
+
+
+TRUST = {
+    "privacy notice": "/privacy/",
+    "privacy notice in Easy Read": "/privacy/easy-read/",
+    "accessibility statement": "/accessibility/",
+}
+
+
+def test_privacy_notice_easy_read_and_accessibility_statement(live_server, page, demo, axe):
+    for label, path in TRUST.items():
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).count() == 1
+        axe(page, label)
+        page.set_viewport_size({"width": 320, "height": 640})
+        axe(page, f"{label} at 320px")
+        assert no_sideways_scroll(page), f"{label} scrolls sideways at 320px"
+        page.set_viewport_size({"width": 640, "height": 800})
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert no_sideways_scroll(page), f"{label} scrolls sideways with text at 200%"
+    # The story form links to the Easy Read notice, and the link works.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/living-well-in-later-life/carers-stories/")
+    page.get_by_role("link", name="Tell us your story").first.click()
+    page.get_by_role("link", name="Easy Read privacy notice").click()
+    assert page.get_by_role("heading", name="Privacy notice: Easy Read").is_visible()
+
+
+def test_the_data_protection_pack_screen(live_server, page, demo, axe):
+    sign_in(page, live_server.url, "admin@example.org")
+    page.goto(live_server.url + "/admin/")
+    assert page.get_by_text("Before going live:").is_visible()
+    axe(page, "admin dashboard with what is missing before going live")
+    page.goto(live_server.url + "/admin/data-protection-pack/")
+    axe(page, "data-protection pack")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as Markdown").click()
+    assert "## 8. Risks and mitigations" in Path(download.value.path()).read_text()

@@ -58,4 +58,4 @@ def test_the_dashboard_says_what_is_missing_before_going_live(client):
     contact.contact_email = "security@example.org"
     contact.expires_on = timezone.localdate() + datetime.timedelta(days=30)
     contact.save()
-    assert "Before going live:" not in client.get("/admin/").content.decode()
+    assert "no security contact email is set" not in client.get("/admin/").content.decode()

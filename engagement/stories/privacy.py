@@ -1,0 +1,133 @@
+"""What a story records, for the privacy notice and the data-protection pack. Who reads each
+part is read from STORY_READERS, the table the access checks use, when the notice is shown."""
+
+from django.conf import settings
+
+from engagement.access.stories import readers_of
+from site_content.privacy import Part, Record, days
+
+
+def _part(what, fields, table_key, special=False):
+    return Part(what, fields, lambda: readers_of(table_key), special)
+
+
+def _kept():
+    return [
+        "We keep your story while the programme learns from it. It is not deleted on a fixed "
+        "date, but you can take it back at any time.",
+        "If you take your story back, we delete your words, your details and any files at "
+        f"once. We keep only its number and dates, for {days('withdrawn_stories')}, so we can "
+        "show it was taken back.",
+        f"Your private link to your story works for {settings.STORY_LINK_DAYS:,} days.",
+    ]
+
+
+STORY = Record(
+    key="story",
+    order=10,
+    title="When you tell a story",
+    who_gives="Older people, disabled people, carers and staff who tell an inquiry about a "
+    "time when support worked well. A member of the team may write it down for you.",
+    why="To learn what makes support good, and to change services so more people get it.",
+    parts=(
+        _part(
+            "Your story in your own words",
+            ("text",),
+            "original text",
+            special=True,
+        ),
+        _part(
+            "What made it good, in your own words",
+            ("what_made_it_good",),
+            "own words about what made it good",
+        ),
+        _part(
+            "A recording, a picture or a scan of a paper form",
+            ("recording", "picture", "picture_description", "scan"),
+            "recordings, pictures and scans",
+            special=True,
+        ),
+        _part(
+            "Your first name, email and postal address, and who agreed for you if someone did",
+            (
+                "first_name",
+                "email",
+                "postal_address",
+                "consenter_*",
+                "best_interests_note",
+                "consent_taken_by",
+            ),
+            "storyteller's details",
+        ),
+        _part(
+            "A copy of your story with your name and anything that could identify you taken out",
+            (),
+            "de-identified text",
+        ),
+        _part(
+            "Who you are, where you live, where it happened, how it felt, what you ticked, "
+            "and what you agreed to",
+            (
+                "teller",
+                "locality",
+                "setting",
+                "feeling",
+                "strengths",
+                "collected",
+                "consent_*",
+                "on_behalf",
+            ),
+            "themes and ticks",
+        ),
+    ),
+    kept=_kept,
+    published="Only if you tick that we may quote it. Then we publish the copy with your name "
+    "and anything that could identify you taken out, in the programme's guide and reports. "
+    "We show your first name only if you tick that too. We never publish your email or "
+    "address.",
+    rights=(
+        "If you gave an email address, we send you a private link. With it you can read your "
+        "story, change what you agreed to and take the story back.",
+        "If you did not give an email, ask the team who collected your story.",
+    ),
+    forms=(
+        "engagement.stories.forms.StoryForm",
+        "engagement.stories.forms.FacilitatedStoryForm",
+        "engagement.stories.forms.ConsentForm",
+    ),
+    not_kept=("website",),
+    flow=(
+        "The storyteller fills in the form, or a team member enters a paper form or an "
+        "interview with their consent.",
+        "The programme team checks each story (moderation) and writes the de-identified copy.",
+        "A story that raises a concern for someone's safety is held apart for the "
+        "safeguarding lead.",
+        "The inquiry's team reads and codes approved stories to find themes (analysis).",
+        "Quotes that the storyteller allowed may go into the guide, through its publication check.",
+    ),
+    risks=(
+        (
+            "A story names or identifies someone, or says something about their health.",
+            "Only the programme team and the inquiry's own team read the original. Others read "
+            "a de-identified copy. Only stories marked for publication by a moderator, whose "
+            "teller agreed, can be quoted, and the guide's publication check refuses the rest.",
+        ),
+        (
+            "A story shows that someone is at risk of harm.",
+            "It is held out of every list and report until the safeguarding lead decides.",
+        ),
+        (
+            "A storyteller changes their mind.",
+            "Their private link lets them change consent or take the story back; the next "
+            "build of the guide leaves it out.",
+        ),
+    ),
+    easy_read=(
+        "You can tell us a story about good support.",
+        "Only the teams running the inquiry read your story with your name.",
+        "Other people only see it with your name taken out.",
+        "We only use your words in our guide if you say yes.",
+        "You can change your mind. You can take your story back.",
+    ),
+    picture="✎",
+)

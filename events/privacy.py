@@ -1,0 +1,68 @@
+"""What a booking for an event records, for the privacy notice and the data-protection pack."""
+
+from site_content.privacy import Part, Record, days
+
+# Who organises an event, and so reads its bookings (engagement.access.can_organise_in).
+ORGANISERS = ("the event's organisers: the programme team, and for a local event the local team",)
+
+
+def _kept():
+    return [
+        f"We wipe your access needs and your food and drink needs {days('event_needs')} "
+        "after the event ends.",
+        f"If you cancel, or do not confirm a place offered to you, we delete the booking "
+        f"{days('ended_registrations')} after you made it.",
+        "Other bookings stay as a record of who came.",
+    ]
+
+
+REGISTRATION = Record(
+    key="event_registration",
+    order=20,
+    title="When you book a place at an event",
+    who_gives="Anyone who books a place at a design day, a network meeting or another event.",
+    why="To keep your place, to tell you about the event and to meet your access needs on the day.",
+    parts=(
+        Part(
+            "Your name, email, how you are taking part and how many people come with you",
+            ("name", "email", "taking_part_as", "companions"),
+            ORGANISERS,
+        ),
+        Part(
+            "Your access needs and your food and drink needs",
+            ("access_needs", "dietary_needs"),
+            ORGANISERS,
+            special=True,
+        ),
+        Part(
+            "Whether we may contact you about the event and what happens next",
+            ("consent_to_contact",),
+            ORGANISERS,
+        ),
+    ),
+    kept=_kept,
+    published="Never. We do not publish who comes to an event.",
+    rights=(
+        "The email that confirms your place has a private link to see or cancel your "
+        "booking. To change it, ask the organisers.",
+    ),
+    forms=("events.forms.RegistrationForm",),
+    flow=(
+        "The person books a place on the event page.",
+        "The organisers read the bookings to plan the day, including access needs.",
+        "After the event, access and food needs are wiped on the retention schedule.",
+    ),
+    risks=(
+        (
+            "Access needs say something about a person's health.",
+            "Only the event's organisers read them, and they are wiped after the event.",
+        ),
+    ),
+    easy_read=lambda: (
+        "You can book a place at an event.",
+        "Tell us what help you need on the day.",
+        "Only the people running the event see this.",
+        f"We delete the help you need {days('event_needs')} after the event.",
+    ),
+    picture="📅",
+)
