@@ -4,9 +4,11 @@ PY_SYS ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Links in emails, calendar files and the guide point at the address the site is served on.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: audit run guide test test-fast install install-test system-test-deps migrate demo lint format bench clean
+.PHONY: site-url audit run guide test test-fast install install-test system-test-deps migrate demo lint format bench clean
 
 $(VENV)/bin/python:
 	$(PY_SYS) -m venv $(VENV)
@@ -41,6 +43,10 @@ demo: migrate
 # The published guide (and its PDF, made with Chromium).
 guide: demo system-test-deps
 	$(PY) manage.py build_guide --all
+
+# The address links are made with (`PORT=8123 make site-url`).
+site-url: install
+	@$(PY) manage.py shell -v0 -c "from site_content.links import absolute_url; print(absolute_url(''))"
 
 run: guide
 	$(PY) manage.py collectstatic --noinput -v0
