@@ -84,7 +84,7 @@ class EngagementData:
             ],
             "panels": [str(p) for p in PanelMember.objects.filter(user=user)],
             "feedback": [
-                {"question": a.question.text, "answer": a.get_rating_display(), "comment": a.text}
+                {"question": a.question.text, "answer": a.rating_label, "comment": a.text}
                 for a in Answer.objects.filter(feedback__member__user=user).select_related(
                     "question"
                 )

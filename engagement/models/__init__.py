@@ -13,6 +13,10 @@ from engagement.models.programme import (
 from .inquiries import InquiryPage, InquiryStrength, InquiryTheme, Proposition
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
 from .panels import (
+    AGREEMENT,
+    OWN_WORDS,
+    SCALE_CHOICES,
+    STANDARD_QUESTION_SCALES,
     STANDARD_QUESTIONS,
     Answer,
     Feedback,
@@ -39,6 +43,10 @@ from .workspace import (
 )
 
 __all__ = [
+    "AGREEMENT",
+    "OWN_WORDS",
+    "SCALE_CHOICES",
+    "STANDARD_QUESTION_SCALES",
     "STANDARD_QUESTIONS",
     "Action",
     "Benefit",

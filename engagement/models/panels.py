@@ -7,12 +7,32 @@ from django.utils import timezone
 from .pages import LocalityPage, ProgrammePage
 from .workspace import Action, private_storage
 
-STANDARD_QUESTIONS = [
-    "Is it in plain English?",
-    "Is anything missing?",
-    "What would make it easier to use?",
-    "Would you trust it?",
+# How a question is answered: a scale of words, or in the member's own words only.
+AGREEMENT, YES_NO, OWN_WORDS = "agreement", "yes_no", "text"
+SCALE_CHOICES = [
+    (AGREEMENT, "Yes, mostly, not really, no, not sure"),
+    (YES_NO, "Yes, no, not sure"),
+    (OWN_WORDS, "In their own words only"),
 ]
+SCALES = {
+    AGREEMENT: [
+        ("yes", "Yes"),
+        ("mostly", "Mostly"),
+        ("not_really", "Not really"),
+        ("no", "No"),
+        ("not_sure", "Not sure"),
+    ],
+    YES_NO: [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")],
+    OWN_WORDS: [],
+}
+# The questions most rounds ask, each with the scale that fits it.
+STANDARD_QUESTION_SCALES = {
+    "Is it in plain English?": AGREEMENT,
+    "Is anything missing?": YES_NO,
+    "What would make it easier to use?": OWN_WORDS,
+    "Would you trust it?": AGREEMENT,
+}
+STANDARD_QUESTIONS = list(STANDARD_QUESTION_SCALES)
 
 
 class Panel(models.Model):
@@ -129,7 +149,12 @@ class ReviewRound(models.Model):
 class RoundQuestion(models.Model):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(max_length=300)
+    scale = models.CharField(max_length=10, choices=SCALE_CHOICES, default=AGREEMENT)
     position = models.PositiveSmallIntegerField(default=0)
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return SCALES[self.scale]
 
     class Meta:
         ordering = ["position", "pk"]
@@ -169,23 +194,26 @@ class Feedback(models.Model):
 class Answer(models.Model):
     """An answer to one question: a rating in words and the member's own words (a point)."""
 
-    RATING_CHOICES = [
-        ("yes", "Yes"),
-        ("mostly", "Mostly"),
-        ("not_really", "Not really"),
-        ("no", "No"),
-        ("not_sure", "Not sure"),
-    ]
+    RATING_CHOICES = SCALES[AGREEMENT]  # every scale's words are among these
+    NOT_ANSWERED = "Not answered"
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(RoundQuestion, on_delete=models.CASCADE, related_name="answers")
-    rating = models.CharField(max_length=12, choices=RATING_CHOICES)
+    # Empty when the member left the scale unanswered (every answer is optional).
+    rating = models.CharField(max_length=12, choices=RATING_CHOICES, blank=True)
     text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["question__position", "pk"]
 
     def __str__(self):
-        return f"{self.question}: {self.get_rating_display()}"
+        return f"{self.question}: {self.rating_label}"
+
+    @property
+    def rating_label(self) -> str:
+        """The answer on the question's scale, "Not answered", or "" for an own-words one."""
+        if self.question.scale == OWN_WORDS:
+            return ""
+        return self.get_rating_display() if self.rating else self.NOT_ANSWERED
 
 
 class PointResponse(models.Model):

@@ -7,7 +7,15 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from engagement.models import STANDARD_QUESTIONS, Answer, Feedback, PanelMember, PointResponse
+from engagement.models import (
+    OWN_WORDS,
+    SCALE_CHOICES,
+    STANDARD_QUESTION_SCALES,
+    STANDARD_QUESTIONS,
+    Feedback,
+    PanelMember,
+    PointResponse,
+)
 from site_content import uploads
 from site_content.fields import (
     CheckedFileField,
@@ -59,7 +67,10 @@ class OpenRoundForm(forms.Form):
         error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
     )
     standard_questions = forms.MultipleChoiceField(
-        choices=[(q, q) for q in STANDARD_QUESTIONS],
+        choices=[
+            (q, f"{q} (answered {dict(SCALE_CHOICES)[STANDARD_QUESTION_SCALES[q]].lower()})")
+            for q in STANDARD_QUESTIONS
+        ],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         initial=STANDARD_QUESTIONS,
@@ -70,6 +81,14 @@ class OpenRoundForm(forms.Form):
         required=False,
         label="Your own questions (optional)",
         help_text="One question per line.",
+    )
+    extra_scale = forms.ChoiceField(
+        choices=SCALE_CHOICES,
+        initial=SCALE_CHOICES[0][0],
+        widget=forms.RadioSelect,
+        required=False,
+        label="How members answer your own questions",
+        help_text="Every answer is optional, and members can always add their own words.",
     )
     public = forms.BooleanField(
         required=False,
@@ -105,10 +124,15 @@ class OpenRoundForm(forms.Form):
             self.add_error("standard_questions", "Choose or write at least one question")
         return cleaned
 
-    def questions(self) -> list[str]:
+    def questions(self) -> list[tuple[str, str]]:
+        """(question, scale) for each question asked, standard ones first."""
         data = getattr(self, "cleaned_data", {})
         own = [q.strip() for q in (data.get("extra_questions") or "").splitlines() if q.strip()]
-        return [*(data.get("standard_questions") or []), *own]
+        scale = data.get("extra_scale") or SCALE_CHOICES[0][0]
+        return [
+            *((q, STANDARD_QUESTION_SCALES[q]) for q in data.get("standard_questions") or []),
+            *((q, scale) for q in own),
+        ]
 
 
 class FeedbackForm(forms.Form):
@@ -133,22 +157,45 @@ class FeedbackForm(forms.Form):
                 error_messages={"required": "Choose how the feedback was given"},
             )
         for n, question in enumerate(self.questions, start=1):
-            self.fields[f"rating_{question.pk}"] = forms.ChoiceField(
-                choices=Answer.RATING_CHOICES,
-                widget=forms.RadioSelect,
-                label=f"{n}. {question.text}",
-                error_messages={"required": f"Choose an answer to question {n}"},
-            )
+            if question.scale != OWN_WORDS:
+                self.fields[f"rating_{question.pk}"] = forms.ChoiceField(
+                    choices=question.choices,
+                    widget=forms.RadioSelect,
+                    required=False,
+                    label=f"{n}. {question.text} (optional)",
+                    error_messages={
+                        "invalid_choice": f"Choose one of the answers to question {n}, or "
+                        "leave it out"
+                    },
+                )
+                text_label = f"Tell us more about question {n} (optional)"
+            else:
+                text_label = f"{n}. {question.text} (optional)"
             self.fields[f"text_{question.pk}"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 max_length=5000,
-                label=f"Tell us more about question {n} (optional)",
+                label=text_label,
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(
+            cleaned.get(f"rating_{q.pk}") or cleaned.get(f"text_{q.pk}", "").strip()
+            for q in self.questions
+        ):
+            raise forms.ValidationError(
+                "Answer at least one question, or write something in your own words"
+            )
+        return cleaned
+
     def answers(self) -> dict:
+        """question id: (rating, text); a rating left out is "" (counted as not answered)."""
         return {
-            q.pk: (self.cleaned_data[f"rating_{q.pk}"], self.cleaned_data[f"text_{q.pk}"].strip())
+            q.pk: (
+                self.cleaned_data.get(f"rating_{q.pk}") or "",
+                self.cleaned_data[f"text_{q.pk}"].strip(),
+            )
             for q in self.questions
         }
 

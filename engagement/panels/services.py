@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import (
+    AGREEMENT,
     Action,
     Answer,
     Feedback,
@@ -30,10 +31,11 @@ class FeedbackRefused(Exception):
 
 
 @transaction.atomic
-def open_round(*, panel, creator, data: dict, questions: list[str], invited) -> ReviewRound:
+def open_round(*, panel, creator, data: dict, questions: list, invited) -> ReviewRound:
     review_round = ReviewRound.objects.create(panel=panel, created_by=creator, **data)
-    for position, text in enumerate(questions):
-        RoundQuestion.objects.create(round=review_round, text=text, position=position)
+    for position, question in enumerate(questions):
+        text, scale = (question, AGREEMENT) if isinstance(question, str) else question
+        RoundQuestion.objects.create(round=review_round, text=text, scale=scale, position=position)
     review_round.invited.set(invited)
     url = absolute_url(reverse("panels:round", args=[review_round.pk]))
     for member in invited:
@@ -133,6 +135,16 @@ def publish_responses(*, review_round) -> ReviewRound:
             f"You can read what we did about each point here:\n{url}",
         )
     return review_round
+
+
+def not_answered(review_round) -> list:
+    """The invited members who have not given feedback yet."""
+    given = review_round.feedback.values("member_id")
+    return list(
+        review_round.invited.exclude(pk__in=given)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
 
 
 def round_figures(review_round) -> dict:

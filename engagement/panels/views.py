@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from engagement import access
 from engagement.core import readability
 from engagement.core.charts import bar_chart_svg
-from engagement.models import Answer, Panel, Payment, PointResponse, ReviewRound
+from engagement.models import OWN_WORDS, Answer, Panel, Payment, PointResponse, ReviewRound
 from engagement.panels import services as panel_services
 from engagement.panels.forms import FeedbackForm, OpenRoundForm, ResponseForm
 from site_content.exports import csv_download
@@ -127,22 +127,33 @@ def _easy_read_readability(review_round):
 
 
 def _answers_per_question(review_round):
-    from django.db.models import Count
+    """For each question: how many chose each word of the scale (None where the question's
+    scale does not have it), and how many left it unanswered, counted apart."""
+    from django.db.models import Count, Q
 
     counts = {}
     for row in (
         Answer.objects.filter(feedback__round=review_round)
         .values("question_id", "rating")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), words=Count("pk", filter=~Q(text="")))
     ):
-        counts[(row["question_id"], row["rating"])] = row["n"]
-    return [
-        {
-            "question": q,
-            "counts": [counts.get((q.pk, value), 0) for value, _ in Answer.RATING_CHOICES],
-        }
-        for q in review_round.questions.all()
-    ]
+        counts[(row["question_id"], row["rating"])] = row
+    rows = []
+    for q in review_round.questions.all():
+        on_scale = {value for value, _ in q.choices}
+        cells = [
+            counts.get((q.pk, value), {}).get("n", 0) if value in on_scale else None
+            for value, _ in Answer.RATING_CHOICES
+        ]
+        blank = counts.get((q.pk, ""), {})
+        # A scale left empty is not answered; an own-words question is, when it has words.
+        if q.scale == OWN_WORDS:
+            given = sum(r["n"] for (qid, _), r in counts.items() if qid == q.pk)
+            not_answered = given - sum(r["words"] for (qid, _), r in counts.items() if qid == q.pk)
+        else:
+            not_answered = blank.get("n", 0)
+        rows.append({"question": q, "counts": cells, "not_answered": not_answered})
+    return rows
 
 
 @login_required
@@ -202,7 +213,8 @@ def give_feedback(request, pk):
     on_behalf = not invited_self or request.GET.get("for") == "member"
     if on_behalf and not access.is_facilitator(request.user, review_round.panel):
         raise Http404("No review here")
-    form = FeedbackForm(request.POST or None, review_round=review_round, on_behalf=on_behalf)
+    data = request.POST if request.method == "POST" else None
+    form = FeedbackForm(data, review_round=review_round, on_behalf=on_behalf)
     status = 200
     if request.method == "POST":
         status = 400
@@ -279,6 +291,14 @@ def respond(request, pk, answer_pk):
 @login_required
 def publish(request, pk):
     review_round = _round_or_404(pk, request.user, access.can_respond)
+    # Before the closing date, say who has not answered yet and ask again.
+    waiting = panel_services.not_answered(review_round) if review_round.is_open() else []
+    if waiting and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "engagement/panels/publish_confirm.html",
+            {"round": review_round, "waiting": waiting},
+        )
     panel_services.publish_responses(review_round=review_round)
     messages.success(request, "“You said, we did” is published. Members have been told.")
     return redirect("panels:you_said", review_round.pk)
@@ -317,7 +337,7 @@ def round_csv(request, pk):
             a.feedback.member.user.display_name,
             a.feedback.get_how_given_display(),
             a.question.text,
-            a.get_rating_display(),
+            a.rating_label,
             a.text,
             r.get_decision_display() if r else "",
             r.what_changed if r else "",

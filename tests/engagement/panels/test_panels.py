@@ -197,17 +197,20 @@ def test_feedback_form_errors_keep_what_was_typed_and_late_feedback_is_refused(w
     client.force_login(other_seat.user)
     q = r.questions.get()
     url = reverse("panels:feedback", args=[r.pk])
-    response = client.post(url, {f"text_{q.pk}": "Too many long words"})
+    assert client.post(url, {}).status_code == 400
+    assert "Answer at least one question" in client.post(url, {}).content.decode()
+    response = client.post(url, {f"rating_{q.pk}": "maybe", f"text_{q.pk}": "Too many long words"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Choose an answer to question 1" in html and "Too many long words" in html
+    assert "Choose one of the answers to question 1" in html and "Too many long words" in html
     ReviewRound.objects.filter(pk=r.pk).update(
         closes_on=datetime.date.today() - datetime.timedelta(days=1)
     )
     response = client.post(url, {f"rating_{q.pk}": "no", f"text_{q.pk}": "Too many long words"})
     assert response.status_code == 400
     assert "This review closed on" in response.content.decode()
-    assert "Too many long words" in response.content.decode()
+    assert "Too many long words" in response.content.decode()  # shown to copy, not a form
+    assert "Send my feedback" not in response.content.decode()
     assert not Feedback.objects.filter(member=other_seat).exists()
 
 
