@@ -152,15 +152,15 @@ class RoundQuestion(models.Model):
     scale = models.CharField(max_length=10, choices=SCALE_CHOICES, default=AGREEMENT)
     position = models.PositiveSmallIntegerField(default=0)
 
-    @property
-    def choices(self) -> list[tuple[str, str]]:
-        return SCALES[self.scale]
-
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self):
         return self.text
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return SCALES[self.scale]
 
 
 class Feedback(models.Model):
