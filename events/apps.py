@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
         from site_content.privacy import register_record
 
         from . import demo, rights
-        from .privacy import REGISTRATION
+        from .privacy import REGISTRATION, TOPIC
 
         register_contributor("events", rights.EventData())
 
@@ -21,3 +21,4 @@ class EventsConfig(AppConfig):
         register_retention_rule("ended_registrations", rights.delete_old_ended_registrations)
         register_demo_loader(30, "events", demo.load)
         register_record(REGISTRATION)
+        register_record(TOPIC)

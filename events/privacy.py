@@ -65,4 +65,25 @@ REGISTRATION = Record(
         f"We delete the help you need {days('event_needs')} after the event.",
     ),
     picture="📅",
+    easy_title="If you book a place at an event",
+)
+
+
+TOPIC = Record(
+    key="event_topic",
+    order=25,
+    title="When you suggest a topic for an event",
+    who_gives="Anyone who suggests in advance what a congress or meeting should talk about.",
+    why="To plan what the event talks about.",
+    parts=(Part("Your topic, and your name if you give it", ("topic", "name"), ORGANISERS),),
+    kept=lambda: [
+        "We keep suggestions with the event's record. They are not deleted on a fixed date."
+    ],
+    published="Never. Only the organisers see the suggestions.",
+    rights=("Ask the organisers to change or delete your suggestion.",),
+    forms=("events.forms.TopicForm",),
+    flow=(
+        "The person suggests a topic on the event's page.",
+        "The organisers read the suggestions when they plan the event.",
+    ),
 )

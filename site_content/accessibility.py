@@ -30,11 +30,14 @@ PLATFORM_PROBLEMS = [
 
 # How the platform is tested, for the statement's "how we tested" section.
 HOW_TESTED = [
-    "Every page that people use is opened in a real web browser by the platform's own "
-    "automatic tests, each time the platform changes. An automatic check (axe) looks for "
-    "problems on each page. A change is not released while it finds any.",
-    "The tests also check that two tasks work with a keyboard only: telling a story and "
-    "giving feedback as a member of a panel.",
-    "The tests check that text can be made twice as large, and that pages fit a screen "
-    "320 pixels wide without scrolling sideways.",
+    "Each time the platform changes, its automatic tests open the pages people use in a real "
+    "web browser. An automatic check (axe) looks for problems on each page against WCAG 2.2 "
+    "AA. A change is not released while it finds any.",
+    "The tests check that two tasks work with a keyboard only: telling a story and giving "
+    "feedback as a member of a panel.",
+    "The tests check that the public pages, the workspace pages, the story form and these "
+    "notices fit a screen 320 pixels wide without scrolling sideways. They check that text "
+    "can be made twice as large on the progress form and these notices.",
+    "Automatic checks find only some problems. People who use the website can tell us about "
+    "others, as this statement explains.",
 ]

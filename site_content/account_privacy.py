@@ -38,9 +38,12 @@ ACCOUNT = Record(
             (),
         ),
         Part(
-            "Your second sign-in step (an authenticator app), if you use one",
+            "The secret your authenticator app shares with us, if you use one",
             (),
-            (),
+            (
+                "no one through the website; the people who run the server could read it in "
+                "the database",
+            ),
         ),
         Part(
             "A log of important things done with your account: signing in, and changes to records",
@@ -72,4 +75,5 @@ ACCOUNT = Record(
         "We keep your password safe. No one can read it.",
     ),
     picture="🔑",
+    easy_title="If you have an account",
 )

@@ -61,7 +61,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _given(value: str) -> str:
-    return _cell(value) if value and value.strip() else NOT_PROVIDED
+    return value if value and value.strip() else NOT_PROVIDED  # _table makes it one cell
 
 
 def _email_route() -> str:
@@ -226,11 +226,24 @@ PAGE_STYLE = (
 
 
 class _TextOnly(Extension):
-    """Markup typed into the admin's fields is shown as text, never run as HTML."""
+    """What is typed into the admin's fields stays text: no HTML, and no links or pictures,
+    so printing the pack fetches nothing from anywhere (the pack itself has none)."""
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+        md.parser.blockprocessors.deregister("reference")
+        for name in (
+            "html",
+            "reference",
+            "link",
+            "image_link",
+            "image_reference",
+            "short_reference",
+            "short_image_ref",
+            "autolink",
+            "automail",
+        ):
+            md.inlinePatterns.deregister(name)
 
 
 def pack_html(text: str) -> str:

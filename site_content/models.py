@@ -1,5 +1,6 @@
 """Public pages that are not part of a programme: the home page and plain content pages."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -252,7 +253,9 @@ class AccessibilityStatementPage(Page):
     )
     contact_phone = models.CharField(max_length=40, blank=True)
     reply_days = models.PositiveSmallIntegerField(
-        default=5, help_text="Working days within which you reply."
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Working days within which you reply.",
     )
     prepared_on = models.DateField(
         null=True, blank=True, help_text="When this statement was first prepared."
@@ -288,6 +291,8 @@ class AccessibilityStatementPage(Page):
         found = []
         if not (self.contact_email or self.contact_phone):
             found.append("how to ask for another format or report a problem")
+        if self.prepared_on is None:
+            found.append("when the statement was prepared")
         if self.last_reviewed_on is None:
             found.append("when the statement was last reviewed")
         return found

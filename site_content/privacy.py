@@ -59,6 +59,7 @@ class Record:
     # come from the settings).
     easy_read: Callable[[], Iterable[str]] | tuple[str, ...] = ()
     picture: str = "✎"  # a symbol beside it in the Easy Read notice
+    easy_title: str = ""  # its heading in the Easy Read notice, if shorter than the title
 
     def easy_read_lines(self) -> list[str]:
         return list(self.easy_read() if callable(self.easy_read) else self.easy_read)

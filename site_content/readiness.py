@@ -17,7 +17,12 @@ class Missing:
 
 
 def missing_before_live(request_or_site=None) -> list[Missing]:
-    from .models import AccessibilityStatementPage, DataProtectionDetails, SecurityContact
+    from .models import (
+        AccessibilityStatementPage,
+        DataProtectionDetails,
+        PrivacyNoticePage,
+        SecurityContact,
+    )
 
     found = []
     details = DataProtectionDetails.load(request_or_site=request_or_site)
@@ -28,11 +33,18 @@ def missing_before_live(request_or_site=None) -> list[Missing]:
     url = reverse("wagtailsettings:edit", args=["site_content", "securitycontact"])
     for problem in contact.problems(timezone.localdate()):
         found.append(Missing(f"security.txt is not published: {problem}.", url))
-    statement = AccessibilityStatementPage.objects.first()
+    if not PrivacyNoticePage.objects.live().exists():
+        found.append(
+            Missing(
+                "There is no published privacy notice page. Add one under the home page.",
+                reverse("wagtailadmin_explore_root"),
+            )
+        )
+    statement = AccessibilityStatementPage.objects.live().first()
     if statement is None:
         found.append(
             Missing(
-                "There is no accessibility statement page. Add one under the home page.",
+                "There is no published accessibility statement page. Add one under the home page.",
                 reverse("wagtailadmin_explore_root"),
             )
         )

@@ -56,7 +56,7 @@ STORY_READERS = {
 READER_WORDS = {
     MODERATOR: "the programme team, who check each story",
     INQUIRY_TEAM: "the local team that runs the inquiry",
-    PROGRAMME_TEAMS: "other local teams in the same programme",
+    PROGRAMME_TEAMS: "for an inquiry across the whole programme: the other local teams in it",
 }
 
 

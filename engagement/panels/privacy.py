@@ -34,10 +34,17 @@ FEEDBACK = Record(
             ("member", "how_given"),
             BEFORE,
         ),
+        Part(
+            "What you have taken part in, your training, the boards you sit on, and the fees "
+            "and expenses we pay you",
+            (),
+            ("you", *BEFORE),
+        ),
     ),
     kept=_kept,
     published="In the “You said, we did” page of the round. Your name is shown there only "
-    "if you chose to show it; otherwise it says “A panel member”.",
+    "if you agreed to it (the facilitator records your choice); otherwise it says “A panel "
+    "member”.",
     rights=("Ask the panel's facilitator to see, correct or delete your feedback.",),
     forms=("engagement.panels.forms.FeedbackForm",),
     flow=(
@@ -59,4 +66,5 @@ FEEDBACK = Record(
         "We only show your name if you say yes.",
     ),
     picture="☺",
+    easy_title="If you are on a panel",
 )

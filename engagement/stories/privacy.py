@@ -15,9 +15,11 @@ def _kept():
     return [
         "We keep your story while the programme learns from it. It is not deleted on a fixed "
         "date, but you can take it back at any time.",
-        "If you take your story back, we delete your words, your details and any files at "
-        f"once. We keep only its number and dates, for {days('withdrawn_stories')}, so we can "
-        "show it was taken back.",
+        "If you take your story back, we delete at once your words, your details, any files "
+        "and any notes about them.",
+        f"For {days('withdrawn_stories')} after that we keep a short record: the story's "
+        "number and dates, who you are (for example, a carer), where it happened, how it "
+        "felt, and any decision made to keep someone safe. Then we delete that too.",
         f"Your private link to your story works for {settings.STORY_LINK_DAYS:,} days.",
     ]
 
@@ -81,10 +83,11 @@ STORY = Record(
         ),
     ),
     kept=_kept,
-    published="Only if you tick that we may quote it. Then we publish the copy with your name "
-    "and anything that could identify you taken out, in the programme's guide and reports. "
-    "We show your first name only if you tick that too. We never publish your email or "
-    "address.",
+    published="Only if you tick that we may quote it, and the programme team agrees. Then we "
+    "may publish the copy with your name and anything that could identify you taken out: on "
+    "the inquiry's page on this website, in the programme's guide and in its reports. We "
+    "say who told it in general words, such as “a carer”. We show your first name only if "
+    "you tick that too. We never publish your email or address.",
     rights=(
         "If you gave an email address, we send you a private link. With it you can read your "
         "story, change what you agreed to and take the story back.",
@@ -124,10 +127,13 @@ STORY = Record(
     ),
     easy_read=(
         "You can tell us a story about good support.",
-        "Only the teams running the inquiry read your story with your name.",
+        "Only the teams asking for stories read your story with your name.",
         "Other people only see it with your name taken out.",
-        "We only use your words in our guide if you say yes.",
+        "We only share your words if you say yes.",
+        "We never share your name. We only share your first name if you say yes.",
         "You can change your mind. You can take your story back.",
+        "Then we delete it.",
     ),
     picture="✎",
+    easy_title="If you tell us a story",
 )

@@ -358,11 +358,14 @@ def withdraw(story, *, request=None):
     story.text = story.what_made_it_good = story.picture_description = ""
     story.redacted_text = story.first_name = story.postal_address = story.email = ""
     story.consenter_name = story.best_interests_note = story.consent_taken_by = ""
+    story.consenter_relationship = story.best_interests_publication = story.decline_reason = ""
+    story.flagged_words = []
     story.consent_quote = story.consent_first_name = False
     story.status, story.withdrawn_at = Story.WITHDRAWN, timezone.now()
     story.save()
     story.strengths.clear()
     story.themes.clear()
+    story.changes.exclude(note="").update(note="")  # notes may quote the story
     _log(story, "status", before, Story.WITHDRAWN, label="storyteller")
     audit.record(
         AuditEvent.CONSENT,

@@ -52,6 +52,13 @@ PROGRESS_ENTRY = Record(
         "You can change your own entries in the workspace. Ask your locality lead to delete one.",
     ),
     forms=("engagement.workspace.forms.ProgressEntryForm",),
+    easy_read=(
+        "If you are in a local team, you write down what you did.",
+        "Your team and the programme team can read it.",
+        "Some of it may go in our guide. We do not put your name in it.",
+    ),
+    picture="✍",
+    easy_title="If you are in a local team",
     flow=(
         "A team member writes an entry in the locality's workspace.",
         "The team and the programme team read it; entries marked as learning may be chosen "

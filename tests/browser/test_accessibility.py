@@ -15,6 +15,8 @@ PUBLIC = {
     "sign in": "/accounts/login/",
     "about": "/about/",
     "report a security problem": "/security/",
+    "create an account": "/accounts/signup/",
+    "reset a password": "/accounts/password/reset/",
 }
 WORKSPACE = {
     "workspace home": "/workspace/ashcombe/",
@@ -24,6 +26,7 @@ WORKSPACE = {
     "action form": "/workspace/ashcombe/actions/new/",
     "milestones": "/workspace/ashcombe/milestones/",
     "development plan": "/workspace/ashcombe/plan/",
+    "where I am signed in": "/accounts/sessions/",
 }
 
 
@@ -104,6 +107,18 @@ def test_privacy_notice_easy_read_and_accessibility_statement(live_server, page,
     page.get_by_role("link", name="Tell us your story").first.click()
     page.get_by_role("link", name="Easy Read privacy notice").click()
     assert page.get_by_role("heading", name="Privacy notice: Easy Read").is_visible()
+
+
+def test_suggest_a_topic(live_server, page, demo, axe):
+    from events.models import EventPage
+
+    event = EventPage.objects.live().first()
+    EventPage.objects.filter(pk=event.pk).update(kind="congress")
+    page.goto(f"{live_server.url}/events/{event.pk}/suggest/")
+    axe(page, "suggest a topic")
+    page.get_by_role("button", name="Send my topic").click()
+    axe(page, "suggest a topic with errors")
+    assert page.get_by_role("link", name="Easy Read version").is_visible()
 
 
 def test_the_data_protection_pack_screen(live_server, page, demo, axe):

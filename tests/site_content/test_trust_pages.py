@@ -107,13 +107,13 @@ def test_the_field_by_role_table_changes_the_notice_and_the_access_check(
     inquiry = f.make_inquiry(programme)  # programme-wide
     elsewhere = f.add_member(there)
     row = row_of(client.get("/privacy/"), "Your story in your own words")
-    assert "Other local teams in the same programme" not in row
+    assert "the other local teams in it" not in row
     assert not access.may_read_story_part(elsewhere, inquiry, "original text")
 
     widened = {*access.STORY_READERS["original text"], access.stories.PROGRAMME_TEAMS}
     monkeypatch.setitem(access.STORY_READERS, "original text", widened)
     row = row_of(client.get("/privacy/"), "Your story in your own words")
-    assert "Other local teams in the same programme" in row
+    assert "the other local teams in it" in row
     # The same table answers the access check: the notice describes what really happens.
     assert access.may_read_story_part(f.add_member(there), inquiry, "original text")
     assert here  # a second locality: "other teams" means something
@@ -161,6 +161,8 @@ def test_every_field_of_every_public_form_is_described_as_rendered(client):
     seen = {}
     seen["story"] = _fields_on(client, f"/stories/{inquiry.pk}/tell/")
     seen["event_registration"] = _fields_on(client, f"/events/{event.pk}/register/")
+    EventPage.objects.filter(pk=event.pk).update(kind="congress")
+    seen["event_topic"] = _fields_on(client, f"/events/{event.pk}/suggest/")
     seen["account"] = _fields_on(client, "/accounts/signup/")
     client.login(username="member@ashcombe.example.org", password="common-ground-demo")
     seen["progress_entry"] = _fields_on(client, "/workspace/ashcombe/log/new/")
@@ -243,6 +245,7 @@ def test_the_statement_follows_the_model_form(client, pages):
     assert "Not yet provided" in text
     assert statement.missing() == [
         "how to ask for another format or report a problem",
+        "when the statement was prepared",
         "when the statement was last reviewed",
     ]
     statement.contact_email = "access@brookvale.example.org"
@@ -289,11 +292,14 @@ def test_the_system_check_and_the_dashboard_list_what_is_missing(client, pages):
     contact.save()
     _, statement = pages
     statement.contact_email = "access@brookvale.example.org"
-    statement.last_reviewed_on = timezone.localdate()
+    statement.last_reviewed_on = statement.prepared_on = timezone.localdate()
     statement.save_revision().publish()
     assert go_live_details() == []
     client.force_login(admin)
     assert "Before going live:" not in client.get("/admin/").content.decode()
+    # An unpublished notice or statement is not there for the public: said again.
+    statement.unpublish()
+    assert "no published accessibility statement" in " ".join(w.msg for w in go_live_details())
 
 
 def test_an_expired_security_txt_is_reported_at_start(pages):
@@ -334,6 +340,14 @@ def test_the_pack_is_written_from_the_same_facts(client, pages):
     text = client.get("/admin/data-protection-pack/download.md").content.decode()
     assert "Not yet provided" not in text
     assert "<img" not in pack_html(text) and "&lt;img" in pack_html(text)
+    # A | in a detail stays in its cell; links and pictures typed in are not followed.
+    fill_details(
+        organisation_name="Acme | Health Trust",
+        contact="![x](http://127.0.0.1:9/x.png) [c](javascript:alert(3)) <http://x.org>",
+    )
+    page = pack_html(client.get("/admin/data-protection-pack/download.md").content.decode())
+    assert "<td>Acme | Health Trust</td>" in page
+    assert "<img" not in page and "<a " not in page and "javascript:alert(3)" in page
     assert client.get("/admin/data-protection-pack/download.exe").status_code == 404
 
 
@@ -362,3 +376,48 @@ def test_the_pack_as_a_pdf_or_a_plain_message_without_chromium(client, pages, mo
     monkeypatch.setattr("site_content.pdf.chromium", lambda: None)
     response = client.get("/admin/data-protection-pack/download.pdf", follow=True)
     assert "The PDF could not be made (Chromium is not installed)" in response.content.decode()
+
+
+def test_what_the_notice_says_is_kept_after_a_story_is_taken_back_is_all_that_is(pages):
+    """Every text of a withdrawn story is empty except the short record the notice names."""
+    from django.db import models as m
+
+    from engagement.models import Story, StoryChange
+    from engagement.stories import services
+
+    programme = f.make_programme()
+    inquiry = f.make_inquiry(programme)
+    story = f.make_story(
+        inquiry,
+        email="teller@example.net",
+        first_name="Rhoda",
+        on_behalf=True,
+        consenter_name="Bill Teller",
+        consenter_relationship="son",
+        best_interests_note="She nodded yes.",
+        best_interests_publication="She would want it shared.",
+        flagged_words=["hurt"],
+        decline_reason="Too short",
+        postal_address="1 Elm Row",
+        what_made_it_good="Kindness",
+    )
+    StoryChange.objects.create(story=story, what="status", note="Rhoda said her son hurt her")
+    services.withdraw(story)
+    story.refresh_from_db()
+    # The short record: number and dates, who told it, where, how it felt, safety decisions.
+    kept = {
+        "reference",
+        "token",
+        "status",
+        "teller",
+        "setting",
+        "feeling",
+        "collected",
+        "consent_method",
+        "safeguarding",
+        "safeguarding_decision",
+    }
+    for field in Story._meta.concrete_fields:
+        if isinstance(field, m.CharField | m.TextField | m.JSONField) and field.name not in kept:
+            assert not getattr(story, field.name), field.name
+    assert not story.changes.exclude(note="").exists()
