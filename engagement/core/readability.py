@@ -20,6 +20,11 @@ class Unreadable(Exception):
     """The platform cannot read text from this file; the message says why in plain words."""
 
 
+# What to aim for. Easy Read asks more: one idea a sentence, 10 words or fewer.
+PLAIN = {"ease": 60, "sentence": "15 to 20 words", "longest": 25}
+EASY_READ = {"ease": 80, "sentence": "10 words or fewer", "longest": 10}
+
+
 @dataclass
 class Readability:
     words: int
@@ -29,6 +34,12 @@ class Readability:
     long_words: int
     passive_sentences: int
     hardest: list[str] = field(default_factory=list)
+    aims: dict = field(default_factory=lambda: PLAIN)
+    too_long: list[str] = field(default_factory=list)  # sentences longer than aims["longest"]
+
+    @property
+    def easy_read(self) -> bool:
+        return self.aims is EASY_READ
 
     @property
     def reading_ease_label(self) -> str:
@@ -45,8 +56,10 @@ def sentences_of(text: str) -> list[str]:
     return [p.strip() for p in parts if len(p.split()) >= 3]
 
 
-def check(text: str) -> Readability | None:
-    """Figures for ``text``; None when there is not enough text to judge."""
+def check(text: str, *, easy_read: bool = False) -> Readability | None:
+    """Figures for ``text``; None when there is not enough text to judge. An Easy Read
+    document is held to Easy Read's aims: short sentences, very easy words."""
+    aims = EASY_READ if easy_read else PLAIN
     text = re.sub(r"[ \t]+", " ", text or "").strip()
     sentences = sentences_of(text)
     if not sentences:
@@ -63,7 +76,9 @@ def check(text: str) -> Readability | None:
         average_sentence_length=round(words / len(sentences), 1),
         long_words=long_words,
         passive_sentences=sum(1 for s in sentences if PASSIVE.search(s)),
-        hardest=[s for s in hardest if textstat.flesch_reading_ease(s) < 60],
+        hardest=[s for s in hardest if textstat.flesch_reading_ease(s) < aims["ease"]],
+        aims=aims,
+        too_long=[s for s in sentences if len(s.split()) > aims["longest"]][:5],
     )
 
 

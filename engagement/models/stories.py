@@ -260,6 +260,20 @@ class StoryChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    # The words people see on screen for the codes kept in from_value and to_value.
+    LABELS = {
+        "status": dict(Story.STATUS_CHOICES),
+        "safeguarding": dict(Story.SAFEGUARDING_CHOICES),
+    }
+
+    @property
+    def from_label(self) -> str:
+        return self.LABELS.get(self.what, {}).get(self.from_value, self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self.LABELS.get(self.what, {}).get(self.to_value, self.to_value)
+
     def __str__(self):
         return f"{self.what}: {self.from_value} → {self.to_value}"
 

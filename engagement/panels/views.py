@@ -123,7 +123,7 @@ def _easy_read_readability(review_round):
             text = readability.text_of_document(handle, review_round.easy_read_document_name)
     except readability.Unreadable as exc:
         return None, str(exc)
-    return readability.check(text), None
+    return readability.check(text, easy_read=True), None
 
 
 def _answers_per_question(review_round):

@@ -155,7 +155,7 @@ def _download_my_story(request, story) -> HttpResponse:
         "may show your first name": story.consent_first_name,
         "public version": story.redacted_text if story.status == Story.PUBLISHABLE else "",
         "history": [
-            {"when": c.at.isoformat(), "what": c.what, "from": c.from_value, "to": c.to_value}
+            {"when": c.at.isoformat(), "what": c.what, "from": c.from_label, "to": c.to_label}
             for c in story.changes.all()
         ],
     }

@@ -396,7 +396,11 @@ def test_document_and_easy_read_version_side_by_side(world, client):
                 ),
             ),
             "easy_read_document": SimpleUploadedFile(
-                "easy.docx", _docx("We will help you. You choose your support. We check it works.")
+                "easy.docx",
+                _docx(
+                    "We will help you. You choose your support. We check it works. When you "
+                    "come to the centre we will ask you what you would like to do next week."
+                ),
             ),
             "standard_questions": ["Is anything missing?"],
             "invited": [world["seat"].pk],
@@ -406,6 +410,10 @@ def test_document_and_easy_read_version_side_by_side(world, client):
     review = ReviewRound.objects.get(title="Leaflet and Easy Read")
     html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
     assert "The Easy Read version" in html and "easy to read" in html and "hard to read" in html
+    # Easy Read is held to its own aims: short sentences; the long one is shown.
+    assert "aim for 10 words or fewer" in html and "aim for 15 to 20 words" in html
+    assert "Sentences longer than 10 words" in html
+    assert "we will ask you what you would like to do next week" in html
     download = client.get(reverse("panels:round_document", args=[review.pk]) + "?version=easy-read")
     assert 'filename="easy.docx"' in download["Content-Disposition"]
 

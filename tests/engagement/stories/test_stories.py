@@ -364,6 +364,12 @@ def test_moderation_screen_for_staff_and_refusal_for_others(world, client):
     assert story.text == "Mrs Okafor helped me."  # the original stays private and unchanged
     refused = client.post(url, {"action": Story.RECEIVED}, follow=True).content.decode()
     assert "cannot be moved" in refused
+    # The history says what the screen says, not the codes kept behind it.
+    history = client.get(url).content.decode().split("<tbody>")[-1]
+    labels = dict(Story.STATUS_CHOICES)
+    assert labels[Story.IN_REVIEW] in history and labels[Story.PUBLISHABLE] in history
+    assert f"<td>{Story.IN_REVIEW}</td>" not in history
+    assert moderator.display_name in history
 
 
 # --- The storyteller's private link ------------------------------------------------------
