@@ -260,6 +260,9 @@ class StoryChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.what}: {self.from_label} → {self.to_label}"
+
     # The words people see on screen for the codes kept in from_value and to_value.
     LABELS = {
         "status": dict(Story.STATUS_CHOICES),
@@ -273,9 +276,6 @@ class StoryChange(models.Model):
     @property
     def to_label(self) -> str:
         return self.LABELS.get(self.what, {}).get(self.to_value, self.to_value)
-
-    def __str__(self):
-        return f"{self.what}: {self.from_value} → {self.to_value}"
 
 
 class SafeguardingTerm(models.Model):
