@@ -14,3 +14,27 @@ class SteadyActivateTOTPForm(ActivateTOTPForm):
         self.user = kwargs.pop("user")
         forms.Form.__init__(self, *args, **kwargs)
         self.secret = auth.get_totp_secret(regenerate=False)
+
+
+class NameSignupForm(forms.Form):
+    """Signing up asks for a name, so people are listed by name, never by email alone
+    (allauth adds the email and password fields; ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    first_name = forms.CharField(
+        max_length=150,
+        label="First name",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Enter your first name"},
+    )
+    last_name = forms.CharField(
+        max_length=150,
+        label="Last name",
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Enter your last name"},
+    )
+    field_order = ["first_name", "last_name"]
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        user.save(update_fields=["first_name", "last_name"])

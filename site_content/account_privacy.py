@@ -29,7 +29,7 @@ ACCOUNT = Record(
     parts=(
         Part(
             "Your email address and your name",
-            ("email",),
+            ("email", "first_name", "last_name"),
             ("you", "the website's administrators", "people in the teams you are part of"),
         ),
         Part(

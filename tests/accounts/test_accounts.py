@@ -8,10 +8,28 @@ from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.mark.django_db
+def test_sign_up_asks_for_a_name_and_keeps_what_was_typed(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.person@example.org",
+            "password1": "a-long-new-password",
+            "password2": "a-long-new-password",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Enter your first name" in html
+    assert "Enter your last name" in html and 'value="new.person@example.org"' in html
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
 def test_sign_up_needs_email_verification_before_sign_in(client):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": " Ada ",
+            "last_name": "Okonkwo",
             "email": "New.Person@Example.org",
             "password1": "a-long-new-password",
             "password2": "a-long-new-password",
@@ -19,6 +37,7 @@ def test_sign_up_needs_email_verification_before_sign_in(client):
     )
     assert response.status_code == 302
     user = get_user_model().objects.get()
+    assert user.display_name == "Ada Okonkwo"
     assert user.email == "new.person@example.org"
     assert not hasattr(user, "username") or user.username is None
     assert len(mail.outbox) == 1 and "confirm" in mail.outbox[0].body.lower()
