@@ -98,7 +98,7 @@ LOCALITIES = [
     (
         "ashcombe",
         "Ashcombe",
-        "regional",
+        "Regional project",
         "South West",
         "We are helping older people in rural villages use personal budgets to pay for help from "
         "people they already know, like neighbours and local groups.",
@@ -108,7 +108,7 @@ LOCALITIES = [
     (
         "brindle-moor",
         "Brindle Moor",
-        "regional",
+        "Regional project",
         "North West",
         "We are changing how reviews work so that older people lead their own review, with the "
         "people who matter to them in the room.",
@@ -118,7 +118,7 @@ LOCALITIES = [
     (
         "carrick-vale",
         "Carrick Vale",
-        "regional",
+        "Regional project",
         "North East",
         "We are working with carers to plan support together, so that carers get a break and the "
         "person they care for keeps doing what matters to them.",
@@ -128,7 +128,7 @@ LOCALITIES = [
     (
         "dunford",
         "Dunford",
-        "regional",
+        "Regional project",
         "Yorkshire and the Humber",
         "We are helping people in extra care housing take more control of the support they "
         "share, by pooling parts of their personal budgets.",
@@ -138,7 +138,7 @@ LOCALITIES = [
     (
         "elmhurst",
         "Elmhurst",
-        "regional",
+        "Regional project",
         "East Midlands",
         "We are setting up a user-led organisation run by older people and carers, to give "
         "advice and help with support planning.",
@@ -148,7 +148,7 @@ LOCALITIES = [
     (
         "fenwick-marsh",
         "Fenwick Marsh",
-        "regional",
+        "Regional project",
         "East of England",
         "We are working with black and minority ethnic communities to make sure support plans "
         "respect people's faith, language and food.",
@@ -158,7 +158,7 @@ LOCALITIES = [
     (
         "greywell",
         "Greywell",
-        "regional",
+        "Regional project",
         "West Midlands",
         "We are helping people leaving hospital plan their own support at home, instead of "
         "going into a care home by default.",
@@ -168,7 +168,7 @@ LOCALITIES = [
     (
         "hollin-bank",
         "Hollin Bank",
-        "regional",
+        "Regional project",
         "London",
         "We are tackling loneliness among older people living alone, by building circles of "
         "support and linking people with local groups.",
@@ -178,7 +178,7 @@ LOCALITIES = [
     (
         "kestrel-downs",
         "Kestrel Downs",
-        "regional",
+        "Regional project",
         "South East",
         "We are making direct payments easier to manage, with a local support service that "
         "helps with employing personal assistants.",
@@ -188,7 +188,7 @@ LOCALITIES = [
     (
         "larkbridge",
         "Larkbridge",
-        "demonstrator",
+        "Demonstrator site",
         "Demonstrator site",
         "As a demonstrator site, we are moving the whole council's assessment and support "
         "planning for older people to self-directed support.",
@@ -198,7 +198,7 @@ LOCALITIES = [
     (
         "millthorpe",
         "Millthorpe",
-        "demonstrator",
+        "Demonstrator site",
         "Demonstrator site",
         "As a demonstrator site, we are working with care homes and home care providers to offer "
         "support people can choose and change.",

@@ -1,5 +1,6 @@
 """Wagtail admin forms for programme pages."""
 
+from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -30,3 +31,26 @@ class ProgrammePageForm(WagtailAdminPageForm):
                 )
             previous = data
         return cleaned
+
+
+class LocalityPageForm(WagtailAdminPageForm):
+    """The kind of locality is chosen from its programme's own list (ProgrammePage
+    .locality_kinds), not a fixed one."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if parent_page is None and self.instance.pk:
+            parent_page = self.instance.get_parent()
+        programme = getattr(parent_page, "specific", parent_page)
+        kinds = programme.kinds() if hasattr(programme, "kinds") else []
+        current = self.instance.kind_label if self.instance.pk else ""
+        if current and current not in kinds:
+            kinds = [*kinds, current]  # a kind since taken off the list stays as it was
+        if "kind" in self.fields:
+            self.fields["kind"] = forms.ChoiceField(
+                choices=[(k, k) for k in kinds],
+                label="Kind of locality",
+                help_text="The programme's own list: change it on the programme page.",
+                initial=kinds[0] if kinds else "",
+                error_messages={"invalid_choice": "Choose a kind from the programme's list"},
+            )

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engagement.models.admin_forms import ProgrammePageForm
+from engagement.models.admin_forms import LocalityPageForm, ProgrammePageForm
 from site_content.formatting import figure_with_unit
 
 
@@ -27,6 +27,12 @@ class ProgrammePage(Page):
     blueprint_organisation = models.TextField("organisation", blank=True)
     blueprint_technology = models.TextField("technology", blank=True)
     blueprint_information = models.TextField("information", blank=True)
+    locality_kinds = models.TextField(
+        "kinds of locality",
+        default="Regional project\nDemonstrator site",
+        help_text="The kinds of place taking part, one per line, in the programme's own words: "
+        "for example Partner authority, or Health and social care partnership.",
+    )
     safeguarding_lead = models.ForeignKey(
         "accounts.User",
         null=True,
@@ -40,6 +46,7 @@ class ProgrammePage(Page):
         FieldPanel("purpose"),
         FieldPanel("description"),
         FieldPanel("safeguarding_lead"),
+        FieldPanel("locality_kinds"),
         MultiFieldPanel(
             [
                 FieldPanel("vision"),
@@ -58,6 +65,10 @@ class ProgrammePage(Page):
     base_form_class = ProgrammePageForm
     parent_page_types = ["site_content.HomePage"]
     subpage_types = ["engagement.LocalityPage", "engagement.InquiryPage", "events.EventPage"]
+
+    def kinds(self) -> list[str]:
+        """The programme's own kinds of locality, in its order."""
+        return list(dict.fromkeys(k.strip() for k in self.locality_kinds.splitlines() if k.strip()))
 
     @property
     def listing_summary(self) -> str:
@@ -195,16 +206,12 @@ RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme", "inquiries"}
 class LocalityPage(Page):
     """A place taking part in a programme. The page is public; its workspace is private."""
 
-    REGIONAL = "regional"
-    DEMONSTRATOR = "demonstrator"
+    # Kinds saved before each programme had its own list.
+    OLD_KINDS = {"regional": "Regional project", "demonstrator": "Demonstrator site"}
     summary = models.TextField(
         help_text="What this locality is working on, in plain English (two or three sentences)."
     )
-    kind = models.CharField(
-        max_length=20,
-        choices=[(REGIONAL, "Regional project"), (DEMONSTRATOR, "Demonstrator site")],
-        default=REGIONAL,
-    )
+    kind = models.CharField(max_length=80, default="Regional project")
     region = models.CharField(max_length=120, blank=True)
     contact_role = models.CharField(
         max_length=200, blank=True, help_text='A role to contact, for example "Locality lead".'
@@ -222,8 +229,13 @@ class LocalityPage(Page):
         FieldPanel("agreed_to_publish"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    base_form_class = LocalityPageForm
     parent_page_types = ["engagement.ProgrammePage"]
     subpage_types = ["engagement.InquiryPage", "events.EventPage"]
+
+    @property
+    def kind_label(self) -> str:
+        return self.OLD_KINDS.get(self.kind, self.kind)
 
     # Kept in step with the page tree on save, so workspace queries need no tree walk.
     programme = models.ForeignKey(
