@@ -44,7 +44,7 @@ themes = [
 ]
 have = Story.objects.filter(inquiry=inquiry).count()
 rng = random.Random(7)  # noqa: S311 - repeatable bench data, not security
-tellers = [key for key, _ in Story.TELLER_CHOICES]
+tellers = list(Story.OLD_TELLERS.values())
 with transaction.atomic():
     while have < TARGET:
         batch = [

@@ -149,7 +149,7 @@ def make_story(inquiry, status=None, **kwargs):
 
     data = {
         "text": "The carer knew how I like my tea.",
-        "teller": "older_person",
+        "teller": "An older person",
         "consent_learning": True,
         "consent_quote": True,
     }

@@ -183,7 +183,7 @@ def load(stdout) -> None:
             data={
                 "text": text,
                 "what_made_it_good": good,
-                "teller": teller,
+                "teller": Story.OLD_TELLERS.get(teller, teller),
                 "setting": setting,
                 "feeling": feeling,
                 "locality": locality,
@@ -210,7 +210,7 @@ def load(stdout) -> None:
         data={
             "text": "Dad lights up when the music group comes to the home. He sings every word "
             "of the old songs even on days he doesn't know us.",
-            "teller": "family",
+            "teller": "A family member",
             "setting": "care_home",
             "locality": locality,
             "consent_learning": True,
@@ -233,7 +233,7 @@ def load(stdout) -> None:
         data={
             "text": "Most of the time the help is good. But one night carer shouts at my "
             "husband and I am scared of complaining in case they stop coming.",
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": True,
         },
         files={},

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .pages import LocalityPage, ProgrammePage
+from .pages import DEFAULT_TELLERS, LocalityPage, ProgrammePage
 
 DEFAULT_STRENGTHS = [
     "Being listened to",
@@ -119,6 +119,12 @@ class InquiryPage(Page):
     @property
     def prompt_list(self) -> list[str]:
         return [line.strip() for line in self.prompts.splitlines() if line.strip()]
+
+    def teller_choices(self) -> list[tuple[str, str]]:
+        """The "Who are you?" choices: the programme's own list."""
+        programme = self.programme
+        tellers = programme.tellers() if programme else DEFAULT_TELLERS
+        return [(t, t) for t in tellers]
 
     def strength_choices(self):
         """This inquiry's strengths, creating the usual six the first time none are set."""

@@ -14,6 +14,13 @@ from wagtail.search import index
 from engagement.models.admin_forms import LocalityPageForm, ProgrammePageForm
 from site_content.formatting import figure_with_unit
 
+# A new programme's "Who are you?" choices, until it sets its own.
+DEFAULT_TELLERS = ["An older person", "A carer", "A family member", "A worker", "Someone else"]
+
+
+def _lines(text: str) -> list[str]:
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
 
 class ProgrammePage(Page):
     """A programme that works with several localities over months, in phases."""
@@ -33,6 +40,12 @@ class ProgrammePage(Page):
         help_text="The kinds of place taking part, one per line, in the programme's own words: "
         "for example Partner authority, or Health and social care partnership.",
     )
+    storyteller_kinds = models.TextField(
+        "“Who are you?” choices for storytellers",
+        default="\n".join(DEFAULT_TELLERS),
+        help_text="One per line, in the programme's own words: for example A person with a "
+        "learning disability, A family carer, Staff.",
+    )
     safeguarding_lead = models.ForeignKey(
         "accounts.User",
         null=True,
@@ -47,6 +60,7 @@ class ProgrammePage(Page):
         FieldPanel("description"),
         FieldPanel("safeguarding_lead"),
         FieldPanel("locality_kinds"),
+        FieldPanel("storyteller_kinds"),
         MultiFieldPanel(
             [
                 FieldPanel("vision"),
@@ -68,7 +82,11 @@ class ProgrammePage(Page):
 
     def kinds(self) -> list[str]:
         """The programme's own kinds of locality, in its order."""
-        return list(dict.fromkeys(k.strip() for k in self.locality_kinds.splitlines() if k.strip()))
+        return _lines(self.locality_kinds)
+
+    def tellers(self) -> list[str]:
+        """The programme's own "Who are you?" choices for storytellers."""
+        return _lines(self.storyteller_kinds)
 
     @property
     def listing_summary(self) -> str:

@@ -62,13 +62,15 @@ class Story(models.Model):
         (DECLINED, "Declined"),
         (WITHDRAWN, "Withdrawn by the storyteller"),
     ]
-    TELLER_CHOICES = [
-        ("older_person", "An older person"),
-        ("carer", "A carer"),
-        ("family", "A family member"),
-        ("worker", "A worker"),
-        ("other", "Someone else"),
-    ]
+    # Who told it, in the programme's own words (ProgrammePage.storyteller_kinds); stories
+    # told before each programme had its own list kept these codes.
+    OLD_TELLERS = {
+        "older_person": "An older person",
+        "carer": "A carer",
+        "family": "A family member",
+        "worker": "A worker",
+        "other": "Someone else",
+    }
     SETTING_CHOICES = [
         ("own_home", "At home"),
         ("care_home", "In a care home"),
@@ -129,7 +131,7 @@ class Story(models.Model):
     feeling = models.CharField(max_length=10, choices=FEELING_CHOICES, blank=True)
     strengths = models.ManyToManyField(InquiryStrength, blank=True, related_name="stories")
     what_made_it_good = models.TextField(blank=True)
-    teller = models.CharField(max_length=14, choices=TELLER_CHOICES)
+    teller = models.CharField(max_length=100)
     locality = models.ForeignKey(
         LocalityPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -219,8 +221,14 @@ class Story(models.Model):
     def public_attribution(self) -> str:
         """How a published quote is credited: a first name only if the storyteller chose it."""
         if self.consent_first_name and self.first_name.strip():
-            return f"{self.first_name.strip()}, {self.get_teller_display().lower()}"
-        return self.get_teller_display()
+            return (
+                f"{self.first_name.strip()}, {self.teller_label[:1].lower()}{self.teller_label[1:]}"
+            )
+        return self.teller_label
+
+    @property
+    def teller_label(self) -> str:
+        return self.OLD_TELLERS.get(self.teller, self.teller)
 
     def publication_refusals(self) -> list[str]:
         """Why this story may not be published; empty if it may (see StoryQuerySet.publishable)."""

@@ -72,7 +72,7 @@ class StoryForm(forms.Form):
     )
     teller = forms.ChoiceField(
         label="Who are you?",
-        choices=Story.TELLER_CHOICES,
+        choices=[],  # the programme's own list, set below
         widget=forms.RadioSelect,
         error_messages={"required": "Choose who you are"},
     )
@@ -125,6 +125,9 @@ class StoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.inquiry = inquiry
         self.fields["strengths"].queryset = inquiry.strengths.all()
+        tellers = inquiry.teller_choices()
+        self.fields["teller"].choices = tellers
+        self.fields["teller"].error_messages["invalid_choice"] = "Choose who you are from the list"
         if inquiry.programme_id:
             self.fields["locality"].queryset = LocalityPage.objects.filter(
                 programme_id=inquiry.programme_id

@@ -55,8 +55,18 @@ def analysis(inquiry, *, locality_id=None, teller=""):
         "total": sum(by_teller.values()),
         "themes": sorted(themes, key=lambda t: (-t.n, t.name)),
         "ticks": ticks,
-        "by_teller": [(label, by_teller.get(key, 0)) for key, label in Story.TELLER_CHOICES],
+        "by_teller": _by_teller(inquiry, by_teller),
     }
+
+
+def _by_teller(inquiry, counts) -> list[tuple[str, int]]:
+    """Stories per "Who are you?" choice of the programme, then any told under a choice
+    since taken off the list (or saved as a code before each programme had its own)."""
+    found: dict[str, int] = {label: 0 for _, label in inquiry.teller_choices()}
+    for value, n in counts.items():
+        label = Story.OLD_TELLERS.get(value, value)
+        found[label] = found.get(label, 0) + n
+    return list(found.items())
 
 
 @transaction.atomic

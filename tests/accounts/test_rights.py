@@ -45,7 +45,7 @@ def person(db, client):
         inquiry=InquiryPage.objects.get(slug="when-support-worked-well"),
         data={
             "text": "Rose Tamworth here, ring me on 07700 900555 about the sitting service.",
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": True,
             "first_name": "Rose",
             "email": "member@ashcombe.example.org",

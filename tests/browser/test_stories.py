@@ -151,7 +151,7 @@ def test_a_team_elsewhere_reads_only_the_de_identified_story(live_server, page, 
         inquiry=inquiry,
         data={
             "text": "Marjorie Quill at the carers' centre rang me every week.",
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": True,
             "consent_quote": True,
         },

@@ -283,7 +283,7 @@ def _story_quote_path(every, example):
         inquiry=inquiry,
         data={
             "text": "A plain story.",
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": True,
             "consent_quote": True,
             "consent_first_name": True,

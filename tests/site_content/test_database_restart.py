@@ -232,7 +232,7 @@ def test_sigkill_of_the_database_loses_no_story_that_was_answered_with_success(a
                     data={
                         "csrfmiddlewaretoken": token.group(1),
                         "text": text,
-                        "teller": "carer",
+                        "teller": "A carer",
                         "consent_learning": "on",
                     },
                     allow_redirects=False,

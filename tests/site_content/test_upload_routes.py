@@ -143,7 +143,7 @@ def _attachments(client, upload):
 def _story(field):
     def post(client, upload):
         inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
-        data = {"teller": "carer", "consent_learning": "on", "picture_description": "A garden"}
+        data = {"teller": "A carer", "consent_learning": "on", "picture_description": "A garden"}
         data[field] = upload
         return client.post(reverse("stories:tell", args=[inquiry.pk]), data), Story
 
@@ -156,7 +156,7 @@ def _in_person_scan(client, upload):
     client.force_login(f.add_member(locality))
     data = {
         "text": "She told us about the day centre.",
-        "teller": "older_person",
+        "teller": "An older person",
         "consent_learning": "on",
         "collected": Story.DROP_IN,
         "consent_method": "verbal",
@@ -266,7 +266,7 @@ def test_a_file_the_form_does_not_ask_for_is_never_kept(client):
         reverse("stories:tell", args=[inquiry.pk]),
         {
             "text": "The day centre staff knew my name.",
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": "on",
             "scan": SimpleUploadedFile("evil.html", DISGUISED),
         },

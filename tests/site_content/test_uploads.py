@@ -113,7 +113,7 @@ def test_story_uploads_are_scanned(fake_scanner, client):
     response = client.post(
         reverse("stories:tell", args=[inquiry.pk]),
         {
-            "teller": "carer",
+            "teller": "A carer",
             "consent_learning": "on",
             "picture": SimpleUploadedFile("p.png", png_bytes() + EICAR_LIKE),
             "picture_description": "A garden",

@@ -77,7 +77,7 @@ def paper_form(request, page_id):
             "inquiry": inquiry,
             "strengths": inquiry.strength_choices(),
             "feelings": Story.FEELING_CHOICES,
-            "tellers": Story.TELLER_CHOICES,
+            "tellers": inquiry.teller_choices(),
         },
     )
 
@@ -147,7 +147,7 @@ def _download_my_story(request, story) -> HttpResponse:
         "what made it good": story.what_made_it_good,
         "ticked": [s.name for s in story.strengths.all()],
         "how it felt": story.get_feeling_display(),
-        "who you are": story.get_teller_display(),
+        "who you are": story.teller_label,
         "first name": story.first_name,
         "email": story.email,
         "may be read for learning": story.consent_learning,

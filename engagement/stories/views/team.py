@@ -34,7 +34,8 @@ def inquiry_view(check=access.can_analyse_inquiry):
 def _filters(request, inquiry):
     locality_id = id_from_query(request.GET.get("locality")) or None
     teller = request.GET.get("teller", "")
-    if teller not in dict(Story.TELLER_CHOICES):
+    teller = Story.OLD_TELLERS.get(teller, teller)  # an address saved before the lists
+    if teller not in dict(inquiry.teller_choices()):
         teller = ""
     return locality_id, teller
 
@@ -73,7 +74,7 @@ def analysis(request, inquiry):
                 bar_class="bar bar--alt",
             ),
             "localities": _localities(inquiry),
-            "tellers": Story.TELLER_CHOICES,
+            "tellers": inquiry.teller_choices(),
             "locality_id": locality_id,
             "teller": teller,
             "propositions": inquiry.propositions.prefetch_related("themes"),
@@ -108,7 +109,7 @@ def story_list(request, inquiry):
             "page": page,
             **_what_they_read(request.user, inquiry),
             "localities": _localities(inquiry),
-            "tellers": Story.TELLER_CHOICES,
+            "tellers": inquiry.teller_choices(),
             "locality_id": locality_id,
             "teller": teller,
         },
@@ -291,7 +292,7 @@ def stories_csv(request, inquiry):
                 s.reference,
                 timezone.localtime(s.created_at).date().isoformat(),
                 s.get_status_display(),
-                s.get_teller_display(),
+                s.teller_label,
                 s.locality.title if s.locality else "",
                 s.get_setting_display(),
                 s.get_feeling_display(),

@@ -235,7 +235,7 @@ def inquiry():
 def good(inquiry):
     return {
         "text": "A good story about the day centre.",
-        "teller": "carer",
+        "teller": "A carer",
         "consent_learning": "on",
         "strengths": [str(inquiry.strengths.first().pk)],
     }
@@ -289,9 +289,9 @@ def test_wrong_types_and_shapes_never_fail(client, inquiry):
     for data in (
         {},
         {"text": ["a", "b"], "teller": ["carer", "worker"], "consent_learning": ["on", "off"]},
-        {"strengths": ["not-a-number", "-1", "99999999999999999999"], "teller": "carer"},
-        {"locality": "99999999", "teller": "carer", "consent_learning": "on", "text": "x"},
-        {"recording": "not a file", "teller": "carer", "consent_learning": "on", "text": "x"},
+        {"strengths": ["not-a-number", "-1", "99999999999999999999"], "teller": "A carer"},
+        {"locality": "99999999", "teller": "A carer", "consent_learning": "on", "text": "x"},
+        {"recording": "not a file", "teller": "A carer", "consent_learning": "on", "text": "x"},
     ):
         response = client.post(url, data)
         assert response.status_code in (302, 400)

@@ -57,7 +57,7 @@ def world():
 def story_post(inquiry, **overrides):
     data = {
         "text": "The carers come at the same time every day and know my name.",
-        "teller": "older_person",
+        "teller": "An older person",
         "consent_learning": "on",
         "consent_quote": "on",
         "email": "Storyteller@Example.net",
@@ -453,7 +453,7 @@ def test_analysis_counts_themes_beside_ticks_with_filters(world, client):
     inquiry = world["inquiry"]
     listened, choice = list(inquiry.strengths.all())[:2]
     theme = inquiry.themes.create(name="Staff who know me")
-    a = make_story(inquiry, status=Story.LEARNING_ONLY, strengths=[listened], teller="carer")
+    a = make_story(inquiry, status=Story.LEARNING_ONLY, strengths=[listened], teller="A carer")
     make_story(
         inquiry,
         status=Story.LEARNING_ONLY,
@@ -467,7 +467,7 @@ def test_analysis_counts_themes_beside_ticks_with_filters(world, client):
     assert {t.name: t.n for t in figures["themes"]} == {"Staff who know me": 1}
     ticks = {s.name: s.n for s in figures["ticks"]}
     assert ticks[listened.name] == 2 and ticks[choice.name] == 1
-    carers = learning.analysis(inquiry, teller="carer")
+    carers = learning.analysis(inquiry, teller="A carer")
     assert carers["total"] == 1
     other = learning.analysis(inquiry, locality_id=world["other"].pk)
     assert other["total"] == 1 and {t.name: t.n for t in other["themes"]}["Staff who know me"] == 0
