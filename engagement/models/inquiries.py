@@ -14,17 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .pages import DEFAULT_TELLERS, LocalityPage, ProgrammePage
-
-DEFAULT_STRENGTHS = [
-    "Being listened to",
-    "Having choice",
-    "Being in control",
-    "Relationships with people",
-    "Feeling safe",
-    "Being part of the community",
-]
-
+from .pages import DEFAULT_STRENGTHS, DEFAULT_TELLERS, LocalityPage, ProgrammePage
 
 DEFAULT_SAFEGUARDING_CONTACT = (
     "If you or someone else is in danger now, call 999. If you are worried that an adult is "
@@ -127,12 +117,14 @@ class InquiryPage(Page):
         return [(t, t) for t in tellers]
 
     def strength_choices(self):
-        """This inquiry's strengths, creating the usual six the first time none are set."""
+        """This inquiry's strengths, starting from its programme's list (or the usual six) the
+        first time none are set."""
         strengths = list(self.strengths.all())
         if not strengths and self.pk:
+            names = self.programme.strengths() if self.programme else DEFAULT_STRENGTHS
             strengths = [
                 InquiryStrength.objects.create(inquiry=self, name=name, sort_order=i)
-                for i, name in enumerate(DEFAULT_STRENGTHS)
+                for i, name in enumerate(names)
             ]
         return strengths
 

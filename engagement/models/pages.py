@@ -14,8 +14,18 @@ from wagtail.search import index
 from engagement.models.admin_forms import LocalityPageForm, ProgrammePageForm
 from site_content.formatting import figure_with_unit
 
-# A new programme's "Who are you?" choices, until it sets its own.
+# A new programme's "Who are you?" choices and the strengths its storytellers tick, until it
+# sets its own.
 DEFAULT_TELLERS = ["An older person", "A carer", "A family member", "A worker", "Someone else"]
+DEFAULT_LOCALITY_KINDS = ["Regional project", "Demonstrator site"]
+DEFAULT_STRENGTHS = [
+    "Being listened to",
+    "Having choice",
+    "Being in control",
+    "Relationships with people",
+    "Feeling safe",
+    "Being part of the community",
+]
 
 
 def _lines(text: str) -> list[str]:
@@ -36,15 +46,25 @@ class ProgrammePage(Page):
     blueprint_information = models.TextField("information", blank=True)
     locality_kinds = models.TextField(
         "kinds of locality",
-        default="Regional project\nDemonstrator site",
+        default="\n".join(DEFAULT_LOCALITY_KINDS),
+        blank=True,
         help_text="The kinds of place taking part, one per line, in the programme's own words: "
-        "for example Partner authority, or Health and social care partnership.",
+        "for example Partner authority, or Health and social care partnership. Left empty: "
+        "regional project and demonstrator site.",
     )
     storyteller_kinds = models.TextField(
         "“Who are you?” choices for storytellers",
         default="\n".join(DEFAULT_TELLERS),
+        blank=True,
         help_text="One per line, in the programme's own words: for example A person with a "
         "learning disability, A family carer, Staff.",
+    )
+    storyteller_strengths = models.TextField(
+        "What made it good: the strengths storytellers tick",
+        default="\n".join(DEFAULT_STRENGTHS),
+        blank=True,
+        help_text="One per line. Each new inquiry starts with these; its own list can then be "
+        "changed on the inquiry.",
     )
     safeguarding_lead = models.ForeignKey(
         "accounts.User",
@@ -61,6 +81,7 @@ class ProgrammePage(Page):
         FieldPanel("safeguarding_lead"),
         FieldPanel("locality_kinds"),
         FieldPanel("storyteller_kinds"),
+        FieldPanel("storyteller_strengths"),
         MultiFieldPanel(
             [
                 FieldPanel("vision"),
@@ -81,12 +102,16 @@ class ProgrammePage(Page):
     subpage_types = ["engagement.LocalityPage", "engagement.InquiryPage", "events.EventPage"]
 
     def kinds(self) -> list[str]:
-        """The programme's own kinds of locality, in its order."""
-        return _lines(self.locality_kinds)
+        """The programme's own kinds of locality, in its order (the usual ones if empty)."""
+        return _lines(self.locality_kinds) or DEFAULT_LOCALITY_KINDS
 
     def tellers(self) -> list[str]:
         """The programme's own "Who are you?" choices for storytellers."""
-        return _lines(self.storyteller_kinds)
+        return _lines(self.storyteller_kinds) or DEFAULT_TELLERS
+
+    def strengths(self) -> list[str]:
+        """The strengths a new inquiry of this programme offers storytellers to tick."""
+        return _lines(self.storyteller_strengths) or DEFAULT_STRENGTHS
 
     @property
     def listing_summary(self) -> str:

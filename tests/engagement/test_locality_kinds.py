@@ -64,3 +64,12 @@ def test_a_kind_taken_off_the_list_stays_on_its_localities():
 def test_kinds_saved_as_codes_before_show_as_words():
     locality = LocalityPage(kind="demonstrator")
     assert locality.kind_label == "Demonstrator site"
+
+
+def test_an_emptied_list_falls_back_to_the_usual_one():
+    programme = f.make_programme()
+    programme.locality_kinds = programme.storyteller_kinds = "\n  \n"
+    programme.storyteller_strengths = ""
+    assert programme.kinds() == ["Regional project", "Demonstrator site"]
+    assert programme.tellers()[0] == "An older person"
+    assert programme.strengths()[0] == "Being listened to"

@@ -50,3 +50,19 @@ def test_analysis_counts_by_the_programmes_choices(client):
     f.make_story(inquiry, status=Story.LEARNING_ONLY, teller="carer")  # an old story
     figures = learning.analysis(inquiry)
     assert figures["by_teller"] == [("A family carer", 0), ("Staff", 1), ("A carer", 1)]
+
+
+def test_a_new_inquiry_starts_with_its_programmes_strengths(client):
+    programme = f.make_programme()
+    programme.storyteller_strengths = "Doing real work\nBeing paid fairly\nMy own money\n"
+    programme.save()
+    inquiry = f.make_inquiry(programme)
+    assert [s.name for s in inquiry.strength_choices()] == [
+        "Doing real work",
+        "Being paid fairly",
+        "My own money",
+    ]
+    html = client.get(reverse("stories:tell", args=[inquiry.pk])).content.decode()
+    assert "Being paid fairly" in html and "Being listened to" not in html
+    other = f.make_inquiry(f.make_programme())
+    assert [s.name for s in other.strength_choices()][0] == "Being listened to"
