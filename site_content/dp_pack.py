@@ -51,7 +51,7 @@ SITE_RISKS = [
 def _cell(text: str) -> str:
     """One table cell, on one line."""
     lines = [" ".join(line.split()) for line in str(text).splitlines() if line.strip()]
-    return "; ".join(lines).replace("|", "\\|")
+    return "; ".join(lines).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:

@@ -188,6 +188,7 @@ class DataProtectionDetails(BaseGenericSetting):
         "dpo": "who their data protection officer is",
         "lawful_basis": "the lawful basis they rely on",
         "special_category_condition": "the condition they rely on for health and care information",
+        "processors": "which companies handle information for them",
     }
 
     def missing(self) -> list[str]:

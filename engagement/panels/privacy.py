@@ -16,6 +16,8 @@ def _kept():
         "We keep feedback with the review round, as the record of what the panel said and "
         "what changed because of it. It is not deleted on a fixed date.",
         "If you leave the panel, ask us and we will delete or anonymise your feedback.",
+        "We keep the record of what you took part in and what we paid you. It is not deleted "
+        "on a fixed date, because payments must be accounted for.",
     ]
 
 

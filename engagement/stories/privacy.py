@@ -3,7 +3,7 @@ part is read from STORY_READERS, the table the access checks use, when the notic
 
 from django.conf import settings
 
-from engagement.access.stories import readers_of
+from engagement.access.stories import MODERATOR, READER_WORDS, readers_of
 from site_content.privacy import Part, Record, days
 
 
@@ -15,11 +15,13 @@ def _kept():
     return [
         "We keep your story while the programme learns from it. It is not deleted on a fixed "
         "date, but you can take it back at any time.",
-        "If you take your story back, we delete at once your words, your details, any files "
-        "and any notes about them.",
-        f"For {days('withdrawn_stories')} after that we keep a short record: the story's "
-        "number and dates, who you are (for example, a carer), where it happened, how it "
-        "felt, and any decision made to keep someone safe. Then we delete that too.",
+        "If you take your story back, we delete at once your words, your name, email and "
+        "address, any files, and the team's notes about the story.",
+        f"For {days('withdrawn_stories')} after that we keep a short record, then delete it "
+        "too: the story's number and dates; who you are (for example, a carer); where it "
+        "happened and how it felt; how it was collected, whether someone agreed for you, and "
+        "what you agreed to and when; and, if the story raised a worry about someone's "
+        "safety, what the safeguarding lead decided.",
         f"Your private link to your story works for {settings.STORY_LINK_DAYS:,} days.",
     ]
 
@@ -80,6 +82,13 @@ STORY = Record(
                 "on_behalf",
             ),
             "themes and ticks",
+        ),
+        Part(
+            "Words in your story that may mean someone is at risk of harm, found by an "
+            "automatic check, and what the safeguarding lead decided",
+            (),
+            (READER_WORDS[MODERATOR], "the programme's safeguarding lead"),
+            special=True,
         ),
     ),
     kept=_kept,

@@ -61,7 +61,7 @@ def test_tell_a_story_with_the_keyboard_then_change_consent_and_withdraw(
     axe(page, "thank-you page")
 
     story = Story.objects.get(email="teller@example.net")
-    assert story.feeling == "very_good" and story.teller == "older_person"
+    assert story.feeling == "very_good" and story.teller == "An older person"
     assert story.consent_quote and story.strengths.count() == 1
 
     message = next(m for m in mail.outbox if m.to == ["teller@example.net"])

@@ -273,6 +273,7 @@ def test_the_system_check_and_the_dashboard_list_what_is_missing(client, pages):
     assert "who is responsible for your information" in said
     assert "no security contact email is set" in said
     assert "accessibility statement does not yet say" in said
+    assert "which companies handle information for them" in said
 
     admin = f.UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
@@ -343,10 +344,12 @@ def test_the_pack_is_written_from_the_same_facts(client, pages):
     # A | in a detail stays in its cell; links and pictures typed in are not followed.
     fill_details(
         organisation_name="Acme | Health Trust",
+        dpo=r"Back \| slash",
         contact="![x](http://127.0.0.1:9/x.png) [c](javascript:alert(3)) <http://x.org>",
     )
     page = pack_html(client.get("/admin/data-protection-pack/download.md").content.decode())
     assert "<td>Acme | Health Trust</td>" in page
+    assert "<td>Back \\| slash</td>" in page
     assert "<img" not in page and "<a " not in page and "javascript:alert(3)" in page
     assert client.get("/admin/data-protection-pack/download.exe").status_code == 404
 
