@@ -8,7 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-CHROMIUM_FLAGS = [
+# How the system Chromium is run here, headless and offline (the browser tests use the same).
+BROWSER_FLAGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -17,9 +18,8 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
-    "--virtual-time-budget=8000",
 ]
+CHROMIUM_FLAGS = [*BROWSER_FLAGS, "--no-pdf-header-footer", "--virtual-time-budget=8000"]
 
 
 class PdfError(Exception):
