@@ -151,6 +151,13 @@ class ProgressEntry(models.Model):
         return f"{label} ({self.get_status_display().lower()})"
 
     @property
+    def phase_label(self) -> str:
+        """The phase's name; "Set-up" for submitted work from before the first phase."""
+        if self.phase_id:
+            return self.phase.name
+        return "Set-up" if self.status != self.DRAFT and self.entry_date else ""
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.DRAFT
 

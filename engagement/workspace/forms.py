@@ -66,11 +66,17 @@ class ProgressEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.locality = locality
         self.submitting = submitting
-        self.fields["phase"].queryset = ProgrammePhase.objects.filter(
-            programme_id=locality.programme_id
-        ).order_by("sort_order")
-        self.fields["phase"].empty_label = "Choose a phase"
-        self.fields["phase"].help_text = "The programme phase this belongs to."
+        phases = ProgrammePhase.objects.filter(programme_id=locality.programme_id).order_by(
+            "sort_order"
+        )
+        self.fields["phase"].queryset = phases
+        self.first_phase = phases.first()
+        # Work in the set-up weeks, before the first phase began, has no phase.
+        self.fields["phase"].empty_label = "Set-up, before the first phase began"
+        self.fields["phase"].help_text = (
+            "The programme phase this belongs to. Choose “Set-up” for work before "
+            + (f"{self.first_phase.start_date:%-d %B %Y}." if self.first_phase else "it began.")
+        )
         # Optional for a draft, needed to save to the log: the label must not say "optional".
         for name in self.NEEDED_TO_SUBMIT:
             self.fields[name].needed_to_submit = True
@@ -92,11 +98,20 @@ class ProgressEntryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        day, phase = cleaned.get("entry_date"), cleaned.get("phase")
+        first = self.first_phase
+        set_up = phase is None and day is not None and first is not None and day < first.start_date
         if self.submitting:
             for name, message in self.NEEDED_TO_SUBMIT.items():
+                if name == "phase" and set_up:
+                    continue  # set-up work: before the first phase, no phase to choose
                 if not cleaned.get(name) and name not in self.errors:
+                    if name == "phase" and first is not None and day is not None:
+                        message = (
+                            f"Choose the phase: “Set-up” is only for work before "
+                            f"{first.start_date:%-d %B %Y}"
+                        )
                     self.add_error(name, message)
-        day, phase = cleaned.get("entry_date"), cleaned.get("phase")
         if day and phase and not phase.contains(day):
             self.add_error(
                 "entry_date",

@@ -183,3 +183,19 @@ def test_ids_too_big_for_the_database_are_refused_politely(setup):
     response = post_entry(setup, phase=huge, sds_steps=[huge])
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
+
+
+def test_work_in_the_set_up_weeks_before_the_first_phase_can_be_logged(setup):
+    first = setup["programme"].phases.first()
+    before = first.start_date - datetime.timedelta(days=10)
+    response = post_entry(setup, entry_date=before.isoformat(), phase="")
+    assert response.status_code == 302
+    entry = ProgressEntry.objects.get()
+    assert entry.phase is None and entry.phase_label == "Set-up"
+    page = setup["client"].get(reverse("workspace:log", args=[setup["locality"].slug]))
+    assert "Set-up" in page.content.decode()
+    # After the first phase began, "Set-up" is not a phase: the form says why.
+    response = post_entry(setup, entry_date=first.start_date.isoformat(), phase="")
+    assert response.status_code == 400
+    assert "“Set-up” is only for work before 1 January 2026" in response.content.decode()
+    assert ProgressEntry.objects.count() == 1
