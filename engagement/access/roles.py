@@ -68,6 +68,12 @@ def is_any_programme_staff(user) -> bool:
     )
 
 
+def is_evaluator(user, programme_id: int) -> bool:
+    """Research and evaluation support: reads every locality's plans, logs and figures and
+    the dashboard of the programme, changes nothing, and reads no stories."""
+    return programme_role(user, programme_id) == ProgrammeRole.EVALUATOR
+
+
 def is_board_member(user, programme_id: int) -> bool:
     return programme_role(user, programme_id) == ProgrammeRole.BOARD
 

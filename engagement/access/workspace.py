@@ -7,6 +7,7 @@ from django.db.models import Q
 from engagement.access.roles import (
     _roles,
     _signed_in,
+    is_evaluator,
     is_locality_lead,
     is_programme_admin,
     is_programme_staff,
@@ -16,7 +17,12 @@ from engagement.models import LocalityPage, ProgrammePage, ProgrammeRole, Progre
 
 
 def can_view_workspace(user, locality: LocalityPage) -> bool:
-    return membership(user, locality) is not None or is_programme_staff(user, locality.programme_id)
+    """The locality's team, the programme team, and the programme's evaluators (who read)."""
+    return (
+        membership(user, locality) is not None
+        or is_programme_staff(user, locality.programme_id)
+        or is_evaluator(user, locality.programme_id)
+    )
 
 
 def can_edit_plan(user, locality: LocalityPage) -> bool:
@@ -58,7 +64,7 @@ def can_report_milestones(user, locality: LocalityPage) -> bool:
 
 
 def can_view_dashboard(user, programme_id: int) -> bool:
-    return is_programme_staff(user, programme_id)
+    return is_programme_staff(user, programme_id) or is_evaluator(user, programme_id)
 
 
 def workspaces_for(user):
@@ -68,9 +74,8 @@ def workspaces_for(user):
     programme_roles, memberships = _roles(user)
     if user.is_superuser:
         return LocalityPage.objects.live().order_by("title")
-    staff_of = [
-        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
-    ]
+    readers = (ProgrammeRole.ADMIN, ProgrammeRole.TEAM, ProgrammeRole.EVALUATOR)
+    staff_of = [pid for pid, r in programme_roles.items() if r in readers]
     return (
         LocalityPage.objects.filter(Q(pk__in=list(memberships)) | Q(programme_id__in=staff_of))
         .live()
@@ -85,9 +90,8 @@ def dashboards_for(user):
     if user.is_superuser:
         return ProgrammePage.objects.live()
     programme_roles, _ = _roles(user)
-    ids = [
-        pid for pid, r in programme_roles.items() if r in (ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
-    ]
+    readers = (ProgrammeRole.ADMIN, ProgrammeRole.TEAM, ProgrammeRole.EVALUATOR)
+    ids = [pid for pid, r in programme_roles.items() if r in readers]
     return ProgrammePage.objects.filter(pk__in=ids).live()
 
 

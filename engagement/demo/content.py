@@ -417,6 +417,7 @@ DEMO_ACCOUNTS = [
     ("expert@example.org", "Edith", "Marlow", "expert"),
     ("public@example.org", "Sam", "Hollis", "public"),
     ("board@example.org", "Ada", "Pennington", "board"),
+    ("evaluator@example.org", "Kwame", "Adeyemi", "evaluator"),
     ("lead@ashcombe.example.org", "Helen", "Brackley", "lead:ashcombe"),
     ("member@ashcombe.example.org", "Rose", "Tamworth", "member:ashcombe:carer"),
 ]

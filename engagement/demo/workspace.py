@@ -190,7 +190,7 @@ class DemoLoader:
         for email, first, last, what in demo.DEMO_ACCOUNTS:
             extra = {"is_staff": True, "is_superuser": True} if what == "admin" else {}
             user = demo_user(email, first, last, **extra)
-            if what in ("admin", "team", "expert", "board"):
+            if what in ("admin", "team", "expert", "board", "evaluator"):
                 ProgrammeRole.objects.get_or_create(
                     programme=programme, user=user, defaults={"role": what}
                 )

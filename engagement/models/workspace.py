@@ -19,11 +19,13 @@ class ProgrammeRole(models.Model):
     TEAM = "team"
     EXPERT = "expert"
     BOARD = "board"
+    EVALUATOR = "evaluator"
     ROLE_CHOICES = [
         (ADMIN, "Programme admin"),
         (TEAM, "Programme team"),
         (EXPERT, "Expert by experience"),
         (BOARD, "Board member"),
+        (EVALUATOR, "Evaluator: reads every locality's plans, logs, figures and the dashboard"),
     ]
     programme = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(

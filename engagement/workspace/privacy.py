@@ -6,6 +6,7 @@ from site_content.privacy import Part, Record
 TEAM = (
     "the locality's team",
     "the programme team",
+    "the programme's evaluators, who study how it is going",
 )
 
 

@@ -32,6 +32,7 @@ def world():
         "programme_team": f.add_programme_role(mine, ProgrammeRole.TEAM),
         "board_member": f.add_programme_role(mine, ProgrammeRole.BOARD),
         "expert": f.add_programme_role(mine, ProgrammeRole.EXPERT),
+        "evaluator": f.add_programme_role(mine, ProgrammeRole.EVALUATOR),
         "locality_lead": lead,
         "locality_member": f.add_member(here),
         "project_manager": manager,

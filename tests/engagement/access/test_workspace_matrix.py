@@ -53,6 +53,17 @@ ALLOWED_OWN = {
         "dashboard",
         "dashboard_csv",
     },
+    # Reads every locality's plans, logs and figures and the dashboard; changes nothing.
+    "evaluator": {
+        "home",
+        "log",
+        "entry_view",
+        "attachment",
+        "actions",
+        "milestones_get",
+        "dashboard",
+        "dashboard_csv",
+    },
     "locality_lead": WORKSPACE,
     "locality_member": WORKSPACE - {"draft_view", "entry_edit_other"},
     "expert_by_experience": set(),
@@ -87,6 +98,8 @@ def person_for(role, world):
         return f.add_programme_role(p1, ProgrammeRole.ADMIN)
     if role == "programme_team":
         return f.add_programme_role(p1, ProgrammeRole.TEAM)
+    if role == "evaluator":
+        return f.add_programme_role(p1, ProgrammeRole.EVALUATOR)
     if role == "expert_by_experience":
         return f.add_programme_role(p1, ProgrammeRole.EXPERT)
     if role == "locality_lead":
@@ -181,7 +194,8 @@ def test_permission_matrix(role, world, client):
     if user is not None:
         client.force_login(user)
     own_locality = world["a"]
-    other_locality = world["c"] if role.startswith("programme") else world["b"]
+    programme_wide = role.startswith("programme") or role == "evaluator"
+    other_locality = world["c"] if programme_wide else world["b"]
     cells = []
     for where, locality in (("own", own_locality), ("other", other_locality)):
         programme = world["p1"] if locality.programme_id == world["p1"].pk else world["p2"]
@@ -215,3 +229,15 @@ def test_attachments_are_not_under_the_public_media_url(world, settings):
     assert not att.file.path.startswith(str(settings.MEDIA_ROOT))
     assert att.file.name.startswith("attachments/")
     assert "notes" not in att.file.name  # the stored name cannot be guessed from the upload
+
+
+def test_the_evaluator_lists_every_locality_and_the_dashboard(world, client):
+    evaluator = f.add_programme_role(world["p1"], ProgrammeRole.EVALUATOR)
+    client.force_login(evaluator)
+    html = client.get(reverse("workspace:index")).content.decode()
+    assert world["a"].title in html and world["b"].title in html
+    assert world["c"].title not in html  # another programme's
+    # Reads a locality's log, but may not add to it or see its drafts.
+    log = client.get(reverse("workspace:log", args=[world["a"].slug])).content.decode()
+    assert SECRET in log and f"{SECRET} draft" not in log
+    assert reverse("workspace:entry_new", args=[world["a"].slug]) not in log

@@ -48,6 +48,9 @@ ALLOWED = {
     ("other_locality_member", "wide"): TEAM_WORK,
     ("other_programme_member", "local"): set(),
     ("other_programme_member", "wide"): set(),
+    # An evaluator reads plans, logs and figures, never stories or storytellers' details.
+    ("evaluator", "local"): set(),
+    ("evaluator", "wide"): set(),
     ("expert_by_experience", "local"): set(),
     ("expert_by_experience", "wide"): set(),
     ("signed_in_public", "local"): set(),
@@ -74,6 +77,7 @@ def world(db):
         "other_locality_member": f.add_member(b),
         "other_programme_member": f.add_member(c),
         "expert_by_experience": f.add_programme_role(p1, ProgrammeRole.EXPERT),
+        "evaluator": f.add_programme_role(p1, ProgrammeRole.EVALUATOR),
         "signed_in_public": f.UserFactory(),
         "anonymous": None,
     }
