@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from engagement.models import LocalityMembership
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -60,6 +62,23 @@ class EventPage(Page):
         max_length=120, blank=True, help_text="Events in the same series report back to each other."
     )
 
+    # Who may book a place: everyone, the people of chosen localities, or invited people.
+    EVERYONE, LOCALITIES, INVITED = "everyone", "localities", "invited"
+    OPEN_TO_CHOICES = [
+        (EVERYONE, "Everyone"),
+        (LOCALITIES, "Only the teams of the localities chosen below (they sign in to book)"),
+        (INVITED, "Only the people invited below, by email address"),
+    ]
+    open_to = models.CharField(
+        "who can book", max_length=12, choices=OPEN_TO_CHOICES, default=EVERYONE
+    )
+    open_localities = ParentalManyToManyField(
+        "engagement.LocalityPage", blank=True, related_name="+", verbose_name="localities"
+    )
+    invited_emails = models.TextField(
+        "invited people", blank=True, help_text="One email address per line."
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("purpose"),
@@ -83,6 +102,10 @@ class EventPage(Page):
             [FieldPanel("capacity"), FieldPanel("max_companions"), FieldPanel("cancelled")],
             heading="Places",
         ),
+        MultiFieldPanel(
+            [FieldPanel("open_to"), FieldPanel("open_localities"), FieldPanel("invited_emails")],
+            heading="Who can book",
+        ),
         InlinePanel("sessions", label="Session", heading="Agenda"),
         InlinePanel("roles", label="Role", heading="Roles"),
         FieldPanel("ground_rules"),
@@ -90,6 +113,29 @@ class EventPage(Page):
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     parent_page_types = ["engagement.ProgrammePage", "engagement.LocalityPage", "events.EventPage"]
     subpage_types = ["events.EventPage"]
+
+    def invited(self) -> set[str]:
+        return {e.strip().lower() for e in self.invited_emails.splitlines() if e.strip()}
+
+    def booking_refusal(self, email: str, user=None) -> str | None:
+        """Why this person may not book a place, in plain words; None when they may. The one
+        home of the rule: the booking service and the event page both ask it."""
+        if self.open_to == self.INVITED:
+            if (email or "").strip().lower() not in self.invited():
+                return (
+                    "This event is for invited people only, and this email address is not on "
+                    "the list. If you were invited, use the address the invitation was sent to, "
+                    "or contact the organiser."
+                )
+        elif self.open_to == self.LOCALITIES:
+            names = ", ".join(loc.title for loc in self.open_localities.all())
+            if user is None or not user.is_authenticated:
+                return f"This event is for the teams of {names}. Sign in to book a place."
+            if not LocalityMembership.objects.filter(
+                user=user, locality__in=self.open_localities.all()
+            ).exists():
+                return f"This event is for the teams of {names} only."
+        return None
 
     class Meta:
         verbose_name = "event"

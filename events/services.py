@@ -57,6 +57,9 @@ def register(*, event, data: dict, user=None) -> Registration:
             f"You can bring up to {event.max_companions} people with you to this event."
         )
     email = data["email"].strip().lower()
+    refusal = event.booking_refusal(email, user)
+    if refusal:
+        raise RegistrationRefused(refusal)
     active = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
     if active.filter(email=email).exists():
         raise RegistrationRefused(

@@ -59,7 +59,17 @@ def register(request, page_id):
                 form.add_error(None, str(exc))
             else:
                 return redirect("events:registration", registration.token)
-    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+    # For an event of chosen localities, say before anything is typed if this person may not
+    # book (for invited people, the email decides, so the booking service answers).
+    not_for_you = (
+        event.booking_refusal("", request.user) if event.open_to == event.LOCALITIES else None
+    )
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "form": form, "not_for_you": not_for_you},
+        status=status,
+    )
 
 
 def registration(request, token):
