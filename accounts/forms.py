@@ -28,7 +28,8 @@ class NameSignupForm(forms.Form):
     )
     last_name = forms.CharField(
         max_length=150,
-        label="Last name",
+        required=False,
+        label="Last name (optional)",
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         error_messages={"required": "Enter your last name"},
     )

@@ -3,12 +3,34 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
+# The programme's own lists, one entry per line, and how long an entry may be (the length
+# of the field each entry is stored in).
+OWN_WORDS_LIMITS = {"locality_kinds": 80, "storyteller_kinds": 100, "storyteller_strengths": 100}
+
 
 class ProgrammePageForm(WagtailAdminPageForm):
-    """Checks the phases as a whole: each starts on or after the one before it."""
+    """Checks the phases as a whole (each starts on or after the one before it) and the
+    programme's own lists (each entry short enough to be stored, none twice)."""
 
     def clean(self):
         cleaned = super().clean()
+        for name, limit in OWN_WORDS_LIMITS.items():
+            if name not in cleaned:
+                continue
+            seen, lines = set(), []
+            for line in (cleaned[name] or "").splitlines():
+                line = " ".join(line.split())
+                if not line or line.lower() in seen:
+                    continue
+                if len(line) > limit:
+                    self.add_error(
+                        name,
+                        f"“{line[:40]}…” is {len(line)} characters long. Keep each line to "
+                        f"{limit} characters or fewer.",
+                    )
+                seen.add(line.lower())
+                lines.append(line)
+            cleaned[name] = "\n".join(lines)
         phases = self.formsets.get("phases")
         if phases is None or not phases.is_valid():
             return cleaned

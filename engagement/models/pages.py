@@ -57,14 +57,15 @@ class ProgrammePage(Page):
         default="\n".join(DEFAULT_TELLERS),
         blank=True,
         help_text="One per line, in the programme's own words: for example A person with a "
-        "learning disability, A family carer, Staff.",
+        "learning disability, A family carer, Staff. The story forms of the programme's "
+        "inquiries use them at once. Left empty: the usual five.",
     )
     storyteller_strengths = models.TextField(
         "What made it good: the strengths storytellers tick",
         default="\n".join(DEFAULT_STRENGTHS),
         blank=True,
-        help_text="One per line. Each new inquiry starts with these; its own list can then be "
-        "changed on the inquiry.",
+        help_text="One per line. An inquiry takes these the first time its story form is "
+        "opened; after that, change its own list on the inquiry. Left empty: the usual six.",
     )
     safeguarding_lead = models.ForeignKey(
         "accounts.User",

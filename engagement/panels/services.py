@@ -121,6 +121,11 @@ def respond_to_point(
 
 @transaction.atomic
 def publish_responses(*, review_round) -> ReviewRound:
+    """Publish "You said, we did" and tell the members, once: publishing again (a double
+    click, a resubmitted form) changes nothing and sends nothing."""
+    review_round = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+    if review_round.status == ReviewRound.PUBLISHED:
+        return review_round
     review_round.status = ReviewRound.PUBLISHED
     review_round.save(update_fields=["status"])
     url = absolute_url(reverse("panels:you_said", args=[review_round.pk]))

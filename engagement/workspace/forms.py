@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from engagement.models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
 from site_content.fields import (
@@ -75,8 +76,16 @@ class ProgressEntryForm(forms.ModelForm):
         self.fields["phase"].empty_label = "Set-up, before the first phase began"
         self.fields["phase"].help_text = (
             "The programme phase this belongs to. Choose “Set-up” for work before "
-            + (f"{self.first_phase.start_date:%-d %B %Y}." if self.first_phase else "it began.")
+            f"{self.first_phase.start_date:%-d %B %Y}."
+            if self.first_phase
+            else "The programme has no phases yet: this is set-up work."
         )
+        if not self.is_bound and not self.instance.pk:
+            # A new entry starts in the phase today falls in (set-up before the first).
+            today = timezone.localdate()
+            current = [p for p in phases if p.start_date <= today]
+            if current:
+                self.initial.setdefault("phase", current[-1].pk)
         # Optional for a draft, needed to save to the log: the label must not say "optional".
         for name in self.NEEDED_TO_SUBMIT:
             self.fields[name].needed_to_submit = True
@@ -100,7 +109,8 @@ class ProgressEntryForm(forms.ModelForm):
         cleaned = super().clean()
         day, phase = cleaned.get("entry_date"), cleaned.get("phase")
         first = self.first_phase
-        set_up = phase is None and day is not None and first is not None and day < first.start_date
+        # Set-up work: before the first phase began, or while the programme has no phases yet.
+        set_up = phase is None and day is not None and (first is None or day < first.start_date)
         if self.submitting:
             for name, message in self.NEEDED_TO_SUBMIT.items():
                 if name == "phase" and set_up:

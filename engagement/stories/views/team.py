@@ -31,11 +31,21 @@ def inquiry_view(check=access.can_analyse_inquiry):
     )
 
 
+def _teller_choices(inquiry) -> list[tuple[str, str]]:
+    """The programme's "Who are you?" choices, then any its stories were told under that
+    have since left the list, so older stories can still be filtered."""
+    choices = dict(inquiry.teller_choices())
+    for value in inquiry.stories.order_by().values_list("teller", flat=True).distinct():
+        label = Story.OLD_TELLERS.get(value, value)
+        choices.setdefault(label, label)
+    return list(choices.items())
+
+
 def _filters(request, inquiry):
     locality_id = id_from_query(request.GET.get("locality")) or None
     teller = request.GET.get("teller", "")
     teller = Story.OLD_TELLERS.get(teller, teller)  # an address saved before the lists
-    if teller not in dict(inquiry.teller_choices()):
+    if teller not in dict(_teller_choices(inquiry)):
         teller = ""
     return locality_id, teller
 
@@ -74,7 +84,7 @@ def analysis(request, inquiry):
                 bar_class="bar bar--alt",
             ),
             "localities": _localities(inquiry),
-            "tellers": inquiry.teller_choices(),
+            "tellers": _teller_choices(inquiry),
             "locality_id": locality_id,
             "teller": teller,
             "propositions": inquiry.propositions.prefetch_related("themes"),
@@ -109,7 +119,7 @@ def story_list(request, inquiry):
             "page": page,
             **_what_they_read(request.user, inquiry),
             "localities": _localities(inquiry),
-            "tellers": inquiry.teller_choices(),
+            "tellers": _teller_choices(inquiry),
             "locality_id": locality_id,
             "teller": teller,
         },

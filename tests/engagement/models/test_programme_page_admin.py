@@ -101,3 +101,31 @@ def test_phases_out_of_order_or_backwards_are_refused(admin_client, second, mess
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ProgrammePage.objects.filter(slug="better-days").exists()
+
+
+def test_the_programmes_own_words_are_checked_and_tidied(admin_client):
+    phases = [
+        {"name": "Finding out", "purpose": "", "start_date": "2026-04-01", "end_date": "2026-05-31"}
+    ]
+    long_kind = "K" * 90
+    data = programme_form(phases)
+    data.update(
+        {
+            "locality_kinds": f"Partner authority\n{long_kind}",
+            "storyteller_kinds": "A family carer\nstaff\n  Staff  \nA family carer",
+            "storyteller_strengths": "Real work",
+        }
+    )
+    refused = admin_client.post(add_url(), data)
+    assert refused.status_code == 200
+    assert "is 90 characters long. Keep each line to 80 characters or fewer" in (
+        refused.content.decode()
+    )
+    assert not ProgrammePage.objects.filter(slug="better-days").exists()
+    data["locality_kinds"] = (
+        "Partner authority\npartner  authority\nHealth and social care partnership"
+    )
+    assert admin_client.post(add_url(), data).status_code == 302
+    programme = ProgrammePage.objects.get(slug="better-days")
+    assert programme.kinds() == ["Partner authority", "Health and social care partnership"]
+    assert programme.tellers() == ["A family carer", "staff"]

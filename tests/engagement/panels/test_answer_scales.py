@@ -142,3 +142,23 @@ def test_after_the_closing_date_publishing_asks_nothing(client, panel_round):
     assert client.post(reverse("panels:publish_round", args=[review.pk])).status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewRound.PUBLISHED
+
+
+def test_publishing_twice_tells_members_once_and_a_published_round_says_so(
+    client, panel_round, django_capture_on_commit_callbacks, mailoutbox
+):
+    review, seats, facilitator = panel_round
+    plain = review.questions.first()
+    client.force_login(seats[0].user)
+    client.post(reverse("panels:feedback", args=[review.pk]), {f"text_{plain.pk}": "Clear"})
+    client.force_login(facilitator)
+    url = reverse("panels:publish_round", args=[review.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"confirm": "yes"})
+        client.post(url, {"confirm": "yes"})
+    told = [m for m in mailoutbox if "Your points have been answered" in m.subject]
+    assert len(told) == 1
+    client.force_login(seats[1].user)
+    html = client.get(reverse("panels:feedback", args=[review.pk])).content.decode()
+    assert "answers have been published, so it takes no more feedback" in html
+    assert "This review closed on" not in html

@@ -66,3 +66,19 @@ def test_a_new_inquiry_starts_with_its_programmes_strengths(client):
     assert "Being paid fairly" in html and "Being listened to" not in html
     other = f.make_inquiry(f.make_programme())
     assert [s.name for s in other.strength_choices()][0] == "Being listened to"
+
+
+def test_stories_told_under_a_choice_since_removed_can_still_be_filtered(client):
+    from engagement.models import ProgrammeRole
+
+    programme = f.make_programme()
+    inquiry = f.make_inquiry(programme)
+    f.make_story(inquiry, status=Story.LEARNING_ONLY, teller="An older person")
+    programme.storyteller_kinds = "A family carer\nStaff"
+    programme.save()
+    client.force_login(f.add_programme_role(programme, ProgrammeRole.TEAM))
+    url = reverse("inquiries:stories", args=[inquiry.pk])
+    html = client.get(url).content.decode()
+    assert '<option value="An older person"' in html and '<option value="Staff"' in html
+    filtered = client.get(url + "?teller=An+older+person").content.decode()
+    assert 'value="An older person" selected' in filtered

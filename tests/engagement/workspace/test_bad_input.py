@@ -199,3 +199,13 @@ def test_work_in_the_set_up_weeks_before_the_first_phase_can_be_logged(setup):
     assert response.status_code == 400
     assert "“Set-up” is only for work before 1 January 2026" in response.content.decode()
     assert ProgressEntry.objects.count() == 1
+
+
+def test_a_programme_with_no_phases_yet_logs_set_up_work(setup):
+    setup["programme"].phases.all().delete()
+    response = setup["client"].post(
+        reverse("workspace:entry_new", args=[setup["locality"].slug]),
+        {"entry_date": "2026-02-01", "phase": "", "what_we_did": "Met partners", "submit": "1"},
+    )
+    assert response.status_code == 302
+    assert ProgressEntry.objects.get().phase_label == "Set-up"
