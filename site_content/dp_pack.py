@@ -6,8 +6,6 @@ Written for specialists, so it is exempt from the plain-English check."""
 
 from __future__ import annotations
 
-import html
-
 import markdown
 from django.conf import settings
 from django.utils import timezone
@@ -65,12 +63,13 @@ def _given(value: str) -> str:
 
 
 def _email_route() -> str:
-    backend = getattr(settings, "EMAIL_DELIVERY_BACKEND", "") or settings.EMAIL_BACKEND
-    host = getattr(settings, "EMAIL_HOST", "")
-    if "smtp" in backend.lower() and host:
-        return f"Sent through the mail server {host} (a processor: name its operator)."
-    if "console" in backend.lower() or getattr(settings, "EMAIL_TO_LOG", False):
-        return "Written to the server log, not sent (EMAIL_TO_LOG)."
+    backend = settings.EMAIL_DELIVERY_BACKEND  # what the queue hands each email to
+    if "smtp" in backend.lower():
+        return (
+            f"Sent through the mail server {settings.EMAIL_HOST} (a processor: name its operator)."
+        )
+    if "console" in backend.lower():
+        return "Written to the server log, not sent (EMAIL_TO_LOG, or development settings)."
     return f"Queued in the database and delivered by {backend}."
 
 
@@ -250,6 +249,6 @@ def pack_html(text: str) -> str:
     body = markdown.markdown(text, extensions=["tables", _TextOnly()])
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape('Data-protection pack')}</title><style>{PAGE_STYLE}</style>"
+        f"<title>Data-protection pack</title><style>{PAGE_STYLE}</style>"
         f"</head><body>{body}</body></html>"
     )

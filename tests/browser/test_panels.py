@@ -80,3 +80,15 @@ def test_round_from_opening_to_you_said_we_did(live_server, browser, demo, axe):
     axe(facilitator, "involvement and payments")
     facilitator.get_by_role("button", name=re.compile("Mark as paid")).first.click()
     expect(facilitator.get_by_text("Marked as paid")).to_be_visible()
+
+
+def test_publishing_before_the_closing_date_asks_first(live_server, page, demo, axe):
+    review = ReviewRound.objects.filter(status=ReviewRound.OPEN).first()
+    sign_in(page, live_server.url, "facilitator@example.org")
+    page.goto(f"{live_server.url}/workspace/reviews/{review.pk}/")
+    page.get_by_role("button", name=re.compile("Publish")).click()
+    expect(page.get_by_role("heading", name="Publish before the closing date?")).to_be_visible()
+    axe(page, "publish before the closing date")
+    page.get_by_role("link", name="Wait for their feedback").click()
+    review.refresh_from_db()
+    assert review.status == ReviewRound.OPEN

@@ -424,3 +424,9 @@ def test_what_the_notice_says_is_kept_after_a_story_is_taken_back_is_all_that_is
         if isinstance(field, m.CharField | m.TextField | m.JSONField) and field.name not in kept:
             assert not getattr(story, field.name), field.name
     assert not story.changes.exclude(note="").exists()
+
+
+def test_the_check_at_start_writes_nothing(pages):
+    assert go_live_details()
+    assert not DataProtectionDetails.objects.exists()
+    assert not SecurityContact.objects.exists()
