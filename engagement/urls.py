@@ -7,5 +7,6 @@ urlpatterns = [
     path("programme/<slug:slug>/", include("engagement.programme.urls")),
     path("", include("engagement.panels.urls")),
     path("inquiries/<id:page_id>/", include("engagement.stories.team_urls")),
+    path("", include("engagement.people.urls")),
     path("", include("engagement.workspace.urls")),
 ]

@@ -11,6 +11,21 @@ A superuser counts as a programme admin of every programme.
 """
 
 from engagement.access.admin import ProgrammeScope
+from engagement.access.groups import (
+    can_create_group,
+    can_invite,
+    can_invite_in_programme,
+    can_manage_group,
+    can_manage_team,
+    can_remove_member,
+    can_view_group,
+    can_withdraw_invitation,
+    can_write_in_group,
+    group_place,
+    groups_for,
+    is_convener,
+    pending_invitations,
+)
 from engagement.access.panels import (
     can_give_feedback,
     can_open_round,
@@ -83,6 +98,19 @@ from engagement.access.workspace import (
 )
 
 __all__ = [
+    "can_create_group",
+    "can_invite",
+    "can_invite_in_programme",
+    "can_manage_group",
+    "can_manage_team",
+    "can_remove_member",
+    "can_view_group",
+    "can_withdraw_invitation",
+    "can_write_in_group",
+    "group_place",
+    "groups_for",
+    "is_convener",
+    "pending_invitations",
     "ProgrammeScope",
     "administered_programmes",
     "audit_events_for",

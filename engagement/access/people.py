@@ -30,11 +30,16 @@ def can_handle_person(user, email: str) -> bool:
 
 
 def people_of(programme_ids):
-    """Everyone with a role in, or a place in a locality of, these programmes: the people
+    """Everyone with a role in, or a place in a locality or group of, these programmes: the people
     choosers offer, and whose actions a programme admin may read in the audit log."""
-    return get_user_model().objects.filter(
-        Q(programme_roles__programme_id__in=programme_ids)
-        | Q(memberships__locality__programme_id__in=programme_ids)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(programme_roles__programme_id__in=programme_ids)
+            | Q(memberships__locality__programme_id__in=programme_ids)
+            | Q(group_places__group__programme_id__in=programme_ids)
+        )
+        .distinct()
     )
 
 

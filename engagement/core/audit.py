@@ -7,15 +7,20 @@ from accounts.models import AuditEvent
 
 
 def role_changed(sender, instance, created=None, **kwargs):
-    """Programme roles, locality memberships and panel seats are audited."""
+    """Programme roles, locality memberships, group places and panel seats are audited."""
     what = "removed" if created is None else ("given" if created else "changed")
     record(AuditEvent.ROLE_CHANGE, label=str(instance.user), detail=f"{what}: {instance}")
 
 
 def connect():
-    from engagement.models import LocalityMembership, PanelMember, ProgrammeRole
+    from engagement.models import (
+        GroupMembership,
+        LocalityMembership,
+        PanelMember,
+        ProgrammeRole,
+    )
 
-    for model in (ProgrammeRole, LocalityMembership, PanelMember):
+    for model in (ProgrammeRole, LocalityMembership, PanelMember, GroupMembership):
         uid = f"audit-{model.__name__}"
         post_save.connect(role_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(role_changed, sender=model, dispatch_uid=f"{uid}-delete")

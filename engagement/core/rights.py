@@ -9,6 +9,9 @@ from engagement.models import (
     Answer,
     EntryRevision,
     Feedback,
+    GroupMembership,
+    GroupNote,
+    Invitation,
     LocalityMembership,
     PanelMember,
     ProgrammeRole,
@@ -25,6 +28,9 @@ class EngagementData:
                 "inquiry__programme_id", flat=True
             )
         )
+        found |= set(
+            Invitation.objects.filter(email__iexact=email).values_list("programme_id", flat=True)
+        )
         if user is not None:
             found |= set(
                 ProgrammeRole.objects.filter(user=user).values_list("programme_id", flat=True)
@@ -37,6 +43,11 @@ class EngagementData:
             found |= set(
                 ProgressEntry.objects.filter(author=user).values_list(
                     "locality__programme_id", flat=True
+                )
+            )
+            found |= set(
+                GroupMembership.objects.filter(user=user).values_list(
+                    "group__programme_id", flat=True
                 )
             )
             found |= set(
@@ -65,10 +76,23 @@ class EngagementData:
             }
             for s in Story.objects.filter(email__iexact=email).select_related("inquiry")
         ]
+        invitations = [
+            {"to": str(i.place), "role": i.role_label, "sent": i.created_at, "state": i.state()}
+            for i in Invitation.objects.filter(email__iexact=email).select_related(
+                "locality", "group"
+            )
+        ]
         if user is None:
-            return {"stories_told": stories} if stories else {}
+            held = {"stories_told": stories, "invitations": invitations}
+            return {key: value for key, value in held.items() if value}
         return {
             "stories_told": stories,
+            "invitations": invitations,
+            "working_groups": [str(m) for m in GroupMembership.objects.filter(user=user)],
+            "group_notes": [
+                {"group": n.group.name, "date": n.written_on, "text": n.text}
+                for n in GroupNote.objects.filter(author=user).select_related("group")
+            ],
             "stories_entered": [
                 s.reference for s in Story.objects.filter(entered_by=user).order_by("pk")
             ],
@@ -131,9 +155,16 @@ class EngagementData:
                 note = re.sub(re.escape(name), "[name removed]", note, flags=re.IGNORECASE)
             StoryChange.objects.filter(pk=change.pk).update(by_label=label, note=note)
             changed += 1
+        changed += Invitation.objects.filter(email__iexact=email).delete()[0]
         if user is None:
             return changed
         changed += ProgrammeRole.objects.filter(user=user).delete()[0]
+        changed += GroupMembership.objects.filter(user=user).delete()[0]
+        for note in GroupNote.objects.filter(author=user):
+            for name in names:
+                note.text = note.text.replace(name, "[name removed]")
+            note.save(update_fields=["text"])
+            changed += 1
         changed += LocalityMembership.objects.filter(user=user).delete()[0]
         for feedback in Feedback.objects.filter(member__user=user):
             changed += 1

@@ -10,6 +10,7 @@ from engagement.models.programme import (
     Tranche,
 )
 
+from .groups import GroupMembership, GroupNote, Invitation, WorkingGroup
 from .inquiries import InquiryPage, InquiryStrength, InquiryTheme, Proposition
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
 from .panels import (
@@ -60,6 +61,10 @@ __all__ = [
     "Tranche",
     "Answer",
     "Feedback",
+    "GroupMembership",
+    "GroupNote",
+    "Invitation",
+    "WorkingGroup",
     "InquiryPage",
     "InquiryStrength",
     "InquiryTheme",

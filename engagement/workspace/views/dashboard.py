@@ -62,6 +62,8 @@ def dashboard(request, slug):
             "busiest": max(rows, key=lambda r: r.recent_entries, default=None),
             "most_overdue": max(rows, key=lambda r: r.overdue_actions, default=None),
             "total_open": sum(r.open_actions for r in rows),
+            "can_run_groups": access.can_create_group(request.user, programme.pk),
+            "can_invite": access.can_invite_in_programme(request.user, programme.pk),
         },
     )
 

@@ -37,8 +37,9 @@ def index(request):
         for p in access.programmes_run_by(request.user)
     ]
     inquiries = list(access.inquiries_for(request.user).live().order_by("title"))
+    groups = list(access.groups_for(request.user).select_related("programme"))
     # One workspace and nothing else: go straight there (its inquiries are listed on it).
-    if len(workspaces) == 1 and not (dashboards or panels or run):
+    if len(workspaces) == 1 and not (dashboards or panels or run or groups):
         return redirect("workspace:home", workspaces[0].slug)
     return render(
         request,
@@ -49,6 +50,7 @@ def index(request):
             "panels": panels,
             "run": run,
             "inquiries": inquiries,
+            "groups": groups,
         },
     )
 
@@ -83,6 +85,7 @@ def home(request, locality):
         entries=entries,
         actions=_action_groups(locality, today),
         milestones=milestone_table(locality),
+        can_manage_team=access.can_manage_team(request.user, locality),
         today=today,
         inquiries=access.inquiries_for(request.user)
         .filter(Q(locality=locality) | Q(locality__isnull=True, programme_id=locality.programme_id))

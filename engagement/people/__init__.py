@@ -1,0 +1,1 @@
+"""People: locality teams, working groups across localities, and invitations into either."""

@@ -1,0 +1,165 @@
+"""Invite many people at once from a spreadsheet saved as CSV: one answer per row.
+
+Columns (in any order, any case): email, first name, last name, locality, group, role, lead.
+Each row needs an email, a role, and a locality or a group. Rows are done one at a time, each
+whole or not at all, so the good rows are done and a bad row changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from engagement.models import GroupMembership, LocalityMembership, LocalityPage, WorkingGroup
+from engagement.people import services
+
+MAX_ROWS = 500
+COLUMNS = {
+    "email": "email",
+    "email address": "email",
+    "first name": "first_name",
+    "given name": "first_name",
+    "last name": "last_name",
+    "surname": "last_name",
+    "family name": "last_name",
+    "locality": "locality",
+    "group": "group",
+    "working group": "group",
+    "role": "role",
+    "lead": "lead",
+    "locality lead": "lead",
+}
+REQUIRED = ("email", "role")
+YES = {"yes", "y", "true", "1", "lead", "x"}
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be used; nothing has been done."""
+
+
+@dataclass
+class RowResult:
+    line: int
+    email: str
+    name: str
+    done: bool
+    message: str
+
+
+def _decode(data: bytes) -> str:
+    """Line by line, so a file pasted together from two programs (UTF-8 and Windows) reads."""
+    lines = []
+    for raw in data.splitlines(keepends=True):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+    return "".join(lines).lstrip("\ufeff")
+
+
+def _header(name: str) -> str:
+    return " ".join(name.replace("_", " ").replace("-", " ").strip().lower().split())
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict]]:
+    text = _decode(data)
+    if not text.strip():
+        raise UnreadableFile("The file is empty.")
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    headers = [_header(h) for h in next(reader)]
+    known = {i: COLUMNS[h] for i, h in enumerate(headers) if h in COLUMNS}
+    missing = [c for c in REQUIRED if c not in known.values()]
+    if "locality" not in known.values() and "group" not in known.values():
+        missing.append("locality or group")
+    if missing:
+        found = ", ".join(h for h in headers if h) or "none"
+        raise UnreadableFile(
+            f"The file has no {' and no '.join(missing)} column. The first row must name the "
+            f"columns; it names: {found}."
+        )
+    rows = []
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append(
+            (line, {key: (cells[i].strip() if i < len(cells) else "") for i, key in known.items()})
+        )
+        if len(rows) > MAX_ROWS:
+            raise UnreadableFile(f"The file has more than {MAX_ROWS} people; split it in two.")
+    if not rows:
+        raise UnreadableFile("The file names its columns but has no one in it.")
+    return rows
+
+
+def _match(choices, value: str) -> str | None:
+    wanted = value.strip().lower()
+    for code, label in choices:
+        if wanted in (code.lower(), label.lower()):
+            return code
+    return None
+
+
+def _place(programme, row):
+    if row.get("group"):
+        group = WorkingGroup.objects.filter(programme=programme, name__iexact=row["group"]).first()
+        if group is None:
+            raise services.Refused(f"There is no group called “{row['group']}” in the programme.")
+        return group
+    name = row.get("locality", "")
+    if not name:
+        raise services.Refused("Say which locality or group to invite them to.")
+    locality = (
+        LocalityPage.objects.filter(programme_id=programme.pk).filter(title__iexact=name).first()
+        or LocalityPage.objects.filter(programme_id=programme.pk, slug__iexact=name).first()
+    )
+    if locality is None:
+        raise services.Refused(f"There is no locality called “{name}” in the programme.")
+    return locality
+
+
+def _one(by, programme, line, row, days) -> RowResult:
+    email = row.get("email", "")
+    name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
+    try:
+        if not email:
+            raise services.Refused("The email address is missing.")
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise services.Refused(f"“{email}” is not an email address.") from exc
+        place = _place(programme, row)
+        choices = (
+            GroupMembership.ROLE_CHOICES
+            if isinstance(place, WorkingGroup)
+            else LocalityMembership.ROLE_CHOICES
+        )
+        role = _match(choices, row.get("role", ""))
+        if role is None:
+            names = ", ".join(label for _code, label in choices)
+            raise services.Refused(f"“{row.get('role', '')}” is not a role here. Use: {names}.")
+        _invitation, note = services.invite(
+            by=by,
+            place=place,
+            email=email,
+            role=role,
+            first_name=row.get("first_name", ""),
+            last_name=row.get("last_name", ""),
+            is_lead=row.get("lead", "").lower() in YES,
+            days=days,
+        )
+        return RowResult(line, email, name, True, note)
+    except services.Refused as refusal:
+        return RowResult(line, email, name, False, str(refusal))
+
+
+def invite_from_csv(*, by, programme, data: bytes, days: int | None = None) -> list[RowResult]:
+    """Raises UnreadableFile when the file as a whole cannot be read."""
+    return [_one(by, programme, line, row, days) for line, row in read_rows(data)]

@@ -1,0 +1,218 @@
+"""Forms for teams, groups and invitations. Each explains problems in plain words."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+
+from engagement.models import GroupMembership, GroupNote, WorkingGroup
+from engagement.people.services import MAX_DAYS
+from site_content.fields import CheckedFileField, DateInput, PersonChoiceField
+
+CSV_MAX_BYTES = 1024 * 1024
+
+DAYS_HELP = f"From 1 to {MAX_DAYS}. After that the link stops working."
+
+
+def days_field():
+    return forms.IntegerField(
+        label="How many days the invitation lasts",
+        min_value=1,
+        max_value=MAX_DAYS,
+        initial=14,
+        help_text=DAYS_HELP,
+        error_messages={
+            "required": "Enter how many days the invitation lasts, for example 14.",
+            "invalid": "Enter a whole number of days, for example 14.",
+            "min_value": "An invitation lasts at least 1 day.",
+            "max_value": f"An invitation lasts {MAX_DAYS} days at the most.",
+        },
+        widget=forms.NumberInput(attrs={"class": "input--short"}),
+    )
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name (optional)", max_length=150, required=False)
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The invitation is sent here. Only this address can accept it.",
+        error_messages={
+            "required": "Enter their email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
+    is_lead = forms.BooleanField(
+        label="Make them a locality lead",
+        required=False,
+        help_text="Leads manage the team and may invite members.",
+    )
+    days = days_field()
+
+    def __init__(self, *args, roles, may_invite_leads: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["role"].error_messages["required"] = "Choose the role they will have."
+        self.fields["first_name"].error_messages["required"] = "Enter their first name."
+        if not may_invite_leads:
+            del self.fields["is_lead"]
+
+
+class CsvInviteForm(forms.Form):
+    file = forms.FileField(
+        label="The CSV file",
+        help_text="Save your spreadsheet as CSV. The first row names the columns: email, "
+        "first name, last name, locality (or group), role and, if wanted, lead (yes or no). "
+        "Up to 1 MB.",
+        error_messages={"required": "Choose the CSV file to upload."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    days = days_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(
+                "The file must be a CSV file (ending .csv). In your spreadsheet, choose "
+                "Save as, then CSV."
+            )
+        if upload.size > CSV_MAX_BYTES:
+            raise forms.ValidationError("The file must be 1 MB or smaller.")
+        return upload
+
+
+class InvitationSignupForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter your first name."}
+    )
+    last_name = forms.CharField(label="Last name (optional)", max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few words strung together are easy to remember.",
+        error_messages={"required": "Choose a password."},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again."},
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif first:
+            from django.contrib.auth import get_user_model
+
+            probe = get_user_model()(
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "kind", "remit", "starts_on", "ends_on"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "remit": forms.Textarea(attrs={"rows": 5}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+        labels = {"name": "Name of the group", "kind": "Kind of group"}
+        error_messages = {
+            "name": {"required": "Enter the group's name."},
+            "remit": {"required": "Say what the group is for."},
+            "starts_on": {"required": "Enter the start date.", "invalid": "Enter a real date."},
+            "ends_on": {"invalid": "Enter a real date."},
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = WorkingGroup.objects.filter(programme=self.programme, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("The programme already has a group with this name.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The end date must be on or after the start date.")
+        return data
+
+
+class AddMemberForm(forms.Form):
+    person = PersonChoiceField(
+        queryset=None,
+        label="Person",
+        empty_label="Choose someone",
+        help_text="People already in the programme. Invite anyone else by email below.",
+        error_messages={"required": "Choose who to add."},
+    )
+    role = forms.ChoiceField(
+        label="Role", choices=GroupMembership.ROLE_CHOICES, initial=GroupMembership.MEMBER
+    )
+
+    def __init__(self, *args, people, may_add_conveners: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        if not may_add_conveners:
+            self.fields["role"].choices = [
+                c for c in GroupMembership.ROLE_CHOICES if c[0] == GroupMembership.MEMBER
+            ]
+
+
+class GroupNoteForm(forms.ModelForm):
+    file = CheckedFileField(
+        extensions=settings.ATTACHMENT_EXTENSIONS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+        label="A file (optional)",
+    )
+
+    class Meta:
+        model = GroupNote
+        fields = ["written_on", "text"]
+        widgets = {"written_on": DateInput(), "text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"text": "A meeting, a decision or something the group found out."}
+        error_messages = {
+            "written_on": {"required": "Enter the date.", "invalid": "Enter a real date."},
+            "text": {"required": "Say what happened."},
+        }
+
+
+class CloseGroupForm(forms.Form):
+    closing_report = forms.CharField(
+        label="Closing report",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What the group did, what it found and what it recommends.",
+        error_messages={"required": "Write the closing report before closing the group."},
+    )
+    report_is_learning = forms.BooleanField(
+        label="This report is learning for the guide",
+        required=False,
+        help_text="The programme team reviews it before anything is published.",
+    )

@@ -1,0 +1,256 @@
+"""The one place people join or leave a team or group, and invitations are sent, withdrawn
+and accepted. Each function checks the access rule itself, so every door passes it."""
+
+from __future__ import annotations
+
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement import access
+from engagement.models import (
+    GroupMembership,
+    GroupNote,
+    Invitation,
+    LocalityMembership,
+    WorkingGroup,
+)
+from site_content.links import absolute_url
+from site_content.mail import queue_email
+
+MAX_DAYS = 60
+
+
+class Refused(Exception):
+    """What was asked cannot be done; the message says why, in plain words."""
+
+
+def _user_with_email(email: str):
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def _already_in(place, user) -> bool:
+    if isinstance(place, WorkingGroup):
+        return GroupMembership.objects.filter(group=place, user=user).exists()
+    return LocalityMembership.objects.filter(locality=place, user=user).exists()
+
+
+def team_name(place) -> str:
+    return place.name if isinstance(place, WorkingGroup) else f"the {place.title} team"
+
+
+def role_choices(place) -> list[tuple[str, str]]:
+    if isinstance(place, WorkingGroup):
+        return GroupMembership.ROLE_CHOICES
+    return LocalityMembership.ROLE_CHOICES
+
+
+def invite(
+    *,
+    by,
+    place,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    is_lead: bool = False,
+    days: int | None = None,
+) -> tuple[Invitation, str]:
+    """Invite ``email`` into ``place`` (a locality or a working group) and queue the email in
+    the same transaction. Returns the invitation and a plain note for the inviter."""
+    email = email.strip().lower()
+    is_group = isinstance(place, WorkingGroup)
+    if is_group:
+        is_lead = False
+    if role not in dict(role_choices(place)):
+        raise Refused(f"“{role}” is not a role here.")
+    if not access.can_invite(by, place, as_lead=is_lead or role == GroupMembership.CONVENER):
+        if is_group and place.is_closed:
+            raise Refused(f"{place.name} has closed, so no one new can join it.")
+        if is_lead or role == GroupMembership.CONVENER:
+            raise Refused("Only the programme team can invite someone to lead.")
+        raise Refused(f"You cannot invite people to {team_name(place)}.")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise Refused(f"An invitation can last from 1 to {MAX_DAYS} days.")
+    existing = _user_with_email(email)
+    if existing and _already_in(place, existing):
+        raise Refused(f"{email} is already in {team_name(place)}.")
+    waiting = access.pending_invitations(place).filter(email=email).first()
+    if waiting:
+        raise Refused(
+            f"{email} was already invited on {waiting.created_at:%-d %B %Y}. That invitation "
+            f"lasts until {waiting.expires_at:%-d %B %Y}; withdraw it to send a new one."
+        )
+    token, now = secrets.token_urlsafe(32), timezone.now()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            programme_id=place.programme_id,
+            email=email,
+            first_name=first_name.strip()[:150],
+            last_name=last_name.strip()[:150],
+            locality=None if is_group else place,
+            group=place if is_group else None,
+            role=role,
+            is_lead=is_lead,
+            token_digest=Invitation.token_digest_of(token),
+            invited_by=by,
+            created_at=now,
+            expires_at=Invitation.expiry(days, now),
+        )
+        queue_email(
+            email,
+            f"You are invited to join {team_name(place)}",
+            render_to_string(
+                "engagement/people/invitation_email.txt",
+                {
+                    "invitation": invitation,
+                    "team": team_name(place),
+                    "inviter": by.display_name,
+                    "link": absolute_url(reverse("people:accept", args=[token])),
+                },
+            ),
+        )
+    note = (
+        "Invited. They already have an account, so they will sign in to accept."
+        if existing
+        else "Invited."
+    )
+    return invitation, note
+
+
+def withdraw(*, by, invitation: Invitation) -> None:
+    if not access.can_withdraw_invitation(by, invitation):
+        raise Refused("This invitation cannot be withdrawn: it has been answered or has ended.")
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.filter(token_digest=Invitation.token_digest_of(token))
+        .select_related("locality", "group", "programme", "invited_by")
+        .first()
+    )
+
+
+def accept(*, invitation: Invitation, user):
+    """Give ``user`` the place the invitation offers. Only the person it was sent to may."""
+    if invitation.email.lower() != user.email.lower():
+        raise Refused("This invitation was sent to a different email address.")
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if current.state() != "pending":
+            raise Refused(f"This invitation has {current.state()}.")
+        place = current.place
+        if current.group_id:
+            GroupMembership.objects.get_or_create(
+                group=place,
+                user=user,
+                defaults={"role": current.role, "locality": _home_locality(user, place)},
+            )
+        else:
+            LocalityMembership.objects.get_or_create(
+                locality=place,
+                user=user,
+                defaults={"role": current.role, "is_lead": current.is_lead},
+            )
+        current.accepted_at, current.accepted_by = timezone.now(), user
+        current.save(update_fields=["accepted_at", "accepted_by"])
+        if not user.first_name and current.first_name:
+            user.first_name, user.last_name = current.first_name, current.last_name
+            user.save(update_fields=["first_name", "last_name"])
+        EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    return place
+
+
+def sign_up_and_accept(*, invitation: Invitation, first_name: str, last_name: str, password):
+    """A new account for the person invited (their email is proved by the link), then the
+    place. Nothing is kept if either part fails."""
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                email=invitation.email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            accept(invitation=invitation, user=user)
+    except IntegrityError as exc:
+        raise Refused("An account with this email address already exists: sign in.") from exc
+    return user
+
+
+def _home_locality(user, group: WorkingGroup):
+    place = (
+        LocalityMembership.objects.filter(user=user, locality__programme_id=group.programme_id)
+        .order_by("-is_lead", "pk")
+        .first()
+    )
+    return place.locality if place else None
+
+
+def remove_member(*, by, place_of_person) -> None:
+    """Take someone out of a team or group: they lose access with their next request."""
+    if not access.can_remove_member(by, place_of_person):
+        raise Refused("You cannot remove this person.")
+    place_of_person.delete()
+
+
+def add_to_group(*, by, group: WorkingGroup, user, role=GroupMembership.MEMBER, locality=None):
+    """Add someone already in the programme to a group straight away."""
+    if not access.can_invite(by, group, as_lead=role == GroupMembership.CONVENER):
+        raise Refused(f"You cannot add people to {group.name}.")
+    if not access.people_of([group.programme_id]).filter(pk=user.pk).exists():
+        raise Refused("Only people in the programme can be added; invite others by email.")
+    place, created = GroupMembership.objects.get_or_create(
+        group=group,
+        user=user,
+        defaults={"role": role, "locality": locality or _home_locality(user, group)},
+    )
+    if not created:
+        raise Refused(f"{user.display_name} is already in {group.name}.")
+    return place
+
+
+def create_group(*, by, programme, **fields) -> WorkingGroup:
+    if not access.can_create_group(by, programme.pk):
+        raise Refused("Only the programme team can start a group.")
+    return WorkingGroup.objects.create(programme=programme, created_by=by, **fields)
+
+
+def update_group(*, by, group: WorkingGroup, **fields) -> WorkingGroup:
+    if not access.can_manage_group(by, group):
+        raise Refused("Only the group's conveners and the programme team can change it.")
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.save()
+    return group
+
+
+def close_group(*, by, group: WorkingGroup, report: str, is_learning: bool) -> WorkingGroup:
+    if not access.can_manage_group(by, group):
+        raise Refused("Only the group's conveners and the programme team can close it.")
+    if group.is_closed:
+        raise Refused(f"{group.name} closed on {group.closed_on:%-d %B %Y}.")
+    group.closing_report, group.report_is_learning = report, is_learning
+    group.closed_on = timezone.localdate()
+    group.save(update_fields=["closing_report", "report_is_learning", "closed_on"])
+    return group
+
+
+def add_note(*, by, group: WorkingGroup, text: str, written_on, upload=None) -> GroupNote:
+    if not access.can_write_in_group(by, group):
+        raise Refused(f"You cannot add to {group.name}'s log.")
+    note = GroupNote(group=group, author=by, text=text, written_on=written_on)
+    if upload is not None:
+        note.original_name = upload.name[:255]
+        note.file = upload
+    note.save()
+    return note

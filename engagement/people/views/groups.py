@@ -1,0 +1,227 @@
+"""Working groups: the programme's list, a group's private space, its members and closing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from engagement import access
+from engagement.core.guarded import guarded
+from engagement.models import GroupMembership, GroupNote, ProgrammePage, WorkingGroup
+from engagement.people import services
+from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
+from engagement.people.views.team import invite_form
+
+
+def _group(pk):
+    return WorkingGroup.objects.select_related("programme").filter(pk=pk).first()
+
+
+group_view = guarded(_group, access.can_view_group, param="pk", missing="No group here")
+manage_view = guarded(_group, access.can_manage_group, param="pk", missing="No group here")
+programme_view = guarded(
+    lambda slug: ProgrammePage.objects.live().filter(slug=slug).first(),
+    lambda user, programme: (
+        access.groups_for(user).filter(programme=programme).exists()
+        or access.can_create_group(user, programme.pk)
+    ),
+    param="slug",
+    missing="No programme here",
+)
+
+
+@programme_view
+def group_list(request, programme):
+    groups = access.groups_for(request.user).filter(programme=programme)
+    return render(
+        request,
+        "engagement/people/group_list.html",
+        {
+            "programme": programme,
+            "groups": groups,
+            "can_create": access.can_create_group(request.user, programme.pk),
+        },
+    )
+
+
+@programme_view
+def group_new(request, programme):
+    if not access.can_create_group(request.user, programme.pk):
+        raise Http404("No programme here")
+    form = GroupForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        group = services.create_group(by=request.user, programme=programme, **form.cleaned_data)
+        messages.success(request, f"{group.name} has been set up. Now bring people in.")
+        return redirect("people:group_members", group.pk)
+    return render(
+        request,
+        "engagement/people/group_form.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@group_view
+def group_home(request, group):
+    form = GroupNoteForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not access.can_write_in_group(request.user, group):
+            raise Http404("No group here")
+        if form.is_valid():
+            services.add_note(
+                by=request.user,
+                group=group,
+                text=form.cleaned_data["text"],
+                written_on=form.cleaned_data["written_on"],
+                upload=form.cleaned_data.get("file"),
+            )
+            messages.success(request, "Added to the group's log.")
+            return redirect("people:group", group.pk)
+    return render(
+        request,
+        "engagement/people/group_home.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "members": group.members.select_related("user", "locality"),
+            "notes": group.notes.select_related("author")[:50],
+            "meetings": _meetings(group),
+            "form": form,
+            "can_write": access.can_write_in_group(request.user, group),
+            "can_manage": access.can_manage_group(request.user, group),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _meetings(group):
+    """Events linked to the group, if the events app offers them."""
+    return list(getattr(group, "events", None).all()) if hasattr(group, "events") else []
+
+
+@group_view
+def note_file(request, group, note_pk):
+    note = get_object_or_404(GroupNote, pk=note_pk, group=group)
+    if not note.file:
+        raise Http404("No file here")
+    return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.original_name)
+
+
+@manage_view
+def group_edit(request, group):
+    form = GroupForm(request.POST or None, instance=group, programme=group.programme)
+    if request.method == "POST" and form.is_valid():
+        services.update_group(by=request.user, group=group, **form.cleaned_data)
+        messages.success(request, "The group's details have been saved.")
+        return redirect("people:group", group.pk)
+    return render(
+        request,
+        "engagement/people/group_form.html",
+        {"programme": group.programme, "group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@manage_view
+def group_members(request, group):
+    may_add_conveners = access.can_invite(request.user, group, as_lead=True)
+    people = (
+        access.people_of([group.programme_id])
+        .exclude(group_places__group=group)
+        .order_by("first_name", "last_name", "email")
+    )
+    add_form = AddMemberForm(
+        request.POST if "add" in request.POST else None,
+        people=people,
+        may_add_conveners=may_add_conveners,
+    )
+    invite = invite_form(request, group, request.POST if "invite" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "add" in request.POST and add_form.is_valid():
+                place = services.add_to_group(
+                    by=request.user,
+                    group=group,
+                    user=add_form.cleaned_data["person"],
+                    role=add_form.cleaned_data["role"],
+                )
+                messages.success(request, f"{place.user.display_name} is now in {group.name}.")
+                return redirect("people:group_members", group.pk)
+            if "invite" in request.POST and invite.is_valid():
+                data = invite.cleaned_data
+                invitation, note = services.invite(
+                    by=request.user,
+                    place=group,
+                    email=data["email"],
+                    role=data["role"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    days=data["days"],
+                )
+                messages.success(request, f"{note} An email has gone to {invitation.email}.")
+                return redirect("people:group_members", group.pk)
+        except services.Refused as refusal:
+            (add_form if "add" in request.POST else invite).add_error(None, str(refusal))
+    if not may_add_conveners:
+        invite.fields["role"].choices = [
+            c for c in GroupMembership.ROLE_CHOICES if c[0] == GroupMembership.MEMBER
+        ]
+    members = group.members.select_related("user", "locality")
+    return render(
+        request,
+        "engagement/people/group_members.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "members": [(m, access.can_remove_member(request.user, m)) for m in members],
+            "invitations": [
+                (i, access.can_withdraw_invitation(request.user, i))
+                for i in access.pending_invitations(group)
+            ],
+            "add_form": add_form,
+            "invite_form": invite,
+        },
+        status=400 if (add_form.errors or invite.errors) else 200,
+    )
+
+
+@manage_view
+def group_remove(request, group, member_pk):
+    place = get_object_or_404(
+        GroupMembership.objects.select_related("user"), pk=member_pk, group=group
+    )
+    if not access.can_remove_member(request.user, place):
+        raise Http404("No one to remove here")
+    if request.method == "POST":
+        services.remove_member(by=request.user, place_of_person=place)
+        messages.success(request, f"{place.user.display_name} is no longer in {group.name}.")
+        return redirect("people:group_members", group.pk)
+    return render(
+        request,
+        "engagement/people/remove_confirm.html",
+        {"person": place.user, "team": group.name, "back": ("people:group_members", group.pk)},
+    )
+
+
+@manage_view
+def group_close(request, group):
+    if group.is_closed:
+        messages.info(request, f"{group.name} closed on {group.closed_on:%-d %B %Y}.")
+        return redirect("people:group", group.pk)
+    form = CloseGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.close_group(
+            by=request.user,
+            group=group,
+            report=form.cleaned_data["closing_report"],
+            is_learning=form.cleaned_data["report_is_learning"],
+        )
+        messages.success(request, f"{group.name} is closed. Its space stays readable.")
+        return redirect("people:group", group.pk)
+    return render(
+        request,
+        "engagement/people/group_close.html",
+        {"group": group, "programme": group.programme, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,140 @@
+"""A locality's team: who is in it, invitations waiting, inviting one person or a CSV file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from engagement import access
+from engagement.core.guarded import guarded
+from engagement.models import Invitation, LocalityMembership, LocalityPage, ProgrammePage
+from engagement.people import csv_invites, services
+from engagement.people.forms import CsvInviteForm, InviteForm
+
+team_view = guarded(
+    lambda slug: LocalityPage.objects.live().filter(slug=slug).first(),
+    access.can_manage_team,
+    param="slug",
+    missing="No team here",
+)
+
+
+def invite_form(request, place, data=None):
+    return InviteForm(
+        data,
+        roles=services.role_choices(place),
+        may_invite_leads=not hasattr(place, "remit")
+        and access.can_invite(request.user, place, as_lead=True),
+    )
+
+
+@team_view
+def team(request, locality):
+    form = invite_form(request, locality, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation, note = services.invite(
+                by=request.user,
+                place=locality,
+                email=data["email"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                is_lead=data.get("is_lead", False),
+                days=data["days"],
+            )
+        except services.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{note} An email has gone to {invitation.email}.")
+            return redirect("people:team", locality.slug)
+    members = LocalityMembership.objects.filter(locality=locality).select_related("user")
+    return render(
+        request,
+        "engagement/people/team.html",
+        {
+            "locality": locality,
+            "programme": locality.programme,
+            "members": [(m, access.can_remove_member(request.user, m)) for m in members],
+            "invitations": [
+                (i, access.can_withdraw_invitation(request.user, i))
+                for i in access.pending_invitations(locality)
+            ],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@team_view
+def remove_member(request, locality, pk):
+    place = get_object_or_404(
+        LocalityMembership.objects.select_related("user"), pk=pk, locality=locality
+    )
+    if not access.can_remove_member(request.user, place):
+        raise Http404("No one to remove here")
+    if request.method == "POST":
+        services.remove_member(by=request.user, place_of_person=place)
+        messages.success(request, f"{place.user.display_name} is no longer in the team.")
+        return redirect("people:team", locality.slug)
+    return render(
+        request,
+        "engagement/people/remove_confirm.html",
+        {
+            "person": place.user,
+            "team": f"the {locality.title} team",
+            "back": ("people:team", locality.slug),
+        },
+    )
+
+
+@require_POST
+@login_required
+def withdraw(request, pk):
+    invitation = get_object_or_404(Invitation.objects.select_related("locality", "group"), pk=pk)
+    if not access.can_withdraw_invitation(request.user, invitation):
+        raise Http404("No invitation to withdraw here")
+    services.withdraw(by=request.user, invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+    if invitation.group_id:
+        return redirect("people:group_members", invitation.group_id)
+    return redirect("people:team", invitation.locality.slug)
+
+
+programme_invite_view = guarded(
+    lambda slug: ProgrammePage.objects.live().filter(slug=slug).first(),
+    lambda user, programme: access.can_invite_in_programme(user, programme.pk),
+    param="slug",
+    missing="No programme here",
+)
+
+
+@programme_invite_view
+def invite_csv(request, programme):
+    form = CsvInviteForm(request.POST or None, request.FILES or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            results = csv_invites.invite_from_csv(
+                by=request.user,
+                programme=programme,
+                data=form.cleaned_data["file"].read(),
+                days=form.cleaned_data["days"],
+            )
+        except csv_invites.UnreadableFile as problem:
+            form.add_error("file", f"{problem} Nobody has been invited.")
+    return render(
+        request,
+        "engagement/people/invite_csv.html",
+        {
+            "programme": programme,
+            "form": form,
+            "results": results,
+            "invited": sum(1 for r in results or [] if r.done),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,311 @@
+"""Invitations by email and from a CSV file: who may send them, what each row gets, and the
+link that signs someone up with their name and puts them in the team."""
+
+import datetime
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.models import GroupMembership, Invitation, LocalityMembership, WorkingGroup
+from engagement.people import csv_invites, services
+from tests import factories as f
+
+
+@pytest.fixture
+def place(db):
+    programme = f.make_programme()
+    riverside = f.make_locality(programme, title="Riverside")
+    hillview = f.make_locality(programme, title="Hillview")
+    return {
+        "programme": programme,
+        "riverside": riverside,
+        "hillview": hillview,
+        "admin": f.add_programme_role(programme, "admin"),
+        "lead": f.add_member(riverside, role="commissioner", lead=True),
+        "member": f.add_member(riverside, role="carer"),
+    }
+
+
+def _link(message) -> str:
+    return re.search(r"https?://\S+/workspace/invitations/(\S+)/", message.body).group(0)
+
+
+def test_admin_invites_lead_and_email_carries_a_working_link(place, client, mailoutbox):
+    invitation, note = services.invite(
+        by=place["admin"],
+        place=place["riverside"],
+        email="New.Person@Example.org",
+        role="provider",
+        first_name="Nia",
+        last_name="Example",
+        is_lead=True,
+    )
+    assert note == "Invited."
+    assert invitation.email == "new.person@example.org"
+    assert invitation.expires_at.date() == (timezone.now() + datetime.timedelta(days=14)).date()
+    assert len(mailoutbox) == 1 and "Riverside team" in mailoutbox[0].subject
+    link = _link(mailoutbox[0])
+    # Only a digest is stored: the link's token is not in the database.
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert not Invitation.objects.filter(token_digest=token).exists()
+    page = client.get(link)
+    assert page.status_code == 200 and b"Make your account" in page.content
+    assert b'value="Nia"' in page.content
+    done = client.post(
+        link,
+        {
+            "first_name": "Nia",
+            "last_name": "Example",
+            "password1": "a long new password",
+            "password2": "a long new password",
+        },
+    )
+    assert done.status_code == 302
+    assert done["Location"] == reverse("workspace:home", args=[place["riverside"].slug])
+    user = get_user_model().objects.get(email="new.person@example.org")
+    assert user.display_name == "Nia Example"
+    assert EmailAddress.objects.get(user=user).verified
+    membership = LocalityMembership.objects.get(user=user, locality=place["riverside"])
+    assert membership.is_lead and membership.role == "provider"
+    # Used once: the link then says so.
+    assert client.get(link).status_code == 410
+
+
+def test_lead_invites_members_but_not_leads(place):
+    services.invite(by=place["lead"], place=place["riverside"], email="a@example.org", role="carer")
+    with pytest.raises(
+        services.Refused, match="Only the programme team can invite someone to lead"
+    ):
+        services.invite(
+            by=place["lead"],
+            place=place["riverside"],
+            email="b@example.org",
+            role="carer",
+            is_lead=True,
+        )
+    with pytest.raises(services.Refused, match="cannot invite people to the Hillview team"):
+        services.invite(
+            by=place["lead"], place=place["hillview"], email="c@example.org", role="carer"
+        )
+    with pytest.raises(services.Refused):
+        services.invite(
+            by=place["member"], place=place["riverside"], email="d@example.org", role="carer"
+        )
+    assert Invitation.objects.count() == 1
+
+
+def test_duplicates_members_and_existing_accounts_get_plain_answers(place, mailoutbox):
+    services.invite(
+        by=place["admin"], place=place["riverside"], email="x@example.org", role="carer"
+    )
+    with pytest.raises(services.Refused, match="already invited on .* withdraw it"):
+        services.invite(
+            by=place["admin"], place=place["riverside"], email="X@example.org", role="carer"
+        )
+    with pytest.raises(services.Refused, match="already in the Riverside team"):
+        services.invite(
+            by=place["admin"], place=place["riverside"], email=place["member"].email, role="carer"
+        )
+    _inv, note = services.invite(
+        by=place["admin"], place=place["hillview"], email=place["member"].email, role="carer"
+    )
+    assert "already have an account" in note
+    assert len(mailoutbox) == 2
+
+
+def test_existing_account_signs_in_to_accept_and_other_accounts_cannot(place, client, mailoutbox):
+    person = place["member"]
+    services.invite(by=place["admin"], place=place["hillview"], email=person.email, role="carer")
+    link = _link(mailoutbox[0])
+    page = client.get(link)
+    assert b"Sign in to accept" in page.content
+    stranger = f.UserFactory()
+    client.force_login(stranger)
+    assert client.get(link).status_code == 403
+    assert client.post(link).status_code == 403
+    assert not LocalityMembership.objects.filter(locality=place["hillview"]).exists()
+    client.force_login(person)
+    assert client.post(link).status_code == 302
+    assert LocalityMembership.objects.filter(locality=place["hillview"], user=person).exists()
+
+
+def test_withdrawn_and_expired_links_do_nothing(place, client, mailoutbox):
+    services.invite(
+        by=place["admin"], place=place["riverside"], email="w@example.org", role="carer"
+    )
+    services.invite(
+        by=place["admin"], place=place["hillview"], email="e@example.org", role="carer", days=1
+    )
+    withdrawn_link, expired_link = _link(mailoutbox[0]), _link(mailoutbox[1])
+    first = Invitation.objects.get(email="w@example.org")
+    client.force_login(place["lead"])
+    response = client.post(reverse("people:withdraw", args=[first.pk]))
+    assert response.status_code == 302
+    Invitation.objects.filter(email="e@example.org").update(expires_at=timezone.now())
+    client.logout()
+    for link, words in ((withdrawn_link, b"withdrawn"), (expired_link, b"has ended")):
+        page = client.get(link)
+        assert page.status_code == 410 and words in page.content
+        client.post(link, {"first_name": "Sly", "password1": "x" * 12, "password2": "x" * 12})
+    assert not get_user_model().objects.filter(email__in=["w@example.org", "e@example.org"])
+    assert client.get("/workspace/invitations/not-a-real-token/").status_code == 404
+
+
+def test_invitation_days_are_kept_within_bounds(place):
+    with pytest.raises(services.Refused, match="from 1 to 60 days"):
+        services.invite(
+            by=place["admin"], place=place["riverside"], email="z@example.org", role="carer", days=0
+        )
+    inv, _ = services.invite(
+        by=place["admin"], place=place["riverside"], email="z@example.org", role="carer", days=30
+    )
+    assert (inv.expires_at - inv.created_at).days == 30
+
+
+def test_signup_form_errors_keep_what_was_typed(place, client, mailoutbox):
+    services.invite(
+        by=place["admin"], place=place["riverside"], email="p@example.org", role="carer"
+    )
+    link = _link(mailoutbox[0])
+    response = client.post(
+        link, {"first_name": "Pat", "last_name": "Lee", "password1": "short", "password2": "other"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and "not the same" in html
+    assert 'value="Pat"' in html and 'value="Lee"' in html
+    assert not get_user_model().objects.filter(email="p@example.org").exists()
+
+
+def test_team_page_invites_and_lists_names_not_emails(place, client, mailoutbox):
+    client.force_login(place["lead"])
+    url = reverse("people:team", args=[place["riverside"].slug])
+    page = client.get(url)
+    assert place["member"].display_name in page.content.decode()
+    assert b"is_lead" not in page.content  # leads cannot make leads
+    bad = client.post(
+        url, {"first_name": "Al", "email": "not-an-email", "role": "carer", "days": 14}
+    )
+    assert bad.status_code == 400 and b'value="Al"' in bad.content
+    good = client.post(
+        url, {"first_name": "Al", "email": "al@example.org", "role": "carer", "days": 14}
+    )
+    assert good.status_code == 302 and len(mailoutbox) == 1
+    assert b"al@example.org" in client.get(url).content
+    client.force_login(place["member"])
+    assert client.get(url).status_code == 404
+
+
+def test_removed_member_loses_access_at_once(place, client):
+    lead, member = place["lead"], place["member"]
+    home = reverse("workspace:home", args=[place["riverside"].slug])
+    client.force_login(member)
+    assert client.get(home).status_code == 200
+    m = LocalityMembership.objects.get(user=member, locality=place["riverside"])
+    client.force_login(lead)
+    assert (
+        client.post(
+            reverse("people:remove_member", args=[place["riverside"].slug, m.pk])
+        ).status_code
+        == 302
+    )
+    client.force_login(member)
+    assert client.get(home).status_code == 404
+    # A lead cannot remove another lead.
+    other_lead = f.add_member(place["riverside"], role="provider", lead=True)
+    other = LocalityMembership.objects.get(user=other_lead)
+    client.force_login(lead)
+    url = reverse("people:remove_member", args=[place["riverside"].slug, other.pk])
+    assert client.post(url).status_code == 404
+    assert LocalityMembership.objects.filter(pk=other.pk).exists()
+
+
+CSV = (
+    "Email,First name,Last name,Locality,Role,Lead\n"
+    "ok1@example.org,Ann,One,Riverside,Provider,no\n"
+    "ok2@example.org,Bo,Two,hillview,carer,yes\n"
+    "ok1@example.org,Ann,Again,Riverside,Provider,\n"
+    "nobody,Cy,Three,Riverside,Provider,\n"
+    "ok3@example.org,Di,Four,Atlantis,Provider,\n"
+    "ok4@example.org,Ed,Five,Riverside,Astronaut,\n"
+    ",Fi,Six,Riverside,Provider,\n"
+)
+
+
+def test_csv_gives_each_row_an_answer_and_does_the_good_rows(place, mailoutbox):
+    results = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=CSV.encode()
+    )
+    by_line = {r.line: r for r in results}
+    assert [r.done for r in results] == [True, True, False, False, False, False, False]
+    assert "already invited" in by_line[4].message
+    assert "not an email address" in by_line[5].message
+    assert "no locality called “Atlantis”" in by_line[6].message
+    assert "“Astronaut” is not a role" in by_line[7].message
+    assert "email address is missing" in by_line[8].message
+    assert Invitation.objects.get(email="ok2@example.org").is_lead
+    assert len(mailoutbox) == 2
+
+
+def test_csv_from_a_lead_cannot_invite_leads_or_elsewhere(place):
+    results = csv_invites.invite_from_csv(
+        by=place["lead"], programme=place["programme"], data=CSV.encode()
+    )
+    assert [r.email for r in results if r.done] == ["ok1@example.org"]
+    assert "invite someone to lead" in results[1].message
+
+
+def test_csv_with_missing_columns_is_refused_whole(place):
+    with pytest.raises(csv_invites.UnreadableFile, match="no role column"):
+        csv_invites.invite_from_csv(
+            by=place["admin"],
+            programme=place["programme"],
+            data=b"email,locality\na@example.org,Riverside\n",
+        )
+    assert not Invitation.objects.exists()
+
+
+def test_csv_in_mixed_encodings_and_semicolons_reads(place):
+    data = (
+        "email;first name;last name;locality;role\n".encode()
+        + "zoe@example.org;Zoë;Brontë;Riverside;Carer\n".encode()
+        + "rene@example.org;René;Ché;Riverside;Carer\n".encode("cp1252")
+    )
+    results = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=data
+    )
+    assert all(r.done for r in results)
+    assert Invitation.objects.get(email="rene@example.org").first_name == "René"
+    assert Invitation.objects.get(email="zoe@example.org").last_name == "Brontë"
+
+
+def test_csv_page_reports_and_refuses_people_who_may_not_invite(place, client):
+    url = reverse("people:invite_csv", args=[place["programme"].slug])
+    client.force_login(place["member"])
+    assert client.get(url).status_code == 404
+    client.force_login(place["admin"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(url, {"file": SimpleUploadedFile("team.csv", CSV.encode()), "days": 14})
+    html = response.content.decode()
+    assert response.status_code == 200 and "2 of 7 invited" in html
+    assert "no locality called “Atlantis”" in html
+    bad = client.post(url, {"file": SimpleUploadedFile("team.csv", b"name\nSam\n"), "days": 14})
+    assert bad.status_code == 400 and "Nobody has been invited" in bad.content.decode()
+
+
+def test_group_invitation_puts_them_in_the_group(place, client, mailoutbox):
+    group = WorkingGroup.objects.create(
+        programme=place["programme"], name="Employment", remit="Find jobs."
+    )
+    services.invite(by=place["admin"], place=group, email=place["member"].email, role="member")
+    client.force_login(place["member"])
+    assert client.post(_link(mailoutbox[0])).status_code == 302
+    membership = GroupMembership.objects.get(group=group, user=place["member"])
+    assert membership.locality == place["riverside"]
+    assert len(mail.outbox) == 1
