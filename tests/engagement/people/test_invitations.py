@@ -272,7 +272,7 @@ def test_csv_with_missing_columns_is_refused_whole(place):
 
 def test_csv_in_mixed_encodings_and_semicolons_reads(place):
     data = (
-        "email;first name;last name;locality;role\n".encode()
+        b"email;first name;last name;locality;role\n"
         + "zoe@example.org;Zoë;Brontë;Riverside;Carer\n".encode()
         + "rene@example.org;René;Ché;Riverside;Carer\n".encode("cp1252")
     )
