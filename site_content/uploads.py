@@ -100,14 +100,23 @@ def content_matches(upload, extension: str) -> bool:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
-            # A multi-byte character cut at the end of the sample is still text.
-            if exc.start < len(head) - 4:
+            # A multi-byte character cut at the end of the sample is still text; so is a file
+            # saved by Windows programs (cp1252), when it holds no control characters.
+            if exc.start < len(head) - 4 and not _windows_text(head):
                 return False
         return True
     if extension.lower() == "rtf":
         return head.startswith(b"{\\rtf")
     kind = filetype.guess(head)
     return kind is not None and kind.mime in expected
+
+
+def _windows_text(head: bytes) -> bool:
+    try:
+        text = head.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text)
 
 
 @dataclass(frozen=True)

@@ -61,25 +61,20 @@ class InviteForm(forms.Form):
 
 
 class CsvInviteForm(forms.Form):
-    file = forms.FileField(
+    file = CheckedFileField(
+        extensions=("csv",),
+        max_bytes=CSV_MAX_BYTES,
         label="The CSV file",
         help_text="Save your spreadsheet as CSV. The first row names the columns: email, "
         "first name, last name, locality (or group), role and, if wanted, lead (yes or no). "
         "Up to 1 MB.",
-        error_messages={"required": "Choose the CSV file to upload."},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     days = days_field()
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError(
-                "The file must be a CSV file (ending .csv). In your spreadsheet, choose "
-                "Save as, then CSV."
-            )
-        if upload.size > CSV_MAX_BYTES:
-            raise forms.ValidationError("The file must be 1 MB or smaller.")
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            raise forms.ValidationError("Choose the CSV file to upload.")
         return upload
 
 

@@ -295,6 +295,13 @@ def test_csv_page_reports_and_refuses_people_who_may_not_invite(place, client):
     html = response.content.decode()
     assert response.status_code == 200 and "2 of 7 invited" in html
     assert "no locality called “Atlantis”" in html
+    windows = "email,first name,locality,role\nrene@example.org,René,Riverside,Carer\n"
+    response = client.post(
+        url, {"file": SimpleUploadedFile("w.csv", windows.encode("cp1252")), "days": 14}
+    )
+    assert "1 of 1 invited" in response.content.decode()
+    binary = client.post(url, {"file": SimpleUploadedFile("x.csv", b"\x00\x01PK"), "days": 14})
+    assert binary.status_code == 400
     bad = client.post(url, {"file": SimpleUploadedFile("team.csv", b"name\nSam\n"), "days": 14})
     assert bad.status_code == 400 and "Nobody has been invited" in bad.content.decode()
 
