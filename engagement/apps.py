@@ -11,7 +11,7 @@ class EngagementConfig(AppConfig):
         from accounts.second_factor import register_rule
         from engagement import access
         from engagement.core import audit, rights
-        from engagement.demo import panels, programme, stories, workspace
+        from engagement.demo import panels, programme, second, stories, workspace
         from engagement.panels.privacy import FEEDBACK
         from engagement.stories import learning as story_learning
         from engagement.stories.privacy import STORY
@@ -26,6 +26,7 @@ class EngagementConfig(AppConfig):
         register_demo_loader(12, "experts-by-experience panel", panels.load)
         register_demo_loader(15, "appreciative inquiries and stories", stories.load)
         register_demo_loader(16, "programme management", programme.load)
+        register_demo_loader(17, "a second programme, with working groups", second.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
         for record in (STORY, FEEDBACK, PROGRESS_ENTRY):

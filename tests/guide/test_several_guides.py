@@ -230,7 +230,7 @@ def test_each_guide_builds_alone_with_nothing_of_the_other(tmp_path, guide_dirs)
 
 def test_guides_are_listed_and_served_at_their_own_address(tmp_path, guide_dirs, client, settings):
     second = second_guide(tmp_path)
-    programme = ProgrammePage.objects.get()
+    programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     command("build_guide", "--all", "--no-pdf")
     home = client.get("/").content.decode()
     assert "/guides/living-well/" in home and f"/guides/{SECOND}/" in home
@@ -413,7 +413,7 @@ def test_importing_into_another_guide_says_the_collection_moves(tmp_path):
 
 
 def test_import_can_make_a_programmes_guide(tmp_path):
-    programme = ProgrammePage.objects.get()
+    programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     command("import_practice_examples", str(compendium(tmp_path)), "--programme", programme.slug)
     assert GuidePage.objects.get(slug=SECOND).programme == programme
     with pytest.raises(CommandError, match="There is no programme “nowhere”"):
@@ -428,7 +428,9 @@ def test_the_check_links_only_to_screens_the_publisher_may_open(client):
     PracticeExample.objects.filter(guide__slug="living-well", key="pa-matching").update(
         outcomes="Call 07700 900123."
     )
-    team = f.add_programme_role(ProgrammePage.objects.get(), ProgrammeRole.TEAM)
+    team = f.add_programme_role(
+        ProgrammePage.objects.get(slug="living-well-in-later-life"), ProgrammeRole.TEAM
+    )
     team.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(team)
     demo = GuidePage.objects.get(slug="living-well")

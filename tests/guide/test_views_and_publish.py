@@ -51,7 +51,7 @@ def test_guide_not_built_yet_says_so(client, guide_dirs):
 
 def test_publish_from_the_admin_runs_the_task_and_records_progress(client, guide_dirs):
     _, site = guide_dirs
-    programme = ProgrammePage.objects.get()
+    programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     team = f.add_programme_role(programme, ProgrammeRole.TEAM)
     team.is_staff = True
     team.save()
@@ -125,7 +125,7 @@ def test_only_staff_of_every_programme_in_the_guide_may_publish_it(client, guide
 
     from guide.permissions import programmes_in_guide
 
-    demo = ProgrammePage.objects.get()
+    demo = ProgrammePage.objects.get(slug="living-well-in-later-life")
     assert programmes_in_guide(demo_guide()) == {demo.pk}
     other = f.make_programme("Another Programme")
     outsider = f.add_programme_role(other, ProgrammeRole.ADMIN)

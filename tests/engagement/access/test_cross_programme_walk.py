@@ -85,7 +85,7 @@ def database_fingerprint() -> str:
 
 def test_a_second_programme_reads_and_writes_nothing_of_the_first(client):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    first = ProgrammePage.objects.get()
+    first = ProgrammePage.objects.get(slug="living-well-in-later-life")
     superuser = f.UserFactory(is_superuser=True, is_staff=True)
     client.force_login(superuser)
     starts = ["/workspace/", f"/workspace/programme/{first.slug}/"]

@@ -33,7 +33,7 @@ def snapshot():
 @pytest.mark.django_db
 def test_demo_loads_the_programme_and_a_second_run_changes_nothing():
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    programme = ProgrammePage.objects.get()
+    programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     assert [p.name for p in programme.phases.all()] == [
         "What are we finding out?",
         "Making detailed plans",
@@ -58,3 +58,32 @@ def test_demo_loads_the_programme_and_a_second_run_changes_nothing():
     first = snapshot()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_second_demo_programme_speaks_its_own_words_and_has_groups():
+    from engagement.models import GroupMembership, Invitation, WorkingGroup
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    second = ProgrammePage.objects.get(slug="day-services-together")
+    assert "A family carer" in second.tellers() and "Doing a real job" in second.strengths()
+    assert second.kinds() == ["Partner authority", "Health and social care partnership"]
+    assert LocalityPage.objects.filter(programme=second, kind="Partner authority").count() == 3
+    groups = WorkingGroup.objects.filter(programme=second)
+    assert groups.count() == 3 and groups.filter(closed_on__isnull=False).count() == 1
+    employment = groups.get(name="Employment")
+    localities = set(employment.members.values_list("locality__title", flat=True))
+    assert {"Northfold", "Easterby", None} <= localities
+    assert employment.members.filter(role=GroupMembership.CONVENER).count() == 1
+    assert Invitation.objects.filter(programme=second, accepted_at__isnull=True).count() == 2
+    counts = (
+        WorkingGroup.objects.count(),
+        GroupMembership.objects.count(),
+        Invitation.objects.count(),
+    )
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts == (
+        WorkingGroup.objects.count(),
+        GroupMembership.objects.count(),
+        Invitation.objects.count(),
+    )
