@@ -13,6 +13,7 @@ class EngagementConfig(AppConfig):
         from engagement.core import audit, rights
         from engagement.demo import panels, programme, second, stories, workspace
         from engagement.panels.privacy import FEEDBACK
+        from engagement.people.privacy import GROUP_WORK, INVITATION
         from engagement.stories import learning as story_learning
         from engagement.stories.privacy import STORY
         from engagement.workspace.privacy import PROGRESS_ENTRY
@@ -29,7 +30,7 @@ class EngagementConfig(AppConfig):
         register_demo_loader(17, "a second programme, with working groups", second.load)
         register_retention_rule("withdrawn_stories", rights.delete_old_withdrawn_stories)
         register_home_section(10, "engagement/includes/home_inquiries.html", _home_inquiries)
-        for record in (STORY, FEEDBACK, PROGRESS_ENTRY):
+        for record in (STORY, FEEDBACK, PROGRESS_ENTRY, INVITATION, GROUP_WORK):
             register_record(record)
         audit.connect()
         story_learning.connect()

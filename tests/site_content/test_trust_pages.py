@@ -171,12 +171,31 @@ def test_every_field_of_every_public_form_is_described_as_rendered(client):
     asked = review_round.invited.exclude(pk__in=review_round.feedback.values("member_id")).first()
     client.force_login(asked.user)
     seen["panel_feedback"] = _fields_on(client, f"/workspace/reviews/{review_round.pk}/feedback/")
+    client.logout()
+    seen["invitation"] = _fields_on(client, _invitation_link())
     for key, names in seen.items():
         assert names, f"no form found for {key}"
         record = by_key[key]
         for name in names:
             assert name in record.not_kept or record.part_for(name), (key, name)
     assert any(n.startswith("rating_") for n in seen["panel_feedback"])
+
+
+def _invitation_link():
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+
+    from engagement.models import LocalityPage
+    from engagement.people import services
+
+    admin = get_user_model().objects.get(email="days.admin@example.org")
+    services.invite(
+        by=admin,
+        place=LocalityPage.objects.get(slug="northfold"),
+        email="new.person@example.org",
+        role="carer",
+    )
+    return re.search(r"https?://[^/\s]+(/workspace/invitations/\S+/)", mail.outbox[-1].body)[1]
 
 
 def test_missing_organisation_details_are_said_plainly_never_blank(client, pages):
