@@ -1,0 +1,173 @@
+"""A new programme set up by its admin, in a real browser: two localities made in the admin,
+a team invited from a CSV file, people joining through their links, a task-and-finish group
+with members from both localities, an invite-only residential, and the group's space read by
+a member and refused to someone outside it. Every page a person meets is scanned by axe."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CSV = (
+    "email,first name,last name,locality,role,lead\n"
+    "amira.cole@example.org,Amira,Cole,Ferndale,Commissioner,yes\n"
+    "ben.ode@example.org,Ben,Ode,Kirkby Vale,Person who uses services,no\n"
+    "carl.penn@example.org,Carl,Penn,Kirkby Vale,Carer,no\n"
+    "not-an-address,Dee,Lane,Ferndale,Carer,no\n"
+    "eve.moss@example.org,Eve,Moss,Atlantis,Carer,no\n"
+)
+
+
+def _publish(page):
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+
+
+def _link_for(email):
+    message = next(m for m in reversed(mail.outbox) if email in m.to)
+    # The path only: the tests' SITE_URL is not the live server's address.
+    return re.search(r"https?://[^/\s]+(/workspace/invitations/\S+/)", message.body)[1]
+
+
+def _join(browser, base, email, first, axe):
+    """The invited person opens their link in their own browser and makes their account."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + _link_for(email))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("You are invited to join")
+    expect(page.get_by_label("First name")).to_have_value(first)
+    axe(page, "invitation sign-up")
+    page.get_by_label("Choose a password").fill("short")
+    page.get_by_label("Type the password again").fill("different")
+    page.get_by_role("button", name="Make my account and join").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_label("First name")).to_have_value(first)
+    page.get_by_label("Choose a password").fill("a long and steady password")
+    page.get_by_label("Type the password again").fill("a long and steady password")
+    page.get_by_role("button", name="Make my account and join").click()
+    expect(page.get_by_text("Your account is ready")).to_be_visible()
+    return context, page
+
+
+def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
+    live_server, page, browser, demo, axe, tmp_path
+):
+    from engagement.models import LocalityPage, ProgrammePage
+    from events.models import EventPage
+    from site_content.models import HomePage
+
+    base = live_server.url
+    sign_in(page, base, "admin@example.org")
+
+    # The programme, in its own words, then two localities of it.
+    home = HomePage.objects.get()
+    page.goto(f"{base}/admin/pages/add/engagement/programmepage/{home.pk}/")
+    page.locator("#id_title").fill("Shared Lives Pilot")
+    page.locator("#id_purpose").fill("Two councils try shared lives with the people in it.")
+    page.locator("#id_locality_kinds").fill("Partner authority\nHealth board")
+    _publish(page)
+    expect(page.get_by_text("'Shared Lives Pilot' created and published")).to_be_visible()
+    programme = ProgrammePage.objects.get(title="Shared Lives Pilot")
+    for title, kind in (("Ferndale", "Partner authority"), ("Kirkby Vale", "Health board")):
+        page.goto(f"{base}/admin/pages/add/engagement/localitypage/{programme.pk}/")
+        page.locator("#id_title").fill(title)
+        page.locator("#id_summary").fill(f"{title} shared lives.")
+        page.locator("#id_kind").select_option(label=kind)
+        _publish(page)
+        expect(page.get_by_text(f"'{title}' created and published")).to_be_visible()
+    assert LocalityPage.objects.filter(programme=programme).count() == 2
+
+    # A team from a CSV file: each row gets its answer; the good rows are done.
+    csv_file = tmp_path / "team.csv"
+    csv_file.write_text(CSV)
+    page.goto(f"{base}/workspace/programme/{programme.slug}/invite/")
+    axe(page, "invite from a CSV file")
+    page.get_by_label("The CSV file").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Send the invitations").click()
+    expect(page.get_by_role("status")).to_have_text("3 of 5 invited.")
+    expect(page.get_by_text("“not-an-address” is not an email address.")).to_be_visible()
+    expect(page.get_by_text("There is no locality called “Atlantis”")).to_be_visible()
+    axe(page, "CSV report")
+
+    amira_context, amira = _join(browser, base, "amira.cole@example.org", "Amira", axe)
+    ben_context, ben = _join(browser, base, "ben.ode@example.org", "Ben", axe)
+    expect(ben.get_by_role("heading", level=1)).to_have_text("Kirkby Vale workspace")
+
+    # The lead sees her team; she may invite members but cannot make a lead.
+    amira.goto(f"{base}/workspace/ferndale/team/")
+    expect(amira.get_by_text("Amira Cole")).to_be_visible()
+    expect(amira.get_by_label("Make them a locality lead")).to_have_count(0)
+    axe(amira, "team and invitations")
+
+    # A task-and-finish group with members from both localities.
+    page.goto(f"{base}/workspace/programme/{programme.slug}/groups/new/")
+    axe(page, "start a group")
+    page.get_by_label("Name of the group").fill("Matching and safety")
+    page.get_by_label("Task-and-finish group").check()
+    page.get_by_label("Remit").fill("Agree how carers and people are matched safely.")
+    page.get_by_label("Start date").fill("2026-12-01")
+    page.get_by_role("button", name="Start the group").click()
+    expect(page.get_by_text("Matching and safety has been set up")).to_be_visible()
+    axe(page, "group members")
+    for name, role in (("Amira Cole", "Convener"), ("Ben Ode", "Member")):
+        page.get_by_label("Person").select_option(label=name)
+        page.get_by_label("Role", exact=True).first.select_option(label=role)
+        page.get_by_role("button", name="Add to the group").click()
+        expect(page.get_by_text(f"{name} is now in Matching and safety")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ferndale")).to_be_visible()
+    expect(page.get_by_role("cell", name="Kirkby Vale")).to_be_visible()
+
+    # An invite-only residential for the group.
+    event = EventPage(
+        title="Shared lives residential",
+        kind="residential",
+        purpose="Two days to design matching together.",
+        starts_at=programme.first_published_at + datetime.timedelta(days=30),
+        ends_at=programme.first_published_at + datetime.timedelta(days=32),
+        venue="Ferndale Hall",
+        capacity=20,
+        open_to=EventPage.INVITED,
+        invited_emails="amira.cole@example.org\nben.ode@example.org",
+    )
+    programme.add_child(instance=event)
+    event.save_revision().publish()
+    ben.goto(f"{base}/events/{event.pk}/register/")
+    expect(ben.get_by_role("heading", level=1)).to_contain_text("Shared lives residential")
+    expect(ben.get_by_role("button", name="Register")).to_be_visible()
+
+    # The group's space: a member reads it and writes in it; someone outside is refused.
+    ben.goto(f"{base}/workspace/")
+    ben.get_by_role("link", name="Matching and safety").click()
+    expect(ben.get_by_text("Agree how carers and people are matched safely.")).to_be_visible()
+    ben.get_by_label("What happened").fill("First meeting: we listed what a good match needs.")
+    ben.get_by_role("button", name="Add to the log").click()
+    expect(ben.get_by_text("Added to the group's log.")).to_be_visible()
+    axe(ben, "group space")
+    group_url = ben.url
+
+    outsider_context, outsider = _join(browser, base, "carl.penn@example.org", "Carl", axe)
+    outsider.goto(group_url)
+    expect(outsider.get_by_text("we listed what a good match needs")).to_have_count(0)
+    expect(outsider.get_by_role("heading", level=1)).to_contain_text("not found")
+    outsider.goto(f"{base}/events/{event.pk}/register/")
+    outsider.get_by_label("Your name").fill("Carl Penn")
+    outsider.get_by_label("Email address").fill("carl.penn@example.org")
+    outsider.get_by_role("radio").first.check()
+    outsider.get_by_role("button", name="Register").click()
+    expect(outsider.get_by_text("this email address is not on the list")).to_be_visible()
+    assert not event.registrations.exists()
+
+    # The convener closes the group with its report.
+    amira.goto(group_url + "close/")
+    axe(amira, "close the group")
+    amira.get_by_label("Closing report").fill("A good match starts with a long visit.")
+    amira.get_by_role("button", name="Close the group").click()
+    expect(amira.get_by_text("is closed. Its space stays readable.")).to_be_visible()
+    for context in (amira_context, ben_context, outsider_context):
+        context.close()
