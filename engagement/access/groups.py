@@ -122,7 +122,7 @@ def pending_invitations(place):
         accepted_at__isnull=True,
         withdrawn_at__isnull=True,
         expires_at__gt=timezone.now(),
-    ).select_related("invited_by")
+    ).select_related("invited_by", "locality", "group")
 
 
 def can_remove_member(user, place_of_person) -> bool:

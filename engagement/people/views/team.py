@@ -52,7 +52,7 @@ def team(request, locality):
         else:
             messages.success(request, f"{note} An email has gone to {invitation.email}.")
             return redirect("people:team", locality.slug)
-    members = LocalityMembership.objects.filter(locality=locality).select_related("user")
+    members = locality.members.select_related("user")
     return render(
         request,
         "engagement/people/team.html",
