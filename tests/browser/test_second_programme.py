@@ -171,3 +171,46 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     expect(amira.get_by_text("is closed. Its space stays readable.")).to_be_visible()
     for context in (amira_context, ben_context, outsider_context):
         context.close()
+
+
+def test_the_second_demo_programme_pages_pass_axe(live_server, page, demo, axe):
+    from django.utils import timezone
+
+    from engagement.models import GroupMembership, Invitation, WorkingGroup
+    from engagement.people import services
+
+    base = live_server.url
+    sign_in(page, base, "days.admin@example.org")
+    page.goto(f"{base}/workspace/")
+    page.get_by_role("link", name="Employment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Employment")
+    page.goto(f"{base}/workspace/programme/day-services-together/groups/")
+    expect(page.get_by_role("link", name="Developing community organisations")).to_be_visible()
+    axe(page, "list of groups")
+    employment = WorkingGroup.objects.get(name="Employment")
+    page.goto(f"{base}/workspace/groups/{employment.pk}/edit/")
+    page.get_by_label("End date").fill("2020-01-01")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="The end date must be on or after")).to_be_visible()
+    axe(page, "change a group, with an error")
+    member = GroupMembership.objects.filter(group=employment, role="member").first()
+    page.goto(f"{base}/workspace/groups/{employment.pk}/members/{member.pk}/remove/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove")
+    axe(page, "remove someone")
+    page.goto(f"{base}/workspace/northfold/team/")
+    expect(
+        page.get_by_role("button", name="Withdraw the invitation to rob.tennant")
+    ).to_be_visible()
+    axe(page, "team with invitations waiting")
+
+    # An invitation that has ended says so, and what to do.
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(email="days.admin@example.org")
+    services.invite(by=admin, place=employment, email="late.comer@example.org", role="member")
+    Invitation.objects.filter(email="late.comer@example.org").update(expires_at=timezone.now())
+    link = _link_for("late.comer@example.org")
+    page.context.clear_cookies()
+    page.goto(base + link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("This invitation has ended")
+    axe(page, "an invitation that has ended")
