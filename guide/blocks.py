@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from guide.choosers import StoryChooserBlock
+from guide.choosers import GroupReportChooserBlock, StoryChooserBlock
 from site_content.blocks import CalloutBlock
 
 
@@ -39,6 +39,33 @@ class LearningBlock(blocks.StructBlock):
                 block_errors={
                     "entry": ValidationError(
                         "Choose a submitted entry marked “this is learning for the guide”."
+                    )
+                }
+            )
+        return cleaned
+
+
+class GroupReportBlock(blocks.StructBlock):
+    """A working group's closing report, offered as learning. The publication gate checks
+    again at every build that the group has closed and still offers it."""
+
+    group = GroupReportChooserBlock(
+        help_text="A closed group whose closing report is marked as learning for the guide."
+    )
+    heading = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "group"
+        template = "guide/blocks/group_report.html"
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        group = cleaned.get("group")
+        if group is not None and not (group.is_closed and group.report_is_learning):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "group": ValidationError(
+                        "Choose a closed group whose report is marked as learning for the guide."
                     )
                 }
             )
@@ -103,6 +130,7 @@ class ChapterStreamBlock(blocks.StreamBlock):
     practice_example = PracticeExampleBlock()
     learning = LearningBlock()
     story_quote = StoryQuoteBlock()
+    group_report = GroupReportBlock()
     checklist = ChecklistBlock()
     figure = FigureBlock()
 

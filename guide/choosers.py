@@ -131,3 +131,79 @@ class StoryChooserBlock(_ChooserBlock):
         if isinstance(value, (int, str)):  # a story's number, as code may give it
             return _pk(value)
         return super().get_prep_value(value)
+
+
+# --- A working group's closing report ---------------------------------------------------
+
+
+def group_label(group) -> str:
+    return f"{group.name} ({group.programme.title}), closed {group.closed_on:%-d %B %Y}"
+
+
+class ReportableMixin:
+    def get_object_list(self):
+        return access.reportable_groups(self.request.user).select_related("programme")
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "name",
+                label="Group",
+                accessor=group_label,
+                get_url=lambda group: self.append_preserved_url_parameters(
+                    reverse(self.chosen_url_name, args=(quote(group.pk),))
+                ),
+                link_attrs={"data-chooser-modal-choice": True},
+            ),
+        ]
+
+
+class GroupChooseView(ReportableMixin, ChooseView):
+    pass
+
+
+class GroupChooseResultsView(ReportableMixin, ChooseResultsView):
+    pass
+
+
+class GroupChosenView(ChosenView):
+    def get_object(self, pk):
+        found = (
+            access.reportable_groups(self.request.user).filter(pk=pk).first()
+            if str(pk).isdigit() and len(str(pk)) <= 18
+            else None
+        )
+        if found is None:
+            raise Http404("No such group report")
+        return found
+
+    def get_display_title(self, instance):
+        return group_label(instance)
+
+
+class GroupChooser(BaseChooser):
+    def get_display_title(self, instance):
+        return group_label(instance)
+
+
+class GroupReportChooserViewSet(ChooserViewSet):
+    model = "engagement.WorkingGroup"
+    icon = "group"
+    choose_one_text = "Choose a group's closing report"
+    choose_another_text = "Choose another group"
+    page_title = "Choose a group's closing report"
+    per_page = 20
+    base_widget_class = GroupChooser
+    choose_view_class = GroupChooseView
+    choose_results_view_class = GroupChooseResultsView
+    chosen_view_class = GroupChosenView
+    form_fields = None  # groups are run in their workspace, never made here
+
+
+group_report_chooser_viewset = GroupReportChooserViewSet(
+    "group_report_chooser", url_prefix="choose-a-group-report"
+)
+GroupReportChooserBlock = group_report_chooser_viewset.get_block_class(
+    name="GroupReportChooserBlock", module_path="guide.choosers"
+)

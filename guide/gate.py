@@ -30,12 +30,14 @@ def personal_details(text: str, also_allowed=()) -> list[str]:
 
 
 def label(item) -> str:
-    from engagement.models import ProgressEntry, Story
+    from engagement.models import ProgressEntry, Story, WorkingGroup
 
     from .models import PracticeExample
 
     if isinstance(item, ProgressEntry):
         return f"progress entry {item.pk} ({item.locality.title})"
+    if isinstance(item, WorkingGroup):
+        return f"closing report of the group “{item.name}”"
     if isinstance(item, PracticeExample):
         return f"practice example “{item.title}” ({item.key})"
     if isinstance(item, Story):
@@ -51,7 +53,7 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
     another guide, or the work of another programme than the guide's, is refused."""
     from wagtail.models import Page
 
-    from engagement.models import ProgressEntry, Story
+    from engagement.models import ProgressEntry, Story, WorkingGroup
 
     from .models import PracticeExample
 
@@ -72,6 +74,13 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
             reasons.append("the entry is not marked as learning for the guide")
         if not item.locality.agreed_to_publish:
             reasons.append(f"{item.locality.title} has not agreed to publish its learning")
+    elif isinstance(item, WorkingGroup):
+        # Checked against the database now: a group reopened or withdrawn is left out.
+        item.refresh_from_db()
+        if not item.is_closed:
+            reasons.append("the group has not closed")
+        if not item.report_is_learning:
+            reasons.append("the closing report is not marked as learning for the guide")
     elif isinstance(item, Story):
         # Consent, moderation and safeguarding, checked again at every build.
         item.refresh_from_db()
@@ -87,7 +96,7 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
 
 def _foreign(item, guide) -> list[str]:
     """Nothing of one guide appears in another."""
-    from engagement.models import ProgressEntry, Story
+    from engagement.models import ProgressEntry, Story, WorkingGroup
 
     from .models import GuideChapterPage, PracticeExample
 
@@ -103,6 +112,8 @@ def _foreign(item, guide) -> list[str]:
         programme_id = item.locality.programme_id
     elif isinstance(item, Story):
         programme_id = item.inquiry.programme_id
+    elif isinstance(item, WorkingGroup):
+        programme_id = item.programme_id
     if programme_id is not None and programme_id != guide.programme_id:
         return [f"it is another programme's work, not {guide.programme.title}'s"]
     return []

@@ -12,7 +12,7 @@ from site_content.admin_scope import ScopedViewSetMixin
 
 from . import permissions
 from .admin_views import publish_index, publish_view
-from .choosers import story_chooser_viewset
+from .choosers import group_report_chooser_viewset, story_chooser_viewset
 from .forms_admin import PracticeExampleAdminForm
 from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
 
@@ -129,3 +129,8 @@ def register_publish_menu_item():
 @hooks.register("register_admin_viewset")
 def register_story_chooser():
     return story_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_group_report_chooser():
+    return group_report_chooser_viewset

@@ -25,6 +25,7 @@ from engagement.access.groups import (
     groups_for,
     is_convener,
     pending_invitations,
+    reportable_groups,
 )
 from engagement.access.panels import (
     can_give_feedback,
@@ -111,6 +112,7 @@ __all__ = [
     "groups_for",
     "is_convener",
     "pending_invitations",
+    "reportable_groups",
     "ProgrammeScope",
     "administered_programmes",
     "audit_events_for",

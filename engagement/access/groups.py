@@ -74,6 +74,20 @@ def groups_for(user):
     return WorkingGroup.objects.filter(Q(pk__in=list(_places(user))) | Q(programme_id__in=staff_of))
 
 
+def reportable_groups(user):
+    """Closed groups whose closing report is offered as learning, in the programmes whose
+    team ``user`` is on (all, for superusers): what an editor may put in a guide."""
+    closed = WorkingGroup.objects.filter(closed_on__isnull=False, report_is_learning=True)
+    if not _signed_in(user):
+        return WorkingGroup.objects.none()
+    if user.is_superuser:
+        return closed
+    staff_of = ProgrammeRole.objects.filter(
+        user=user, role__in=(ProgrammeRole.ADMIN, ProgrammeRole.TEAM)
+    ).values("programme_id")
+    return closed.filter(programme_id__in=staff_of)
+
+
 def can_manage_team(user, locality: LocalityPage) -> bool:
     """See the team's invitations and bring people in or out: the lead and programme admins."""
     return is_locality_lead(user, locality) or is_programme_admin(user, locality.programme_id)

@@ -99,6 +99,27 @@ class ChapterMarkdown:
             ]
         if kind == "story_quote":
             return self.story_quote_markdown(value, where, items)
+        if kind == "group_report":
+            group = value["group"]
+            if group is None:
+                self.skipped.append(
+                    f"{where}: a group's report no longer exists, so it is left out"
+                )
+                return []
+            items.append(group)
+            heading = value["heading"] or f"What the {group.name} group found"
+            quote = "\n".join(
+                f"> {line}" if line else ">"
+                for line in escape_md(group.closing_report).splitlines()
+            )
+            return [
+                f"## {escape_md(heading)}",
+                "",
+                quote,
+                ">",
+                f"> — {escape_md(group.name)} ({escape_md(group.get_kind_display().lower())})"
+                + (f", {group.closed_on:%B %Y}" if group.closed_on else ""),
+            ]
         if kind == "checklist":
             out = [f"## {escape_md(value['title'])}", ""]
             if value["introduction"]:
