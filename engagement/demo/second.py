@@ -33,6 +33,7 @@ PROGRAMME = {
     "problems\nA person with a physical or sensory impairment\nA family carer\nStaff",
     "storyteller_strengths": "Doing a real job\nLearning something new\nBeing with friends\n"
     "Being part of the community\nChoosing what I do each day",
+    "progress_tags": "Employment\nPooled budgets\nCommunity groups\nTransport\nFamily carers",
 }
 PHASES = [
     ("Diagnostic days", datetime.date(2026, 9, 1), datetime.date(2026, 12, 31)),

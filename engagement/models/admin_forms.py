@@ -5,7 +5,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 # The programme's own lists, one entry per line, and how long an entry may be (the length
 # of the field each entry is stored in).
-OWN_WORDS_LIMITS = {"locality_kinds": 80, "storyteller_kinds": 100, "storyteller_strengths": 100}
+OWN_WORDS_LIMITS = {
+    "locality_kinds": 80,
+    "storyteller_kinds": 100,
+    "storyteller_strengths": 100,
+    "progress_tags": 70,
+}
 
 
 class ProgrammePageForm(WagtailAdminPageForm):

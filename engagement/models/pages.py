@@ -67,6 +67,14 @@ class ProgrammePage(Page):
         help_text="One per line. An inquiry takes these the first time its story form is "
         "opened; after that, change its own list on the inquiry. Left empty: the usual six.",
     )
+    progress_tags = models.TextField(
+        "progress-log tags",
+        blank=True,
+        help_text="The tags teams put on progress entries, one per line, in the programme's "
+        "own words: for example Employment, Pooled budgets, Community groups. Left empty: "
+        "the steps of self-directed support, person-centred thinking tools, and who it is "
+        "about.",
+    )
     safeguarding_lead = models.ForeignKey(
         "accounts.User",
         null=True,
@@ -83,6 +91,7 @@ class ProgrammePage(Page):
         FieldPanel("locality_kinds"),
         FieldPanel("storyteller_kinds"),
         FieldPanel("storyteller_strengths"),
+        FieldPanel("progress_tags"),
         MultiFieldPanel(
             [
                 FieldPanel("vision"),
@@ -113,6 +122,10 @@ class ProgrammePage(Page):
     def strengths(self) -> list[str]:
         """The strengths a new inquiry of this programme offers storytellers to tick."""
         return _lines(self.storyteller_strengths) or DEFAULT_STRENGTHS
+
+    def own_tags(self) -> list[str]:
+        """The programme's own progress-log tags; empty means the usual three lists."""
+        return _lines(self.progress_tags)
 
     @property
     def listing_summary(self) -> str:

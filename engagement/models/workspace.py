@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .pages import LocalityPage, Milestone, ProgrammePage, ProgrammePhase
 
@@ -90,17 +91,27 @@ class DevelopmentPlan(models.Model):
 
 
 class Tag(models.Model):
-    """A fixed vocabulary for tagging learning (seeded by a data migration)."""
+    """A vocabulary for tagging learning: the usual three lists (seeded by a data migration),
+    or a programme's own tags (``OWN``, made from ProgrammePage.progress_tags when used)."""
 
     SDS_STEP = "sds_step"
     PCT_TOOL = "pct_tool"
     WHO = "who"
+    OWN = "own"
     GROUP_CHOICES = [
         (SDS_STEP, "Steps of self-directed support"),
         (PCT_TOOL, "Person-centred thinking tools"),
         (WHO, "Who it is about"),
+        (OWN, "The programme's own tags"),
     ]
     group = models.CharField(max_length=20, choices=GROUP_CHOICES)
+    programme = models.ForeignKey(
+        ProgrammePage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tag_vocabulary",
+    )
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -110,6 +121,19 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def own(cls, programme, name: str) -> "Tag":
+        """The programme's own tag called ``name``, made the first time it is used."""
+        found = cls.objects.filter(group=cls.OWN, programme=programme, name=name).first()
+        if found:
+            return found
+        base = slugify(f"p{programme.pk} {name}")[:72] or f"p{programme.pk}-tag"
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return cls.objects.create(group=cls.OWN, programme=programme, name=name, slug=slug)
 
 
 class ProgressEntry(models.Model):

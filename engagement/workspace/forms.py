@@ -89,14 +89,31 @@ class ProgressEntryForm(forms.ModelForm):
         # Optional for a draft, needed to save to the log: the label must not say "optional".
         for name in self.NEEDED_TO_SUBMIT:
             self.fields[name].needed_to_submit = True
-        if self.instance.pk:
-            chosen = list(self.instance.tags.all())
+        chosen = list(self.instance.tags.all()) if self.instance.pk else []
+        self.programme = locality.programme
+        own = self.programme.own_tags()
+        if own:
+            # The programme's own tags replace the usual three lists; a tag since taken off
+            # the list stays on the entries that have it.
+            for name in ("sds_steps", "pct_tools", "who"):
+                del self.fields[name]
+            kept = [t.name for t in chosen if t.group == Tag.OWN and t.name not in own]
+            self.fields["own_tags"] = forms.MultipleChoiceField(
+                label="Tags",
+                choices=[(n, n) for n in [*own, *kept]],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="The programme's own tags. Tick any that fit.",
+            )
+            self.initial.setdefault("own_tags", [t.name for t in chosen if t.group == Tag.OWN])
+        else:
             for name, group in (
                 ("sds_steps", Tag.SDS_STEP),
                 ("pct_tools", Tag.PCT_TOOL),
                 ("who", Tag.WHO),
             ):
                 self.initial.setdefault(name, [t.pk for t in chosen if t.group == group])
+        if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
 
     NEEDED_TO_SUBMIT = {
@@ -131,6 +148,8 @@ class ProgressEntryForm(forms.ModelForm):
         return cleaned
 
     def chosen_tags(self):
+        if "own_tags" in self.fields:
+            return [Tag.own(self.programme, name) for name in self.cleaned_data["own_tags"]]
         return [
             *self.cleaned_data["sds_steps"],
             *self.cleaned_data["pct_tools"],

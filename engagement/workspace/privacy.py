@@ -35,6 +35,7 @@ PROGRESS_ENTRY = Record(
                 "sds_steps",
                 "pct_tools",
                 "who",
+                "own_tags",
                 "version",
             ),
             TEAM,

@@ -114,6 +114,7 @@ def test_the_programmes_own_words_are_checked_and_tidied(admin_client):
             "locality_kinds": f"Partner authority\n{long_kind}",
             "storyteller_kinds": "A family carer\nstaff\n  Staff  \nA family carer",
             "storyteller_strengths": "Real work",
+            "progress_tags": "Employment\n employment \nPooled budgets",
         }
     )
     refused = admin_client.post(add_url(), data)
@@ -129,3 +130,4 @@ def test_the_programmes_own_words_are_checked_and_tidied(admin_client):
     programme = ProgrammePage.objects.get(slug="better-days")
     assert programme.kinds() == ["Partner authority", "Health and social care partnership"]
     assert programme.tellers() == ["A family carer", "staff"]
+    assert programme.own_tags() == ["Employment", "Pooled budgets"]

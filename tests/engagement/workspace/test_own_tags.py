@@ -1,0 +1,63 @@
+"""A programme's own progress-log tags replace the usual three lists on its entry form."""
+
+import pytest
+from django.urls import reverse
+
+from engagement.models import ProgressEntry, Tag
+from tests import factories as f
+
+
+@pytest.fixture
+def setting(db):
+    programme = f.make_programme()
+    programme.progress_tags = "Employment\nPooled budgets"
+    programme.save_revision().publish()
+    locality = f.make_locality(programme)
+    member = f.add_member(locality, role="carer")
+    return programme, locality, member
+
+
+def test_entry_form_offers_the_programmes_own_tags(setting, client):
+    programme, locality, member = setting
+    client.force_login(member)
+    url = reverse("workspace:entry_new", args=[locality.slug])
+    html = client.get(url).content.decode()
+    assert "Pooled budgets" in html and "Steps of self-directed support" not in html
+    phase = programme.phases.last()
+    response = client.post(
+        url,
+        {
+            "entry_date": phase.start_date.isoformat(),
+            "phase": phase.pk,
+            "what_we_did": "Met two employers.",
+            "own_tags": ["Employment"],
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    entry = ProgressEntry.objects.get(what_we_did="Met two employers.")
+    (tag,) = entry.tags.all()
+    assert (tag.name, tag.group, tag.programme_id) == ("Employment", Tag.OWN, programme.pk)
+    # A tag taken off the list stays on the entries that have it, and is still offered there.
+    programme.progress_tags = "Pooled budgets\nTransport"
+    programme.save_revision().publish()
+    edit = client.get(reverse("workspace:entry_edit", args=[locality.slug, entry.pk]))
+    assert "Employment" in edit.content.decode() and "Transport" in edit.content.decode()
+    refused = client.post(url, {"what_we_did": "x", "own_tags": ["Made up"], "draft": "1"})
+    assert refused.status_code == 400 and not Tag.objects.filter(name="Made up").exists()
+
+
+def test_without_own_tags_the_usual_lists_stay(db, client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    member = f.add_member(locality, role="carer")
+    client.force_login(member)
+    html = client.get(reverse("workspace:entry_new", args=[locality.slug])).content.decode()
+    assert "Steps of self-directed support" in html and "own_tags" not in html
+
+
+def test_two_programmes_may_use_the_same_tag_name(db):
+    first, second = f.make_programme(), f.make_programme()
+    a, b = Tag.own(first, "Employment"), Tag.own(second, "Employment")
+    assert a != b and a.slug != b.slug
+    assert Tag.own(first, "Employment") == a
