@@ -20,6 +20,7 @@ from engagement.models import (
     WorkingGroup,
 )
 from engagement.people import services
+from engagement.workspace import services as workspace_services
 from site_content.models import HomePage
 
 SLUG = "day-services-together"
@@ -129,6 +130,7 @@ def load(stdout) -> None:
         page.save_revision().publish()
         page.refresh_from_db()
         DevelopmentPlan.objects.create(locality=page, priorities=priorities)
+        workspace_services.priorities_from_text(locality=page, text=priorities)
         localities[slug] = page
     people = {}
     for email, first, last, what in PEOPLE:

@@ -180,6 +180,7 @@ class DemoLoader:
                 DevelopmentPlan.objects.get_or_create(
                     locality=page, defaults={"priorities": priorities, "proposals": proposals}
                 )
+                services.priorities_from_text(locality=page, text=priorities)
             pages.append(page)
         return pages
 

@@ -90,6 +90,25 @@ class DevelopmentPlan(models.Model):
         return f"Development plan for {self.locality}"
 
 
+class Priority(models.Model):
+    """A priority of the locality's development plan, as a record: the milestones whose
+    figures show progress on it, and (through Action.priority) the actions that serve it."""
+
+    locality = models.ForeignKey(LocalityPage, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    milestones = models.ManyToManyField(Milestone, blank=True, related_name="priorities")
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self):
+        return self.title
+
+
 class Tag(models.Model):
     """A vocabulary for tagging learning: the usual three lists (seeded by a data migration),
     or a programme's own tags (``OWN``, made from ProgrammePage.progress_tags when used)."""
@@ -276,6 +295,14 @@ class Action(models.Model):
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=OPEN)
+    priority = models.ForeignKey(
+        Priority,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name="the priority it serves",
+    )
     source_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

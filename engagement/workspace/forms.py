@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from engagement.models import Action, Milestone, ProgrammePhase, ProgressEntry, Tag
+from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
 from site_content.fields import (
     CheckedFileField,
     DateInput,
@@ -185,7 +185,16 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["title", "description", "owner", "due_date", "status", "source_note"]
+        fields = [
+            "title",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+            "priority",
+            "source_note",
+        ]
+        field_classes = {"priority": ModelChoiceField}
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"due_date": "When it should be done by."}
         error_messages = {"title": {"required": "Enter a title for the action"}}
@@ -199,6 +208,10 @@ class ActionForm(forms.ModelForm):
             .objects.filter(memberships__locality=locality)
             .order_by("first_name", "last_name")
         )
+        self.fields["priority"].queryset = Priority.objects.filter(locality=locality)
+        self.fields["priority"].empty_label = "None"
+        self.fields["priority"].label = "The priority it serves (optional)"
+        self.fields["priority"].help_text = "One of the development plan's priorities."
         self.fields["source_entry"].queryset = ProgressEntry.objects.filter(
             locality=locality, status=ProgressEntry.SUBMITTED
         ).order_by("-entry_date")
@@ -241,5 +254,34 @@ class MilestoneReportForm(forms.Form):
     def __init__(self, *args, locality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["milestone"].queryset = Milestone.objects.filter(
+            programme_id=locality.programme_id
+        )
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "description", "milestones"]
+        field_classes = {"milestones": ModelMultipleChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "milestones": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "title": "The priority",
+            "description": "What it means for us (optional)",
+            "milestones": "The programme milestones that show progress on it (optional)",
+        }
+        help_texts = {"title": "In a few words, for example: paid work for ten people."}
+        error_messages = {
+            "title": {
+                "required": "Enter the priority",
+                "max_length": "Keep the priority to 200 characters or fewer",
+            }
+        }
+
+    def __init__(self, *args, locality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones"].queryset = Milestone.objects.filter(
             programme_id=locality.programme_id
         )

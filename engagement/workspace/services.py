@@ -16,6 +16,7 @@ from engagement.models import (
     EntryRevision,
     LocalityPage,
     MilestoneReport,
+    Priority,
     ProgressEntry,
 )
 
@@ -113,6 +114,31 @@ def update_plan(
 
 # What other domains do when an action is done, registered by them (see ``when_action_done``).
 _WHEN_DONE: list[Callable[[Action], None]] = []
+
+
+@transaction.atomic
+def save_priority(*, locality: LocalityPage, data: dict, milestones, priority=None) -> Priority:
+    """Add a priority to the locality's plan, or change one (a new one goes last)."""
+    if priority is None:
+        last = Priority.objects.filter(locality=locality).order_by("-position").first()
+        priority = Priority(locality=locality, position=(last.position + 1) if last else 0)
+    for name, value in data.items():
+        setattr(priority, name, value)
+    priority.save()
+    priority.milestones.set(milestones)
+    return priority
+
+
+def delete_priority(*, priority: Priority) -> None:
+    """Its actions stay, no longer linked to it."""
+    priority.delete()
+
+
+def priorities_from_text(*, locality: LocalityPage, text: str) -> None:
+    """A plan's priorities, written one per line, as records (used by the demo)."""
+    for line in (line.strip() for line in text.splitlines()):
+        if line and not Priority.objects.filter(locality=locality, title=line[:200]).exists():
+            save_priority(locality=locality, data={"title": line[:200]}, milestones=[])
 
 
 def when_action_done(handler: Callable[[Action], None]) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from engagement.workspace.views import actions, dashboard, home, log
+from engagement.workspace.views import actions, dashboard, home, log, priorities
 
 app_name = "workspace"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("programme/<slug:slug>/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("<slug:slug>/", home.home, name="home"),
     path("<slug:slug>/plan/", home.plan_edit, name="plan"),
+    path("<slug:slug>/priorities/", priorities.priority_list, name="priorities"),
+    path("<slug:slug>/priorities/new/", priorities.priority_form, name="priority_new"),
+    path("<slug:slug>/priorities/<id:pk>/", priorities.priority_form, name="priority_edit"),
     path("<slug:slug>/log/", log.entry_list, name="log"),
     path("<slug:slug>/log/new/", log.entry_create, name="entry_new"),
     path("<slug:slug>/log/<id:pk>/", log.entry_detail, name="entry"),

@@ -1,0 +1,135 @@
+"""The development plan's priorities as records, linked to milestones and actions."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from engagement.models import Action, MilestoneReport, Priority, ProgrammeRole
+from engagement.workspace import services
+from tests import factories as f
+
+
+@pytest.fixture
+def place(db):
+    programme = f.make_programme()
+    locality, other = f.make_locality(programme), f.make_locality(programme)
+    return {
+        "programme": programme,
+        "locality": locality,
+        "other": other,
+        "member": f.add_member(locality, role="carer"),
+        "evaluator": f.add_programme_role(programme, ProgrammeRole.EVALUATOR),
+    }
+
+
+def test_priority_links_milestones_figures_and_actions(place, client):
+    locality, member = place["locality"], place["member"]
+    milestone = place["programme"].milestones.get()
+    client.force_login(member)
+    response = client.post(
+        reverse("workspace:priority_new", args=[locality.slug]),
+        {"title": "Paid work for ten people", "milestones": [milestone.pk]},
+    )
+    assert response.status_code == 302
+    priority = Priority.objects.get(locality=locality)
+    assert list(priority.milestones.all()) == [milestone]
+    MilestoneReport.objects.create(
+        locality=locality, milestone=milestone, value=4, reported_on=datetime.date(2026, 9, 1)
+    )
+    action = client.post(
+        reverse("workspace:action_new", args=[locality.slug]),
+        {"title": "Ask the garden centre", "status": "open", "priority": priority.pk},
+    )
+    assert action.status_code == 302
+    assert Action.objects.get(title="Ask the garden centre").priority == priority
+    html = client.get(reverse("workspace:priorities", args=[locality.slug])).content.decode()
+    assert "Paid work for ten people" in html and "Ask the garden centre" in html
+    assert "<strong>4 %</strong> on 1 Sep 2026" in html and "1 open, 0 done" in html
+
+
+def test_another_localitys_priority_or_programmes_milestone_cannot_be_linked(place, client):
+    foreign = Priority.objects.create(locality=place["other"], title="Theirs")
+    other_programme = f.make_programme()
+    client.force_login(place["member"])
+    bad = client.post(
+        reverse("workspace:action_new", args=[place["locality"].slug]),
+        {"title": "Sneaky", "status": "open", "priority": foreign.pk},
+    )
+    assert bad.status_code == 400 and not Action.objects.filter(title="Sneaky").exists()
+    bad = client.post(
+        reverse("workspace:priority_new", args=[place["locality"].slug]),
+        {"title": "Mine", "milestones": [other_programme.milestones.get().pk]},
+    )
+    assert bad.status_code == 400 and not Priority.objects.filter(title="Mine").exists()
+    assert b'value="Mine"' in bad.content
+    assert (
+        client.get(
+            reverse("workspace:priority_edit", args=[place["locality"].slug, foreign.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_evaluator_reads_priorities_but_changes_nothing(place, client):
+    Priority.objects.create(locality=place["locality"], title="Day centre users plan")
+    client.force_login(place["evaluator"])
+    page = client.get(reverse("workspace:priorities", args=[place["locality"].slug]))
+    assert page.status_code == 200 and b"Day centre users plan" in page.content
+    assert b"Add a priority" not in page.content
+    new = reverse("workspace:priority_new", args=[place["locality"].slug])
+    assert client.post(new, {"title": "No"}).status_code == 404
+    outsider = f.add_member(place["other"], role="carer")
+    client.force_login(outsider)
+    assert (
+        client.get(reverse("workspace:priorities", args=[place["locality"].slug])).status_code
+        == 404
+    )
+
+
+def test_removing_a_priority_keeps_its_actions(place):
+    priority = services.save_priority(
+        locality=place["locality"], data={"title": "P"}, milestones=[]
+    )
+    action = f.make_action(place["locality"], priority=priority)
+    services.delete_priority(priority=priority)
+    action.refresh_from_db()
+    assert action.priority is None
+
+
+def test_priorities_from_plan_text_do_not_repeat(place):
+    services.priorities_from_text(locality=place["locality"], text="One\n\nTwo\nOne")
+    services.priorities_from_text(locality=place["locality"], text="One\nTwo")
+    assert list(Priority.objects.values_list("title", flat=True)) == ["One", "Two"]
+
+
+def test_priorities_page_query_count_does_not_grow(place, client):
+    locality, milestone = place["locality"], place["programme"].milestones.get()
+    client.force_login(place["member"])
+    url = reverse("workspace:priorities", args=[locality.slug])
+
+    def grow(n):
+        for i in range(n):
+            p = services.save_priority(
+                locality=locality, data={"title": f"P{i}"}, milestones=[milestone]
+            )
+            f.make_action(locality, priority=p, owner=place["member"])
+            f.make_action(locality, priority=p, status=Action.DONE)
+            MilestoneReport.objects.create(
+                locality=locality,
+                milestone=milestone,
+                value=i,
+                reported_on=datetime.date(2026, 9, 1),
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    grow(2)
+    small = count()
+    grow(10)
+    assert count() == small
