@@ -211,7 +211,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # retries (site_content.mail). A mail server being down never fails a person's request.
 EMAIL_BACKEND = "site_content.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = "Common Ground <no-reply@commonground.example>"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Common Ground <no-reply@commonground.example>"
+)
 
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -360,3 +362,7 @@ STORY_LINK_DAYS = int(os.environ.get("STORY_LINK_DAYS", "365"))
 STORY_RECORDING_MAX_BYTES = 20 * 1024 * 1024
 STORY_PICTURE_MAX_BYTES = 10 * 1024 * 1024
 STORY_MAX_CHARS = 20_000
+
+# The largest request a form takes (the public story form with a recording and a picture, and
+# its words): the proxy's client_max_body_size (`manage.py nginx_config` writes it from this).
+UPLOAD_REQUEST_MAX_BYTES = STORY_RECORDING_MAX_BYTES + STORY_PICTURE_MAX_BYTES + 2 * 1024 * 1024
