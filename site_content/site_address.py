@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, transaction
 
 
 def host_and_port(url: str) -> tuple[str, int]:
@@ -34,8 +35,15 @@ def apply_site_address(url: str | None = None, using: str = "default"):
     if (site.hostname, site.port) == (hostname, port):
         return site, False
     site.hostname, site.port = hostname, port
-    site.save(using=using, update_fields=["hostname", "port"])
-    Site.clear_site_root_paths_cache()
+    # An update, not save(): Wagtail's save signal clears the cache, and on the first migrate
+    # of a production install the cache's table does not exist yet (createcachetable comes
+    # next). Cleared here when it can be.
+    Site.objects.using(using).filter(pk=site.pk).update(hostname=hostname, port=port)
+    try:
+        with transaction.atomic(using=using):
+            Site.clear_site_root_paths_cache()
+    except DatabaseError:
+        pass  # no cache table yet: nothing is cached either
     return site, True
 
 

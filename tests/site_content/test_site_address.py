@@ -72,3 +72,17 @@ def test_migrate_itself_applies_it(settings):
     settings.SITE_ADDRESS_FROM_ENV = True
     call_command("migrate", verbosity=0, stdout=io.StringIO())
     assert Site.objects.get(is_default_site=True).root_url == "https://cg.example.org"
+
+
+def test_the_first_migrate_of_production_works_before_createcachetable(settings):
+    # Production's cache is a database table that createcachetable makes after migrate.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "not_created_yet",
+        }
+    }
+    settings.WAGTAILADMIN_BASE_URL = "https://cg.example.org"
+    settings.SITE_ADDRESS_FROM_ENV = True
+    apply_after_migrate(sender=None, stdout=io.StringIO())
+    assert Site.objects.get(is_default_site=True).root_url == "https://cg.example.org"
