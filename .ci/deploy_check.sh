@@ -69,7 +69,8 @@ sed -e "s|^SECRET_KEY=.*|SECRET_KEY=$(python3 -c 'import secrets;print(secrets.t
 # A short HSTS while trying TLS out, as the README's table advises.
 echo "SECURE_HSTS_SECONDS=300" >>"$ENV_FILE"
 export CG_ENV_FILE=$ENV_FILE
-manage() { "$APP/deploy/manage" "$@"; }
+# The go-live warnings (commonground.W002) every command prints on a new site go to a log.
+manage() { "$APP/deploy/manage" "$@" 2>>"$WORK/manage.log" || { tail -40 "$WORK/manage.log"; return 1; }; }
 
 say "first start: migrate, createcachetable, collectstatic, check --deploy"
 manage migrate --noinput -v0
@@ -86,7 +87,7 @@ ADMIN_PASSWORD=$(python3 -c 'import secrets;print("cg-" + secrets.token_urlsafe(
 FIRST_ADMIN_PASSWORD=$ADMIN_PASSWORD manage create_first_admin --email "$ADMIN_EMAIL" >"$WORK/admin.txt"
 TOTP_SECRET=$(sed -n 's/.*type the secret by hand: //p' "$WORK/admin.txt")
 [ -n "$TOTP_SECRET" ] || { cat "$WORK/admin.txt"; fail "create_first_admin printed no secret"; }
-if FIRST_ADMIN_PASSWORD=$ADMIN_PASSWORD manage create_first_admin --email "$ADMIN_EMAIL" >/dev/null 2>"$WORK/again.txt"; then
+if FIRST_ADMIN_PASSWORD=$ADMIN_PASSWORD "$APP/deploy/manage" create_first_admin --email "$ADMIN_EMAIL" >/dev/null 2>"$WORK/again.txt"; then
   fail "create_first_admin ran twice for one address"
 fi
 grep -q "already exists; nothing was changed" "$WORK/again.txt" || fail "the second run did not say why"
