@@ -110,7 +110,10 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-if command -v nginx >/dev/null 2>&1; then
+# DEPLOY_CHECK_NGINX=none runs the check as it would run where nginx cannot be installed.
+NGINX=${DEPLOY_CHECK_NGINX:-$(command -v nginx || true)}
+[ "$NGINX" = none ] && NGINX=
+if [ -n "$NGINX" ]; then
   say "nginx with the block from nginx_config, TLS on $HTTPS_PORT, HTTP on $HTTP_PORT"
   mkdir -p "$WORK/nginx/tmp" "$WORK/tls"
   openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST" \
@@ -134,8 +137,8 @@ http {
     include $WORK/nginx/site.conf;
 }
 CONF
-  nginx -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" || fail "nginx -t refused the block"
-  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+  "$NGINX" -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" || fail "nginx -t refused the block"
+  "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
   BASE=https://$HOST:$HTTPS_PORT
   PLAIN=http://127.0.0.1:$HTTP_PORT
   CURL=(curl -sS --cacert "$WORK/tls/cert.pem" --resolve "$HOST:$HTTPS_PORT:127.0.0.1")
