@@ -14,7 +14,7 @@
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 START=$SECONDS
-say() { echo "== deploy check: $*"; }
+say() { echo "== deploy check ($((SECONDS - START)) s): $*"; }
 fail() { echo "DEPLOY CHECK FAILED: $*" >&2; exit 1; }
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
@@ -142,12 +142,14 @@ CONF
   BASE=https://$HOST:$HTTPS_PORT
   PLAIN=http://127.0.0.1:$HTTP_PORT
   CURL=(curl -sS --cacert "$WORK/tls/cert.pem" --resolve "$HOST:$HTTPS_PORT:127.0.0.1")
+  ORIGIN=$BASE
   VIA="through nginx"
 else
   say "SKIPPED nginx: it is not installed and could not be (make system-deploy-deps); checking gunicorn directly, as the proxy would reach it"
   BASE=http://$HOST:$APP_PORT
   PLAIN=http://127.0.0.1:$APP_PORT
   CURL=(curl -sS --resolve "$HOST:$APP_PORT:127.0.0.1" -H "X-Forwarded-Proto: https")
+  ORIGIN=https://$HOST:$APP_PORT  # what the browser would send, over HTTPS, behind a proxy
   VIA="at gunicorn (no nginx)"
 fi
 JAR=$WORK/cookies.txt
@@ -181,7 +183,7 @@ say "the first admin signs in $VIA: password, then a code from the authenticator
 token() { grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
 csrf=$(get "$BASE/accounts/login/" | token)
 [ -n "$csrf" ] || fail "the sign-in page has no form"
-expect "$(status -e "$BASE/accounts/login/" -H "Origin: $BASE" --data-urlencode "csrfmiddlewaretoken=$csrf" \
+expect "$(status -e "$ORIGIN/accounts/login/" -H "Origin: $ORIGIN" --data-urlencode "csrfmiddlewaretoken=$csrf" \
   --data-urlencode "login=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" "$BASE/accounts/login/")" \
   "302 $BASE/accounts/2fa/authenticate/" "the password step"
 csrf=$(get "$BASE/accounts/2fa/authenticate/" | token)
@@ -193,7 +195,7 @@ offset = digest[-1] & 15
 print(f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}")
 PY
 )
-result=$(status -e "$BASE/accounts/2fa/authenticate/" -H "Origin: $BASE" \
+result=$(status -e "$ORIGIN/accounts/2fa/authenticate/" -H "Origin: $ORIGIN" \
   --data-urlencode "csrfmiddlewaretoken=$csrf" --data-urlencode "code=$code" "$BASE/accounts/2fa/authenticate/")
 [ "${result%% *}" = 302 ] || fail "the code step answered $result"
 expect "$(status "$BASE/admin/")" "200 " "the Wagtail admin after signing in"
