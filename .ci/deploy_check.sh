@@ -101,23 +101,28 @@ mkdir -p "$PRIVATE_MEDIA_ROOT" "$MEDIA_ROOT/documents"
 echo "private words" >"$PRIVATE_MEDIA_ROOT/secret.txt"
 echo "collection-private document" >"$MEDIA_ROOT/documents/minutes.txt"
 
-say "gunicorn (deploy/gunicorn.conf.py) on 127.0.0.1:$APP_PORT"
-(cd "$APP" && GUNICORN_BIND=127.0.0.1:$APP_PORT WEB_CONCURRENCY=2 \
-  exec .venv/bin/gunicorn -c deploy/gunicorn.conf.py config.wsgi) >"$WORK/gunicorn.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 60); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" 2>/dev/null && break
-  sleep 0.5
-done
-
 # DEPLOY_CHECK_NGINX=none runs the check as it would run where nginx cannot be installed.
 NGINX=${DEPLOY_CHECK_NGINX:-$(command -v nginx || true)}
 [ "$NGINX" = none ] && NGINX=
+mkdir -p "$WORK/tls"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST" \
+  -addext "subjectAltName=DNS:$HOST" -keyout "$WORK/tls/key.pem" -out "$WORK/tls/cert.pem" 2>/dev/null
+# Without nginx, gunicorn speaks TLS itself so the secure cookies travel as they would.
+[ -n "$NGINX" ] && GUNICORN_TLS=() || GUNICORN_TLS=(--certfile "$WORK/tls/cert.pem" --keyfile "$WORK/tls/key.pem")
+
+say "gunicorn (deploy/gunicorn.conf.py) on 127.0.0.1:$APP_PORT"
+(cd "$APP" && GUNICORN_BIND=127.0.0.1:$APP_PORT WEB_CONCURRENCY=2 \
+  exec .venv/bin/gunicorn -c deploy/gunicorn.conf.py "${GUNICORN_TLS[@]}" config.wsgi) >"$WORK/gunicorn.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 60); do
+  curl -ksS -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" 2>/dev/null && break
+  curl -ksS -o /dev/null "https://127.0.0.1:$APP_PORT/healthz" 2>/dev/null && break
+  sleep 0.5
+done
+
 if [ -n "$NGINX" ]; then
   say "nginx with the block from nginx_config, TLS on $HTTPS_PORT, HTTP on $HTTP_PORT"
-  mkdir -p "$WORK/nginx/tmp" "$WORK/tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST" \
-    -addext "subjectAltName=DNS:$HOST" -keyout "$WORK/tls/key.pem" -out "$WORK/tls/cert.pem" 2>/dev/null
+  mkdir -p "$WORK/nginx/tmp"
   manage nginx_config --server-name "$HOST" --upstream "127.0.0.1:$APP_PORT" --no-ipv6 \
     --http-port "$HTTP_PORT" --https-port "$HTTPS_PORT" \
     --certificate "$WORK/tls/cert.pem" --certificate-key "$WORK/tls/key.pem" >"$WORK/nginx/site.conf"
@@ -146,10 +151,10 @@ CONF
   VIA="through nginx"
 else
   say "SKIPPED nginx: it is not installed and could not be (make system-deploy-deps); checking gunicorn directly, as the proxy would reach it"
-  BASE=http://$HOST:$APP_PORT
-  PLAIN=http://127.0.0.1:$APP_PORT
-  CURL=(curl -sS --resolve "$HOST:$APP_PORT:127.0.0.1" -H "X-Forwarded-Proto: https")
-  ORIGIN=https://$HOST:$APP_PORT  # what the browser would send, over HTTPS, behind a proxy
+  BASE=https://$HOST:$APP_PORT
+  PLAIN=https://$HOST:$APP_PORT
+  CURL=(curl -sS --cacert "$WORK/tls/cert.pem" --resolve "$HOST:$APP_PORT:127.0.0.1" -H "X-Forwarded-Proto: https")
+  ORIGIN=$BASE
   VIA="at gunicorn (no nginx)"
 fi
 JAR=$WORK/cookies.txt
@@ -158,7 +163,8 @@ status() { get -o /dev/null -w '%{http_code} %{redirect_url}' "$@"; }
 expect() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
 
 say "checks $VIA"
-health=$(curl -sS -H "Host: 10.0.0.5" -w ' %{http_code}' "$PLAIN/healthz")
+health=$(curl -sS --cacert "$WORK/tls/cert.pem" --resolve "$HOST:$APP_PORT:127.0.0.1" \
+  -H "Host: 10.0.0.5" -w ' %{http_code}' "$PLAIN/healthz")
 expect "$health" "database: ok
  200" "/healthz over plain HTTP with the load balancer's address as host"
 if [ "$VIA" = "through nginx" ]; then
