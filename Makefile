@@ -8,7 +8,7 @@ PORT ?= 8000
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: site-url audit run guide test test-fast install install-test system-test-deps migrate demo lint format bench clean
+.PHONY: site-url audit run guide test test-fast install install-test system-test-deps system-deploy-deps deploy-check migrate demo lint format bench clean
 
 $(VENV)/bin/python:
 	$(PY_SYS) -m venv $(VENV)
@@ -33,6 +33,19 @@ system-test-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# nginx for the deploy check; when it cannot be installed the check skips the proxy and says so.
+system-deploy-deps:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing nginx (Debian package)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; } \
+	    || echo "nginx could not be installed: the deploy check will skip the proxy part"; \
+	fi
+
+# The README's production steps on a clean checkout: PostgreSQL, gunicorn, nginx (as root).
+deploy-check: install system-deploy-deps
+	PATH="$$PATH:/usr/sbin" bash .ci/deploy_check.sh
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0

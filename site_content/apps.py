@@ -6,6 +6,7 @@ class SiteContentConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.urls import register_converter
 
         from accounts.retention import register_retention_rule
@@ -16,8 +17,10 @@ class SiteContentConfig(AppConfig):
         from .converters import IdConverter
         from .privacy import register_record
         from .rights import OutgoingEmailData, delete_old_sent_email
+        from .site_address import apply_after_migrate
 
         register_converter(IdConverter, "id")
+        post_migrate.connect(apply_after_migrate, sender=self)
 
         register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)

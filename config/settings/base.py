@@ -5,6 +5,7 @@ django.conf.settings.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -210,10 +211,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # retries (site_content.mail). A mail server being down never fails a person's request.
 EMAIL_BACKEND = "site_content.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = "Common Ground <no-reply@commonground.example>"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Common Ground <no-reply@commonground.example>"
+)
 
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# When SITE_URL is set, migrate gives the Wagtail Site its host and port, so page URLs name it
+# (site_content.site_address; `manage.py set_site_address` does it on demand).
+SITE_ADDRESS_FROM_ENV = bool(os.environ.get("SITE_URL", "").strip())
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Every document and image upload is checked by content and scanned (site_content.uploads).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_content.forms_admin.CheckedDocumentForm"
@@ -242,11 +248,59 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# One line per failure: the first time a failure happens it is logged with its traceback (and
+# emailed to ADMINS, once); the same failure again within LOG_REPEAT_SECONDS is one line
+# (site_content.log_filters). A twenty-second database outage is one traceback, not hundreds.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+LOG_REPEAT_SECONDS = int(os.environ.get("LOG_REPEAT_SECONDS", "300"))
+# Who is emailed about errors: "Name <email>, Name <email>" or plain addresses.
+ADMINS = [
+    (name or address, address)
+    for name, address in (parseaddr(a) for a in os.environ.get("ADMINS", "").split(","))
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "Common Ground <errors@commonground.example>")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "repeat_as_one_line": {
+            "()": "site_content.log_filters.RepeatedFailureFilter",
+            "window": LOG_REPEAT_SECONDS,
+            "then": "line",
+        },
+        "repeat_not_emailed": {
+            "()": "site_content.log_filters.RepeatedFailureFilter",
+            "window": LOG_REPEAT_SECONDS,
+            "then": "drop",
+        },
+    },
+    "formatters": {
+        "one_line_repeats": {
+            "()": "site_content.log_filters.RepeatAwareFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["repeat_as_one_line"],
+            "formatter": "one_line_repeats",
+        },
+        # Straight to the mail server (EMAIL_DELIVERY_BACKEND, set again in production.py), not
+        # through the queue: the queue is in the database, which may be what failed.
+        "mail_admins": {
+            "class": "site_content.log_filters.FailureEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "repeat_not_emailed"],
+            "email_backend": "django.core.mail.backends.console.EmailBackend",
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
+    # Django's own default handlers (a console for DEBUG, an email for every error) are
+    # replaced: its records reach the root's handlers above, once.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # --- The published guide (MkDocs) ---
@@ -308,3 +362,7 @@ STORY_LINK_DAYS = int(os.environ.get("STORY_LINK_DAYS", "365"))
 STORY_RECORDING_MAX_BYTES = 20 * 1024 * 1024
 STORY_PICTURE_MAX_BYTES = 10 * 1024 * 1024
 STORY_MAX_CHARS = 20_000
+
+# The largest request a form takes (the public story form with a recording and a picture, and
+# its words): the proxy's client_max_body_size (`manage.py nginx_config` writes it from this).
+UPLOAD_REQUEST_MAX_BYTES = STORY_RECORDING_MAX_BYTES + STORY_PICTURE_MAX_BYTES + 2 * 1024 * 1024

@@ -57,6 +57,9 @@ else:
         "EMAIL_TO_LOG=true to write emails, with their private links, to the server log."
     )
 
+# Errors reach ADMINS through the real mail server, not the queue (it lives in the database).
+LOGGING["handlers"]["mail_admins"]["email_backend"] = EMAIL_DELIVERY_BACKEND  # noqa: F405
+
 # allauth's rate limits need a cache shared by every app process: the database cache
 # (run `python manage.py createcachetable` once after migrating).
 CACHES = {

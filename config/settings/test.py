@@ -31,6 +31,8 @@ ACCOUNT_RATE_LIMITS = {  # noqa: F405
     "event_register": "1000/h/ip",
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# `make test` exports SITE_URL; the test database keeps the Site its migration made.
+SITE_ADDRESS_FROM_ENV = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests that open the admin sign in without a second factor; tests/accounts/test_mfa.py turns

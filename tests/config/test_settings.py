@@ -78,3 +78,23 @@ def test_outgoing_mail_connections_have_a_timeout():
         "shell", "-c", shown, EMAIL_HOST="smtp.example.org", EMAIL_TIMEOUT="3", **SECRETS
     )
     assert stuck.stdout.strip().splitlines()[-1] == "3"
+
+
+def test_errors_are_emailed_to_admins_through_the_mail_server_not_the_queue():
+    shown = (
+        "from django.conf import settings; "
+        "print(settings.LOGGING['handlers']['mail_admins']['email_backend']); "
+        "print(settings.ADMINS)"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        shown,
+        EMAIL_HOST="smtp.example.org",
+        ADMINS="Site Ops <ops@example.org>, oncall@example.org",
+        **SECRETS,
+    )
+    assert result.returncode == 0, result.stderr
+    backend, admins = result.stdout.strip().splitlines()[-2:]
+    assert backend == "django.core.mail.backends.smtp.EmailBackend"
+    assert admins == str([("Site Ops", "ops@example.org"), ("oncall@example.org",) * 2])
