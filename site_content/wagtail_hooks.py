@@ -139,3 +139,12 @@ def site_history_for_superusers_only(request, menu_items):
     # The site history quotes every logged record's title, across programmes.
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("before_create_page")
+def offer_the_unfinished_draft(request, parent_page, page_class):
+    """Someone who left a half-made page (Wagtail autosaves it as a draft) and starts it again
+    is offered that draft, rather than meeting only "this slug is already in use"."""
+    from .drafts import offer_unfinished_draft
+
+    offer_unfinished_draft(request, parent_page, page_class)
