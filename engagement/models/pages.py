@@ -257,7 +257,7 @@ class Partner(Orderable):
         return self.name
 
 
-RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme", "inquiries"}
+RESERVED_WORKSPACE_SLUGS = {"panels", "reviews", "programme", "inquiries", "invitations", "groups"}
 
 
 class LocalityPage(Page):
