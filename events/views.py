@@ -67,7 +67,12 @@ def register(request, page_id):
     return render(
         request,
         "events/register.html",
-        {"event": event, "form": form, "not_for_you": not_for_you},
+        {
+            "event": event,
+            "form": form,
+            "not_for_you": not_for_you,
+            "booking_localities": event.booking_localities(user),
+        },
         status=status,
     )
 

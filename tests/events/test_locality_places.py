@@ -137,6 +137,10 @@ def test_who_counts_against_a_locality(setting, client):
     assert book(event, 2, user=elsewhere).places_from is None
     # In one: that locality's places, without being asked.
     only_here = f.add_member(here)
+    client.force_login(only_here)
+    page = client.get(reverse("events:register", args=[event.pk])).content.decode()
+    assert f"one of the places set aside for {here.title}" in page
+    assert "booking_locality" not in page
     assert book(event, 3, user=only_here).places_from == here
     # In both: chooses on the form, from their own localities only.
     both = f.add_member(here)
@@ -199,7 +203,7 @@ def event_form(event, rows, capacity=4):
 
 
 def test_the_admin_checks_places_for_localities(setting, client):
-    programme, here, _there = setting
+    programme, here, there = setting
     other = f.make_locality(f.make_programme(title="Another programme"))
     event = make_event(programme)
     client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
@@ -212,8 +216,12 @@ def test_the_admin_checks_places_for_localities(setting, client):
             "already has places",
         ),
         ([{"locality": here.pk, "places": 5}], 4, "add up to 5, more than the 4 places"),
+        ([{"locality": there.pk, "places": 1}], 4, "not one of the localities that can book"),
     ]:
-        response = client.post(url, event_form(event, rows, capacity))
+        form = event_form(event, rows, capacity)
+        if rows[0]["locality"] == there.pk:
+            form.update({"open_to": "localities", "open_localities": [str(here.pk)]})
+        response = client.post(url, form)
         assert response.status_code == 200 and message in response.content.decode(), message
     assert not LocalityPlaces.objects.exists()
     response = client.post(url, event_form(event, [{"locality": here.pk, "places": 2}]))
