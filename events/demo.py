@@ -1,10 +1,19 @@
-"""Demo events: a network meeting for the programme and a carers' session in Ashcombe."""
+"""Demo events: a network meeting for the programme, a carers' session in Ashcombe and a
+two-day residential with places set aside for Ashcombe. Safe to run again."""
 
 import datetime
 
 from engagement.models import LocalityPage, ProgrammePage
 
-from .models import LONDON, AgendaSession, EventPage, EventRole, Registration
+from .models import (
+    LONDON,
+    AgendaSession,
+    AttendanceDay,
+    EventPage,
+    EventRole,
+    LocalityPlaces,
+    Registration,
+)
 
 
 def _at(day, hour, minute=0):
@@ -12,8 +21,52 @@ def _at(day, hour, minute=0):
 
 
 def load(stdout) -> None:
-    if EventPage.objects.exists():
-        return
+    if not EventPage.objects.exclude(slug=RESIDENTIAL_SLUG).exists():
+        _first_events(stdout)
+    if not EventPage.objects.filter(slug=RESIDENTIAL_SLUG).exists():
+        _residential(stdout)
+
+
+RESIDENTIAL_SLUG = "residential-march-2027"
+
+
+def _residential(stdout) -> None:
+    programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
+    ashcombe = LocalityPage.objects.get(slug="ashcombe")
+    residential = EventPage(
+        title="Residential: designing support together",
+        slug=RESIDENTIAL_SLUG,
+        kind="residential",
+        purpose="Two days to design the new model of support together, with a night's stay.",
+        starts_at=_at(datetime.date(2027, 3, 16), 10),
+        ends_at=_at(datetime.date(2027, 3, 17), 15),
+        venue="Hollowmere Conference Centre (fictional)",
+        address="2 Example Lane\nHollowmere",
+        step_free=True,
+        hearing_loop=True,
+        accessible_toilets=True,
+        access_notes="Ground-floor bedrooms can be booked. Quiet room both days.",
+        capacity=12,
+    )
+    residential.locality_places.add(LocalityPlaces(locality=ashcombe, places=4, sort_order=0))
+    programme.add_child(instance=residential)
+    residential.save_revision().publish()
+    booked = Registration.objects.create(
+        event=residential,
+        name="Alan Example",
+        email="alan@example.org",
+        status=Registration.CONFIRMED,
+        taking_part_as="provider",
+        overnight=True,
+        overnight_notes="A ground-floor room, please.",
+        consent_to_contact=True,
+    )
+    for day in residential.days:
+        AttendanceDay.objects.create(registration=booked, day=day, coming=True)
+    stdout.write("  events: a two-day residential with places set aside for Ashcombe")
+
+
+def _first_events(stdout) -> None:
     programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     meeting = EventPage(
         title="Network meeting: what we have learned so far",

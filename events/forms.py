@@ -1,9 +1,48 @@
+import datetime
+
 from django import forms
+
+from site_content.fields import ModelChoiceField
 
 from .models import Registration
 
 
 class RegistrationForm(forms.ModelForm):
+    # Asked only of a member of several localities with places set aside at this event.
+    booking_locality = ModelChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Which locality's places are you booking?",
+        help_text="You are in the team of more than one locality with places at this event.",
+        error_messages={
+            "required": "Choose which locality's places you are booking",
+            "invalid_choice": "Choose one of your localities",
+        },
+    )
+    # Asked only for an event that runs on more than one day.
+    days = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which days will you come?",
+        help_text="Select all that apply.",
+        error_messages={"invalid_choice": "Choose days on which the event runs"},
+    )
+
+    field_order = [
+        "name",
+        "email",
+        "taking_part_as",
+        "booking_locality",
+        "companions",
+        "access_needs",
+        "dietary_needs",
+        "days",
+        "overnight",
+        "overnight_notes",
+        "consent_to_contact",
+    ]
+
     class Meta:
         model = Registration
         fields = [
@@ -13,6 +52,8 @@ class RegistrationForm(forms.ModelForm):
             "access_needs",
             "dietary_needs",
             "companions",
+            "overnight",
+            "overnight_notes",
             "consent_to_contact",
         ]
         labels = {
@@ -22,6 +63,8 @@ class RegistrationForm(forms.ModelForm):
             "access_needs": "Access needs (optional)",
             "dietary_needs": "Food and drink needs (optional)",
             "companions": "How many people are coming with you?",
+            "overnight": "I need somewhere to stay overnight",
+            "overnight_notes": "Overnight accommodation needs (optional)",
             "consent_to_contact": "You may contact me about this event and what happens next",
         }
         help_texts = {
@@ -29,11 +72,14 @@ class RegistrationForm(forms.ModelForm):
             "access_needs": "For example: step-free access, a hearing loop, a quiet space, "
             "large print.",
             "companions": "The person you care for or a supporter. Each person needs a place.",
+            "overnight_notes": "For example: which nights, a ground-floor room, a room next to "
+            "the person you care for.",
         }
         widgets = {
             "taking_part_as": forms.RadioSelect,
             "access_needs": forms.Textarea(attrs={"rows": 3}),
             "dietary_needs": forms.Textarea(attrs={"rows": 2}),
+            "overnight_notes": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
             "name": {"required": "Enter your name"},
@@ -49,11 +95,30 @@ class RegistrationForm(forms.ModelForm):
             "dietary_needs": {
                 "max_length": "Keep your food and drink needs to 1,000 characters or fewer"
             },
+            "overnight_notes": {
+                "max_length": "Keep your overnight accommodation needs to 1,000 characters or fewer"
+            },
         }
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        localities = event.booking_localities(user)
+        if len(localities) > 1:
+            field = self.fields["booking_locality"]
+            field.queryset = type(localities[0]).objects.filter(pk__in=[x.pk for x in localities])
+            field.required = True
+        else:
+            del self.fields["booking_locality"]
+        if event.is_multi_day:
+            self.fields["days"].choices = [
+                (day.isoformat(), f"{day:%A} {day.day} {day:%B}") for day in event.days
+            ]
+            self.fields["days"].required = True
+            self.fields["days"].error_messages["required"] = "Choose the days you will come"
+        else:
+            for name in ("days", "overnight", "overnight_notes"):
+                del self.fields[name]
         self.fields["companions"] = forms.TypedChoiceField(
             choices=[(n, str(n)) for n in range(event.max_companions + 1)],
             coerce=int,
@@ -65,6 +130,9 @@ class RegistrationForm(forms.ModelForm):
             },
         )
         self.fields["taking_part_as"].choices = Registration.TAKING_PART_CHOICES
+
+    def clean_days(self):
+        return [datetime.date.fromisoformat(day) for day in self.cleaned_data.get("days") or []]
 
 
 class RecordForm(forms.Form):

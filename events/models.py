@@ -1,11 +1,13 @@
 """Events: pages for design days, network meetings, residentials and the rest, and the
 registrations for them."""
 
+import datetime
 import secrets
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -14,7 +16,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engagement.models import LocalityMembership
+from engagement.models import LocalityMembership, LocalityPage
+
+from .admin_forms import EventPageForm
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -106,11 +110,20 @@ class EventPage(Page):
             [FieldPanel("open_to"), FieldPanel("open_localities"), FieldPanel("invited_emails")],
             heading="Who can book",
         ),
+        InlinePanel(
+            "locality_places",
+            label="Places for a locality",
+            heading="Places for localities",
+            help_text="Set places aside for a locality's team. Its members book them (they sign "
+            "in); when they are full, its members wait on the locality's own waiting list. The "
+            "places not set aside are for everyone else.",
+        ),
         InlinePanel("sessions", label="Session", heading="Agenda"),
         InlinePanel("roles", label="Role", heading="Roles"),
         FieldPanel("ground_rules"),
     ]
     search_fields = Page.search_fields + [index.SearchField("purpose")]
+    base_form_class = EventPageForm
     parent_page_types = ["engagement.ProgrammePage", "engagement.LocalityPage", "events.EventPage"]
     subpage_types = ["events.EventPage"]
 
@@ -136,6 +149,17 @@ class EventPage(Page):
             ).exists():
                 return f"This event is for the teams of {names} only."
         return None
+
+    def booking_localities(self, user) -> list:
+        """The localities whose set-aside places this person may book: those given places
+        here of which they are a member (signed in). With several, they choose one."""
+        if user is None or not user.is_authenticated:
+            return []
+        return list(
+            LocalityPage.objects.filter(
+                pk__in=self.locality_places.values("locality_id"), members__user=user
+            ).order_by("title")
+        )
 
     class Meta:
         verbose_name = "event"
@@ -166,6 +190,37 @@ class EventPage(Page):
             ("accessible_toilets", "Accessible toilets"),
         ]
         return [label for field, label in names if getattr(self, field)]
+
+    @property
+    def days(self) -> list[datetime.date]:
+        """The days the event runs on (UK dates), first to last."""
+        first, last = self.local_start.date(), self.local_end.date()
+        return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.local_start.date() != self.local_end.date()
+
+    def place_pools(self) -> dict[int | None, int]:
+        """Places by whose they are: a locality's id for its set-aside places, None for the
+        places everyone else books (the capacity less what is set aside)."""
+        pools = {lp.locality_id: lp.places for lp in self.locality_places.all()}
+        return {**pools, None: max(self.capacity - sum(pools.values()), 0)}
+
+    def places_taken_by_pool(self) -> dict[int | None, int]:
+        """Places held (confirmed or offered) in each pool; a place from a locality no longer
+        given places counts as an everyone place."""
+        pools = self.place_pools()
+        taken = dict.fromkeys(pools, 0)
+        rows = (
+            self.registrations.filter(status__in=Registration.HOLDING)
+            .values("places_from_id")
+            .annotate(n=Sum(models.F("companions") + 1))
+        )
+        for row in rows:
+            key = row["places_from_id"] if row["places_from_id"] in pools else None
+            taken[key] += row["n"]
+        return taken
 
     def places_taken(self) -> int:
         taken = self.registrations.filter(status__in=Registration.HOLDING).aggregate(
@@ -222,6 +277,27 @@ class AgendaSession(Orderable):
     ]
 
 
+class LocalityPlaces(Orderable):
+    """Places of an event set aside for one locality's team."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="locality_places")
+    locality = models.ForeignKey(
+        "engagement.LocalityPage", on_delete=models.CASCADE, related_name="+"
+    )
+    places = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="Counting companions."
+    )
+
+    panels = [FieldPanel("locality"), FieldPanel("places")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "places for a locality"
+        verbose_name_plural = "places for localities"
+
+    def __str__(self):
+        return f"{self.places} places for {self.locality}"
+
+
 class EventRole(Orderable):
     ROLE_CHOICES = [
         ("facilitator", "Facilitator"),
@@ -271,6 +347,17 @@ class Registration(models.Model):
     access_needs = models.TextField(blank=True, max_length=2000)
     dietary_needs = models.TextField(blank=True, max_length=1000)
     companions = models.PositiveSmallIntegerField(default=0)
+    overnight = models.BooleanField("needs overnight accommodation", default=False)
+    overnight_notes = models.TextField("overnight accommodation needs", blank=True, max_length=1000)
+    # Whose places this booking takes: a locality's set-aside places, or (empty) everyone's.
+    places_from = models.ForeignKey(
+        "engagement.LocalityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="places of",
+    )
     consent_to_contact = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES)
     token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -295,6 +382,27 @@ class Registration(models.Model):
     @property
     def places(self) -> int:
         return 1 + self.companions
+
+
+class AttendanceDay(models.Model):
+    """One day of a multi-day event for one booking: whether the person said they would come,
+    and whether they came."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendance_days"
+    )
+    day = models.DateField()
+    coming = models.BooleanField(default=True)
+    attended = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "day"], name="one_row_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.registration.name} on {self.day:%-d %B %Y}"
 
 
 class EventRecord(models.Model):

@@ -8,8 +8,8 @@ ORGANISERS = ("the event's organisers: the programme team, and for a local event
 
 def _kept():
     return [
-        f"We wipe your access needs and your food and drink needs {days('event_needs')} "
-        "after the event ends.",
+        f"We wipe your access needs, your food and drink needs and your overnight "
+        f"accommodation needs {days('event_needs')} after the event ends.",
         f"If you cancel, or do not confirm a place offered to you, we delete the booking "
         f"{days('ended_registrations')} after you made it.",
         "Other bookings stay as a record of who came.",
@@ -29,8 +29,15 @@ REGISTRATION = Record(
             ORGANISERS,
         ),
         Part(
-            "Your access needs and your food and drink needs",
-            ("access_needs", "dietary_needs"),
+            "Which locality's places you book, if you are in a team with places set aside, and "
+            "for an event of several days, the days you will come and the days you came",
+            ("booking_locality", "days"),
+            ORGANISERS,
+        ),
+        Part(
+            "Your access needs and your food and drink needs, and for an event of several "
+            "days whether you need somewhere to stay overnight and what you need there",
+            ("access_needs", "dietary_needs", "overnight", "overnight_notes"),
             ORGANISERS,
             special=True,
         ),
@@ -50,17 +57,17 @@ REGISTRATION = Record(
     flow=(
         "The person books a place on the event page.",
         "The organisers read the bookings to plan the day, including access needs.",
-        "After the event, access and food needs are wiped on the retention schedule.",
+        "After the event, access, food and overnight needs are wiped on the retention schedule.",
     ),
     risks=(
         (
-            "Access needs say something about a person's health.",
+            "Access needs and overnight needs say something about a person's health.",
             "Only the event's organisers read them, and they are wiped after the event.",
         ),
     ),
     easy_read=lambda: (
         "You can book a place at an event.",
-        "Tell us what help you need on the day.",
+        "Tell us what help you need on the day, and if you need somewhere to stay.",
         "Only the people running the event see this.",
         f"We delete the help you need {days('event_needs')} after the event.",
     ),

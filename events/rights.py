@@ -1,4 +1,5 @@
-"""What events holds about a person: registrations (with access and food needs)."""
+"""What events holds about a person: registrations (with access, food and overnight needs,
+and the days they said they would come and came)."""
 
 from engagement.models import ProgrammePage
 
@@ -25,8 +26,15 @@ class EventData:
                 "access_needs": r.access_needs,
                 "dietary_needs": r.dietary_needs,
                 "companions": r.companions,
+                "places_of": r.places_from.title if r.places_from_id else "",
+                "needs_overnight_accommodation": r.overnight,
+                "overnight_needs": r.overnight_notes,
+                "days_coming": [d.day.isoformat() for d in r.attendance_days.all() if d.coming],
+                "days_attended": [d.day.isoformat() for d in r.attendance_days.all() if d.attended],
             }
-            for r in Registration.objects.filter(email__iexact=email).select_related("event")
+            for r in Registration.objects.filter(email__iexact=email)
+            .select_related("event", "places_from")
+            .prefetch_related("attendance_days")
         ]
 
     def erase(self, email, user, names):
@@ -38,6 +46,8 @@ class EventData:
                 email=f"erased-{registration.pk}@erased.invalid",
                 access_needs="",
                 dietary_needs="",
+                overnight=False,
+                overnight_notes="",
                 consent_to_contact=False,
                 user=None,
             )
@@ -46,11 +56,11 @@ class EventData:
 
 
 def wipe_old_event_needs(cutoff):
-    """Access and food needs of events that ended before ``cutoff``."""
+    """Access, food and overnight needs of events that ended before ``cutoff``."""
     count = (
         Registration.objects.filter(event__ends_at__lt=cutoff)
-        .exclude(access_needs="", dietary_needs="")
-        .update(access_needs="", dietary_needs="")
+        .exclude(access_needs="", dietary_needs="", overnight=False, overnight_notes="")
+        .update(access_needs="", dietary_needs="", overnight=False, overnight_notes="")
     )
     return ("access and food needs wiped from past events", count)
 

@@ -1,5 +1,14 @@
 """Registration rules: exact capacity, a waiting list in order, offers that expire. Each
-function locks the event row first, so two people cannot both take the last place."""
+function locks the event row first, so two people cannot both take the last place.
+
+Places come in pools: each locality an event sets places aside for has its own pool and its
+own waiting list; every other booking takes the everyone pool (the capacity less what is set
+aside). A booking takes its locality's places when the booker (signed in) is a member of a
+locality with places; a member of several chooses which on the form. When a locality's places
+are full its members wait on its own list, even if everyone places are free. A freed place
+goes first to the list of its pool; a locality's freed place that none of its own people wait
+for goes to the everyone list (and stays that locality's place, so when it is freed again its
+own people come first)."""
 
 from __future__ import annotations
 
@@ -13,7 +22,7 @@ from site_content.links import absolute_url
 from site_content.mail import queue_email
 
 from .calendar import event_calendar
-from .models import EventPage, Registration
+from .models import AttendanceDay, EventPage, Registration
 
 OFFER_HOURS = 48
 
@@ -56,10 +65,16 @@ def register(*, event, data: dict, user=None) -> Registration:
         raise RegistrationRefused(
             f"You can bring up to {event.max_companions} people with you to this event."
         )
+    data = dict(data)
+    chosen, days = data.pop("booking_locality", None), data.pop("days", None) or []
     email = data["email"].strip().lower()
     refusal = event.booking_refusal(email, user)
     if refusal:
         raise RegistrationRefused(refusal)
+    pool = _pool_for_booker(event, user, chosen)
+    days = _days_for(event, days)
+    if not event.is_multi_day:
+        data["overnight"], data["overnight_notes"] = False, ""
     active = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
     if active.filter(email=email).exists():
         raise RegistrationRefused(
@@ -67,18 +82,25 @@ def register(*, event, data: dict, user=None) -> Registration:
             "confirmation email to see or change your place."
         )
     expire_offers(event)
-    someone_waiting = active.filter(status=Registration.WAITING).exists()
-    fits = event.places_taken() + 1 + companions <= event.capacity
+    someone_waiting = _waiting_in(event, pool).exists()
+    fits = _fits(event, pool, 1 + companions)
     status = Registration.CONFIRMED if fits and not someone_waiting else Registration.WAITING
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, user=user, status=status, **{**data, "email": email}
+                event=event,
+                user=user,
+                status=status,
+                places_from_id=pool,
+                **{**data, "email": email},
             )
     except IntegrityError as exc:
         raise RegistrationRefused(
             "This email address is already registered for this event."
         ) from exc
+    AttendanceDay.objects.bulk_create(
+        AttendanceDay(registration=registration, day=day, coming=True) for day in days
+    )
     if status == Registration.CONFIRMED:
         _email(
             registration,
@@ -94,22 +116,103 @@ def register(*, event, data: dict, user=None) -> Registration:
         _email(
             registration,
             f"You are on the waiting list for {event.title}",
-            f"Hello {registration.name},\n\n{event.title} is full, so you are on the waiting list. "
+            f"Hello {registration.name},\n\n{_full(registration)}, so you are on the waiting "
+            "list. "
             f"If a place comes free we will email you.\nTo see or cancel:\n{_link(registration)}\n",
         )
     return registration
 
 
-def offer_next(event) -> Registration | None:
-    """Offer freed places to the first person waiting (in order), if their party fits."""
-    first = (
-        event.registrations.filter(status=Registration.WAITING).order_by("created_at", "pk").first()
+def _full(registration) -> str:
+    if registration.places_from_id:
+        return (
+            f"The places for {registration.places_from.title} at {registration.event.title} "
+            "are full"
+        )
+    return f"{registration.event.title} is full"
+
+
+def _pool_for_booker(event, user, chosen) -> int | None:
+    """Whose places a booking takes: the locality chosen (one of the booker's localities with
+    places here), their only such locality, or None for everyone's places."""
+    choices = event.booking_localities(user)
+    if chosen is not None:
+        if chosen.pk not in {loc.pk for loc in choices}:
+            raise RegistrationRefused(
+                f"You can book {chosen.title}'s places only as a member of its team."
+            )
+        return chosen.pk
+    if len(choices) > 1:
+        raise RegistrationRefused("Choose which locality's places you are booking.")
+    return choices[0].pk if choices else None
+
+
+def _days_for(event, days) -> list[datetime.date]:
+    if not event.is_multi_day:
+        return []
+    days = sorted(set(days))
+    if not days:
+        raise RegistrationRefused("Choose the days you will come.")
+    if not set(days) <= set(event.days):
+        raise RegistrationRefused("Choose days on which the event runs.")
+    return days
+
+
+def _pool_of(event, registration) -> int | None:
+    pools = event.place_pools()
+    return registration.places_from_id if registration.places_from_id in pools else None
+
+
+def _waiting_in(event, pool):
+    """The waiting list of a pool, in order (None: the everyone list)."""
+    waiting = event.registrations.filter(status=Registration.WAITING)
+    if pool is None:
+        set_aside = [key for key in event.place_pools() if key is not None]
+        waiting = waiting.exclude(places_from_id__in=set_aside)
+    else:
+        waiting = waiting.filter(places_from_id=pool)
+    return waiting.order_by("created_at", "pk")
+
+
+def _fits(event, pool, places) -> bool:
+    return (
+        event.places_taken_by_pool()[pool] + places <= event.place_pools()[pool]
+        and event.places_taken() + places <= event.capacity
     )
-    if first is None or event.places_taken() + first.places > event.capacity:
+
+
+def offer_next(event, pool=None) -> Registration | None:
+    """Offer a free place of ``pool`` to the first person on its waiting list, if their party
+    fits."""
+    first = _waiting_in(event, pool).first()
+    if first is None or not _fits(event, pool, first.places):
         return None
+    _offer(first, event, pool)
+    return first
+
+
+def _pass_on(event, pool, freed: int) -> None:
+    """Offer places freed in ``pool``: to its own waiting list in order; a locality's freed
+    places that none of its own people wait for go on to the everyone list."""
+    for key in event.place_pools():
+        while offered := offer_next(event, key):
+            if key == pool:
+                freed -= offered.places
+    if pool is None or freed <= 0 or _waiting_in(event, pool).exists():
+        return
+    while freed > 0:
+        first = _waiting_in(event, None).first()
+        if first is None or first.places > freed or not _fits(event, pool, first.places):
+            return
+        _offer(first, event, pool)
+        freed -= first.places
+
+
+def _offer(first, event, pool) -> None:
     first.status = Registration.OFFERED
+    first.places_from_id = pool
     first.offer_expires_at = timezone.now() + datetime.timedelta(hours=OFFER_HOURS)
-    first.save(update_fields=["status", "offer_expires_at"])
+    first.save(update_fields=["status", "places_from", "offer_expires_at"])
     _email(
         first,
         f"A place has come free at {event.title}",
@@ -117,7 +220,6 @@ def offer_next(event) -> Registration | None:
         f"accept it by {timezone.localtime(first.offer_expires_at):%A %-d %B at %H:%M}:\n"
         f"{_link(first)}\n\nAfter that it passes to the next person on the list.",
     )
-    return first
 
 
 def expire_offers(event) -> int:
@@ -128,8 +230,8 @@ def expire_offers(event) -> int:
     for registration in late:
         registration.status = Registration.EXPIRED
         registration.save(update_fields=["status"])
-    while late and offer_next(event):
-        pass
+    for registration in late:
+        _pass_on(event, _pool_of(event, registration), registration.places)
     return len(late)
 
 
@@ -144,8 +246,7 @@ def cancel(*, registration) -> Registration:
     registration.save(update_fields=["status"])
     if held_place:
         expire_offers(event)
-        while offer_next(event):
-            pass
+        _pass_on(event, _pool_of(event, registration), registration.places)
     return registration
 
 
@@ -194,3 +295,27 @@ def message_registered(*, event, subject: str, message: str) -> int:
             f"Hello {registration.name},\n\n{message}\n\nYour place: {_link(registration)}\n",
         )
     return len(people)
+
+
+@transaction.atomic
+def record_attendance(*, registration, attended: bool, day=None) -> Registration:
+    """Mark whether a person with a confirmed place came: to the event, or for a multi-day
+    event on one of its days (they came to the event if they came on any day)."""
+    event = _locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.CONFIRMED:
+        raise RegistrationRefused("Attendance is recorded only for confirmed places.")
+    if day is None:
+        registration.attended = attended
+    else:
+        if day not in event.days:
+            raise RegistrationRefused("The event does not run on that day.")
+        AttendanceDay.objects.update_or_create(
+            registration=registration,
+            day=day,
+            defaults={"attended": attended},
+            create_defaults={"attended": attended, "coming": False},
+        )
+        registration.attended = registration.attendance_days.filter(attended=True).exists()
+    registration.save(update_fields=["attended"])
+    return registration

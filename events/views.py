@@ -3,6 +3,8 @@ listings; and the organisers' attendee list."""
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from engagement import access
 from engagement.models import LocalityPage, ProgrammePage
 from engagement.workspace.hub import ActionFromForm, action_from, action_lists_for
 from site_content.exports import csv_download
+from site_content.fields import id_from_query
 
 from . import services
 from .calendar import event_calendar, feed
@@ -36,7 +39,8 @@ def owner_of(event: EventPage):
 
 def register(request, page_id):
     event = _event(page_id)
-    form = RegistrationForm(request.POST or None, event=event)
+    user = request.user if request.user.is_authenticated else None
+    form = RegistrationForm(request.POST or None, event=event, user=user)
     status = 200
     if request.method == "POST":
         status = 400
@@ -50,11 +54,7 @@ def register(request, page_id):
             status = 429
         elif form.is_valid():
             try:
-                registration = services.register(
-                    event=event,
-                    data=form.cleaned_data,
-                    user=request.user if request.user.is_authenticated else None,
-                )
+                registration = services.register(event=event, data=form.cleaned_data, user=user)
             except services.RegistrationRefused as exc:
                 form.add_error(None, str(exc))
             else:
@@ -67,7 +67,12 @@ def register(request, page_id):
     return render(
         request,
         "events/register.html",
-        {"event": event, "form": form, "not_for_you": not_for_you},
+        {
+            "event": event,
+            "form": form,
+            "not_for_you": not_for_you,
+            "booking_localities": event.booking_localities(user),
+        },
         status=status,
     )
 
@@ -144,11 +149,23 @@ def event_list(request, slug):
 def attendees(request, page_id):
     event, _owner = _organised_event_or_404(request, page_id)
     if request.method == "POST":
-        registration_id = request.POST.get("registration")
-        attended = request.POST.get("attended") == "yes"
-        Registration.objects.filter(pk=registration_id, event=event).update(attended=attended)
+        found = event.registrations.filter(
+            pk=id_from_query(request.POST.get("registration"))
+        ).first()
+        day = _day_from(request.POST.get("day"))
+        if found is not None:
+            try:
+                services.record_attendance(
+                    registration=found, day=day, attended=request.POST.get("attended") == "yes"
+                )
+            except services.RegistrationRefused as exc:
+                messages.error(request, str(exc))
         return redirect("events:attendees", event.pk)
-    people = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+    people = (
+        event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+        .select_related("places_from")
+        .prefetch_related("attendance_days")
+    )
     if request.GET.get("format") == "csv":
         return csv_download(
             request,
@@ -161,6 +178,11 @@ def attendees(request, page_id):
                 "Companions",
                 "Access needs",
                 "Food and drink",
+                "Places of",
+                "Days coming",
+                "Days attended",
+                "Overnight accommodation",
+                "Overnight needs",
                 "May contact",
             ],
             rows=(
@@ -172,6 +194,11 @@ def attendees(request, page_id):
                     r.companions,
                     r.access_needs,
                     r.dietary_needs,
+                    r.places_from.title if r.places_from_id else "",
+                    " ".join(d.day.isoformat() for d in r.attendance_days.all() if d.coming),
+                    " ".join(d.day.isoformat() for d in r.attendance_days.all() if d.attended),
+                    "yes" if r.overnight else "no",
+                    r.overnight_notes,
                     "yes" if r.consent_to_contact else "no",
                 ]
                 for r in people
@@ -181,8 +208,38 @@ def attendees(request, page_id):
     return render(
         request,
         "events/attendees.html",
-        {"event": event, "people": people, "places_taken": event.places_taken()},
+        {
+            "event": event,
+            "people": [_with_days(r, event) for r in people],
+            "places_taken": event.places_taken(),
+            "pools": _pools_for_display(event),
+        },
     )
+
+
+def _day_from(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _with_days(registration, event):
+    """The registration, with one row per day of a multi-day event (coming, attended)."""
+    if event.is_multi_day:
+        kept = {d.day: d for d in registration.attendance_days.all()}
+        registration.day_rows = [(day, kept.get(day)) for day in event.days]
+    return registration
+
+
+def _pools_for_display(event):
+    pools, taken = event.place_pools(), event.places_taken_by_pool()
+    if len(pools) == 1:
+        return []
+    names = dict(LocalityPage.objects.filter(pk__in=pools).values_list("pk", "title"))
+    rows = [(names.get(key, ""), taken[key], places) for key, places in pools.items() if key]
+    rows.sort()
+    return [*rows, ("Everyone else", taken[None], pools[None])]
 
 
 def _organised_event_or_404(request, page_id):

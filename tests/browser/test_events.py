@@ -67,3 +67,51 @@ def test_find_register_cancel_and_promotion(live_server, page, demo, axe):
     page.get_by_role("button", name="Save the record").click()
     expect(page.get_by_text("People asked for a quiet room.")).to_be_visible()
     axe(page, "record and follow up")
+
+
+def test_residential_with_places_for_a_locality_days_and_overnight(live_server, page, demo, axe):
+    """A member of Ashcombe books one of Ashcombe's places at the two-day residential, says
+    which days and what room they need; the organisers see it and record each day."""
+    base = live_server.url
+    sign_in(page, base, "member@ashcombe.example.org")
+    page.goto(f"{base}/living-well-in-later-life/residential-march-2027/")
+    axe(page, "residential event page")
+    page.get_by_role("link", name="Register").click()
+    expect(page.get_by_role("group", name="Which days will you come?")).to_be_visible()
+    axe(page, "residential registration form")
+    page.get_by_label("Your name").fill("Rose Tamworth")
+    page.get_by_label("Email address").fill("member@ashcombe.example.org")
+    page.get_by_label("Carer", exact=True).check()
+    page.get_by_label("I need somewhere to stay overnight").check()
+    page.get_by_label("Overnight accommodation needs (optional)").fill("A room near the lift")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Choose the days you will come")).to_be_visible()
+    expect(page.get_by_label("Overnight accommodation needs (optional)")).to_have_value(
+        "A room near the lift"
+    )
+    axe(page, "residential registration form with errors")
+    page.get_by_label("Tuesday 16 March").check()
+    page.get_by_label("Wednesday 17 March").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("Place confirmed")).to_be_visible()
+    expect(page.get_by_text("one of the places for Ashcombe")).to_be_visible()
+    expect(page.get_by_text("A room near the lift")).to_have_count(0)
+    axe(page, "registration page with days")
+    rose = Registration.objects.get(
+        email="member@ashcombe.example.org", event__slug__contains="res"
+    )
+    assert rose.places_from.slug == "ashcombe" and rose.overnight
+
+    page.context.clear_cookies()
+    sign_in(page, base, "coordinator@example.org")
+    page.goto(f"{base}/events/{rose.event_id}/attendees/")
+    table = page.get_by_role("table").nth(1)
+    expect(table).to_contain_text("Needs accommodation: A room near the lift")
+    expect(page.get_by_role("table").first).to_contain_text("Ashcombe")
+    page.get_by_role("button", name="Mark Rose Tamworth as attended on Tuesday 16 March").click()
+    expect(
+        page.get_by_role("button", name=re.compile("Attended ?: Rose Tamworth on Tuesday 16 March"))
+    ).to_be_visible()
+    axe(page, "attendee list of a residential")
+    assert rose.attendance_days.get(day__day=16).attended is True

@@ -1,0 +1,61 @@
+"""The Wagtail admin form for event pages: places set aside for localities are checked as a
+whole (localities of the event's programme, each once, together no more than the capacity)."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from engagement.models import LocalityPage, ProgrammePage
+
+
+def _programme_of(page):
+    page = getattr(page, "specific", page)
+    for candidate in [page, *page.get_ancestors().specific().order_by("-depth")]:
+        if isinstance(candidate, ProgrammePage):
+            return candidate
+        if isinstance(candidate, LocalityPage):
+            return candidate.programme
+    return None
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        self.parent_page = parent_page
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("locality_places")
+        if formset is None or not formset.is_valid():
+            return cleaned
+        kept = [
+            form
+            for form in formset.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("locality")
+        ]
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        programme = _programme_of(parent) if parent is not None else None
+        open_to = cleaned.get("open_to")
+        chosen = set(cleaned.get("open_localities") or [])
+        seen, total = set(), 0
+        for form in kept:
+            locality = form.cleaned_data["locality"]
+            if programme is not None and locality.programme_id != programme.pk:
+                form.add_error("locality", f"{locality.title} is not a locality of this programme.")
+            elif locality.pk in seen:
+                form.add_error("locality", f"{locality.title} already has places. Give it one row.")
+            elif open_to == "localities" and chosen and locality not in chosen:
+                form.add_error(
+                    "locality",
+                    f"{locality.title} is not one of the localities that can book this event.",
+                )
+            seen.add(locality.pk)
+            total += form.cleaned_data.get("places") or 0
+        capacity = cleaned.get("capacity")
+        if capacity is not None and total > capacity:
+            self.add_error(
+                "capacity",
+                f"The places set aside for localities add up to {total}, more than the "
+                f"{capacity} places of the event. Give the event more places, or set fewer aside.",
+            )
+        return cleaned
