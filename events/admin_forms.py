@@ -23,6 +23,15 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        programme = _programme_of(parent) if parent is not None else None
+        if programme is not None:
+            for name in ("open_groups", "group"):
+                value = cleaned.get(name)
+                groups = list(value or []) if name == "open_groups" else [value] if value else []
+                for group in groups:
+                    if group.programme_id != programme.pk:
+                        self.add_error(name, f"{group.name} is not a group of this programme.")
         formset = self.formsets.get("locality_places")
         if formset is None or not formset.is_valid():
             return cleaned

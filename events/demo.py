@@ -25,6 +25,56 @@ def load(stdout) -> None:
         _first_events(stdout)
     if not EventPage.objects.filter(slug=RESIDENTIAL_SLUG).exists():
         _residential(stdout)
+    if not EventPage.objects.filter(slug=DAY_SERVICES_RESIDENTIAL_SLUG).exists():
+        _day_services(stdout)
+
+
+DAY_SERVICES_RESIDENTIAL_SLUG = "day-services-residential-2027"
+
+
+def _day_services(stdout) -> None:
+    """The second demo programme: an invite-only three-day residential, and a meeting of its
+    Employment group that only the group's members can book."""
+    from engagement.models import WorkingGroup
+
+    programme = ProgrammePage.objects.filter(slug="day-services-together").first()
+    employment = WorkingGroup.objects.filter(programme=programme, name="Employment").first()
+    if programme is None or employment is None:
+        return
+    invited = [m.user.email for m in employment.members.select_related("user")]
+    residential = EventPage(
+        title="Residential: redesigning day services",
+        slug=DAY_SERVICES_RESIDENTIAL_SLUG,
+        kind="residential",
+        purpose="Three days for the four partners' change leaders to redesign day services.",
+        starts_at=_at(datetime.date(2027, 2, 9), 10),
+        ends_at=_at(datetime.date(2027, 2, 11), 15),
+        venue="Larkspur Lodge (fictional)",
+        step_free=True,
+        accessible_toilets=True,
+        capacity=32,
+        open_to=EventPage.INVITED,
+        invited_emails="\n".join(invited),
+    )
+    programme.add_child(instance=residential)
+    residential.save_revision().publish()
+    meeting = EventPage(
+        title="Employment group: planning the job trials",
+        slug="employment-group-january-2027",
+        kind="task_and_finish",
+        purpose="Agree which employers to ask and how the trials will work.",
+        starts_at=_at(datetime.date(2027, 1, 19), 14),
+        ends_at=_at(datetime.date(2027, 1, 19), 16),
+        venue="Easterby Library (fictional)",
+        step_free=True,
+        capacity=10,
+        open_to=EventPage.LOCALITIES,
+        group=employment,
+    )
+    programme.add_child(instance=meeting)
+    meeting.open_groups.add(employment)
+    meeting.save_revision().publish()
+    stdout.write("  events: an invite-only residential and a group meeting for Day Services")
 
 
 RESIDENTIAL_SLUG = "residential-march-2027"

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engagement.models import LocalityMembership, LocalityPage
+from engagement.models import GroupMembership, LocalityMembership, LocalityPage
 
 from .admin_forms import EventPageForm
 
@@ -37,6 +37,13 @@ KIND_CHOICES = [
     ("conference", "Conference"),
     ("festival", "Festival"),
 ]
+
+
+def _and_list(names: list[str]) -> str:
+    """ "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names) or "nobody yet"
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class EventPage(Page):
@@ -70,7 +77,11 @@ class EventPage(Page):
     EVERYONE, LOCALITIES, INVITED = "everyone", "localities", "invited"
     OPEN_TO_CHOICES = [
         (EVERYONE, "Everyone"),
-        (LOCALITIES, "Only the teams of the localities chosen below (they sign in to book)"),
+        (
+            LOCALITIES,
+            "Only the teams of the localities and the members of the groups chosen below "
+            "(they sign in to book)",
+        ),
         (INVITED, "Only the people invited below, by email address"),
     ]
     open_to = models.CharField(
@@ -79,8 +90,24 @@ class EventPage(Page):
     open_localities = ParentalManyToManyField(
         "engagement.LocalityPage", blank=True, related_name="+", verbose_name="localities"
     )
+    open_groups = ParentalManyToManyField(
+        "engagement.WorkingGroup",
+        blank=True,
+        related_name="+",
+        verbose_name="working groups",
+        help_text="Their members may book, wherever they come from.",
+    )
     invited_emails = models.TextField(
         "invited people", blank=True, help_text="One email address per line."
+    )
+    group = models.ForeignKey(
+        "engagement.WorkingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name="a meeting of the group",
+        help_text="The event is listed in the group's space as one of its meetings.",
     )
 
     content_panels = Page.content_panels + [
@@ -107,7 +134,13 @@ class EventPage(Page):
             heading="Places",
         ),
         MultiFieldPanel(
-            [FieldPanel("open_to"), FieldPanel("open_localities"), FieldPanel("invited_emails")],
+            [
+                FieldPanel("open_to"),
+                FieldPanel("open_localities"),
+                FieldPanel("open_groups"),
+                FieldPanel("invited_emails"),
+                FieldPanel("group"),
+            ],
             heading="Who can book",
         ),
         InlinePanel(
@@ -141,13 +174,20 @@ class EventPage(Page):
                     "or contact the organiser."
                 )
         elif self.open_to == self.LOCALITIES:
-            names = ", ".join(loc.title for loc in self.open_localities.all())
+            names = _and_list(
+                [f"the {loc.title} team" for loc in self.open_localities.all()]
+                + [group.name for group in self.open_groups.all()]
+            )
             if user is None or not user.is_authenticated:
-                return f"This event is for the teams of {names}. Sign in to book a place."
-            if not LocalityMembership.objects.filter(
+                return f"This event is for {names}. Sign in to book a place."
+            in_locality = LocalityMembership.objects.filter(
                 user=user, locality__in=self.open_localities.all()
-            ).exists():
-                return f"This event is for the teams of {names} only."
+            ).exists()
+            in_group = GroupMembership.objects.filter(
+                user=user, group__in=self.open_groups.all()
+            ).exists()
+            if not (in_locality or in_group):
+                return f"This event is for {names} only."
         return None
 
     def booking_localities(self, user) -> list:

@@ -96,8 +96,9 @@ def group_home(request, group):
 
 
 def _meetings(group):
-    """Events linked to the group, if the events app offers them."""
-    return list(getattr(group, "events", None).all()) if hasattr(group, "events") else []
+    """The group's meetings: published events that name it (events links them here)."""
+    events = getattr(group, "events", None)
+    return list(events.live().order_by("starts_at")) if events is not None else []
 
 
 @group_view

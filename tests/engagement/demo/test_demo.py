@@ -76,6 +76,13 @@ def test_second_demo_programme_speaks_its_own_words_and_has_groups():
     assert {"Northfold", "Easterby", None} <= localities
     assert employment.members.filter(role=GroupMembership.CONVENER).count() == 1
     assert Invitation.objects.filter(programme=second, accepted_at__isnull=True).count() == 2
+    from events.models import EventPage
+
+    residential = EventPage.objects.get(slug="day-services-residential-2027")
+    assert residential.open_to == EventPage.INVITED and len(residential.days) == 3
+    assert [e.title for e in employment.events.all()] == [
+        "Employment group: planning the job trials"
+    ]
     counts = (
         WorkingGroup.objects.count(),
         GroupMembership.objects.count(),

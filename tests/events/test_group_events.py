@@ -1,0 +1,65 @@
+"""Events for a closed group: open to the members of chosen working groups, and listed in the
+group's space as its meetings."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from engagement.models import GroupMembership, WorkingGroup
+from events import services
+from events.models import EventPage, Registration
+from tests import factories as f
+
+
+@pytest.fixture
+def setting(db):
+    programme = f.make_programme()
+    a, b = f.make_locality(programme), f.make_locality(programme)
+    group = WorkingGroup.objects.create(programme=programme, name="Employment", remit="Jobs.")
+    member = f.add_member(b, role="carer")
+    GroupMembership.objects.create(group=group, user=member)
+    start = timezone.now() + datetime.timedelta(days=20)
+    event = EventPage(
+        title="Employment group meeting",
+        kind="task_and_finish",
+        purpose="Plan the job trials.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=10,
+        open_to=EventPage.LOCALITIES,
+        group=group,
+    )
+    programme.add_child(instance=event)
+    event.open_groups.add(group)
+    event.open_localities.add(a)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return {"event": event, "group": group, "member": member, "a": a, "b": b}
+
+
+def test_group_members_and_chosen_teams_may_book_others_may_not(setting):
+    event = setting["event"]
+    member, outsider = setting["member"], f.add_member(setting["b"], role="provider")
+    from_a = f.add_member(setting["a"], role="carer")
+    assert event.booking_refusal(member.email, member) is None
+    assert event.booking_refusal(from_a.email, from_a) is None
+    refusal = event.booking_refusal(outsider.email, outsider)
+    assert refusal == f"This event is for the {setting['a'].title} team and Employment only."
+    assert "Sign in" in event.booking_refusal("", None)
+
+
+def test_a_removed_group_member_can_no_longer_book(setting, client):
+    event, member = setting["event"], setting["member"]
+    GroupMembership.objects.filter(user=member).delete()
+    client.force_login(member)
+    response = client.get(f"/events/{event.pk}/register/")
+    assert b"This event is for" in response.content
+    assert not Registration.objects.exists()
+    assert hasattr(services, "register")
+
+
+def test_the_meeting_is_listed_in_the_groups_space(setting, client):
+    client.force_login(setting["member"])
+    html = client.get(f"/workspace/groups/{setting['group'].pk}/").content.decode()
+    assert "Employment group meeting" in html and "Meetings" in html
