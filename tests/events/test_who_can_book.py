@@ -52,9 +52,7 @@ def test_the_teams_of_chosen_localities_only(client):
     url = reverse("events:register", args=[event.pk])
     # Not signed in: told to sign in, and no form to fill in for nothing.
     page = client.get(url).content.decode()
-    assert (
-        f"for the {here.title} team. Sign in" in page and "<form" not in page.split("<main")[1]
-    )
+    assert f"for the {here.title} team. Sign in" in page and "<form" not in page.split("<main")[1]
     with pytest.raises(services.RegistrationRefused, match="Sign in"):
         services.register(event=event, data=BOOKING)
     # Another locality's member: refused.
