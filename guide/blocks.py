@@ -58,6 +58,17 @@ class GroupReportBlock(blocks.StructBlock):
         icon = "group"
         template = "guide/blocks/group_report.html"
 
+    def get_context(self, value, parent_context=None):
+        from guide import gate
+
+        # The same rule as the built guide: a report the gate refuses now shows nothing.
+        context = super().get_context(value, parent_context)
+        group = value["group"]
+        context["group"] = (
+            group if group is not None and not gate.refusals(group, group.closing_report) else None
+        )
+        return context
+
     def clean(self, value):
         cleaned = super().clean(value)
         group = cleaned.get("group")

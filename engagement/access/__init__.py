@@ -24,6 +24,7 @@ from engagement.access.groups import (
     group_place,
     groups_for,
     is_convener,
+    may_join_group,
     pending_invitations,
     reportable_groups,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "group_place",
     "groups_for",
     "is_convener",
+    "may_join_group",
     "pending_invitations",
     "reportable_groups",
     "ProgrammeScope",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from engagement.access.roles import (
     _signed_in,
+    is_evaluator,
     is_locality_lead,
     is_programme_admin,
     is_programme_staff,
@@ -56,6 +57,12 @@ def can_write_in_group(user, group: WorkingGroup) -> bool:
 def can_manage_group(user, group: WorkingGroup) -> bool:
     """Change the remit, bring people in and out, close it: conveners and the programme team."""
     return is_convener(user, group) or is_programme_staff(user, group.programme_id)
+
+
+def may_join_group(user, group: WorkingGroup) -> bool:
+    """Evaluators of the programme stay outside its groups: they read plans, logs and figures,
+    never the inside of a group."""
+    return not is_evaluator(user, group.programme_id)
 
 
 def can_create_group(user, programme_id: int) -> bool:

@@ -35,6 +35,7 @@ COLUMNS = {
 }
 REQUIRED = ("email", "role")
 YES = {"yes", "y", "true", "1", "lead", "x"}
+NO = {"", "no", "n", "false", "0"}
 
 
 class UnreadableFile(Exception):
@@ -73,7 +74,16 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return _rows(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as problem:
+        raise UnreadableFile(
+            "The file could not be read as CSV (a cell may be very long, or a quotation mark "
+            "left open). Save it again from your spreadsheet as CSV."
+        ) from problem
+
+
+def _rows(reader) -> list[tuple[int, dict]]:
     headers = [_header(h) for h in next(reader)]
     known = {i: COLUMNS[h] for i, h in enumerate(headers) if h in COLUMNS}
     missing = [c for c in REQUIRED if c not in known.values()]
@@ -141,6 +151,11 @@ def _one(by, programme, line, row, days) -> RowResult:
             if isinstance(place, WorkingGroup)
             else LocalityMembership.ROLE_CHOICES
         )
+        lead = row.get("lead", "").strip().lower()
+        if lead not in YES | NO:
+            raise services.Refused(f"Put yes or no in the lead column, not “{row['lead']}”.")
+        if lead in YES and isinstance(place, WorkingGroup):
+            raise services.Refused("Groups have conveners, not leads: put Convener as the role.")
         role = _match(choices, row.get("role", ""))
         if role is None:
             names = ", ".join(label for _code, label in choices)
@@ -152,7 +167,7 @@ def _one(by, programme, line, row, days) -> RowResult:
             role=role,
             first_name=row.get("first_name", ""),
             last_name=row.get("last_name", ""),
-            is_lead=row.get("lead", "").lower() in YES,
+            is_lead=lead in YES,
             days=days,
         )
         return RowResult(line, email, name, True, note)

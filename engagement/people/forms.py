@@ -71,6 +71,11 @@ class CsvInviteForm(forms.Form):
     )
     days = days_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = True
+        self.fields["file"].error_messages["required"] = "Choose the CSV file to upload."
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
@@ -87,7 +92,7 @@ class InvitationSignupForm(forms.Form):
         label="Choose a password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. A few words strung together are easy to remember.",
+        help_text="At least 8 characters. A few words strung together are easy to remember.",
         error_messages={"required": "Choose a password."},
     )
     password2 = forms.CharField(
@@ -135,6 +140,10 @@ class GroupForm(forms.ModelForm):
         error_messages = {
             "name": {"required": "Enter the group's name."},
             "remit": {"required": "Say what the group is for."},
+            "kind": {
+                "required": "Choose the kind of group.",
+                "invalid_choice": "Choose the kind of group from the list.",
+            },
             "starts_on": {"required": "Enter the start date.", "invalid": "Enter a real date."},
             "ends_on": {"invalid": "Enter a real date."},
         }

@@ -30,6 +30,17 @@ class Refused(Exception):
     """What was asked cannot be done; the message says why, in plain words."""
 
 
+EVALUATOR_NOT_IN_GROUPS = (
+    "Evaluators read the programme's plans, logs and figures, not the inside of its groups, "
+    "so they cannot join one."
+)
+ENDED = {
+    "accepted": "This invitation has already been used.",
+    "withdrawn": "This invitation was withdrawn.",
+    "expired": "This invitation has ended.",
+}
+
+
 def _user_with_email(email: str):
     return get_user_model().objects.filter(email__iexact=email).first()
 
@@ -72,14 +83,18 @@ def invite(
     if not access.can_invite(by, place, as_lead=is_lead or role == GroupMembership.CONVENER):
         if is_group and place.is_closed:
             raise Refused(f"{place.name} has closed, so no one new can join it.")
-        if is_lead or role == GroupMembership.CONVENER:
-            raise Refused("Only the programme team can invite someone to lead.")
+        if role == GroupMembership.CONVENER:
+            raise Refused("Only the programme team can invite a convener.")
+        if is_lead:
+            raise Refused("Only programme admins can invite a locality lead.")
         raise Refused(f"You cannot invite people to {team_name(place)}.")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise Refused(f"An invitation can last from 1 to {MAX_DAYS} days.")
     existing = _user_with_email(email)
     if existing and _already_in(place, existing):
         raise Refused(f"{email} is already in {team_name(place)}.")
+    if existing and is_group and not access.may_join_group(existing, place):
+        raise Refused(EVALUATOR_NOT_IN_GROUPS)
     waiting = access.pending_invitations(place).filter(email=email).first()
     if waiting:
         raise Refused(
@@ -146,8 +161,12 @@ def accept(*, invitation: Invitation, user):
     with transaction.atomic():
         current = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if current.state() != "pending":
-            raise Refused(f"This invitation has {current.state()}.")
+            raise Refused(ENDED[current.state()])
         place = current.place
+        if current.group_id and place.is_closed:
+            raise Refused(f"{place.name} has closed, so no one new can join it.")
+        if current.group_id and not access.may_join_group(user, place):
+            raise Refused(EVALUATOR_NOT_IN_GROUPS)
         if current.group_id:
             GroupMembership.objects.get_or_create(
                 group=place,
@@ -209,6 +228,8 @@ def add_to_group(*, by, group: WorkingGroup, user, role=GroupMembership.MEMBER, 
         raise Refused(f"You cannot add people to {group.name}.")
     if not access.people_of([group.programme_id]).filter(pk=user.pk).exists():
         raise Refused("Only people in the programme can be added; invite others by email.")
+    if not access.may_join_group(user, group):
+        raise Refused(EVALUATOR_NOT_IN_GROUPS)
     place, created = GroupMembership.objects.get_or_create(
         group=group,
         user=user,
@@ -239,9 +260,12 @@ def close_group(*, by, group: WorkingGroup, report: str, is_learning: bool) -> W
         raise Refused("Only the group's conveners and the programme team can close it.")
     if group.is_closed:
         raise Refused(f"{group.name} closed on {group.closed_on:%-d %B %Y}.")
-    group.closing_report, group.report_is_learning = report, is_learning
-    group.closed_on = timezone.localdate()
-    group.save(update_fields=["closing_report", "report_is_learning", "closed_on"])
+    with transaction.atomic():
+        group.closing_report, group.report_is_learning = report, is_learning
+        group.closed_on = timezone.localdate()
+        group.save(update_fields=["closing_report", "report_is_learning", "closed_on"])
+        # No one new joins a closed group: invitations still waiting are withdrawn.
+        access.pending_invitations(group).update(withdrawn_at=timezone.now())
     return group
 
 

@@ -90,6 +90,7 @@ class ProgressEntryForm(forms.ModelForm):
         for name in self.NEEDED_TO_SUBMIT:
             self.fields[name].needed_to_submit = True
         chosen = list(self.instance.tags.all()) if self.instance.pk else []
+        self.earlier_tags = chosen
         self.programme = locality.programme
         own = self.programme.own_tags()
         if own:
@@ -148,9 +149,13 @@ class ProgressEntryForm(forms.ModelForm):
         return cleaned
 
     def chosen_tags(self):
+        """What was ticked, plus the tags of the other kind the entry already had (tags from
+        before the programme switched lists stay; the form does not offer them)."""
         if "own_tags" in self.fields:
-            return [Tag.own(self.programme, name) for name in self.cleaned_data["own_tags"]]
-        return [
+            kept = [t for t in self.earlier_tags if t.group != Tag.OWN]
+            return kept + [Tag.own(self.programme, n) for n in self.cleaned_data["own_tags"]]
+        kept = [t for t in self.earlier_tags if t.group == Tag.OWN]
+        return kept + [
             *self.cleaned_data["sds_steps"],
             *self.cleaned_data["pct_tools"],
             *self.cleaned_data["who"],
@@ -230,7 +235,9 @@ class PlanForm(forms.Form):
     priorities = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        help_text="What matters most locally. One priority per line.",
+        help_text="What matters most locally. One priority per line. Each new line also "
+        "appears on the Priorities page, where you link it to milestones and actions (and "
+        "remove it, if it is no longer a priority).",
     )
     proposals = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -109,6 +109,7 @@ def update_plan(
     plan.version = F("version") + 1
     plan.save()
     plan.refresh_from_db()
+    priorities_from_text(locality=locality, text=priorities)
     return plan
 
 
@@ -135,7 +136,8 @@ def delete_priority(*, priority: Priority) -> None:
 
 
 def priorities_from_text(*, locality: LocalityPage, text: str) -> None:
-    """A plan's priorities, written one per line, as records (used by the demo)."""
+    """A plan's priorities, written one per line, as records: each new line becomes one
+    (saving the plan, and the demo)."""
     for line in (line.strip() for line in text.splitlines()):
         if line and not Priority.objects.filter(locality=locality, title=line[:200]).exists():
             save_priority(locality=locality, data={"title": line[:200]}, milestones=[])

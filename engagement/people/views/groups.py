@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import GroupMembership, GroupNote, ProgrammePage, WorkingGroup
+from engagement.models import (
+    GroupMembership,
+    GroupNote,
+    ProgrammePage,
+    ProgrammeRole,
+    WorkingGroup,
+)
 from engagement.people import services
 from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
 from engagement.people.views.team import invite_form
@@ -66,8 +72,9 @@ def group_new(request, programme):
 def group_home(request, group):
     form = GroupNoteForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not access.can_write_in_group(request.user, group):
-            raise Http404("No group here")
+        if group.is_closed:
+            messages.error(request, f"{group.name} has closed, so nothing new can be added.")
+            return redirect("people:group", group.pk)
         if form.is_valid():
             services.add_note(
                 by=request.user,
@@ -130,6 +137,10 @@ def group_members(request, group):
     people = (
         access.people_of([group.programme_id])
         .exclude(group_places__group=group)
+        .exclude(
+            programme_roles__programme_id=group.programme_id,
+            programme_roles__role=ProgrammeRole.EVALUATOR,
+        )
         .order_by("first_name", "last_name", "email")
     )
     add_form = AddMemberForm(
@@ -138,6 +149,9 @@ def group_members(request, group):
         may_add_conveners=may_add_conveners,
     )
     invite = invite_form(request, group, request.POST if "invite" in request.POST else None)
+    if request.method == "POST" and group.is_closed:
+        messages.error(request, f"{group.name} has closed, so no one new can join it.")
+        return redirect("people:group_members", group.pk)
     if request.method == "POST":
         try:
             if "add" in request.POST and add_form.is_valid():

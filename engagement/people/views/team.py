@@ -97,9 +97,15 @@ def remove_member(request, locality, pk):
 def withdraw(request, pk):
     invitation = get_object_or_404(Invitation.objects.select_related("locality", "group"), pk=pk)
     if not access.can_withdraw_invitation(request.user, invitation):
-        raise Http404("No invitation to withdraw here")
-    services.withdraw(by=request.user, invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+        may_manage = access.can_invite(request.user, invitation.place, as_lead=True) or (
+            invitation.locality_id and access.can_manage_team(request.user, invitation.locality)
+        )
+        if not may_manage:
+            raise Http404("No invitation to withdraw here")
+        messages.info(request, f"The invitation to {invitation.email} had already ended.")
+    else:
+        services.withdraw(by=request.user, invitation=invitation)
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
     if invitation.group_id:
         return redirect("people:group_members", invitation.group_id)
     return redirect("people:team", invitation.locality.slug)

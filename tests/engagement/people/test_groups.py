@@ -263,3 +263,36 @@ def test_group_form_bad_input_keeps_what_was_typed(world, client):
     assert response.status_code == 400
     assert "already has a group with this name" in html and "on or after the start" in html
     assert "Typed remit" in html
+
+
+def test_closing_withdraws_waiting_invitations_and_late_links_do_not_join(world, client):
+    from django.core import mail
+
+    rec = world["groups"]["own"]
+    admin = f.add_programme_role(world["p1"], ProgrammeRole.ADMIN)
+    services.invite(by=admin, place=rec["group"], email="late@example.org", role="member")
+    services.close_group(by=admin, group=rec["group"], report="Done.", is_learning=False)
+    link = mail.outbox[-1].body.split("http://testserver", 1)[1].split()[0]
+    page = client.get(link)
+    assert page.status_code == 410 and b"withdrawn" in page.content
+    client.force_login(rec["member"])
+    posted = client.post(
+        reverse("people:group", args=[rec["group"].pk]),
+        {"written_on": "2026-10-01", "text": "Too late."},
+        follow=True,
+    )
+    assert b"has closed, so nothing new can be added" in posted.content
+    assert not rec["group"].notes.filter(text="Too late.").exists()
+
+
+def test_evaluators_stay_outside_groups(world, client):
+    rec = world["groups"]["own"]
+    admin = f.add_programme_role(world["p1"], ProgrammeRole.ADMIN)
+    evaluator = f.add_programme_role(world["p1"], ProgrammeRole.EVALUATOR)
+    with pytest.raises(services.Refused, match="Evaluators"):
+        services.add_to_group(by=admin, group=rec["group"], user=evaluator)
+    with pytest.raises(services.Refused, match="Evaluators"):
+        services.invite(by=admin, place=rec["group"], email=evaluator.email, role="member")
+    client.force_login(admin)
+    chooser = client.get(reverse("people:group_members", args=[rec["group"].pk]))
+    assert evaluator.display_name not in chooser.content.decode()

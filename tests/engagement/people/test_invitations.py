@@ -78,9 +78,7 @@ def test_admin_invites_lead_and_email_carries_a_working_link(place, client, mail
 
 def test_lead_invites_members_but_not_leads(place):
     services.invite(by=place["lead"], place=place["riverside"], email="a@example.org", role="carer")
-    with pytest.raises(
-        services.Refused, match="Only the programme team can invite someone to lead"
-    ):
+    with pytest.raises(services.Refused, match="Only programme admins can invite a locality lead"):
         services.invite(
             by=place["lead"],
             place=place["riverside"],
@@ -257,7 +255,7 @@ def test_csv_from_a_lead_cannot_invite_leads_or_elsewhere(place):
         by=place["lead"], programme=place["programme"], data=CSV.encode()
     )
     assert [r.email for r in results if r.done] == ["ok1@example.org"]
-    assert "invite someone to lead" in results[1].message
+    assert "invite a locality lead" in results[1].message
 
 
 def test_csv_with_missing_columns_is_refused_whole(place):
@@ -316,3 +314,19 @@ def test_group_invitation_puts_them_in_the_group(place, client, mailoutbox):
     membership = GroupMembership.objects.get(group=group, user=place["member"])
     assert membership.locality == place["riverside"]
     assert len(mail.outbox) == 1
+
+
+def test_csv_odd_lead_values_and_broken_files_get_plain_answers(place):
+    data = (
+        b"email,locality,role,lead\n"
+        b"m1@example.org,Riverside,Carer,maybe\n"
+        b"m2@example.org,Riverside,Carer,\n"
+    )
+    results = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=data
+    )
+    assert not results[0].done and "yes or no in the lead column" in results[0].message
+    assert results[1].done
+    huge = b'email,locality,role\nx@example.org,Riverside,Carer,"' + b"A" * 200_000 + b"\n"
+    with pytest.raises(csv_invites.UnreadableFile, match="could not be read as CSV"):
+        csv_invites.invite_from_csv(by=place["admin"], programme=place["programme"], data=huge)

@@ -61,3 +61,26 @@ def test_two_programmes_may_use_the_same_tag_name(db):
     a, b = Tag.own(first, "Employment"), Tag.own(second, "Employment")
     assert a != b and a.slug != b.slug
     assert Tag.own(first, "Employment") == a
+
+
+def test_switching_lists_keeps_the_tags_entries_already_have(db, client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    member = f.add_member(locality, role="carer")
+    entry = f.make_entry(locality, member)
+    usual = Tag.objects.filter(group=Tag.WHO).first()
+    entry.tags.add(usual)
+    programme.progress_tags = "Employment"
+    programme.save_revision().publish()
+    client.force_login(member)
+    url = reverse("workspace:entry_edit", args=[locality.slug, entry.pk])
+    form = {
+        "version": entry.version,
+        "entry_date": entry.entry_date.isoformat(),
+        "phase": entry.phase_id,
+        "what_we_did": entry.what_we_did,
+        "own_tags": ["Employment"],
+        "submit": "1",
+    }
+    assert client.post(url, form).status_code == 302
+    assert {t.name for t in entry.tags.all()} == {usual.name, "Employment"}

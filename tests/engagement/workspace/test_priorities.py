@@ -133,3 +133,18 @@ def test_priorities_page_query_count_does_not_grow(place, client):
     small = count()
     grow(10)
     assert count() == small
+
+
+def test_a_new_line_in_the_plan_becomes_a_priority(place, client):
+    from engagement.models import DevelopmentPlan
+
+    client.force_login(place["member"])
+    plan, _ = DevelopmentPlan.objects.get_or_create(locality=place["locality"])
+    client.post(
+        reverse("workspace:plan", args=[place["locality"].slug]),
+        {"version": plan.version, "priorities": "Paid work\nShared transport", "proposals": ""},
+    )
+    assert set(Priority.objects.values_list("title", flat=True)) == {
+        "Paid work",
+        "Shared transport",
+    }
