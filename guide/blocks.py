@@ -7,6 +7,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from guide.choosers import GroupReportChooserBlock, StoryChooserBlock
+from guide.gate_rules import may_show_group_report
 from site_content.blocks import CalloutBlock
 
 
@@ -59,14 +60,10 @@ class GroupReportBlock(blocks.StructBlock):
         template = "guide/blocks/group_report.html"
 
     def get_context(self, value, parent_context=None):
-        from guide import gate
-
         # The same rule as the built guide: a report the gate refuses now shows nothing.
         context = super().get_context(value, parent_context)
         group = value["group"]
-        context["group"] = (
-            group if group is not None and not gate.refusals(group, group.closing_report) else None
-        )
+        context["group"] = group if group is not None and may_show_group_report(group) else None
         return context
 
     def clean(self, value):

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from site_content import personal_details as details
+from guide import gate_rules as rules
 
 
 @dataclass(frozen=True)
@@ -22,11 +20,7 @@ class Refusal:
         return f"{self.item}: {self.reason}"
 
 
-def personal_details(text: str, also_allowed=()) -> list[str]:
-    """Email addresses, phone numbers and postcodes in ``text`` that are not on the allow list
-    (nor in ``also_allowed``)."""
-    allowed = [*getattr(settings, "GUIDE_PUBLIC_CONTACTS", []), *also_allowed]
-    return [f"{kind} “{value}”" for kind, value in details.find(text, allowed=allowed)]
+personal_details = rules.personal_details
 
 
 def label(item) -> str:
@@ -75,12 +69,7 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
         if not item.locality.agreed_to_publish:
             reasons.append(f"{item.locality.title} has not agreed to publish its learning")
     elif isinstance(item, WorkingGroup):
-        # Checked against the database now: a group reopened or withdrawn is left out.
-        item.refresh_from_db()
-        if not item.is_closed:
-            reasons.append("the group has not closed")
-        if not item.report_is_learning:
-            reasons.append("the closing report is not marked as learning for the guide")
+        reasons += rules.group_report_reasons(item)
     elif isinstance(item, Story):
         # Consent, moderation and safeguarding, checked again at every build.
         item.refresh_from_db()

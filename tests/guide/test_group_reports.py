@@ -91,3 +91,12 @@ def test_only_the_programme_team_may_choose_a_report(client):
     client.force_login(outsider)
     chosen = client.get(f"/admin/choose-a-group-report/chosen/{closed.pk}/")
     assert chosen.status_code in (302, 403, 404)
+
+
+def test_a_live_chapter_shows_the_report_only_while_the_gate_allows(client):
+    living_well = ProgrammePage.objects.get(slug="living-well-in-later-life")
+    group = _group(living_well)
+    chapter = _quote_in_chapter(group)
+    assert REPORT in client.get(chapter.url).content.decode()
+    WorkingGroup.objects.filter(pk=group.pk).update(closing_report=f"{REPORT} Ring 07700 900123.")
+    assert "07700 900123" not in client.get(chapter.url).content.decode()

@@ -1,0 +1,32 @@
+"""The publication gate's rules that need no guide model (so the chapter blocks can ask them
+when a page is shown without importing the gate's module, which imports the models)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from site_content import personal_details as details
+
+
+def personal_details(text: str, also_allowed=()) -> list[str]:
+    """Email addresses, phone numbers and postcodes in ``text`` that are not on the allow list
+    (nor in ``also_allowed``)."""
+    allowed = [*getattr(settings, "GUIDE_PUBLIC_CONTACTS", []), *also_allowed]
+    return [f"{kind} “{value}”" for kind, value in details.find(text, allowed=allowed)]
+
+
+def group_report_reasons(group) -> list[str]:
+    """Why a working group's closing report may not be published now; empty if it may.
+    Read from the database now: a group's state at the time of the check counts."""
+    group.refresh_from_db()
+    reasons = []
+    if not group.is_closed:
+        reasons.append("the group has not closed")
+    if not group.report_is_learning:
+        reasons.append("the closing report is not marked as learning for the guide")
+    return reasons
+
+
+def may_show_group_report(group) -> bool:
+    """A live chapter page shows a group's report only when the gate would publish it."""
+    return not group_report_reasons(group) and not personal_details(group.closing_report)
