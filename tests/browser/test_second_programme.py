@@ -159,6 +159,8 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     outsider.get_by_label("Your name").fill("Carl Penn")
     outsider.get_by_label("Email address").fill("carl.penn@example.org")
     outsider.get_by_role("radio").first.check()
+    for day in outsider.locator("input[name=days]").all():  # a three-day residential
+        day.check()
     outsider.get_by_role("button", name="Register").click()
     expect(outsider.get_by_text("this email address is not on the list")).to_be_visible()
     assert not event.registrations.exists()
