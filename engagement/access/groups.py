@@ -65,6 +65,21 @@ def may_join_group(user, group: WorkingGroup) -> bool:
     return not is_evaluator(user, group.programme_id)
 
 
+def group_candidates(group: WorkingGroup):
+    """Who may be added to ``group``: the programme's people (a role, a locality place or a
+    group place in it) not in it yet, evaluators apart (the query beside may_join_group)."""
+    from engagement.access.people import people_of
+
+    return (
+        people_of([group.programme_id])
+        .exclude(group_places__group=group)
+        .exclude(
+            programme_roles__programme_id=group.programme_id,
+            programme_roles__role=ProgrammeRole.EVALUATOR,
+        )
+    )
+
+
 def can_create_group(user, programme_id: int) -> bool:
     return is_programme_staff(user, programme_id)
 

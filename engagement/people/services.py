@@ -226,10 +226,12 @@ def add_to_group(*, by, group: WorkingGroup, user, role=GroupMembership.MEMBER, 
     """Add someone already in the programme to a group straight away."""
     if not access.can_invite(by, group, as_lead=role == GroupMembership.CONVENER):
         raise Refused(f"You cannot add people to {group.name}.")
-    if not access.people_of([group.programme_id]).filter(pk=user.pk).exists():
-        raise Refused("Only people in the programme can be added; invite others by email.")
     if not access.may_join_group(user, group):
         raise Refused(EVALUATOR_NOT_IN_GROUPS)
+    if group.members.filter(user=user).exists():
+        raise Refused(f"{user.display_name} is already in {group.name}.")
+    if not access.group_candidates(group).filter(pk=user.pk).exists():
+        raise Refused("Only people in the programme can be added; invite others by email.")
     place, created = GroupMembership.objects.get_or_create(
         group=group,
         user=user,

@@ -216,3 +216,29 @@ def test_the_second_demo_programme_pages_pass_axe(live_server, page, demo, axe):
     page.goto(base + link)
     expect(page.get_by_role("heading", level=1)).to_have_text("This invitation has ended")
     axe(page, "an invitation that has ended")
+
+
+def test_priorities_and_the_programmes_own_tags_in_a_browser(live_server, page, demo, axe):
+    from engagement.models import Priority
+
+    base = live_server.url
+    sign_in(page, base, "lead@northfold.example.org")
+    page.goto(f"{base}/workspace/northfold/priorities/")
+    expect(
+        page.get_by_role("heading", name="Paid work for ten people who want it.")
+    ).to_be_visible()
+    axe(page, "priorities")
+    page.get_by_role("link", name="Add a priority").click()
+    page.get_by_role("button", name="Save the priority").click()
+    expect(page.get_by_role("link", name="Enter the priority")).to_be_visible()
+    axe(page, "add a priority, with an error")
+    page.get_by_label("The priority", exact=True).fill("Shared transport to the new groups")
+    page.get_by_role("button", name="Save the priority").click()
+    expect(page.get_by_text("has been saved")).to_be_visible()
+    assert Priority.objects.filter(title="Shared transport to the new groups").exists()
+
+    # Day Services Together's own tags on the progress entry form.
+    page.goto(f"{base}/workspace/northfold/log/new/")
+    expect(page.get_by_label("Pooled budgets")).to_be_visible()
+    expect(page.get_by_text("Steps of self-directed support")).to_have_count(0)
+    axe(page, "progress entry with the programme's own tags")

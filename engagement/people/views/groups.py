@@ -8,13 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import (
-    GroupMembership,
-    GroupNote,
-    ProgrammePage,
-    ProgrammeRole,
-    WorkingGroup,
-)
+from engagement.models import GroupMembership, GroupNote, ProgrammePage, WorkingGroup
 from engagement.people import services
 from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
 from engagement.people.views.team import invite_form
@@ -103,9 +97,8 @@ def group_home(request, group):
 
 
 def _meetings(group):
-    """The group's meetings: published events that name it (events links them here)."""
-    events = getattr(group, "events", None)
-    return list(events.live().order_by("starts_at")) if events is not None else []
+    """The group's meetings: published events that name it (EventPage.group)."""
+    return list(group.events.live().order_by("starts_at"))
 
 
 @group_view
@@ -134,15 +127,7 @@ def group_edit(request, group):
 @manage_view
 def group_members(request, group):
     may_add_conveners = access.can_invite(request.user, group, as_lead=True)
-    people = (
-        access.people_of([group.programme_id])
-        .exclude(group_places__group=group)
-        .exclude(
-            programme_roles__programme_id=group.programme_id,
-            programme_roles__role=ProgrammeRole.EVALUATOR,
-        )
-        .order_by("first_name", "last_name", "email")
-    )
+    people = access.group_candidates(group).order_by("first_name", "last_name", "email")
     add_form = AddMemberForm(
         request.POST if "add" in request.POST else None,
         people=people,

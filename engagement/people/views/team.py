@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import Invitation, LocalityMembership, LocalityPage, ProgrammePage
+from engagement.models import (
+    Invitation,
+    LocalityMembership,
+    LocalityPage,
+    ProgrammePage,
+    WorkingGroup,
+)
 from engagement.people import csv_invites, services
 from engagement.people.forms import CsvInviteForm, InviteForm
 
@@ -26,7 +32,7 @@ def invite_form(request, place, data=None):
     return InviteForm(
         data,
         roles=services.role_choices(place),
-        may_invite_leads=not hasattr(place, "remit")
+        may_invite_leads=not isinstance(place, WorkingGroup)
         and access.can_invite(request.user, place, as_lead=True),
     )
 
