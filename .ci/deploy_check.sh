@@ -205,7 +205,10 @@ result=$(status -e "$ORIGIN/accounts/2fa/authenticate/" -H "Origin: $ORIGIN" \
   --data-urlencode "csrfmiddlewaretoken=$csrf" --data-urlencode "code=$code" "$BASE/accounts/2fa/authenticate/")
 [ "${result%% *}" = 302 ] || fail "the code step answered $result"
 expect "$(status "$BASE/admin/")" "200 " "the Wagtail admin after signing in"
-get "$BASE/admin/" | grep -q "Dashboard" || fail "the admin dashboard"
+# Read the whole page first: grep -q stops at the first match and, with pipefail, curl's
+# failed write to the closed pipe would fail the check on a page that is fine.
+dashboard=$(get "$BASE/admin/")
+grep -q "Dashboard" <<<"$dashboard" || fail "the admin dashboard"
 
 say "the guide $VIA"
 expect "$(status "$BASE/guides/")" "200 " "the list of guides"
