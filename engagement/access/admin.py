@@ -21,8 +21,13 @@ class ProgrammeScope:
 
     lookup: str
     by_page: bool = False
+    # Records outside ``where`` belong to other screens, for everyone (a working group's
+    # actions are kept in the group's space, which has its own rule).
+    where: Q | None = None
 
     def __call__(self, user, queryset):
+        if self.where is not None:
+            queryset = queryset.filter(self.where)
         if not _signed_in(user):
             return queryset.none()
         if user.is_superuser:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from engagement.demo.people import demo_user
 from engagement.models import (
+    Action,
     DevelopmentPlan,
     GroupMembership,
     GroupNote,
@@ -104,6 +105,19 @@ GROUPS = [
         "We recommend a short welcome guide and a paid contact for the first three months.",
     ),
 ]
+# The groups' own actions: (group, what, who, due in days from today, done?)
+GROUP_ACTIONS = [
+    ("Employment", "Map who already employs someone we support", "lena.ward@northfold", 14, 0),
+    ("Employment", "Agree the job-carving trial plan with both employers", "lead@northfold", -5, 0),
+    ("Employment", "Book a room at Easterby library for the next meeting", "jo.marsh@", 0, 1),
+    (
+        "Pooling individual budgets",
+        "Ask finance how a pooled budget is paid",
+        "lead@southmere",
+        30,
+        0,
+    ),
+]
 INVITED = [
     ("sana.ibrahim@example.org", "Sana", "Ibrahim", "westbrook", "carer"),
     ("rob.tennant@example.org", "Rob", "Tennant", "northfold", "provider"),
@@ -169,6 +183,19 @@ def load(stdout) -> None:
                 text=text,
                 written_on=today - datetime.timedelta(days=30 * (len(notes) - k)),
             )
+        for group_name, title, who, due_in, done in GROUP_ACTIONS:
+            if group_name == name:
+                owner = next(p for email, p in people.items() if email.startswith(who))
+                services.add_group_action(
+                    by=people[convener],
+                    group=group,
+                    data={
+                        "title": title,
+                        "owner": owner,
+                        "due_date": today + datetime.timedelta(days=due_in),
+                        "status": Action.DONE if done else Action.OPEN,
+                    },
+                )
         if report:
             services.close_group(by=admin, group=group, report=report, is_learning=True)
     for email, first, last, slug, role in INVITED:

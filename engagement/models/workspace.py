@@ -5,6 +5,7 @@ import os
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -269,7 +270,9 @@ class EntryAttachment(models.Model):
 
 
 class Action(models.Model):
-    """Something someone will do, with where it came from (any record, through a generic link)."""
+    """Something someone will do, with where it came from (any record, through a generic link).
+
+    It sits on one list: a locality's, or a working group's (exactly one of the two)."""
 
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -283,7 +286,17 @@ class Action(models.Model):
     ]
     ACTIVE = (OPEN, IN_PROGRESS)
 
-    locality = models.ForeignKey(LocalityPage, on_delete=models.CASCADE, related_name="actions")
+    locality = models.ForeignKey(
+        LocalityPage, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    group = models.ForeignKey(
+        "engagement.WorkingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        help_text="Set instead of a locality when the action is a working group's.",
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     owner = models.ForeignKey(
@@ -328,9 +341,23 @@ class Action(models.Model):
             models.Index(fields=["locality", "status", "due_date"]),
             models.Index(fields=["source_type", "source_id"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(locality__isnull=False, group__isnull=True)
+                | models.Q(locality__isnull=True, group__isnull=False),
+                name="action_on_one_list",
+                violation_error_message="An action goes on one list: a locality's or a group's.",
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.locality_id is None and self.group_id is None:
+            # Not tied to a field: a group's form has no locality to point at.
+            raise ValidationError("Choose the locality whose list this goes on.")
 
     @property
     def is_active(self) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 
-from engagement.models import GroupMembership, GroupNote, WorkingGroup
+from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
 from site_content.fields import CheckedFileField, DateInput, PersonChoiceField
 
@@ -206,6 +206,45 @@ class GroupNoteForm(forms.ModelForm):
             "written_on": {"required": "Enter the date.", "invalid": "Enter a real date."},
             "text": {"required": "Say what happened."},
         }
+
+
+class GroupActionForm(forms.ModelForm):
+    """Something the group will do: what, who (one of its members) and by when."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    owner = PersonChoiceField(
+        queryset=None,
+        required=False,
+        label="Who will do it (optional)",
+        empty_label="No one yet",
+        help_text="One of the group's members.",
+        error_messages={"invalid_choice": "Choose one of the group's members"},
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner", "due_date", "status"]
+        labels = {"title": "What will be done", "description": "More detail (optional)"}
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"due_date": "When it should be done by (optional)."}
+        error_messages = {
+            "title": {
+                "required": "Enter what will be done",
+                "max_length": "Keep it to 200 characters or fewer",
+            },
+            "due_date": {"invalid": "Enter a date like 2027-03-31"},
+        }
+
+    def __init__(self, *args, group: WorkingGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.group = group
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(group_places__group=group)
+            .order_by("first_name", "last_name", "email")
+        )
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
 
 
 class CloseGroupForm(forms.Form):

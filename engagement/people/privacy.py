@@ -97,6 +97,11 @@ GROUP_WORK = Record(
         Part("Who is in the group, and their role", ("person", "role"), GROUP),
         Part("Notes in the group's log, and files", ("written_on", "text", "file"), GROUP),
         Part(
+            "The group's actions: what will be done, by whom and by when",
+            ("title", "description", "owner", "due_date", "status", "version"),
+            GROUP,
+        ),
+        Part(
             "The closing report, and whether it is learning for the guide",
             ("closing_report", "report_is_learning"),
             GROUP,
@@ -110,6 +115,7 @@ GROUP_WORK = Record(
         "engagement.people.forms.GroupForm",
         "engagement.people.forms.AddMemberForm",
         "engagement.people.forms.GroupNoteForm",
+        "engagement.people.forms.GroupActionForm",
         "engagement.people.forms.CloseGroupForm",
     ),
     easy_read=(

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from engagement import access
 from engagement.models import (
+    Action,
     GroupMembership,
     GroupNote,
     Invitation,
     LocalityMembership,
     WorkingGroup,
 )
+from engagement.workspace import services as workspace_services
 from site_content.links import absolute_url
 from site_content.mail import queue_email
 
@@ -280,3 +282,20 @@ def add_note(*, by, group: WorkingGroup, text: str, written_on, upload=None) -> 
         note.file = upload
     note.save()
     return note
+
+
+def add_group_action(*, by, group: WorkingGroup, data: dict) -> Action:
+    """Put an action on the group's list (through the one workspace service for actions)."""
+    if not access.can_write_in_group(by, group):
+        raise Refused(f"You cannot add to {group.name}'s actions.")
+    return workspace_services.create_action(group=group, creator=by, data=data)
+
+
+def update_group_action(*, by, action: Action, data: dict, expected_version=None) -> Action:
+    """Change one of a group's actions. Raises workspace_services.StaleEdit when someone
+    else saved it first."""
+    if action.group is None or not access.can_write_in_group(by, action.group):
+        raise Refused("You cannot change this action.")
+    return workspace_services.update_action(
+        action=action, data=data, expected_version=expected_version
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from engagement.people.views import groups, invitations, team
+from engagement.people.views import group_actions, groups, invitations, team
 
 app_name = "people"
 
@@ -22,6 +22,17 @@ urlpatterns = [
     ),
     path("groups/<id:pk>/close/", groups.group_close, name="group_close"),
     path("groups/<id:pk>/files/<id:note_pk>/", groups.note_file, name="group_file"),
+    path("groups/<id:pk>/actions/new/", group_actions.action_form, name="group_action_new"),
+    path(
+        "groups/<id:pk>/actions/<id:action_pk>/edit/",
+        group_actions.action_form,
+        name="group_action_edit",
+    ),
+    path(
+        "groups/<id:pk>/actions/<id:action_pk>/done/",
+        group_actions.action_done,
+        name="group_action_done",
+    ),
     path("<slug:slug>/team/", team.team, name="team"),
     path("<slug:slug>/team/<id:pk>/remove/", team.remove_member, name="remove_member"),
 ]

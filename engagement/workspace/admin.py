@@ -1,5 +1,6 @@
 """Workspace records in the Wagtail admin (for programme staff)."""
 
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -58,7 +59,7 @@ class ProgressEntryViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Action
-    scope = access.ProgrammeScope("locality__programme")
+    scope = access.ProgrammeScope("locality__programme", where=Q(locality__isnull=False))
     icon = "tasks"
     menu_label = "Actions"
     list_display = ["title", "locality", "owner", "due_date", "status"]

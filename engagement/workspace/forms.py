@@ -208,6 +208,7 @@ class ActionForm(forms.ModelForm):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
+        self.instance.locality = locality
         self.fields["owner"].queryset = (
             get_user_model()
             .objects.filter(memberships__locality=locality)

@@ -18,6 +18,7 @@ from engagement.models import (
     MilestoneReport,
     Priority,
     ProgressEntry,
+    WorkingGroup,
 )
 
 ENTRY_FIELDS = [
@@ -169,10 +170,20 @@ def _saved(action: Action, done_now: bool) -> Action:
 
 
 @transaction.atomic
-def create_action(*, locality: LocalityPage, creator, data: dict, source=None) -> Action:
-    """Create an action in a workspace. ``source`` is any record it came from (generic link)."""
+def create_action(
+    *,
+    locality: LocalityPage | None = None,
+    group: WorkingGroup | None = None,
+    creator,
+    data: dict,
+    source=None,
+) -> Action:
+    """Create an action on one list: a locality's workspace or a working group's space.
+    ``source`` is any record it came from (generic link)."""
+    if (locality is None) == (group is None):
+        raise ValueError("An action goes on one list: a locality's or a group's.")
     status = data.pop("status", Action.OPEN)
-    action = Action(locality=locality, created_by=creator, **data)
+    action = Action(locality=locality, group=group, created_by=creator, **data)
     if source is not None:
         action.source = source
     done_now = _apply_status(action, status)

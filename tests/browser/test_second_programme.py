@@ -148,8 +148,29 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     ben.get_by_label("What happened").fill("First meeting: we listed what a good match needs.")
     ben.get_by_role("button", name="Add to the log").click()
     expect(ben.get_by_text("Added to the group's log.")).to_be_visible()
-    axe(ben, "group space")
     group_url = ben.url
+
+    # The group's own actions: an empty title is refused with what was typed kept, then the
+    # action goes on the group's list with a member of the other locality as its owner.
+    ben.get_by_role("link", name="Add an action").click()
+    ben.get_by_label("More detail (optional)").fill("Ask two carers what worked for them.")
+    ben.get_by_role("button", name="Save the action").click()
+    expect(ben.get_by_role("link", name="Enter what will be done")).to_be_visible()
+    expect(ben.get_by_label("More detail (optional)")).to_have_value(
+        "Ask two carers what worked for them."
+    )
+    axe(ben, "add a group action, with an error")
+    ben.get_by_label("What will be done").fill("Draft the matching checklist")
+    ben.get_by_label("Who will do it (optional)").select_option(label="Amira Cole")
+    ben.get_by_role("button", name="Save the action").click()
+    expect(
+        ben.get_by_text("The action “Draft the matching checklist” has been saved.")
+    ).to_be_visible()
+    expect(ben.get_by_role("cell", name="Amira Cole")).to_be_visible()
+    axe(ben, "group space with its log and actions")
+    ben.get_by_role("button", name="Mark “Draft the matching checklist” done").click()
+    expect(ben.get_by_text("“Draft the matching checklist” is now done.")).to_be_visible()
+    expect(ben.get_by_role("cell", name="Done", exact=True)).to_be_visible()
 
     outsider_context, outsider = _join(browser, base, "carl.penn@example.org", "Carl", axe)
     outsider.goto(group_url)
@@ -186,6 +207,11 @@ def test_the_second_demo_programme_pages_pass_axe(live_server, page, demo, axe):
     page.goto(f"{base}/workspace/")
     page.get_by_role("link", name="Employment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employment")
+    expect(
+        page.get_by_role("cell", name="Map who already employs someone we support")
+    ).to_be_visible()
+    expect(page.get_by_text("Overdue")).to_be_visible()
+    axe(page, "a demo group's space, with its actions")
     page.goto(f"{base}/workspace/programme/day-services-together/groups/")
     expect(page.get_by_role("link", name="Developing community organisations")).to_be_visible()
     axe(page, "list of groups")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Case, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from engagement import access
 from engagement.core.guarded import guarded
-from engagement.models import GroupMembership, GroupNote, ProgrammePage, WorkingGroup
+from engagement.models import Action, GroupMembership, GroupNote, ProgrammePage, WorkingGroup
 from engagement.people import services
 from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
 from engagement.people.views.team import invite_form
@@ -87,6 +89,10 @@ def group_home(request, group):
             "programme": group.programme,
             "members": group.members.select_related("user", "locality"),
             "notes": group.notes.select_related("author")[:50],
+            "actions": group.actions.select_related("owner").order_by(
+                Case(When(status__in=Action.ACTIVE, then=0), default=1), "due_date", "pk"
+            ),
+            "today": timezone.localdate(),
             "meetings": _meetings(group),
             "form": form,
             "can_write": access.can_write_in_group(request.user, group),

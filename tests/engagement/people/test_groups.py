@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from engagement.models import GroupMembership, GroupNote, ProgrammeRole, WorkingGroup
+from engagement.models import Action, GroupMembership, GroupNote, ProgrammeRole, WorkingGroup
 from engagement.people import services
+from engagement.workspace import services as workspace_services
 from tests import factories as f
 
 SECRET = "Only-the-group-should-read-this"
@@ -24,9 +25,12 @@ OPERATIONS = [
     "remove_member",
     "close_get",
     "new_group",
+    "action_new",
+    "action_edit",
+    "action_done",
 ]
 ALL = set(OPERATIONS)
-READ = {"list", "home", "file", "note_post"}
+READ = {"list", "home", "file", "note_post", "action_new", "action_edit", "action_done"}
 CONVENE = ALL - {"invite_convener", "new_group"}
 ALLOWED_OWN = {
     "programme_admin": ALL,
@@ -57,7 +61,16 @@ def world(db):
         note.file.save("minutes.txt", SimpleUploadedFile("minutes.txt", b"hello"), save=False)
         note.original_name = "minutes.txt"
         note.save()
-        groups[key] = {"group": group, "member": member, "note": note, "locality": locality}
+        action = workspace_services.create_action(
+            group=group, creator=member, data={"title": f"{SECRET} action"}
+        )
+        groups[key] = {
+            "group": group,
+            "member": member,
+            "note": note,
+            "locality": locality,
+            "action": action,
+        }
     return {"p1": p1, "p2": p2, "a": a, "b": b, "groups": groups}
 
 
@@ -126,6 +139,18 @@ def request_for(op, client, rec, programme, world):
         return client.post(reverse("people:group_remove", args=[group.pk, place.pk]))
     if op == "close_get":
         return client.get(reverse("people:group_close", args=[group.pk]))
+    if op == "action_new":
+        return client.post(
+            reverse("people:group_action_new", args=[group.pk]),
+            {"title": "Ring the two employers", "status": "open"},
+        )
+    if op == "action_edit":
+        return client.post(
+            reverse("people:group_action_edit", args=[group.pk, rec["action"].pk]),
+            {"title": f"Edited {group.pk}", "status": "in_progress"},
+        )
+    if op == "action_done":
+        return client.post(reverse("people:group_action_done", args=[group.pk, rec["action"].pk]))
     if op == "new_group":
         return client.post(
             reverse("people:group_new", args=[programme.slug]),
@@ -151,6 +176,12 @@ def changed(op, rec) -> bool:
         return not group.members.filter(user=rec["member"]).exists()
     if op == "new_group":
         return WorkingGroup.objects.filter(name=f"New {group.pk}").exists()
+    if op == "action_new":
+        return group.actions.filter(title="Ring the two employers").exists()
+    if op == "action_edit":
+        return group.actions.filter(title=f"Edited {group.pk}").exists()
+    if op == "action_done":
+        return group.actions.filter(pk=rec["action"].pk, status=Action.DONE).exists()
     return True
 
 

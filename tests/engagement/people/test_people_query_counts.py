@@ -36,6 +36,9 @@ def test_people_pages_do_not_grow_with_data(client):
                 person = f.add_member(locality, role="carer")
                 services.add_to_group(by=admin, group=group, user=person)
                 GroupNote.objects.create(group=group, author=person, text=f"Note {n}")
+                services.add_group_action(
+                    by=admin, group=group, data={"title": f"Action {n}", "owner": person}
+                )
             services.invite(by=admin, place=home, email=f"h{n}@example.org", role="carer")
             services.invite(by=admin, place=group, email=f"g{n}@example.org", role="member")
             WorkingGroup.objects.create(programme=programme, name=f"Group {n}", remit="More.")
