@@ -28,6 +28,10 @@ class BackupError(Exception):
 
 
 def _file_roots() -> dict[str, Path]:
+    """The file folders a backup copies. With object storage the files live in the bucket,
+    which its own versioning keeps (README, "Backups"): the backup is the database only."""
+    if settings.OBJECT_STORAGE_BUCKET:
+        return {}
     return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
@@ -137,6 +141,8 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
         files[name] = _checksums(root)
     database["sha256"] = _digest(target / database["file"])
     manifest = {"created": stamp, "database": database, "files": files}
+    if settings.OBJECT_STORAGE_BUCKET:
+        manifest["files_in_bucket"] = settings.OBJECT_STORAGE_BUCKET
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
 
 

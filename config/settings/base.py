@@ -200,6 +200,42 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Shared storage: S3-compatible object storage for public media and private files, so every
+# app server reads the same files. Off unless OBJECT_STORAGE_BUCKET is set (local disk above
+# stays the default). Private files keep being served only through the permission checks,
+# which read them from the bucket and pass them on; the bucket itself is never public.
+OBJECT_STORAGE_BUCKET = os.environ.get("OBJECT_STORAGE_BUCKET", "")
+if OBJECT_STORAGE_BUCKET:
+    _bucket = {
+        "bucket_name": OBJECT_STORAGE_BUCKET,
+        "endpoint_url": os.environ.get("OBJECT_STORAGE_ENDPOINT") or None,
+        "region_name": os.environ.get("OBJECT_STORAGE_REGION") or None,
+        "access_key": os.environ.get("OBJECT_STORAGE_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("OBJECT_STORAGE_SECRET_KEY") or None,
+        "file_overwrite": False,
+        "default_acl": None,  # the bucket's own policy decides; objects are never made public
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "media",
+            # Public media (page images) by address: a CDN or a bucket policy that lets anyone
+            # read media/ only; without one, short-lived signed addresses.
+            "custom_domain": os.environ.get("OBJECT_STORAGE_MEDIA_DOMAIN") or None,
+            "querystring_auth": not os.environ.get("OBJECT_STORAGE_MEDIA_DOMAIN"),
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+
 # Attachments on progress entries.
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "jpg", "jpeg", "png"]

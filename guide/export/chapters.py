@@ -157,14 +157,15 @@ class ChapterMarkdown:
     def figure_markdown(self, image, alt, caption, where, depth=1) -> str:
         if image is None:
             raise ExportError(f"{where}: a figure's image has been deleted.")
+        # Read through the image's storage: local disk or object storage alike.
         try:
-            source = image.file.path
-            if not Path(source).exists():
-                raise FileNotFoundError(source)
-        except (FileNotFoundError, ValueError, NotImplementedError) as exc:
-            raise ExportError(f"{where}: the image “{image.title}” is missing its file.") from exc
+            found = bool(image.file.name) and image.file.storage.exists(image.file.name)
+        except (OSError, ValueError) as exc:
+            raise ExportError(f"{where}: the image “{image.title}” cannot be read now.") from exc
+        if not found:
+            raise ExportError(f"{where}: the image “{image.title}” is missing its file.")
         name = f"images/{image.pk}-{Path(image.file.name).name}"
-        self.images[name] = source
+        self.images[name] = image.file
         text = f"![{escape_md(alt)}]({'../' * depth}{name})"
         return (
             f"<figure markdown>\n{text}\n<figcaption>{escape_md(caption)}</figcaption>\n</figure>"

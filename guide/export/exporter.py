@@ -30,7 +30,7 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
         self.refusals: list = []
         self.skipped: list = []
         self.refused_items: list = []  # (item, Refusal): what the publish check lists
-        self.images: dict[str, str] = {}
+        self.images: dict = {}  # name in the guide -> the image's stored file
         self.guide = guide or GuidePage.objects.live().order_by("path").first()
         self.chapters = (
             list(GuideChapterPage.objects.child_of(self.guide).live().order_by("path"))
@@ -160,10 +160,11 @@ def write_docs(result: ExportResult, docs_dir: Path) -> None:
     for name, source in result.images.items():
         path = docs_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_image_without_metadata(Path(source), path)
+        with source.storage.open(source.name, "rb") as stream:
+            write_image_without_metadata(stream, path)
 
 
-def write_image_without_metadata(source: Path, target: Path) -> None:
+def write_image_without_metadata(source, target: Path) -> None:
     """Re-encode a picture for the public guide with its pixels only: no EXIF (GPS position,
     camera, the author's name), no XMP, IPTC or comments. Orientation is applied first, so the
     picture still stands the right way up."""

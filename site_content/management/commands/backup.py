@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from site_content.backup import BackupError, backup
@@ -19,3 +20,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))
+        if settings.OBJECT_STORAGE_BUCKET:
+            self.stdout.write(
+                f"Uploaded files are in the bucket {settings.OBJECT_STORAGE_BUCKET}, not in this "
+                "backup: keep the bucket's versioning on (README, Backups)."
+            )

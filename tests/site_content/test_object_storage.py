@@ -1,0 +1,141 @@
+"""Shared storage: with OBJECT_STORAGE_BUCKET set, public media and private files live in an
+S3-compatible bucket (here moto's server on 127.0.0.1), so every app server reads the same
+files. Private files still reach people only through the permission checks, which read them
+from the bucket and pass them on."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import boto3
+import pytest
+from django.conf import settings
+from django.core.files.storage.handler import StorageHandler
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from engagement.models import GroupMembership, GroupNote, ProgrammeRole, WorkingGroup
+from tests import factories as f
+
+BUCKET = "common-ground-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3():
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    env = {
+        "OBJECT_STORAGE_BUCKET": BUCKET,
+        "OBJECT_STORAGE_ENDPOINT": f"http://127.0.0.1:{port}",
+        "OBJECT_STORAGE_REGION": "eu-west-2",
+        "OBJECT_STORAGE_ACCESS_KEY": "test-access",
+        "OBJECT_STORAGE_SECRET_KEY": "test-secret",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["OBJECT_STORAGE_ENDPOINT"],
+        region_name="eu-west-2",
+        aws_access_key_id="test-access",
+        aws_secret_access_key="test-secret",
+    )
+    # moto keeps its buckets per process: an earlier server in this run may have made it.
+    with suppress(client.exceptions.BucketAlreadyOwnedByYou):
+        client.create_bucket(
+            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+        )
+    yield {"env": env, "client": client}
+    server.stop()
+
+
+def storages_from_settings(env) -> dict:
+    """STORAGES as config/settings reads it with these environment variables (a fresh
+    interpreter, so nothing of this test run's settings leaks in)."""
+    code = (
+        "import json; from config.settings import base; "
+        "print(json.dumps(base.STORAGES, default=str))"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code],
+        env={**os.environ, **env, "SECRET_KEY": "x"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_settings_put_media_and_private_files_in_the_bucket(s3):
+    found = storages_from_settings(s3["env"])
+    for name, location in (("default", "media"), ("private", "private")):
+        options = found[name]["OPTIONS"]
+        assert found[name]["BACKEND"] == "storages.backends.s3.S3Storage"
+        assert (options["bucket_name"], options["location"]) == (BUCKET, location)
+        assert options["default_acl"] is None and options["file_overwrite"] is False
+    assert found["private"]["OPTIONS"]["querystring_auth"] is True
+    # Without the variable, local disk stays the default.
+    local = storages_from_settings({"OBJECT_STORAGE_BUCKET": ""})
+    assert local["private"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+@contextmanager
+def bucket_storage(s3, model, field_name, alias):
+    handler = StorageHandler(storages_from_settings(s3["env"]))
+    field = model._meta.get_field(field_name)
+    before = field.storage
+    field.storage = handler[alias]
+    try:
+        yield handler[alias]
+    finally:
+        field.storage = before
+
+
+@pytest.mark.django_db
+def test_a_private_file_goes_to_the_bucket_and_comes_back_only_through_the_check(s3, client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    group = WorkingGroup.objects.create(programme=programme, name="Employment", remit="Jobs.")
+    member = f.add_member(locality, role="carer")
+    GroupMembership.objects.create(group=group, user=member)
+    outsider = f.add_member(locality, role="provider")
+    with bucket_storage(s3, GroupNote, "file", "private") as storage:
+        client.force_login(member)
+        response = client.post(
+            reverse("people:group", args=[group.pk]),
+            {
+                "written_on": "2026-11-30",
+                "text": "Minutes attached.",
+                "file": SimpleUploadedFile("minutes.txt", b"Who came and what we agreed."),
+            },
+        )
+        assert response.status_code == 302
+        note = GroupNote.objects.get(group=group)
+        keys = [o["Key"] for o in s3["client"].list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+        assert f"private/{note.file.name}" in keys  # in the bucket, under private/
+        assert not (Path(settings.PRIVATE_MEDIA_ROOT) / note.file.name).exists()  # not on disk
+        file_url = reverse("people:group_file", args=[group.pk, note.pk])
+        served = client.get(file_url)
+        assert served.status_code == 200
+        assert b"".join(served.streaming_content) == b"Who came and what we agreed."
+        page = client.get(reverse("people:group", args=[group.pk])).content.decode()
+        assert s3["env"]["OBJECT_STORAGE_ENDPOINT"] not in page  # no bucket address on a page
+        client.force_login(outsider)
+        assert client.get(file_url).status_code == 404
+        admin = f.add_programme_role(programme, ProgrammeRole.ADMIN)
+        client.force_login(admin)
+        assert client.get(file_url).status_code == 200
+    # The only address the bucket itself would give for it is signed and short-lived.
+    url = storage.url(note.file.name)
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=60" in url
