@@ -61,10 +61,13 @@ guide: demo system-test-deps
 site-url: install
 	@$(PY) manage.py shell -v0 -c "from site_content.links import absolute_url; print(absolute_url(''))"
 
+# The background worker runs beside the development server, as in production, and stops with it.
 run: guide
 	$(PY) manage.py collectstatic --noinput -v0
-	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ with its background worker (stop with Ctrl+C)"
+	@$(PY) manage.py run_worker -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run

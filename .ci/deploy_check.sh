@@ -95,6 +95,13 @@ grep -q "already exists; nothing was changed" "$WORK/again.txt" || fail "the sec
 say "content and the guide (the demo programme, its guide built without PDFs)"
 manage load_demo >/dev/null
 manage build_guide --all --no-pdf >"$WORK/guide.log" 2>&1 || { cat "$WORK/guide.log"; fail "build_guide"; }
+
+say "the background worker: its unit's command, once through everything waiting (--batch)"
+grep -q "^ExecStart=/srv/common-ground/.venv/bin/python manage.py run_worker$" \
+  "$APP/deploy/systemd/common-ground-worker.service" || fail "the worker unit does not run run_worker"
+manage run_worker --batch -v0
+queue=$(manage shell -v0 -c "from site_content.background.status import queue_state as q; s = q(); print(s.waiting, s.failed)" | tail -1)
+[ "$queue" = "0 0" ] || fail "after the worker ran, tasks waiting and failed: $queue"
 # Files that must never be reachable under /media/: a private attachment and a document.
 set -a; . "$ENV_FILE"; set +a
 mkdir -p "$PRIVATE_MEDIA_ROOT" "$MEDIA_ROOT/documents"

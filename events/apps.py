@@ -22,3 +22,14 @@ class EventsConfig(AppConfig):
         register_demo_loader(30, "events", demo.load)
         register_record(REGISTRATION)
         register_record(TOPIC)
+
+        from datetime import timedelta
+
+        from site_content.background.periodic import register_periodic
+
+        from .tasks import expire_event_offers
+
+        register_periodic(
+            expire_event_offers, every=timedelta(minutes=5),
+            what="moves a lapsed waiting-list offer on to the next person",
+        )  # fmt: skip

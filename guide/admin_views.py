@@ -1,10 +1,13 @@
 """The "Publish guide" screen in the Wagtail admin."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from . import permissions
 from .export.exporter import Exporter
@@ -102,7 +105,13 @@ def publish_view(request, guide_id):
             messages.info(request, "The guide is being published. This page updates itself.")
         return redirect("guide_publish", guide.pk)
     builds = GuideBuild.objects.filter(guide=guide).select_related("requested_by")[:10]
-    running = any(b.status in (GuideBuild.QUEUED, GuideBuild.RUNNING) for b in builds)
+    # A build still "running" after an hour was cut short (a worker killed outright runs no
+    # code to say so); it no longer holds the screen, so the guide can be published again.
+    since = timezone.now() - datetime.timedelta(hours=1)
+    running = any(
+        b.status in (GuideBuild.QUEUED, GuideBuild.RUNNING) and b.created_at >= since
+        for b in builds
+    )
     return TemplateResponse(
         request,
         "guide/admin/publish.html",

@@ -90,6 +90,9 @@ def build_guide(
         raise BuildError("There is no published guide page to build. Add a guide in the admin.")
     site_dir = Path(site_dir or guide_site_dir(guide)).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    if old.exists() and not site_dir.exists():  # a build killed mid-swap: put the last one back
+        old.rename(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         docs_dir = work / "docs"
@@ -150,7 +153,6 @@ def build_guide(
                 raise BuildError(f"The PDF could not be made: {exc}") from exc
         (new_site / BUILT_FOR).write_text(f"{guide.pk}\n", encoding="utf-8")
         progress(90, "Putting the new guide in place")
-        old = site_dir.with_name(f".{site_dir.name}-old")
         if old.exists():
             shutil.rmtree(old)
         if site_dir.exists():

@@ -1,4 +1,4 @@
-"""Background work for the guide (Django tasks: in-process by default, a worker at scale)."""
+"""Background work for the guide, run on the background worker (``manage.py run_worker``)."""
 
 from django.utils import timezone
 from django_tasks import task
@@ -27,6 +27,14 @@ def run_build(build: GuideBuild, *, pdf: bool = True, site_dir=None, echo=None) 
     except BuildError as exc:
         GuideBuild.objects.filter(pk=build.pk).update(
             status=GuideBuild.FAILED, message=str(exc), finished_at=timezone.now()
+        )
+        raise
+    except BaseException:  # the worker stopped mid-build: the build must not stay "running"
+        GuideBuild.objects.filter(pk=build.pk).update(
+            status=GuideBuild.FAILED,
+            message="The build was stopped before it finished. The published guide is as it "
+            "was; publish again.",
+            finished_at=timezone.now(),
         )
         raise
     lines = [f"{result.pages} pages published in {result.seconds:.0f} seconds."]

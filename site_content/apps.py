@@ -25,3 +25,21 @@ class SiteContentConfig(AppConfig):
         register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)
         register_record(ACCOUNT)
+
+        from datetime import timedelta
+
+        from . import tasks
+        from .background.periodic import register_periodic
+
+        register_periodic(
+            tasks.send_waiting_email, every=timedelta(minutes=5),
+            what="sends email whose own task was lost, and retries that are due",
+        )  # fmt: skip
+        register_periodic(
+            tasks.apply_retention_periods, every=timedelta(days=1),
+            what="deletes personal data past its retention period",
+        )  # fmt: skip
+        register_periodic(
+            tasks.delete_old_task_results, every=timedelta(days=1),
+            what="deletes finished background tasks (failed ones after 30 days)",
+        )  # fmt: skip

@@ -1,7 +1,8 @@
 """Email that survives a mail server being down. ``QueuedEmailBackend`` (the EMAIL_BACKEND)
 saves each message in the same transaction as the record it is about; a background task
-hands it to EMAIL_DELIVERY_BACKEND once that commits; failures are retried with back-off
-(``send_queued_email`` runs what is due, from cron) and shown to staff in the admin."""
+hands it to EMAIL_DELIVERY_BACKEND once that commits (on the worker); a failed send enqueues
+its next try with back-off, the last failure is shown to staff in the admin ("Outgoing email",
+and "Background tasks"), and a periodic sweep (``send_due``) picks up anything left behind."""
 
 from __future__ import annotations
 
@@ -13,17 +14,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from .background.retry import backoff, enqueue_later, may_defer
 from .models import OutgoingEmail
 
 log = logging.getLogger(__name__)
-
-
-def backoff(attempts: int) -> datetime.timedelta:
-    """Wait 1, 2, 4, 8 ... minutes between tries, at most six hours."""
-    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
 def queue_email(to: str, subject: str, body: str, *, attachments=()) -> None:
@@ -86,12 +84,26 @@ def _enqueue(email_id: int) -> None:
     try:
         deliver_email.enqueue(email_id)
     except Exception:  # the queue being down must not fail the person's request
-        log.exception("Could not queue email %s; send_queued_email will pick it up", email_id)
+        log.exception("Could not queue email %s; the periodic sweep will pick it up", email_id)
+
+
+class EmailNotSent(Exception):
+    """The last try of an email failed: the task fails, so staff see it."""
 
 
 @task()
 def deliver_email(email_id: int) -> str:
-    return deliver(email_id)
+    """One try; a failure before the last enqueues the next try when it is due."""
+    outcome = deliver(email_id, due_by=timezone.now())
+    if outcome == OutgoingEmail.RETRYING and may_defer(deliver_email):
+        when = OutgoingEmail.objects.values_list("next_attempt_at", flat=True).get(pk=email_id)
+        enqueue_later(deliver_email, when, email_id)
+    elif outcome == OutgoingEmail.FAILED:
+        email = OutgoingEmail.objects.get(pk=email_id)
+        raise EmailNotSent(
+            f"Email {email_id} not sent after {email.attempts} tries: {email.last_error}"
+        )
+    return outcome
 
 
 def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
@@ -110,14 +122,19 @@ def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
     return message
 
 
-def deliver(email_id: int) -> str:
-    """Try to send one email; record the outcome. Never raises for a mail failure."""
+def deliver(email_id: int, *, due_by: datetime.datetime | None = None) -> str:
+    """Try to send one email; record the outcome. Never raises for a mail failure. With
+    ``due_by``, a retry not yet due by then is left alone (the sweep and a retry's own task
+    may both reach it)."""
     with transaction.atomic():
-        email = (
-            OutgoingEmail.objects.select_for_update()
-            .filter(pk=email_id, status__in=[OutgoingEmail.QUEUED, OutgoingEmail.RETRYING])
-            .first()
+        waiting = OutgoingEmail.objects.select_for_update().filter(
+            pk=email_id, status__in=[OutgoingEmail.QUEUED, OutgoingEmail.RETRYING]
         )
+        if due_by is not None:
+            waiting = waiting.filter(
+                Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=due_by)
+            )
+        email = waiting.first()
         if email is None:
             return "nothing to do"
         email.attempts += 1
@@ -149,6 +166,6 @@ def send_due(now=None) -> dict[str, int]:
     )
     counts: dict[str, int] = {}
     for pk in list(due.values_list("pk", flat=True)[:500]):
-        outcome = deliver(pk)
+        outcome = deliver(pk, due_by=now)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts

@@ -90,6 +90,18 @@ class OutgoingEmail(models.Model):
         return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"
 
 
+class PeriodicRun(models.Model):
+    """When a periodic background task was last enqueued and is next due. The row is claimed
+    with one conditional update, so two worker hosts never enqueue the same run twice."""
+
+    name = models.CharField(max_length=200, unique=True)
+    next_due_at = models.DateTimeField()
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
 @register_setting(icon="lock")
 class SecurityContact(BaseGenericSetting):
     """Who to tell about a security problem, published at /.well-known/security.txt

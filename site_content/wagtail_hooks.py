@@ -1,4 +1,5 @@
-"""Admin screens for site-wide records: outgoing email (what is waiting, retrying or failed)."""
+"""Admin screens for site-wide records: outgoing email (what is waiting, retrying or failed)
+and background tasks (the queue, and what failed)."""
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -148,3 +149,37 @@ def offer_the_unfinished_draft(request, parent_page, page_class):
     from .drafts import offer_unfinished_draft
 
     offer_unfinished_draft(request, parent_page, page_class)
+
+
+@hooks.register("construct_homepage_panels")
+def add_worker_status_panel(request, panels):
+    from .background.admin import worker_status_panel
+
+    panel = worker_status_panel(request)
+    if panel:
+        panels.insert(0, panel)
+
+
+@hooks.register("register_admin_urls")
+def background_tasks_urls():
+    from django.urls import path
+
+    from .background.admin import tasks_report
+
+    return [path("background-tasks/", tasks_report, name="site_content_background_tasks")]
+
+
+@hooks.register("register_reports_menu_item")
+def background_tasks_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from .background.admin import may_see_tasks
+
+    class TasksMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_see_tasks(request.user)
+
+    return TasksMenuItem(
+        "Background tasks", reverse("site_content_background_tasks"), icon_name="cog", order=950
+    )

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "engagement",
     "events",
     "guide",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -348,7 +349,16 @@ GUIDE_DEFAULT = os.environ.get("GUIDE_DEFAULT", "")
 GUIDE_PUBLIC_CONTACTS = [
     c.strip() for c in os.environ.get("GUIDE_PUBLIC_CONTACTS", "").split(";") if c.strip()
 ]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Background tasks: stored in the database, run by `manage.py run_worker` (its own
+# process; `make run` starts one beside the development server). The worker also enqueues the
+# periodic tasks (site_content.background.periodic) when they are due.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The admin dashboard warns that the worker may be down when a task has waited this long.
+TASKS_WAITING_WARN_SECONDS = 300
+# Finished tasks are deleted after these many days (failed ones are kept longer, for staff).
+TASK_RESULTS_KEEP_DAYS = 2
+FAILED_TASK_RESULTS_KEEP_DAYS = 30
 
 # --- Experts by experience ---
 # What a panel member is owed for answering a review round (GBP); set per programme policy.

@@ -31,6 +31,9 @@ ACCOUNT_RATE_LIMITS = {  # noqa: F405
     "event_register": "1000/h/ip",
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tasks run where they are enqueued; tests of the worker switch to the database backend and
+# run it in-process (tests/site_content/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # `make test` exports SITE_URL; the test database keeps the Site its migration made.
 SITE_ADDRESS_FROM_ENV = False
 WHITENOISE_USE_FINDERS = True

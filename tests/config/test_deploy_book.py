@@ -133,12 +133,8 @@ def timer_jobs():
 
 def test_one_list_of_scheduled_jobs_timers_crontab_and_readme_agree():
     jobs = timer_jobs()
-    assert set(jobs) == {
-        "send_queued_email",
-        "expire_event_offers",
-        "apply_retention",
-        "backup /var/backups/common-ground",
-    }
+    # Only the backup is the operator's; everything else is a periodic task on the worker.
+    assert set(jobs) == {"backup /var/backups/common-ground"}
     cron = re.findall(r"^[^#].*deploy/manage (.+)$", (DEPLOY / "crontab").read_text(), re.M)
     assert sorted(cron) == sorted(jobs)
     for command in jobs:
@@ -146,7 +142,18 @@ def test_one_list_of_scheduled_jobs_timers_crontab_and_readme_agree():
         assert f"| `{command}` |" in README
 
 
-@pytest.mark.parametrize("unit", ["common-ground.service", "common-ground-job@.service"])
+def test_the_worker_is_a_supervised_unit_and_every_periodic_task_is_in_the_readme():
+    from site_content.background.periodic import registered
+
+    unit = (DEPLOY / "systemd" / "common-ground-worker.service").read_text()
+    assert re.search(r"^ExecStart=\S+/python manage\.py run_worker$", unit, re.M)
+    assert "Restart=always" in unit and "run_worker" in get_commands()
+    assert "common-ground-worker.service" in README
+    for periodic in registered():
+        assert f"| `{periodic.name}` |" in README, periodic.name
+
+
+@pytest.mark.parametrize("unit", ["common-ground.service", "common-ground-worker.service"])
 def test_the_units_run_as_the_app_user_with_the_environment_file(unit):
     text = (DEPLOY / "systemd" / unit).read_text()
     assert "User=common-ground" in text

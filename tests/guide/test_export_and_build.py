@@ -161,6 +161,50 @@ def test_mkdocs_failure_is_reported_and_site_kept(guide_dirs, settings):
     assert (site / "index.html").exists()
 
 
+def test_a_worker_stopped_mid_publish_leaves_the_published_guide(guide_dirs, settings):
+    """The worker told to stop at once (a second SIGTERM exits in the middle of a task): the
+    guide published before is untouched and the build says it was stopped. (A worker killed
+    outright runs no code at all; the new site is only ever built beside the old one, see
+    test_mkdocs_failure_is_reported_and_site_kept.)"""
+    from unittest import mock
+
+    from guide.models import GuideBuild
+    from guide.tasks import publish_guide
+
+    docs, site = guide_dirs
+    build("--no-pdf")
+    before = (site / "index.html").read_text()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    guide = GuidePage.objects.get(slug="living-well")
+    row = GuideBuild.objects.create(guide=guide)
+    publish_guide.enqueue(row.pk)
+
+    def stopped(*args, **kwargs):
+        raise SystemExit(1)
+
+    with (
+        mock.patch("guide.build.subprocess.run", stopped),
+        mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+    ):
+        call_command("run_worker", batch=True, no_periodic=True, verbosity=0)
+    row.refresh_from_db()
+    assert row.status == GuideBuild.FAILED and "stopped before it finished" in row.message
+    assert (site / "index.html").read_text() == before
+    assert sorted(p.name for p in site.parent.iterdir()) == [site.name]
+
+
+def test_a_build_killed_mid_swap_puts_the_last_guide_back(guide_dirs):
+    docs, site = guide_dirs
+    build("--no-pdf")
+    site.rename(site.with_name(f".{site.name}-old"))  # killed between the two renames
+    guide = GuidePage.objects.get(slug="living-well")
+    guide.about = "[broken](nowhere.md)"
+    guide.save_revision().publish()
+    with pytest.raises(CommandError):
+        build("--no-pdf")
+    assert (site / "index.html").exists()
+
+
 def test_missing_image_is_named(guide_dirs):
     from wagtail.images import get_image_model
 

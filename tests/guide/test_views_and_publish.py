@@ -90,6 +90,22 @@ def test_failed_publish_is_shown_with_its_reason(client, guide_dirs):
     assert "email address" in client.get(publish_url()).content.decode()
 
 
+def test_a_build_cut_short_by_a_killed_worker_does_not_hold_the_screen(client, guide_dirs):
+    import datetime
+
+    from django.utils import timezone
+
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    build = GuideBuild.objects.create(guide=demo_guide(), status=GuideBuild.RUNNING)
+    assert "This page updates itself" in client.get(publish_url()).content.decode()
+    GuideBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    page = client.get(publish_url()).content.decode()
+    assert "This page updates itself" not in page and 'http-equiv="refresh"' not in page
+
+
 def test_only_programme_staff_may_publish(client, guide_dirs):
     member = f.UserFactory(is_staff=True)
     from django.contrib.auth.models import Permission

@@ -1,0 +1,153 @@
+"""The background worker (issue #16): tasks on the database backend, run by
+`manage.py run_worker` (here in its batch mode, in-process); retries with back-off; periodic
+tasks enqueued once however many hosts ask; and what the admin shows of the queue."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from site_content.background.periodic import enqueue_due, registered
+from site_content.background.retry import retrying_task
+from site_content.models import OutgoingEmail, PeriodicRun
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@retrying_task(max_attempts=3)
+def always_fails(label: str) -> str:
+    raise ConnectionRefusedError(f"nobody answers for {label}")
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.fixture
+def on_worker(settings):
+    settings.TASKS = DB_BACKEND
+    return settings
+
+
+def run_worker():
+    # The worker closes stale connections between tasks; the test's one holds its transaction
+    # (Django's test client skips the same step for requests).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", batch=True, no_periodic=True, verbosity=0)
+
+
+def waiting():
+    return DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+
+
+def time_passes():
+    """Everything deferred becomes due (as if its back-off had passed)."""
+    waiting().exclude(run_after__gt=timezone.now() + datetime.timedelta(days=3650)).update(
+        run_after=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+
+def test_a_failing_task_is_retried_with_back_off_and_shown_after_its_last_try(on_worker, client):
+    always_fails.enqueue("the address book")
+    gaps = []
+    for _ in range(3):
+        before = timezone.now()
+        run_worker()
+        retry = waiting().first()
+        if retry:
+            gaps.append(round((retry.run_after - before).total_seconds() / 60))
+            assert retry.args_kwargs["kwargs"]["attempt"] == len(gaps) + 1
+            run_worker()  # not due yet: nothing runs
+            assert waiting().get() == retry
+            time_passes()
+    assert gaps == [1, 2]  # minutes: 1, then 2 (then 4, 8 ... for a longer run)
+    results = DBTaskResult.objects.order_by("enqueued_at")
+    assert [r.status for r in results] == ["SUCCESSFUL", "SUCCESSFUL", "FAILED"]
+    assert not waiting().exists()
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    report = client.get("/admin/background-tasks/").content.decode()
+    assert "test_worker.always_fails" in report
+    assert "ConnectionRefusedError: nobody answers for the address book" in report
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 background task failed" in dashboard
+
+
+def test_email_is_retried_on_the_worker_and_its_last_failure_shown(
+    on_worker, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "site_content.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "tests.site_content.test_worker.BrokenBackend"
+    settings.EMAIL_MAX_ATTEMPTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.EmailMessage("Your place", "See you there", to=["a@example.net"]).send()
+    email = OutgoingEmail.objects.get()
+    assert email.status == OutgoingEmail.QUEUED and waiting().count() == 1  # for the worker
+    run_worker()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.RETRYING and email.attempts == 1
+    assert waiting().get().run_after == email.next_attempt_at
+    time_passes()
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+    run_worker()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.FAILED and email.attempts == 2
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    assert "not sent after 2 tries" in failed.traceback and "mail server down" in failed.traceback
+
+
+def test_periodic_tasks_are_enqueued_once_when_due_whoever_asks(on_worker):
+    names = {p.name for p in registered()}
+    assert {
+        "events.tasks.expire_event_offers",
+        "site_content.tasks.apply_retention_periods",
+        "site_content.tasks.send_waiting_email",
+        "site_content.tasks.delete_old_task_results",
+    } <= names
+    now = timezone.now()
+    assert set(enqueue_due(now)) == names  # the first time: all of them
+    assert enqueue_due(now) == []  # a second host, at the same moment: none
+    assert enqueue_due(now + datetime.timedelta(minutes=1)) == []
+    five = set(enqueue_due(now + datetime.timedelta(minutes=5)))
+    assert five == {"events.tasks.expire_event_offers", "site_content.tasks.send_waiting_email"}
+    assert waiting().count() == len(names) + 2
+    run_worker()
+    assert not waiting().exists()
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    run = PeriodicRun.objects.get(name="site_content.tasks.apply_retention_periods")
+    assert run.last_enqueued_at == now and run.next_due_at == now + datetime.timedelta(days=1)
+
+
+def test_the_admin_says_when_the_worker_seems_down(on_worker, client):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    always_fails.enqueue("a")
+    assert "worker may be down" not in client.get("/admin/").content.decode()
+    always_fails.enqueue("b")
+    waiting().update(enqueued_at=timezone.now() - datetime.timedelta(minutes=12))
+    dashboard = client.get("/admin/").content.decode()
+    assert "The background worker may be down." in dashboard
+    assert "2 tasks waiting; the oldest has waited 12" in dashboard
+    report = client.get("/admin/background-tasks/").content.decode()
+    assert "<dt>Waiting</dt><dd>2 (the oldest for 12" in report
+    assert "No task has failed." in report
+
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert client.get("/admin/background-tasks/").status_code in (302, 403)
+    assert "worker may be down" not in client.get("/admin/").content.decode()
