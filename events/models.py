@@ -286,10 +286,10 @@ class EventPage(Page):
         from engagement.models import Action
 
         previous = self.previous_in_series()
-        if previous is None:
-            return None
+        if previous is None or self.group_id or previous.group_id:
+            return None  # a working group's meetings: what it agreed stays inside the group
         actions = Action.objects.filter(
-            source_type__model="eventpage", source_id=previous.pk
+            source_type__model="eventpage", source_id=previous.pk, locality__isnull=False
         ).select_related("owner", "locality")
         return {"event": previous, "actions": actions}
 

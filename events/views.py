@@ -264,10 +264,18 @@ def record(request, page_id):
     )
     which = request.POST.get("form")
     record_form = RecordForm(request.POST if which == "record" else None)
-    action_form = ActionFromForm(
-        request.POST if which == "action" else None,
-        localities=action_lists_for(request.user, localities),
-    )
+    # A meeting of a working group: what it agrees goes on the group's own list, never a
+    # locality's (where people outside the group would read it).
+    group = event.group if event.group_id else None
+    if group is not None and access.can_write_in_group(request.user, group):
+        action_form = ActionFromForm(request.POST if which == "action" else None, group=group)
+    elif group is not None:
+        action_form = None
+    else:
+        action_form = ActionFromForm(
+            request.POST if which == "action" else None,
+            localities=action_lists_for(request.user, localities),
+        )
     message_form = MessageForm(request.POST if which == "message" else None)
     status = 200
     if request.method == "POST":
@@ -276,11 +284,16 @@ def record(request, page_id):
             EventRecord.objects.create(event=event, author=request.user, **record_form.cleaned_data)
             messages.success(request, "Saved.")
             return redirect("events:record", event.pk)
-        if which == "action" and action_form.is_valid():
+        if which == "action" and action_form is not None and action_form.is_valid():
             action_from(
-                event, by=request.user, note=f"Agreed at {event.title}", **action_form.cleaned_data
+                event,
+                by=request.user,
+                group=group,
+                note=f"Agreed at {event.title}",
+                **action_form.cleaned_data,
             )
-            messages.success(request, "The action has been added to the locality's list.")
+            where = f"{group.name}'s" if group else "the locality's"
+            messages.success(request, f"The action has been added to {where} list.")
             return redirect("events:record", event.pk)
         if which == "message" and message_form.is_valid():
             sent = services.message_registered(event=event, **message_form.cleaned_data)
@@ -299,7 +312,7 @@ def record(request, page_id):
             "records": event.records.select_related("author"),
             "actions": Action.objects.filter(
                 source_type__model="eventpage", source_id=event.pk
-            ).select_related("owner", "locality"),
+            ).select_related("owner", "locality", "group"),
             "topics": event.topics.all(),
         },
         status=status,

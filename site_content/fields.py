@@ -111,3 +111,19 @@ class CheckedFileField(forms.FileField):
         if problems:
             raise forms.ValidationError(problems)
         return cleaned
+
+
+STALE_MESSAGE = (
+    "Someone else saved changes while you were editing. Your changes have not been saved yet. "
+    "Check the latest version below, then save again."
+)
+
+
+def restarted_form(form_class, post, version, **kwargs):
+    """After a stale edit: the person's input, kept, now based on the latest saved version."""
+    data = post.copy()
+    data["version"] = version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, STALE_MESSAGE)
+    return form

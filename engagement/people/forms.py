@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
 
 from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
@@ -221,6 +222,14 @@ class GroupActionForm(forms.ModelForm):
         error_messages={"invalid_choice": "Choose one of the group's members"},
     )
 
+    description = forms.CharField(
+        label="More detail (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Keep the detail to 5,000 characters or fewer"},
+    )
+
     class Meta:
         model = Action
         fields = ["title", "description", "owner", "due_date", "status"]
@@ -238,9 +247,12 @@ class GroupActionForm(forms.ModelForm):
     def __init__(self, *args, group: WorkingGroup, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.group = group
+        # The group's members; and whoever owns it now, even if they have left the group, so
+        # that fixing a title does not quietly take the action away from them.
         self.fields["owner"].queryset = (
             get_user_model()
-            .objects.filter(group_places__group=group)
+            .objects.filter(Q(group_places__group=group) | Q(pk=self.instance.owner_id))
+            .distinct()
             .order_by("first_name", "last_name", "email")
         )
         if self.instance.pk:

@@ -253,6 +253,8 @@ def create_group(*, by, programme, **fields) -> WorkingGroup:
 def update_group(*, by, group: WorkingGroup, **fields) -> WorkingGroup:
     if not access.can_manage_group(by, group):
         raise Refused("Only the group's conveners and the programme team can change it.")
+    if group.is_closed:
+        raise Refused(f"{group.name} has closed, so its details stay as they were.")
     for name, value in fields.items():
         setattr(group, name, value)
     group.save()

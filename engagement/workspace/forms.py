@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
@@ -209,9 +210,12 @@ class ActionForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.instance.locality = locality
+        # The team; and whoever owns it now, even after leaving the team, so that saving
+        # another change does not quietly take the action away from them.
         self.fields["owner"].queryset = (
             get_user_model()
-            .objects.filter(memberships__locality=locality)
+            .objects.filter(Q(memberships__locality=locality) | Q(pk=self.instance.owner_id))
+            .distinct()
             .order_by("first_name", "last_name")
         )
         self.fields["priority"].queryset = Priority.objects.filter(locality=locality)

@@ -14,11 +14,22 @@ from site_content.fields import DateInput, ModelChoiceField, PersonChoiceField
 
 
 def action_from(
-    source, *, locality, title, by, description="", owner=None, due_date=None, note=""
+    source,
+    *,
+    title,
+    by,
+    locality=None,
+    group=None,
+    description="",
+    owner=None,
+    due_date=None,
+    note="",
 ) -> Action:
-    """Put an action that came from ``source`` on ``locality``'s list (with a link back)."""
+    """Put an action that came from ``source`` on ``locality``'s list, or on a working
+    ``group``'s (a meeting of the group), with a link back."""
     return create_action(
         locality=locality,
+        group=group,
         creator=by,
         source=source,
         data={
@@ -69,8 +80,21 @@ class ActionFromForm(forms.Form):
         error_messages={"invalid": "Enter a date like 2027-03-31"},
     )
 
-    def __init__(self, *args, localities, **kwargs):
+    def __init__(self, *args, localities=None, group=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if group is not None:
+            # A meeting of a working group: its actions go on the group's own list.
+            del self.fields["locality"]
+            self.fields["owner"].help_text = "One of the group's members."
+            self.fields["owner"].error_messages["invalid_choice"] = (
+                "Choose one of the group's members"
+            )
+            self.fields["owner"].queryset = (
+                get_user_model()
+                .objects.filter(group_places__group=group)
+                .order_by("first_name", "last_name", "email")
+            )
+            return
         self.fields["locality"].queryset = localities
         self.fields["owner"].queryset = (
             get_user_model()

@@ -63,3 +63,57 @@ def test_the_meeting_is_listed_in_the_groups_space(setting, client):
     client.force_login(setting["member"])
     html = client.get(f"/workspace/groups/{setting['group'].pk}/").content.decode()
     assert "Employment group meeting" in html and "Meetings" in html
+
+
+def test_what_a_group_meeting_agrees_goes_on_the_groups_list_and_stays_inside(setting, client):
+    from django.urls import reverse
+
+    from engagement.models import Action, ProgrammeRole
+
+    event, group, member = setting["event"], setting["group"], setting["member"]
+    programme = event.get_parent().specific
+    organiser = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    client.force_login(organiser)
+    url = reverse("events:record", args=[event.pk])
+    page = client.get(url).content.decode()
+    assert "actions go on the group's own list" in page
+    assert 'name="locality"' not in page  # no locality's list to choose
+    outsider = f.add_member(setting["a"], role="carer")
+    refused = client.post(url, {"form": "action", "title": "Ring Acme", "owner": outsider.pk})
+    assert refused.status_code == 400 and "Choose one of the group" in refused.content.decode()
+    client.post(url, {"form": "action", "title": "Ring Acme", "owner": member.pk})
+    action = Action.objects.get()
+    assert (action.group, action.locality, action.owner, action.source) == (
+        group,
+        None,
+        member,
+        event,
+    )
+    # The next meeting in the series shows nothing of it to the public.
+    EventPage.objects.filter(pk=event.pk).update(series="employment")
+    start = event.starts_at + datetime.timedelta(days=30)
+    following = EventPage(
+        title="Employment group, next meeting",
+        kind="task_and_finish",
+        purpose="Hear how the calls went.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=10,
+        series="employment",
+        group=group,
+    )
+    programme.add_child(instance=following)
+    following.save_revision().publish()
+    client.logout()
+    public = client.get(following.url).content.decode()
+    assert "Employment group, next meeting" in public and "Ring Acme" not in public
+    # A closed group's meeting takes no new actions.
+    admin = f.add_programme_role(programme, ProgrammeRole.ADMIN)
+    from engagement.people import services as people_services
+
+    people_services.close_group(by=admin, group=group, report="Done.", is_learning=False)
+    client.force_login(organiser)
+    closed = client.get(url).content.decode()
+    assert "which has closed" in closed and 'name="title"' not in closed
+    client.post(url, {"form": "action", "title": "Late"})
+    assert not Action.objects.filter(title="Late").exists()

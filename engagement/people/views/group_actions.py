@@ -15,11 +15,7 @@ from engagement.people import services
 from engagement.people.forms import GroupActionForm
 from engagement.people.views.groups import group_view
 from engagement.workspace.services import StaleEdit
-
-STALE = (
-    "Someone else saved this action while you were editing it. "
-    "Check their changes below, then make yours again."
-)
+from site_content.fields import restarted_form
 
 
 def _writable(request, group) -> bool:
@@ -33,7 +29,7 @@ def _writable(request, group) -> bool:
 
 @group_view
 def action_form(request, group, action_pk=None):
-    action = get_object_or_404(Action, pk=action_pk, group=group) if action_pk else None
+    action = get_object_or_404(Action, pk=action_pk, group=group) if action_pk is not None else None
     if not _writable(request, group):
         return redirect("people:group", group.pk)
     form = GroupActionForm(request.POST or None, instance=action, group=group)
@@ -50,7 +46,10 @@ def action_form(request, group, action_pk=None):
                     expected_version=form.cleaned_data.get("version"),
                 )
         except StaleEdit:
-            form.add_error(None, STALE)
+            action.refresh_from_db()
+            form = restarted_form(
+                GroupActionForm, request.POST, action.version, instance=action, group=group
+            )
         except services.Refused as refusal:
             form.add_error(None, str(refusal))
         else:

@@ -117,6 +117,9 @@ def note_file(request, group, note_pk):
 
 @manage_view
 def group_edit(request, group):
+    if group.is_closed:
+        messages.error(request, f"{group.name} has closed, so its details stay as they were.")
+        return redirect("people:group", group.pk)
     form = GroupForm(request.POST or None, instance=group, programme=group.programme)
     if request.method == "POST" and form.is_valid():
         services.update_group(by=request.user, group=group, **form.cleaned_data)

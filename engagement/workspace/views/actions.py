@@ -14,7 +14,8 @@ from engagement import access
 from engagement.models import Action, Milestone, MilestoneReport
 from engagement.workspace import services
 from engagement.workspace.forms import ActionForm, ActionStatusForm, MilestoneReportForm
-from engagement.workspace.views.common import STALE_MESSAGE, workspace_context, workspace_view
+from engagement.workspace.views.common import workspace_context, workspace_view
+from site_content.fields import restarted_form
 
 
 @workspace_view()
@@ -54,7 +55,10 @@ def action_form(request, locality, pk=None):
                         action=action, data=data, expected_version=form.cleaned_data.get("version")
                     )
             except services.StaleEdit:
-                form.add_error(None, STALE_MESSAGE)
+                action.refresh_from_db()
+                form = restarted_form(
+                    ActionForm, request.POST, action.version, instance=action, locality=locality
+                )
             else:
                 messages.success(request, f"The action “{action.title}” has been saved.")
                 return redirect("workspace:actions", locality.slug)

@@ -6,11 +6,6 @@ from engagement import access
 from engagement.core.guarded import guarded
 from engagement.models import LocalityPage
 
-STALE_MESSAGE = (
-    "Someone else saved changes while you were editing. Your changes have not been saved yet. "
-    "Check the latest version below, then save again."
-)
-
 
 def workspace_view(check=access.can_view_workspace):
     """Load the locality from the URL and refuse with 404 unless ``check(user, locality)``."""
@@ -20,16 +15,6 @@ def workspace_view(check=access.can_view_workspace):
         param="slug",
         missing="No workspace here",
     )
-
-
-def restarted_form(form_class, post, version, **kwargs):
-    """After a stale edit: the person's input, kept, now based on the latest saved version."""
-    data = post.copy()
-    data["version"] = version
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, STALE_MESSAGE)
-    return form
 
 
 def workspace_context(request, locality, **extra):

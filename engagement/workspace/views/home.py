@@ -16,7 +16,8 @@ from engagement.models import Action, DevelopmentPlan, LocalityMembership, Progr
 from engagement.workspace import services
 from engagement.workspace.forms import PlanForm
 from engagement.workspace.views.actions import milestone_table
-from engagement.workspace.views.common import restarted_form, workspace_context, workspace_view
+from engagement.workspace.views.common import workspace_context, workspace_view
+from site_content.fields import restarted_form
 
 
 @login_required

@@ -13,7 +13,8 @@ from engagement.core.usage import usages_of
 from engagement.models import Action, EntryAttachment, ProgressEntry
 from engagement.workspace import services
 from engagement.workspace.forms import ProgressEntryForm
-from engagement.workspace.views.common import restarted_form, workspace_context, workspace_view
+from engagement.workspace.views.common import workspace_context, workspace_view
+from site_content.fields import restarted_form
 
 
 @workspace_view()

@@ -2,6 +2,8 @@
 list. Who may add and change them is the group matrix (test_groups.py); here, what the list
 does with good and bad input, a closed group, and the doors around it."""
 
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -94,9 +96,52 @@ def test_two_people_editing_at_once_lose_nothing(setup, client):
     first = {"title": "First version", "status": "open", "version": action.version}
     assert client.post(url, first).status_code == 302
     late = client.post(url, {"title": "Second version", "status": "open", "version": 1})
-    assert late.status_code == 400 and "Someone else saved this action" in late.content.decode()
-    assert "Second version" in late.content.decode()  # what they typed is still there
+    html = late.content.decode()
+    assert late.status_code == 400 and "Someone else saved changes" in html
+    assert "Second version" in html  # what they typed is still there
     assert Action.objects.get(pk=action.pk).title == "First version"
+    # The form now carries the latest version: saving again, as the page says, works.
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    again = client.post(url, {"title": "Second version", "status": "open", "version": version})
+    assert again.status_code == 302
+    assert Action.objects.get(pk=action.pk).title == "Second version"
+
+
+def test_an_owner_who_left_the_group_is_kept_when_the_action_is_changed(setup, client):
+    group, member = setup["group"], setup["member"]
+    action = services.add_group_action(
+        by=setup["admin"], group=group, data={"title": "Book a room", "owner": member}
+    )
+    place = GroupMembership.objects.get(group=group, user=member)
+    services.remove_member(by=setup["admin"], place_of_person=place)
+    client.force_login(setup["convener"])
+    url = reverse("people:group_action_edit", args=[group.pk, action.pk])
+    assert member.display_name in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"title": "Book a bigger room", "owner": member.pk, "status": "open", "version": 1},
+    )
+    assert response.status_code == 302
+    assert Action.objects.get(pk=action.pk).owner == member
+    # New actions offer the group's members only.
+    fresh = client.get(new_url(group)).content.decode()
+    assert member.display_name not in fresh
+
+
+def test_an_overlong_description_is_refused_with_what_was_typed(setup, client):
+    client.force_login(setup["member"])
+    response = client.post(
+        new_url(setup["group"]), {"title": "Long one", "description": "x" * 5001, "status": "open"}
+    )
+    assert response.status_code == 400
+    assert "Keep the detail to 5,000 characters or fewer" in response.content.decode()
+    assert not setup["group"].actions.exists()
+
+
+def test_number_zero_is_not_a_new_action(setup, client):
+    client.force_login(setup["member"])
+    url = reverse("people:group_action_edit", args=[setup["group"].pk, 0])
+    assert client.get(url).status_code == 404
 
 
 def test_a_closed_group_keeps_its_actions_readable_and_unchangeable(setup, client):

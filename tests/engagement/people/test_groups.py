@@ -274,6 +274,17 @@ def test_closing_a_group_keeps_it_readable_and_stops_new_work(world, client):
         services.add_note(by=rec["member"], group=group, text="late", written_on=group.starts_on)
     with pytest.raises(services.Refused, match="has closed"):
         services.invite(by=admin, place=group, email="late@example.org", role="member")
+    # Its details stay as they were too, through the page and the service.
+    client.force_login(admin)
+    edit = client.post(
+        reverse("people:group_edit", args=[group.pk]),
+        {"name": "Renamed", "kind": "network", "remit": "New", "starts_on": "2026-09-01"},
+        follow=True,
+    )
+    assert "its details stay as they were" in edit.content.decode()
+    with pytest.raises(services.Refused, match="has closed"):
+        services.update_group(by=admin, group=group, name="Renamed")
+    assert WorkingGroup.objects.get(pk=group.pk).name == rec["group"].name
 
 
 def test_group_form_bad_input_keeps_what_was_typed(world, client):
