@@ -286,6 +286,20 @@ class StoryChange(models.Model):
         return self.LABELS.get(self.what, {}).get(self.to_value, self.to_value)
 
 
+class StoryCountStamp(models.Model):
+    """A fresh stamp each time an inquiry's stories change (engagement.stories.figures): its
+    analysis figures are cached under the stamp, so a change is never answered from old
+    counts."""
+
+    # A plain number, not a foreign key: the stamp is written in the same transaction as the
+    # change, which may be the inquiry's own deletion; a stamp left behind is harmless.
+    inquiry_pk = models.PositiveIntegerField(primary_key=True)
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"Inquiry {self.inquiry_pk}: {self.stamp}"
+
+
 class SafeguardingTerm(models.Model):
     """A word or phrase that may signal abuse, neglect or risk of harm. The list is kept up to
     date by the safeguarding lead in the admin; matching is a prompt for their judgement."""
