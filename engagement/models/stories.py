@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -298,6 +299,17 @@ class StoryCountStamp(models.Model):
 
     def __str__(self):
         return f"Inquiry {self.inquiry_pk}: {self.stamp}"
+
+    @classmethod
+    def renew(cls, *inquiry_pks) -> None:
+        """A fresh stamp for each inquiry, in one statement that is safe when two
+        transactions run it at once (call it inside the transaction that changes stories)."""
+        cls.objects.bulk_create(
+            [cls(inquiry_pk=pk, stamp=uuid.uuid4().hex) for pk in set(inquiry_pks) if pk],
+            update_conflicts=True,
+            unique_fields=["inquiry_pk"],
+            update_fields=["stamp"],
+        )
 
 
 class SafeguardingTerm(models.Model):

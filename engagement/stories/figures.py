@@ -15,7 +15,6 @@ Story changes that skip model signals (``bulk_create``, ``QuerySet.update``) mus
 from __future__ import annotations
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -100,14 +99,8 @@ def _cached(inquiry, what: str, count):
 
 
 def stories_changed(*inquiry_pks) -> None:
-    """Give each inquiry a fresh stamp (call inside the transaction that changes its stories).
-    One statement, safe when two transactions do it at once."""
-    StoryCountStamp.objects.bulk_create(
-        [StoryCountStamp(inquiry_pk=pk, stamp=uuid.uuid4().hex) for pk in set(inquiry_pks) if pk],
-        update_conflicts=True,
-        unique_fields=["inquiry_pk"],
-        update_fields=["stamp"],
-    )
+    """Give each inquiry a fresh stamp (call inside the transaction that changes its stories)."""
+    StoryCountStamp.renew(*inquiry_pks)
 
 
 def _story_saved_or_deleted(sender, instance, **kwargs):

@@ -65,6 +65,11 @@ def _localities(inquiry):
     return LocalityPage.objects.filter(programme_id=inquiry.programme_id).live().order_by("title")
 
 
+def _locality_choices(inquiry):
+    """The filter's localities: a programme of a hundred needs no hundred page objects."""
+    return _localities(inquiry).values("pk", "title")
+
+
 @inquiry_view()
 def analysis(request, inquiry):
     tellers = _teller_choices(inquiry)
@@ -84,7 +89,7 @@ def analysis(request, inquiry):
                 labelledby="ticks-caption",
                 bar_class="bar bar--alt",
             ),
-            "localities": _localities(inquiry),
+            "localities": _locality_choices(inquiry),
             "tellers": tellers,
             "locality_id": locality_id,
             "teller": teller,
@@ -120,7 +125,7 @@ def story_list(request, inquiry):
             "inquiry": inquiry,
             "page": page,
             **_what_they_read(request.user, inquiry),
-            "localities": _localities(inquiry),
+            "localities": _locality_choices(inquiry),
             "tellers": tellers,
             "locality_id": locality_id,
             "teller": teller,

@@ -14,6 +14,7 @@ from accounts import retention, rights
 from engagement.models import ProgrammeRole, SafeguardingTerm, Story
 from engagement.stories import figures, learning, services
 from tests.factories import (
+    UserFactory,
     add_member,
     add_programme_role,
     make_inquiry,
@@ -158,6 +159,17 @@ def test_counts_follow_every_kind_of_change(world, settings):
     story(world)
     step(lambda: Story.objects.filter(inquiry=inquiry).delete())
     assert learning.analysis(inquiry)["total"] == 0
+
+
+def test_counts_follow_a_name_scrubbed_from_who_told_it(world):
+    """Erasure scrubs a person's name from every text field with update(), "Who are you?"
+    words included: engagement's part of the erasure renews the counts first."""
+    person = UserFactory(first_name="Rose", last_name="Tamworth")
+    story(world, teller="A friend of Rose Tamworth")
+    warm(world)
+    rights.erase_person(person.email)
+    assert_same(world)
+    assert not [t for t in figures.tellers(world["inquiry"]) if "Tamworth" in t]
 
 
 def test_an_update_that_skips_signals_is_stale_until_stories_changed(world):
