@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0017_priorities_as_records'),
+        ('engagement', '0018_group_actions'),
     ]
 
     operations = [
