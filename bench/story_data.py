@@ -12,6 +12,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Story  # noqa: E402
+from engagement.stories.figures import stories_changed  # noqa: E402
 
 TARGET = 50_000
 
@@ -76,4 +77,5 @@ with transaction.atomic():
             ]
         )
         have += len(made)
+    stories_changed(inquiry.pk)  # bulk_create sends no signal: the cached counts must go
 print(inquiry.pk)

@@ -14,6 +14,7 @@ class EngagementConfig(AppConfig):
         from engagement.demo import panels, programme, second, stories, workspace
         from engagement.panels.privacy import FEEDBACK
         from engagement.people.privacy import GROUP_WORK, INVITATION
+        from engagement.stories import figures as story_figures
         from engagement.stories import learning as story_learning
         from engagement.stories.privacy import STORY
         from engagement.workspace.privacy import PROGRESS_ENTRY
@@ -34,6 +35,7 @@ class EngagementConfig(AppConfig):
             register_record(record)
         audit.connect()
         story_learning.connect()
+        story_figures.connect()
 
 
 def _home_inquiries(request):

@@ -158,6 +158,9 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": os.environ.get("REGISTRATION_RATE_LIMIT", "20/h/ip"),
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
+# Inquiry analysis counts every request afresh instead of once per change of the stories
+# (engagement.stories.figures): for the bench's comparison row only, never needed to be right.
+ANALYSIS_DIRECT_COUNT = os.environ.get("ANALYSIS_DIRECT_COUNT", "").strip().lower() == "true"
 # Behind a proxy: how many proxies you run (they append to X-Forwarded-For), or the header
 # your proxy sets to the client's address. Rate limits and the audit log use the result.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -18,6 +18,7 @@ from engagement.models import (
     ProgressEntry,
     Story,
     StoryChange,
+    StoryCountStamp,
 )
 
 
@@ -134,6 +135,14 @@ class EngagementData:
                 | Q(text__icontains=name)
                 | Q(best_interests_note__icontains=name)
             )
+        # accounts' scrub_names may rewrite a story's "Who are you?" words, which the
+        # analysis counts by, with an update that no signal sees: renew their counts now.
+        StoryCountStamp.renew(
+            *Story.objects.filter(_any_of("teller", names))
+            .order_by()
+            .values_list("inquiry_id", flat=True)
+            .distinct()
+        )
         scrub = Story.objects.filter(mentions)
         if user is not None:
             scrub = scrub | Story.objects.filter(entered_by=user)
@@ -184,6 +193,15 @@ class EngagementData:
                 text = text.replace(name, "[name removed]")
             EntryRevision.objects.filter(pk=revision.pk).update(snapshot=json.loads(text))
         return changed
+
+
+def _any_of(field, names) -> Q:
+    """Rows whose ``field`` holds any word of ``names`` (broad: scrub_names also matches
+    names written other ways round)."""
+    found = Q(pk__in=[])
+    for word in {w for name in names for w in name.split() if len(w) >= 3}:
+        found |= Q(**{f"{field}__icontains": word})
+    return found
 
 
 def delete_old_withdrawn_stories(cutoff):

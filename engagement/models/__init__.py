@@ -30,7 +30,7 @@ from .panels import (
     ReviewRound,
     RoundQuestion,
 )
-from .stories import SafeguardingTerm, Story, StoryChange
+from .stories import SafeguardingTerm, Story, StoryChange, StoryCountStamp
 from .workspace import (
     Action,
     DevelopmentPlan,
@@ -73,6 +73,7 @@ __all__ = [
     "SafeguardingTerm",
     "Story",
     "StoryChange",
+    "StoryCountStamp",
     "Involvement",
     "MemberTraining",
     "Panel",

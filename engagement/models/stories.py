@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -284,6 +285,31 @@ class StoryChange(models.Model):
     @property
     def to_label(self) -> str:
         return self.LABELS.get(self.what, {}).get(self.to_value, self.to_value)
+
+
+class StoryCountStamp(models.Model):
+    """A fresh stamp each time an inquiry's stories change (engagement.stories.figures): its
+    analysis figures are cached under the stamp, so a change is never answered from old
+    counts."""
+
+    # A plain number, not a foreign key: the stamp is written in the same transaction as the
+    # change, which may be the inquiry's own deletion; a stamp left behind is harmless.
+    inquiry_pk = models.PositiveIntegerField(primary_key=True)
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"Inquiry {self.inquiry_pk}: {self.stamp}"
+
+    @classmethod
+    def renew(cls, *inquiry_pks) -> None:
+        """A fresh stamp for each inquiry, in one statement that is safe when two
+        transactions run it at once (call it inside the transaction that changes stories)."""
+        cls.objects.bulk_create(
+            [cls(inquiry_pk=pk, stamp=uuid.uuid4().hex) for pk in set(inquiry_pks) if pk],
+            update_conflicts=True,
+            unique_fields=["inquiry_pk"],
+            update_fields=["stamp"],
+        )
 
 
 class SafeguardingTerm(models.Model):

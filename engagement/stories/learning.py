@@ -3,12 +3,10 @@ and closing the loop with the storytellers when those actions are done."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.db import transaction
-from django.db.models import Count
 
 from engagement.models import Action, InquiryTheme, Proposition, Story
+from engagement.stories import figures
 from engagement.stories.services import _log
 from engagement.workspace.hub import action_from
 from engagement.workspace.services import when_action_done
@@ -17,45 +15,23 @@ from site_content.mail import queue_email
 # --- Analysis ----------------------------------------------------------------------------
 
 
-def analysis(inquiry, *, locality_id=None, teller=""):
+def analysis(inquiry, *, locality_id=None, teller="", direct=False):
     """Theme counts (the team's coding) beside the storytellers' own ticks, over approved
-    stories, optionally for one locality or kind of storyteller. Each count is one grouped
-    query over the link table, so the page costs the same few queries at any size."""
-    where = {"inquiry": inquiry}
-    if locality_id:
-        where["locality_id"] = locality_id
-    if teller:
-        where["teller"] = teller
-    stories = Story.objects.approved().filter(**where)
-    through = {f"story__{k}": v for k, v in where.items()}
-    approved = {
-        "story__status__in": [Story.LEARNING_ONLY, Story.PUBLISHABLE],
-    }
-
-    def counts(model, key):
-        rows = (
-            model.objects.filter(**through, **approved)
-            .exclude(story__safeguarding=Story.FLAGGED)
-            .values(key)
-            .annotate(n=Count("story_id"))
-            .order_by()
-        )
-        return {row[key]: row["n"] for row in rows}
-
-    theme_counts = counts(Story.themes.through, "inquirytheme_id")
-    tick_counts = counts(Story.strengths.through, "inquirystrength_id")
+    stories, optionally for one locality or kind of storyteller. The counts come from
+    ``figures`` (counted once per change of the stories); ``direct`` counts them now."""
+    count = figures.direct_counts if direct else figures.counts
+    found = count(inquiry, locality_id=locality_id, teller=teller)
     themes = list(InquiryTheme.objects.filter(inquiry=inquiry))
     for theme in themes:
-        theme.n = theme_counts.get(theme.pk, 0)
+        theme.n = found["themes"].get(theme.pk, 0)
     ticks = list(inquiry.strengths.order_by("sort_order"))
     for strength in ticks:
-        strength.n = tick_counts.get(strength.pk, 0)
-    by_teller = Counter(dict(stories.values_list("teller").annotate(n=Count("pk")).order_by()))
+        strength.n = found["ticks"].get(strength.pk, 0)
     return {
-        "total": sum(by_teller.values()),
+        "total": sum(found["by_teller"].values()),
         "themes": sorted(themes, key=lambda t: (-t.n, t.name)),
         "ticks": ticks,
-        "by_teller": _by_teller(inquiry, by_teller),
+        "by_teller": _by_teller(inquiry, found["by_teller"]),
     }
 
 

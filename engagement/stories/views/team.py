@@ -14,7 +14,7 @@ from engagement import access
 from engagement.core.charts import bar_chart_svg
 from engagement.core.guarded import guarded
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Proposition, Story
-from engagement.stories import learning, services
+from engagement.stories import figures, learning, services
 from engagement.stories.forms import FacilitatedStoryForm, clean_text
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
@@ -35,17 +35,17 @@ def _teller_choices(inquiry) -> list[tuple[str, str]]:
     """The programme's "Who are you?" choices, then any its stories were told under that
     have since left the list, so older stories can still be filtered."""
     choices = dict(inquiry.teller_choices())
-    for value in inquiry.stories.order_by().values_list("teller", flat=True).distinct():
+    for value in figures.tellers(inquiry):
         label = Story.OLD_TELLERS.get(value, value)
         choices.setdefault(label, label)
     return list(choices.items())
 
 
-def _filters(request, inquiry):
+def _filters(request, tellers):
     locality_id = id_from_query(request.GET.get("locality")) or None
     teller = request.GET.get("teller", "")
     teller = Story.OLD_TELLERS.get(teller, teller)  # an address saved before the lists
-    if teller not in dict(_teller_choices(inquiry)):
+    if teller not in dict(tellers):
         teller = ""
     return locality_id, teller
 
@@ -65,26 +65,32 @@ def _localities(inquiry):
     return LocalityPage.objects.filter(programme_id=inquiry.programme_id).live().order_by("title")
 
 
+def _locality_choices(inquiry):
+    """The filter's localities: a programme of a hundred needs no hundred page objects."""
+    return _localities(inquiry).values("pk", "title")
+
+
 @inquiry_view()
 def analysis(request, inquiry):
-    locality_id, teller = _filters(request, inquiry)
-    figures = learning.analysis(inquiry, locality_id=locality_id, teller=teller)
+    tellers = _teller_choices(inquiry)
+    locality_id, teller = _filters(request, tellers)
+    found = learning.analysis(inquiry, locality_id=locality_id, teller=teller)
     return render(
         request,
         "engagement/stories/analysis.html",
         {
             "inquiry": inquiry,
-            "figures": figures,
+            "figures": found,
             "theme_chart": bar_chart_svg(
-                [(t.name, t.n) for t in figures["themes"]], labelledby="themes-caption"
+                [(t.name, t.n) for t in found["themes"]], labelledby="themes-caption"
             ),
             "tick_chart": bar_chart_svg(
-                [(s.name, s.n) for s in figures["ticks"]],
+                [(s.name, s.n) for s in found["ticks"]],
                 labelledby="ticks-caption",
                 bar_class="bar bar--alt",
             ),
-            "localities": _localities(inquiry),
-            "tellers": _teller_choices(inquiry),
+            "localities": _locality_choices(inquiry),
+            "tellers": tellers,
             "locality_id": locality_id,
             "teller": teller,
             "propositions": inquiry.propositions.prefetch_related("themes"),
@@ -99,7 +105,8 @@ def analysis(request, inquiry):
 
 @inquiry_view()
 def story_list(request, inquiry):
-    locality_id, teller = _filters(request, inquiry)
+    tellers = _teller_choices(inquiry)
+    locality_id, teller = _filters(request, tellers)
     stories = (
         Story.objects.approved()
         .filter(inquiry=inquiry)
@@ -118,8 +125,8 @@ def story_list(request, inquiry):
             "inquiry": inquiry,
             "page": page,
             **_what_they_read(request.user, inquiry),
-            "localities": _localities(inquiry),
-            "tellers": _teller_choices(inquiry),
+            "localities": _locality_choices(inquiry),
+            "tellers": tellers,
             "locality_id": locality_id,
             "teller": teller,
         },
@@ -250,15 +257,15 @@ def proposition_action(request, inquiry, pk):
 
 @inquiry_view()
 def report(request, inquiry):
-    figures = learning.analysis(inquiry)
+    found = learning.analysis(inquiry)
     return render(
         request,
         "engagement/stories/report.html",
         {
             "inquiry": inquiry,
-            "figures": figures,
+            "figures": found,
             "theme_chart": bar_chart_svg(
-                [(t.name, t.n) for t in figures["themes"]], labelledby="themes-caption"
+                [(t.name, t.n) for t in found["themes"]], labelledby="themes-caption"
             ),
             "quotes": Story.objects.publishable().filter(inquiry=inquiry).order_by("pk"),
             "propositions": inquiry.propositions.prefetch_related("themes"),
