@@ -271,6 +271,32 @@ class EventPage(Page):
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken(), 0)
 
+    def places_left_in(self, pool: int | None) -> int:
+        """Places a booking from ``pool`` (a locality's id, None for everyone's) could still
+        take: what is free in the pool, and never more than is free in the event."""
+        pools, taken = self.place_pools(), self.places_taken_by_pool()
+        return max(min(pools[pool] - taken[pool], self.places_left()), 0)
+
+    def places_for(self, user) -> list[tuple]:
+        """The places that apply to this person, as (locality or None, places left) rows:
+        one row per locality with places here of which they are a member (the pools a booking
+        of theirs takes, as ``Registration.places_from`` is chosen), or else one row for the
+        places everyone else books. An event with no places set aside has one row."""
+        localities = self.booking_localities(user) if self.locality_places.exists() else []
+        if localities:
+            return [(locality, self.places_left_in(locality.pk)) for locality in localities]
+        return [(None, self.places_left_in(None))]
+
+    def places_context(self, user) -> dict:
+        """What the event page and the register page say about places, for this person."""
+        rows = self.places_for(user)
+        set_aside = [lp.locality.title for lp in self.locality_places.select_related("locality")]
+        return {
+            "places_for_you": rows,
+            "set_aside_for": _and_list([f"the {t} team" for t in set_aside]) if set_aside else "",
+            "any_places_for_you": any(left for _locality, left in rows),
+        }
+
     def previous_in_series(self):
         if not self.series:
             return None
@@ -296,6 +322,7 @@ class EventPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["places_left"] = self.places_left()
+        context.update(self.places_context(request.user))
         context["since_last_time"] = self.since_last_time()
         context["sessions"] = self.sessions.all()
         context["roles"] = self.roles.all()

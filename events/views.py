@@ -72,6 +72,7 @@ def register(request, page_id):
             "form": form,
             "not_for_you": not_for_you,
             "booking_localities": event.booking_localities(user),
+            **event.places_context(user),
         },
         status=status,
     )

@@ -75,8 +75,10 @@ def test_residential_with_places_for_a_locality_days_and_overnight(live_server, 
     base = live_server.url
     sign_in(page, base, "member@ashcombe.example.org")
     page.goto(f"{base}/living-well-in-later-life/residential-march-2027/")
+    expect(page.get_by_text(re.compile(r"places? left for the Ashcombe team"))).to_be_visible()
     axe(page, "residential event page")
     page.get_by_role("link", name="Register").click()
+    expect(page.get_by_text(re.compile(r"places? left for the Ashcombe team"))).to_be_visible()
     expect(page.get_by_role("group", name="Which days will you come?")).to_be_visible()
     axe(page, "residential registration form")
     page.get_by_label("Your name").fill("Rose Tamworth")

@@ -5,6 +5,7 @@ that locality's list first, and only when none of its people wait to the everyon
 import contextlib
 import datetime
 import random
+import re
 import threading
 
 import pytest
@@ -264,3 +265,87 @@ def test_at_once_no_pool_takes_more_than_its_places():
         key=str,
     )
     assert event.places_taken_by_pool() == {here.pk: 1, None: 1}
+
+
+def places_said(client, url) -> str:
+    """The page's words, tags and spacing taken out."""
+    html = client.get(url).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_event_and_register_pages_tell_each_person_the_places_that_apply_to_them(
+    setting, client
+):
+    programme, here, there = setting
+    event = with_places(make_event(programme, capacity=6), here=(here, 2))
+    member, outsider = f.add_member(here), f.add_member(there)
+    book(event, 1, user=f.add_member(here))  # one of here's two places taken
+    book(event, 2), book(event, 3)  # two of the four everyone places taken
+    register_url = reverse("events:register", args=[event.pk])
+    for url in (event.url, register_url):
+        said = places_said(client, url)
+        assert "2 places left for everyone else." in said
+        assert "Other places are set aside for the " + here.title + " team." in said
+        assert "If you are in the team, sign in to book one of them." in said
+        assert "3 places left" not in said
+
+        client.force_login(member)
+        said = places_said(client, url)
+        assert f"1 place left for the {here.title} team." in said
+        assert "everyone else" not in said
+
+        client.force_login(outsider)
+        said = places_said(client, url)
+        assert "2 places left for everyone else." in said and "sign in" not in said
+        client.logout()
+
+
+def test_a_full_locality_is_told_to_join_its_own_list_while_others_can_still_register(
+    setting, client
+):
+    programme, here, _there = setting
+    event = with_places(make_event(programme, capacity=4), here=(here, 1))
+    member = f.add_member(here)
+    book(event, 1, user=f.add_member(here))
+    client.force_login(member)
+    said = places_said(client, event.url)
+    assert f"The places for the {here.title} team are full: you can join its waiting list." in said
+    assert "Join the waiting list" in said
+    client.logout()
+    said = places_said(client, event.url)
+    assert "3 places left for everyone else." in said and "Register" in said
+
+
+def test_the_everyone_places_never_show_more_than_the_event_has_left(setting, client):
+    programme, here, _there = setting
+    event = with_places(make_event(programme, capacity=3), here=(here, 1))
+    held = book(event, 1, user=f.add_member(here))
+    book(event, 2), book(event, 3)
+    waiting = book(event, 4)
+    services.cancel(registration=held)  # here's freed place is offered to the everyone list
+    assert status(waiting) == Registration.OFFERED
+    client.force_login(f.add_member(here))
+    assert "The places for the " in places_said(client, event.url)
+    client.logout()
+    assert "Full for everyone else: you can join the waiting list." in places_said(
+        client, event.url
+    )
+
+
+def test_a_member_of_two_localities_with_places_sees_both(setting, client):
+    programme, here, there = setting
+    event = with_places(make_event(programme, capacity=6), here=(here, 2), there=(there, 1))
+    both = f.add_member(here)
+    f.add_member(there, user=both)
+    client.force_login(both)
+    said = places_said(client, event.url)
+    assert f"2 places left for the {here.title} team." in said
+    assert f"1 place left for the {there.title} team." in said
+
+
+def test_an_event_without_places_set_aside_says_places_left_as_before(setting, client):
+    programme, here, _there = setting
+    event = make_event(programme, capacity=2)
+    client.force_login(f.add_member(here))
+    said = places_said(client, event.url)
+    assert "2 places left." in said and "everyone else" not in said
