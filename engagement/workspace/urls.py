@@ -15,6 +15,11 @@ urlpatterns = [
     path("<slug:slug>/priorities/", priorities.priority_list, name="priorities"),
     path("<slug:slug>/priorities/new/", priorities.priority_form, name="priority_new"),
     path("<slug:slug>/priorities/<id:pk>/", priorities.priority_form, name="priority_edit"),
+    path(
+        "<slug:slug>/priorities/<id:pk>/remove/",
+        priorities.priority_remove,
+        name="priority_remove",
+    ),
     path("<slug:slug>/log/", log.entry_list, name="log"),
     path("<slug:slug>/log/new/", log.entry_create, name="entry_new"),
     path("<slug:slug>/log/<id:pk>/", log.entry_detail, name="entry"),

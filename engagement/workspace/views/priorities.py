@@ -52,10 +52,6 @@ def priority_list(request, locality):
 @workspace_view(access.can_edit_plan)
 def priority_form(request, locality, pk=None):
     priority = get_object_or_404(Priority, pk=pk, locality=locality) if pk else None
-    if request.method == "POST" and "delete" in request.POST and priority:
-        services.delete_priority(priority=priority)
-        messages.success(request, f"The priority “{priority.title}” has been removed.")
-        return redirect("workspace:priorities", locality.slug)
     form = PriorityForm(request.POST or None, instance=priority, locality=locality)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("title", "description")}
@@ -72,4 +68,26 @@ def priority_form(request, locality, pk=None):
         "engagement/workspace/priority_form.html",
         workspace_context(request, locality, form=form, priority=priority),
         status=400 if form.errors else 200,
+    )
+
+
+@workspace_view(access.can_edit_plan)
+def priority_remove(request, locality, pk):
+    """Say what removing a priority does (its milestones and actions stay, unlinked), then
+    remove it when confirmed."""
+    priority = get_object_or_404(Priority, pk=pk, locality=locality)
+    if request.method == "POST":
+        services.delete_priority(priority=priority)
+        messages.success(request, f"The priority “{priority.title}” has been removed.")
+        return redirect("workspace:priorities", locality.slug)
+    return render(
+        request,
+        "engagement/workspace/priority_remove.html",
+        workspace_context(
+            request,
+            locality,
+            priority=priority,
+            milestones=priority.milestones.all(),
+            actions=priority.actions.select_related("owner"),
+        ),
     )

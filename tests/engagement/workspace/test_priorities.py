@@ -99,6 +99,56 @@ def test_removing_a_priority_keeps_its_actions(place):
     assert action.priority is None
 
 
+def test_removing_a_priority_asks_first_and_says_what_stays(place, client):
+    locality, member = place["locality"], place["member"]
+    milestone = place["programme"].milestones.get()
+    priority = services.save_priority(
+        locality=locality, data={"title": "Paid work"}, milestones=[milestone]
+    )
+    action = f.make_action(locality, priority=priority, title="Ask the garden centre")
+    client.force_login(member)
+    edit = client.get(reverse("workspace:priority_edit", args=[locality.slug, priority.pk]))
+    url = reverse("workspace:priority_remove", args=[locality.slug, priority.pk])
+    assert url in edit.content.decode()
+    # Posting the edit form as the old removal button did removes nothing.
+    client.post(
+        reverse("workspace:priority_edit", args=[locality.slug, priority.pk]), {"delete": "1"}
+    )
+    assert Priority.objects.filter(pk=priority.pk).exists()
+
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Remove the priority “Paid work”?" in html
+    assert milestone.title in html and "Ask the garden centre" in html
+    assert "These actions stay" in html and "These milestones stay" in html
+    assert Priority.objects.filter(pk=priority.pk).exists()
+
+    done = client.post(url)
+    assert done.status_code == 302
+    assert done.url == reverse("workspace:priorities", args=[locality.slug])
+    assert not Priority.objects.filter(pk=priority.pk).exists()
+    action.refresh_from_db()
+    assert action.priority is None
+    assert milestone.pk in set(place["programme"].milestones.values_list("pk", flat=True))
+
+
+def test_only_those_who_edit_the_plan_may_remove_a_priority(place, client):
+    priority = Priority.objects.create(locality=place["locality"], title="Keep me")
+    url = reverse("workspace:priority_remove", args=[place["locality"].slug, priority.pk])
+    for someone in (place["evaluator"], f.add_member(place["other"], role="carer")):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    client.logout()
+    assert client.post(url).status_code in (302, 404)
+    # Another locality's priority cannot be reached through this locality's address.
+    client.force_login(place["member"])
+    foreign = Priority.objects.create(locality=place["other"], title="Theirs")
+    wrong = reverse("workspace:priority_remove", args=[place["locality"].slug, foreign.pk])
+    assert client.post(wrong).status_code == 404
+    assert Priority.objects.filter(title__in=["Keep me", "Theirs"]).count() == 2
+
+
 def test_priorities_from_plan_text_do_not_repeat(place):
     services.priorities_from_text(locality=place["locality"], text="One\n\nTwo\nOne")
     services.priorities_from_text(locality=place["locality"], text="One\nTwo")
