@@ -263,6 +263,18 @@ def test_priorities_and_the_programmes_own_tags_in_a_browser(live_server, page, 
     expect(page.get_by_text("has been saved")).to_be_visible()
     assert Priority.objects.filter(title="Shared transport to the new groups").exists()
 
+    # Removing a priority asks first, and says what stays.
+    page.get_by_role("link", name="Change the priority Shared transport to the new groups").click()
+    page.get_by_role("link", name="Remove this priority").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Remove the priority “Shared transport to the new groups”?"
+    )
+    expect(page.get_by_text("No actions are linked to it.")).to_be_visible()
+    axe(page, "remove a priority")
+    page.get_by_role("button", name="Yes, remove the priority").click()
+    expect(page.get_by_text("has been removed")).to_be_visible()
+    assert not Priority.objects.filter(title="Shared transport to the new groups").exists()
+
     # Day Services Together's own tags on the progress entry form.
     page.goto(f"{base}/workspace/northfold/log/new/")
     expect(page.get_by_label("Pooled budgets")).to_be_visible()
