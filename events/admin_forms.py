@@ -1,4 +1,5 @@
-"""The Wagtail admin form for event pages: places set aside for localities are checked as a
+"""The Wagtail admin form for event pages: the groups chosen are the programme's and still open
+(a group chosen before it closed may stay); places set aside for localities are checked as a
 whole (localities of the event's programme, each once, together no more than the capacity)."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -17,6 +18,15 @@ def _programme_of(page):
 
 
 class EventPageForm(WagtailAdminPageForm):
+    def _groups_saved(self, name) -> set[int]:
+        """The groups this event had in ``name`` when the editor opened it."""
+        value = self.initial.get(name)
+        if value is None or isinstance(value, int | str) or hasattr(value, "pk"):
+            values = [value] if value else []
+        else:  # the chosen groups, as a queryset or a list
+            values = list(value)
+        return {getattr(v, "pk", v) for v in values}
+
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         self.parent_page = parent_page
@@ -25,13 +35,20 @@ class EventPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         programme = _programme_of(parent) if parent is not None else None
-        if programme is not None:
-            for name in ("open_groups", "group"):
-                value = cleaned.get(name)
-                groups = list(value or []) if name == "open_groups" else [value] if value else []
-                for group in groups:
-                    if group.programme_id != programme.pk:
-                        self.add_error(name, f"{group.name} is not a group of this programme.")
+        for name in ("open_groups", "group"):
+            value = cleaned.get(name)
+            groups = list(value or []) if name == "open_groups" else [value] if value else []
+            kept = self._groups_saved(name)
+            for group in groups:
+                if programme is not None and group.programme_id != programme.pk:
+                    self.add_error(name, f"{group.name} is not a group of this programme.")
+                elif group.is_closed and group.pk not in kept:
+                    # A closed group already chosen stays, so an old event can still be edited.
+                    self.add_error(
+                        name,
+                        f"{group.name} closed on {group.closed_on:%-d %B %Y}: choose a group "
+                        "that is still open.",
+                    )
         formset = self.formsets.get("locality_places")
         if formset is None or not formset.is_valid():
             return cleaned

@@ -199,6 +199,9 @@ class GroupReportChooserViewSet(ChooserViewSet):
     choose_results_view_class = GroupChooseResultsView
     chosen_view_class = GroupChosenView
     form_fields = None  # groups are run in their workspace, never made here
+    # Only for the report block: an event's "meeting of the group" must not get this chooser,
+    # which lists closed groups' reports and cannot show an open group.
+    register_widget = False
 
 
 group_report_chooser_viewset = GroupReportChooserViewSet(

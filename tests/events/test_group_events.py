@@ -4,6 +4,7 @@ group's space as its meetings."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import GroupMembership, WorkingGroup
@@ -117,3 +118,77 @@ def test_what_a_group_meeting_agrees_goes_on_the_groups_list_and_stays_inside(se
     assert "which has closed" in closed and 'name="title"' not in closed
     client.post(url, {"form": "action", "title": "Late"})
     assert not Action.objects.filter(title="Late").exists()
+
+
+def _edit(client, event, **groups):
+    """Post the Wagtail admin's edit form of the event, publishing, with these groups."""
+    from tests.events.test_locality_places import event_form
+
+    form = event_form(event, [], capacity=event.capacity)
+    form.update(
+        {
+            "open_to": EventPage.LOCALITIES,
+            "open_localities": [str(loc.pk) for loc in event.open_localities.all()],
+            **groups,
+        }
+    )
+    return client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), form)
+
+
+def _as_saved(event):
+    event = EventPage.objects.get(pk=event.pk)
+    return (
+        {g.pk for g in event.open_groups.all()},
+        event.group_id,
+        event.revisions.count(),
+        event.latest_revision.content.get("open_groups"),
+    )
+
+
+def test_the_admin_edit_form_refuses_another_programmes_or_a_closed_group(setting, client):
+    event, group = setting["event"], setting["group"]
+    theirs = WorkingGroup.objects.create(
+        programme=f.make_programme(title="Another programme"), name="Theirs", remit="Elsewhere."
+    )
+    closed = WorkingGroup.objects.create(
+        programme=event.get_parent().specific,
+        name="Pooled budgets",
+        remit="Budgets.",
+        closed_on=datetime.date(2026, 3, 31),
+    )
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    # The edit page shows the event's open group (not a chooser of closed groups' reports).
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk]))
+    assert edit.status_code == 200 and "choose-a-group-report" not in edit.content.decode()
+    before = _as_saved(event)
+    for groups, message in [
+        (
+            {"open_groups": [str(group.pk), str(theirs.pk)]},
+            "Theirs is not a group of this programme.",
+        ),
+        ({"group": str(theirs.pk)}, "Theirs is not a group of this programme."),
+        (
+            {"open_groups": [str(group.pk), str(closed.pk)]},
+            "Pooled budgets closed on 31 March 2026: choose a group that is still open.",
+        ),
+        (
+            {"group": str(closed.pk)},
+            "Pooled budgets closed on 31 March 2026: choose a group that is still open.",
+        ),
+    ]:
+        groups.setdefault("open_groups", [str(group.pk)])
+        response = _edit(client, event, **groups)
+        assert response.status_code == 200, groups
+        html = response.content.decode()
+        assert message in html, message
+        assert "The page could not be saved due to validation errors" in html
+        assert _as_saved(event) == before, groups
+
+
+def test_a_group_chosen_before_it_closed_may_stay_when_the_event_is_edited(setting, client):
+    event, group = setting["event"], setting["group"]
+    WorkingGroup.objects.filter(pk=group.pk).update(closed_on=datetime.date(2026, 3, 31))
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    response = _edit(client, event, open_groups=[str(group.pk)], group=str(group.pk))
+    assert response.status_code == 302
+    assert _as_saved(event)[:2] == ({group.pk}, group.pk)
