@@ -321,7 +321,6 @@ class EventPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["places_left"] = self.places_left()
         context.update(self.places_context(request.user))
         context["since_last_time"] = self.since_last_time()
         context["sessions"] = self.sessions.all()
