@@ -12,6 +12,7 @@ class EngagementConfig(AppConfig):
         from engagement import access
         from engagement.core import audit, rights
         from engagement.demo import panels, programme, second, stories, workspace
+        from engagement.models import Milestone, Partner, ProgrammePhase
         from engagement.panels.privacy import FEEDBACK
         from engagement.people.privacy import GROUP_WORK, INVITATION
         from engagement.stories import figures as story_figures
@@ -20,6 +21,7 @@ class EngagementConfig(AppConfig):
         from engagement.workspace.privacy import PROGRESS_ENTRY
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
+        from site_content.page_cache import watch as watch_for_pages
         from site_content.privacy import register_record
 
         register_contributor("engagement", rights.EngagementData())
@@ -34,6 +36,8 @@ class EngagementConfig(AppConfig):
         for record in (STORY, FEEDBACK, PROGRESS_ENTRY, INVITATION, GROUP_WORK):
             register_record(record)
         audit.connect()
+        # The programme page's cached sections show these.
+        watch_for_pages(ProgrammePhase, Milestone, Partner)
         story_learning.connect()
         story_figures.connect()
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from site_content.page_cache import bump_pages_version
 from site_content.pdf import PdfError, print_to_pdf
 
 from .export import ExportError, export
@@ -160,6 +161,7 @@ def build_guide(
         new_site.rename(site_dir)
         if old.exists():
             shutil.rmtree(old)
+        bump_pages_version()  # the programme page lists built guides
     finally:
         shutil.rmtree(work, ignore_errors=True)
     progress(100, "Published")

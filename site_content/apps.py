@@ -12,7 +12,10 @@ class SiteContentConfig(AppConfig):
         from accounts.retention import register_retention_rule
         from accounts.rights import register_contributor
 
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            page_cache,
+        )
         from .account_privacy import ACCOUNT
         from .converters import IdConverter
         from .privacy import register_record
@@ -25,6 +28,7 @@ class SiteContentConfig(AppConfig):
         register_contributor("emails_sent_to_them", OutgoingEmailData())
         register_retention_rule("sent_email", delete_old_sent_email)
         register_record(ACCOUNT)
+        page_cache.connect()
 
         from datetime import timedelta
 

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -13,6 +14,7 @@ from wagtail.search import index
 
 from engagement.models.admin_forms import LocalityPageForm, ProgrammePageForm
 from site_content.formatting import figure_with_unit
+from site_content.page_cache import pages_version
 
 # A new programme's "Who are you?" choices and the strengths its storytellers tick, until it
 # sets its own.
@@ -131,10 +133,12 @@ class ProgrammePage(Page):
     def listing_summary(self) -> str:
         return self.purpose
 
-    def current_phase(self, today: datetime.date | None = None):
-        """The phase that today falls in; between phases, the most recently started one."""
+    def current_phase(self, today: datetime.date | None = None, phases=None):
+        """The phase that today falls in; between phases, the most recently started one
+        (``phases``: the programme's phases, when already read)."""
         today = today or timezone.localdate()
-        started = [p for p in self.phases.all() if p.start_date <= today]
+        phases = self.phases.all() if phases is None else phases
+        started = [p for p in phases if p.start_date <= today]
         return started[-1] if started else None
 
     def localities(self):
@@ -142,18 +146,21 @@ class ProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        phases = list(self.phases.all())
         today = timezone.localdate()
-        current = self.current_phase(today)
+        phases = SimpleLazyObject(lambda: list(self.phases.all()))
         context.update(
+            # Read only when the page's cached content is rendered again.
             phases=phases,
-            current_phase=current,
+            current_phase=SimpleLazyObject(lambda: self.current_phase(today, phases)),
             today=today,
+            pages_version=pages_version(),
             milestones=self.milestones.all(),
             partners=self.partners.all(),
-            locality_pages=self.localities().public(),
+            locality_pages=SimpleLazyObject(lambda: self.localities().public()),
             # The programme's published guides (GuidePage.programme; built ones only).
-            guides=[g for g in self.guides.live().public().order_by("path") if g.is_built],
+            guides=SimpleLazyObject(
+                lambda: [g for g in self.guides.live().public().order_by("path") if g.is_built]
+            ),
         )
         return context
 
