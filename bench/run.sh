@@ -1,20 +1,42 @@
 #!/usr/bin/env bash
 # make bench: a large programme served by gunicorn (2 workers, production settings) on
 # 127.0.0.1, each page driven by wrk at 8 connections. Prints one table of figures.
+# BENCH_DATABASE: sqlite (default), postgres (a throwaway server, as .ci/run starts), or both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 OUT=bench/out
 mkdir -p "$OUT"
 DURATION=${BENCH_SECONDS:-10}
+DATABASE=${BENCH_DATABASE:-sqlite}
+
+case "$DATABASE" in
+  both) BENCH_DATABASE=sqlite bash "$0"; BENCH_DATABASE=postgres exec bash "$0" ;;
+  sqlite | postgres) ;;
+  *) echo "BENCH_DATABASE must be sqlite, postgres or both (not $DATABASE)" >&2; exit 2 ;;
+esac
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
+GPID= MAIN_GPID=
+cleanup() {
+  for pid in $GPID $MAIN_GPID; do kill "$pid" 2>/dev/null || true; done
+  if [ "$DATABASE" = postgres ]; then pg_down; fi
+}
+trap cleanup EXIT
+if [ "$DATABASE" = postgres ]; then
+  # shellcheck source=.ci/postgres.sh
+  . .ci/postgres.sh
+  pg_install
+  pg_up  # exports DATABASE_URL; the bench data is made anew each run
+else
+  export DATABASE_URL="sqlite:///$PWD/$OUT/bench.sqlite3"
+fi
+
 export DJANGO_SETTINGS_MODULE=config.settings.production
-export DATABASE_URL="sqlite:///$PWD/$OUT/bench.sqlite3"
 export SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
 export ALLOWED_HOSTS="127.0.0.1,testserver"
 export SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
@@ -22,7 +44,7 @@ export DB_CONN_MAX_AGE=600
 export EMAIL_TO_LOG=true  # nothing leaves this machine during a benchmark
 export PYTHONPATH=$PWD
 
-echo "Preparing the bench database (first run takes a minute)..."
+echo "Preparing the bench database on $DATABASE (first run takes a few minutes)..."
 $PY manage.py migrate --noinput -v0
 $PY manage.py createcachetable
 $PY manage.py generate_bench_data
@@ -32,14 +54,16 @@ $PY manage.py collectstatic --noinput -v0
 # posts; they are lifted here only (tests show them working at their real settings).
 export STORY_RATE_LIMIT="100000000/h/ip" REGISTRATION_RATE_LIMIT="100000000/h/ip"
 
+# Each row: path, who is signed in, and a text the page must show; every page is fetched
+# once and must answer 200 with its text before it is timed (the run stops otherwise).
 PAGES='{
-  "home": ["/", ""],
-  "programme": ["/bench-programme/", ""],
-  "locality summary": ["/bench-programme/bench-locality-001/", ""],
-  "workspace log (page 1)": ["/workspace/bench-locality-001/log/", "lead"],
-  "dashboard": ["/workspace/programme/bench-programme/dashboard/", "admin"],
-  "inquiry analysis (50k)": ["/workspace/inquiries/'"$INQUIRY_ID"'/", "lead"],
-  "static file": ["/static/site_content/css/site.css", ""]
+  "home": ["/", "", "<h1>Common Ground</h1>"],
+  "programme": ["/bench-programme/", "", "Bench locality 100"],
+  "locality summary": ["/bench-programme/bench-locality-001/", "", "<h1>Bench locality 001</h1>"],
+  "workspace log (page 1)": ["/workspace/bench-locality-001/log/", "lead", "<h1>Progress log</h1>"],
+  "dashboard": ["/workspace/programme/bench-programme/dashboard/", "admin", "Bench programme: progress across localities"],
+  "inquiry analysis (50k)": ["/workspace/inquiries/'"$INQUIRY_ID"'/", "lead", "Bench inquiry: what made it good"],
+  "static file": ["/static/site_content/css/site.css", "", "Common Ground: one stylesheet"]
 }'
 INFO=$($PY bench/sessions.py "$PAGES")
 
@@ -50,13 +74,17 @@ start_gunicorn() {  # start_gunicorn PORT: serves in the background, sets GPID
   GPID=$!
   for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$1/" && break; sleep 0.2; done
 }
-bench_page() {  # bench_page NAME PATH PORT INFO: one row of the table
-  local name=$1 path=$2 port=$3 info=$4 q cookie line rps p50 p95 errors total
+bench_page() {  # bench_page NAME PATH EXPECTED PORT INFO: one row of the table
+  local name=$1 path=$2 expected=$3 port=$4 info=$5 q cookie status line rps p50 p95 errors total
   q=$(echo "$info" | $PY -c "import json,sys; print(json.load(sys.stdin)['$name']['queries'])")
   cookie=$(echo "$info" | $PY -c "import json,sys; print(json.load(sys.stdin)['$name']['cookie'])")
   local header=()
   [ -n "$cookie" ] && header=(-H "Cookie: sessionid=$cookie")
-  curl -s -o /dev/null "${header[@]}" "http://127.0.0.1:$port$path"  # warm up
+  status=$(curl -s -o "$OUT/check.html" -w '%{http_code}' "${header[@]}" "http://127.0.0.1:$port$path")
+  if [ "$status" != 200 ] || ! grep -qF -- "$expected" "$OUT/check.html"; then
+    echo "bench: $name ($path) answered $status without the text \"$expected\"; not timed" >&2
+    exit 1
+  fi
   line=$(wrk -t2 -c8 -d"${DURATION}s" -s bench/latency.lua "${header[@]}" "http://127.0.0.1:$port$path" | grep '^BENCH')
   read -r _ rps p50 p95 errors total <<<"$line"
   [ "$name" = "static file" ] && q="-"
@@ -65,28 +93,26 @@ bench_page() {  # bench_page NAME PATH PORT INFO: one row of the table
 
 PORT=$(free_port)
 start_gunicorn "$PORT"
-trap 'kill $GPID 2>/dev/null || true' EXIT
 
-printf '\n%-40s %10s %12s %12s %9s %8s\n' "page" "req/s" "median ms" "p95 ms" "queries" "errors"
+echo; echo "Database: $DATABASE"
+printf '%-40s %10s %12s %12s %9s %8s\n' "page" "req/s" "median ms" "p95 ms" "queries" "errors"
 printf '%-40s %10s %12s %12s %9s %8s\n' "----" "-----" "---------" "------" "-------" "------"
-while IFS=$'\t' read -r name path; do
-  bench_page "$name" "$path" "$PORT" "$INFO"
-done < <(echo "$PAGES" | $PY -c 'import json,sys; [print(k+"\t"+v[0]) for k,v in json.load(sys.stdin).items()]')
+while IFS=$'\t' read -r name path expected; do
+  bench_page "$name" "$path" "$expected" "$PORT" "$INFO"
+done < <(echo "$PAGES" | $PY -c 'import json,sys; [print("\t".join([k, v[0], v[2]])) for k,v in json.load(sys.stdin).items()]')
 
 # BENCH_DIRECT_ANALYSIS=1: the same analysis page from a second server that counts every
 # request afresh (ANALYSIS_DIRECT_COUNT, a setting, so no address of the site can ask for it).
 if [ "${BENCH_DIRECT_ANALYSIS:-}" = 1 ]; then
-  DIRECT_PAGES='{"inquiry analysis, direct count (50k)": ["/workspace/inquiries/'"$INQUIRY_ID"'/", "lead"]}'
+  DIRECT_PAGES='{"inquiry analysis, direct count (50k)": ["/workspace/inquiries/'"$INQUIRY_ID"'/", "lead", "Bench inquiry: what made it good"]}'
   DIRECT_INFO=$(ANALYSIS_DIRECT_COUNT=true $PY bench/sessions.py "$DIRECT_PAGES")
   MAIN_GPID=$GPID
   DIRECT_PORT=$(free_port)
   ANALYSIS_DIRECT_COUNT=true start_gunicorn "$DIRECT_PORT"
-  trap 'kill $GPID $MAIN_GPID 2>/dev/null || true' EXIT
   bench_page "inquiry analysis, direct count (50k)" "/workspace/inquiries/$INQUIRY_ID/" \
-    "$DIRECT_PORT" "$DIRECT_INFO"
+    "Bench inquiry: what made it good" "$DIRECT_PORT" "$DIRECT_INFO"
   kill "$GPID"; wait "$GPID" 2>/dev/null || true
-  GPID=$MAIN_GPID
-  trap 'kill $GPID 2>/dev/null || true' EXIT
+  GPID=$MAIN_GPID MAIN_GPID=
 fi
 
 # Registrations: one event with 500 places, 10 concurrent clients, then places checked.
@@ -113,5 +139,7 @@ echo "  $($PY bench/story_data.py --count) stories saved; wrk counted $total ans
 rm -f "$JAR"
 
 echo
-echo "Data: 100 localities, 20,000 progress entries, 5,000 actions, 50,000 stories; gunicorn 2 workers; wrk 8 connections, ${DURATION}s a page."
-echo; echo "Guide build (50, 500 and 2,000 generated practice examples):"; $PY bench/guide_bench.py
+echo "Data: 100 localities, 20,000 progress entries, 5,000 actions, 50,000 stories on $DATABASE; gunicorn 2 workers; wrk 8 connections, ${DURATION}s a page."
+if [ "$DATABASE" = sqlite ]; then  # the guide build is timed once, on SQLite
+  echo; echo "Guide build (50, 500 and 2,000 generated practice examples):"; $PY bench/guide_bench.py
+fi
