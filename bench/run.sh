@@ -135,7 +135,9 @@ export CSRF_TOKEN=$(grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' "$OUT/tel
 line=$(wrk -t2 -c10 -d"${DURATION}s" -s bench/story.lua "http://127.0.0.1:$PORT/stories/$INQUIRY_ID/tell/" | grep '^BENCH')
 read -r _ rps p50 p95 errors total <<<"$line"
 printf '%-40s %10s %12s %12s %9s %8s\n' "stories (POST)" "$rps" "$p50" "$p95" "-" "$errors"
-echo "  $($PY bench/story_data.py --count) stories saved; wrk counted $total answered requests (up to 10 more were in flight when it stopped)"
+saved=$($PY bench/story_data.py --count)
+echo "  $saved stories saved; wrk counted $total answered requests (up to 10 more were in flight when it stopped)"
+if [ "$saved" = 0 ]; then echo "bench: the story form saved no story; its figures are of refusals" >&2; exit 1; fi
 rm -f "$JAR"
 
 echo

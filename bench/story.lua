@@ -4,7 +4,7 @@ request = function()
   counter = counter + 1
   local body = "csrfmiddlewaretoken=" .. os.getenv("CSRF_TOKEN") ..
     "&text=The+day+centre+driver+waited+until+I+was+safely+inside+" .. counter ..
-    "&teller=older_person&consent_learning=on&consent_quote=on"
+    "&teller=An+older+person&consent_learning=on&consent_quote=on"
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "csrftoken=" .. os.getenv("CSRF_COOKIE"),
