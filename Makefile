@@ -49,6 +49,7 @@ deploy-check: install system-deploy-deps
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py load_demo

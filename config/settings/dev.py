@@ -13,3 +13,11 @@ WHITENOISE_AUTOREFRESH = True
 # The demo's staff account signs in without a second factor (production and the test of this
 # rule require it).
 MFA_REQUIRED_FOR_STAFF = False
+# The worker runs in its own process beside the development server: both must see the same
+# cache (the programme page's and the analysis page's cached parts), as in production.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "common_ground_cache",
+    }
+}

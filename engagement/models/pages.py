@@ -154,6 +154,9 @@ class ProgrammePage(Page):
             current_phase=SimpleLazyObject(lambda: self.current_phase(today, phases)),
             today=today,
             pages_version=pages_version(),
+            # A preview shows the editor's unsaved changes: never cached, never served a cache.
+            is_preview=bool(getattr(request, "is_preview", False)),
+            cache_seconds=0 if getattr(request, "is_preview", False) else 86400,
             milestones=self.milestones.all(),
             partners=self.partners.all(),
             locality_pages=SimpleLazyObject(lambda: self.localities().public()),

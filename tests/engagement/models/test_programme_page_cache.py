@@ -5,8 +5,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -134,3 +136,20 @@ def test_the_current_phase_follows_the_day(shown, monkeypatch):
     assert "We are in the phase <strong>Finding out</strong>" in shown()
     monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 8, 1))
     assert "We are in the phase <strong>Making it happen</strong>" in shown()
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_editors_changes_and_never_reaches_the_public(client):
+    cache.clear()
+    programme = f.make_programme()
+    live_title = programme.title
+    for draft_title in ("Living Well, draft one", "Living Well, draft two"):
+        programme.title = draft_title
+        # The same host as the public request, so only the preview itself tells them apart.
+        original = RequestFactory().get("/", HTTP_HOST="testserver")
+        original.user = AnonymousUser()
+        preview = programme.make_preview_request(original_request=original)
+        preview.render()
+        assert f"<h1>{draft_title}</h1>" in preview.content.decode()
+        public = client.get(programme.url).content.decode()
+        assert draft_title not in public and f"<h1>{live_title}</h1>" in public
