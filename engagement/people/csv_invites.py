@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from engagement import access
 from engagement.models import GroupMembership, LocalityMembership, LocalityPage, WorkingGroup
 from engagement.people import services
 
@@ -117,11 +118,17 @@ def _match(choices, value: str) -> str | None:
     return None
 
 
-def _place(programme, row):
+def _place(by, programme, row):
+    if row.get("group") and row.get("locality"):
+        raise services.Refused("Give a locality or a group for each person, not both.")
     if row.get("group"):
         group = WorkingGroup.objects.filter(programme=programme, name__iexact=row["group"]).first()
-        if group is None:
-            raise services.Refused(f"There is no group called “{row['group']}” in the programme.")
+        # A group the person may not invite into gets the same answer as one that does not
+        # exist, so the file cannot be used to find out other groups' names.
+        if group is None or not access.can_view_group(by, group):
+            raise services.Refused(
+                f"There is no group called “{row['group']}” that you can invite people to."
+            )
         return group
     name = row.get("locality", "")
     if not name:
@@ -145,7 +152,7 @@ def _one(by, programme, line, row, days) -> RowResult:
             validate_email(email)
         except ValidationError as exc:
             raise services.Refused(f"“{email}” is not an email address.") from exc
-        place = _place(programme, row)
+        place = _place(by, programme, row)
         choices = (
             GroupMembership.ROLE_CHOICES
             if isinstance(place, WorkingGroup)
@@ -170,7 +177,9 @@ def _one(by, programme, line, row, days) -> RowResult:
             is_lead=lead in YES,
             days=days,
         )
-        return RowResult(line, email, name, True, note)
+        where = place.name if isinstance(place, WorkingGroup) else place.title
+        label = dict(choices)[role].lower() + (", as lead" if lead in YES else "")
+        return RowResult(line, email, name, True, f"{note} To {where}, {label}.")
     except services.Refused as refusal:
         return RowResult(line, email, name, False, str(refusal))
 

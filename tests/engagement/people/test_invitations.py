@@ -330,3 +330,38 @@ def test_csv_odd_lead_values_and_broken_files_get_plain_answers(place):
     huge = b'email,locality,role\nx@example.org,Riverside,Carer,"' + b"A" * 200_000 + b"\n"
     with pytest.raises(csv_invites.UnreadableFile, match="could not be read as CSV"):
         csv_invites.invite_from_csv(by=place["admin"], programme=place["programme"], data=huge)
+
+
+def test_csv_rows_say_where_and_as_what_and_keep_other_groups_names_private(place):
+    from engagement.models import GroupMembership, WorkingGroup
+
+    theirs = WorkingGroup.objects.create(
+        programme=place["programme"], name="Pooling budgets", remit="£"
+    )
+    ours = WorkingGroup.objects.create(programme=place["programme"], name="Employment", remit="x")
+    GroupMembership.objects.create(group=ours, user=place["lead"], role=GroupMembership.CONVENER)
+    data = (
+        "Email,First name,Locality,Group,Role,Lead\n"
+        "a1@example.org,Ann,Riverside,,Provider,yes\n"
+        "a2@example.org,Bo,,Employment,Member,\n"
+        "a3@example.org,Cy,Riverside,Employment,Member,\n"
+        "a4@example.org,Di,,Pooling budgets,Member,\n"
+        "a5@example.org,Ed,,No such group,Member,\n"
+    )
+    by_admin = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=data.encode()
+    )
+    assert by_admin[0].message == "Invited. To Riverside, provider, as lead."
+    assert by_admin[1].message == "Invited. To Employment, member."
+    assert by_admin[2].message == "Give a locality or a group for each person, not both."
+    assert not Invitation.objects.filter(email="a3@example.org").exists()
+    # A convener of one group, who is not in the other: the other's name is not confirmed.
+    by_lead = csv_invites.invite_from_csv(
+        by=place["lead"],
+        programme=place["programme"],
+        data=data.replace("a2@", "b2@").replace("a4@", "b4@").replace("a5@", "b5@").encode(),
+    )
+    assert by_lead[1].done
+    assert by_lead[3].message == by_lead[4].message.replace("No such group", "Pooling budgets")
+    assert "that you can invite people to" in by_lead[3].message
+    assert not theirs.invitations.filter(email="b4@example.org").exists()
