@@ -6,6 +6,7 @@ import re
 from django.db.models import Q
 
 from engagement.models import (
+    Action,
     Answer,
     EntryRevision,
     Feedback,
@@ -93,6 +94,15 @@ class EngagementData:
             "group_notes": [
                 {"group": n.group.name, "date": n.written_on, "text": n.text}
                 for n in GroupNote.objects.filter(author=user).select_related("group")
+            ],
+            "actions_owned": [
+                {
+                    "list": a.group.name if a.group_id else a.locality.title,
+                    "title": a.title,
+                    "due": a.due_date,
+                    "status": a.get_status_display(),
+                }
+                for a in Action.objects.filter(owner=user).select_related("group", "locality")
             ],
             "stories_entered": [
                 s.reference for s in Story.objects.filter(entered_by=user).order_by("pk")

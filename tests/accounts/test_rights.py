@@ -75,7 +75,24 @@ def _files() -> set:
 
 
 def test_export_has_everything_about_the_person(person):
+    from django.contrib.auth import get_user_model
+
+    from engagement.models import LocalityPage
+    from engagement.workspace import services
+
+    rose = get_user_model().objects.get(email=person["email"])
+    services.create_action(
+        locality=LocalityPage.objects.get(slug="ashcombe"),
+        creator=rose,
+        data={"title": "Book the rota meeting", "owner": rose},
+    )
     data = json.loads(rights.export_person(person["email"]))
+    assert {
+        "list": "Ashcombe",
+        "title": "Book the rota meeting",
+        "due": None,
+        "status": "Open",
+    } in (data["engagement"]["actions_owned"])
     assert data["account"]["first_name"] == "Rose"
     assert data["engagement"]["locality_teams"] == ["Rose Tamworth – Carer (Ashcombe)"]
     assert "progress_entries" in data["engagement"]

@@ -231,6 +231,11 @@ def group_close(request, group):
     return render(
         request,
         "engagement/people/group_close.html",
-        {"group": group, "programme": group.programme, "form": form},
+        {
+            "group": group,
+            "programme": group.programme,
+            "form": form,
+            "open_actions": group.actions.filter(status__in=Action.ACTIVE).count(),
+        },
         status=400 if form.errors else 200,
     )

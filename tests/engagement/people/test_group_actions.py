@@ -147,6 +147,9 @@ def test_number_zero_is_not_a_new_action(setup, client):
 def test_a_closed_group_keeps_its_actions_readable_and_unchangeable(setup, client):
     group, member = setup["group"], setup["member"]
     action = services.add_group_action(by=member, group=group, data={"title": "Write it up"})
+    client.force_login(setup["admin"])
+    warning = client.get(reverse("people:group_close", args=[group.pk])).content.decode()
+    assert "1 action is still open." in warning
     services.close_group(by=setup["admin"], group=group, report="Done.", is_learning=False)
     group.refresh_from_db()
     client.force_login(member)
