@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Case, When
+from django.db.models import Case, F, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -90,7 +90,9 @@ def group_home(request, group):
             "members": group.members.select_related("user", "locality"),
             "notes": group.notes.select_related("author")[:50],
             "actions": group.actions.select_related("owner").order_by(
-                Case(When(status__in=Action.ACTIVE, then=0), default=1), "due_date", "pk"
+                Case(When(status__in=Action.ACTIVE, then=0), default=1),
+                F("due_date").asc(nulls_last=True),
+                "pk",
             ),
             "today": timezone.localdate(),
             "meetings": _meetings(group),

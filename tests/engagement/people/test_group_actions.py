@@ -226,3 +226,22 @@ def test_the_admin_action_screens_leave_group_actions_to_the_group(setup, client
     assert response.status_code == 200
     assert "Choose the locality whose list this goes on" in response.content.decode()
     assert Action.objects.get(pk=ours.pk).locality == setup["north"]
+
+
+def test_the_list_puts_open_actions_by_date_first_and_undated_ones_after(setup, client):
+    import datetime
+
+    group, admin = setup["group"], setup["admin"]
+    for title, due, status in (
+        ("Done already", datetime.date(2026, 1, 1), Action.DONE),
+        ("No date yet", None, Action.OPEN),
+        ("Due later", datetime.date(2027, 6, 1), Action.OPEN),
+        ("Due soon", datetime.date(2027, 1, 1), Action.IN_PROGRESS),
+    ):
+        services.add_group_action(
+            by=admin, group=group, data={"title": title, "due_date": due, "status": status}
+        )
+    client.force_login(setup["member"])
+    html = client.get(reverse("people:group", args=[group.pk])).content.decode()
+    order = ["Due soon", "Due later", "No date yet", "Done already"]
+    assert sorted(order, key=html.index) == order
