@@ -1,7 +1,15 @@
-"""Security headers for the public site."""
+"""Security headers for the public site, the health check, and a plain answer when an
+upload cannot be stored."""
+
+import logging
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
+
+from site_content.uploads import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -49,3 +57,24 @@ class HealthCheckMiddleware:
         response["Content-Type"] = "text/plain; charset=utf-8"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class StorageFaultMiddleware:
+    """An upload whose storage (the disk, or the bucket) cannot take it just now gets a plain
+    page with status 503, not a server error. A file is stored before the record that holds
+    it is written, so a failed store leaves no record behind; the public story form answers
+    this itself, keeping what the storyteller wrote."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not request.FILES:
+            return None
+        if not isinstance(exception, STORAGE_ERRORS):
+            return None
+        logger.warning("An upload could not be stored", exc_info=exception)
+        return render(request, "site_content/storage_down.html", status=503)

@@ -216,3 +216,22 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     if not keep_name:
         upload.name = f"upload.{extension}"
     return upload
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OSError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # object storage not installed: local disk only
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+# What saving a file raises when its storage (the disk, or the bucket) cannot take it now.
+STORAGE_ERRORS = _storage_errors()
+STORAGE_DOWN = (
+    "We could not save your file just now, so nothing has been sent yet. What you wrote is "
+    "still here: choose the file again and send in a few minutes, or send without the file."
+)

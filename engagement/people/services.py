@@ -281,7 +281,8 @@ def add_note(*, by, group: WorkingGroup, text: str, written_on, upload=None) -> 
     note = GroupNote(group=group, author=by, text=text, written_on=written_on)
     if upload is not None:
         note.original_name = upload.name[:255]
-        note.file = upload
+        # Stored first: if the storage cannot take it, no record is written.
+        note.file.save(upload.name, upload, save=False)
     note.save()
     return note
 

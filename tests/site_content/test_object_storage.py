@@ -91,8 +91,9 @@ def test_settings_put_media_and_private_files_in_the_bucket(s3):
 
 
 @contextmanager
-def bucket_storage(s3, model, field_name, alias):
-    handler = StorageHandler(storages_from_settings(s3["env"]))
+def bucket_storage(s3_or_env, model, field_name, alias):
+    env = s3_or_env.get("env", s3_or_env)
+    handler = StorageHandler(storages_from_settings(env))
     field = model._meta.get_field(field_name)
     before = field.storage
     field.storage = handler[alias]
@@ -139,3 +140,46 @@ def test_a_private_file_goes_to_the_bucket_and_comes_back_only_through_the_check
     # The only address the bucket itself would give for it is signed and short-lived.
     url = storage.url(note.file.name)
     assert "X-Amz-Signature=" in url and "X-Amz-Expires=60" in url
+
+
+@pytest.mark.django_db
+def test_storage_unreachable_gives_a_plain_answer_and_saves_nothing(s3, client):
+    """The bucket's address answers nothing (a closed port): the storyteller keeps what they
+    wrote, a group member gets a plain page, and no record is written."""
+    from engagement.models import Story
+    from tests.engagement.stories.test_stories import story_post, wav_bytes
+
+    down = {**s3["env"], "OBJECT_STORAGE_ENDPOINT": f"http://127.0.0.1:{_free_port()}"}
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    inquiry = f.make_inquiry(locality)
+    group = WorkingGroup.objects.create(programme=programme, name="Employment", remit="Jobs.")
+    member = f.add_member(locality, role="carer")
+    GroupMembership.objects.create(group=group, user=member)
+    with bucket_storage(down, Story, "recording", "private"):
+        response = client.post(
+            reverse("stories:tell", args=[inquiry.pk]),
+            story_post(
+                inquiry,
+                text="The day centre knew my name.",
+                recording=SimpleUploadedFile("me.wav", wav_bytes()),
+            ),
+        )
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "We could not save your file just now" in html
+    assert "The day centre knew my name." in html  # what they wrote is still there
+    assert not Story.objects.exists()
+    client.force_login(member)
+    with bucket_storage(down, GroupNote, "file", "private"):
+        response = client.post(
+            reverse("people:group", args=[group.pk]),
+            {
+                "written_on": "2026-11-30",
+                "text": "Minutes attached.",
+                "file": SimpleUploadedFile("minutes.txt", b"Who came."),
+            },
+        )
+    assert response.status_code == 503
+    assert "Your file could not be saved just now" in response.content.decode()
+    assert not GroupNote.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -13,6 +14,9 @@ from django.utils import timezone
 from engagement.models import InquiryPage, Story
 from engagement.stories import services
 from engagement.stories.forms import ConsentForm, StoryForm
+from site_content.uploads import STORAGE_DOWN, STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 RATE_LIMITED = (
     "You have sent a lot of stories from this connection in a short time, so we cannot take "
@@ -42,14 +46,23 @@ def tell(request, page_id):
                 form.add_error(None, RATE_LIMITED)
                 status = 429
             else:
-                story = services.receive_story(
-                    inquiry=inquiry,
-                    data=form.cleaned_data,
-                    files=form.cleaned_data,
-                    request=request,
-                )
-                request.session["story_sent"] = {"inquiry": inquiry.pk, "email": bool(story.email)}
-                return redirect("stories:thanks", inquiry.pk)
+                try:
+                    story = services.receive_story(
+                        inquiry=inquiry,
+                        data=form.cleaned_data,
+                        files=form.cleaned_data,
+                        request=request,
+                    )
+                except STORAGE_ERRORS:
+                    logger.warning("A story's file could not be stored", exc_info=True)
+                    form.add_error(None, STORAGE_DOWN)
+                    status = 503
+                else:
+                    request.session["story_sent"] = {
+                        "inquiry": inquiry.pk,
+                        "email": bool(story.email),
+                    }
+                    return redirect("stories:thanks", inquiry.pk)
     return render(
         request,
         "engagement/stories/tell.html",
