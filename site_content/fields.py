@@ -1,5 +1,7 @@
 """Form fields shared by every app's forms."""
 
+import re
+
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
@@ -81,7 +83,8 @@ class CheckedFileField(forms.FileField):
         each = "Each file" if multiple else "The file"
         kwargs.setdefault(
             "help_text",
-            f"{uploads.kinds_text(self.extensions)}. {each} up to {filesizeformat(max_bytes)}.",
+            f"{uploads.kinds_text(self.extensions)}. {each} can be up to "
+            f"{re.sub(r'[.]0(?=[^0-9])', '', filesizeformat(max_bytes))}.",
         )
         if multiple:
             kwargs.setdefault("widget", MultipleFileInput)

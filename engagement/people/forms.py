@@ -139,7 +139,10 @@ class GroupForm(forms.ModelForm):
         }
         labels = {"name": "Name of the group", "kind": "Kind of group"}
         error_messages = {
-            "name": {"required": "Enter the group's name."},
+            "name": {
+                "required": "Enter the group's name.",
+                "max_length": "Keep the name to 120 characters or fewer.",
+            },
             "remit": {"required": "Say what the group is for."},
             "kind": {
                 "required": "Choose the kind of group.",

@@ -245,3 +245,14 @@ def test_the_list_puts_open_actions_by_date_first_and_undated_ones_after(setup, 
     html = client.get(reverse("people:group", args=[group.pk])).content.decode()
     order = ["Due soon", "Due later", "No date yet", "Done already"]
     assert sorted(order, key=html.index) == order
+
+
+def test_a_long_group_name_and_the_file_hint_are_in_plain_words(setup, client):
+    client.force_login(setup["admin"])
+    response = client.post(
+        reverse("people:group_new", args=[setup["programme"].slug]),
+        {"name": "x" * 121, "kind": "network", "remit": "To meet.", "starts_on": "2026-09-01"},
+    )
+    assert "Keep the name to 120 characters or fewer." in response.content.decode()
+    home = client.get(reverse("people:group", args=[setup["group"].pk])).content.decode()
+    assert "The file can be up to 10\xa0MB." in home
