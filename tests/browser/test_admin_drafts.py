@@ -29,10 +29,13 @@ def test_a_half_made_page_is_offered_back_when_started_again(
     sign_in(page, base, "admin@example.org")
     page.goto(add)
     page.locator("#id_title").fill("Carers' week")
+    page.locator("#id_title").press("Tab")
+    # The address follows the title (in the browser, a moment later): save only once it has.
+    expect(page.locator("#id_slug")).to_have_value("carers-week")
     page.locator("#id_introduction").fill("A week for carers.")
     # Saved as a draft and left, as Wagtail's autosave leaves a page someone walks away from.
     page.get_by_role("button", name="Save draft").click()
-    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15000)
     draft = StandardPage.objects.get(title="Carers' week", live=False)
 
     # Away, then back to make the same page again.

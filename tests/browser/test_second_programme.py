@@ -208,7 +208,7 @@ def test_the_second_demo_programme_pages_pass_axe(live_server, page, demo, axe):
     page.get_by_role("link", name="Employment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employment")
     expect(
-        page.get_by_role("cell", name="Map who already employs someone we support")
+        page.get_by_role("cell", name="Map who already employs someone we support", exact=True)
     ).to_be_visible()
     expect(page.get_by_text("Overdue")).to_be_visible()
     axe(page, "a demo group's space, with its actions")
