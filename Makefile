@@ -66,9 +66,10 @@ site-url: install
 run: guide
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving Common Ground on http://127.0.0.1:$(PORT)/ with its background worker (stop with Ctrl+C)"
-	@$(PY) manage.py run_worker -v0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py run_worker & worker=$$!; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	  trap 'pkill -TERM -P $$server 2>/dev/null; kill $$server $$worker 2>/dev/null; wait 2>/dev/null' EXIT INT TERM; \
+	  wait $$server
 
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -269,3 +269,13 @@ class GuideBuild(models.Model):
 
     def __str__(self):
         return f"Guide build {self.pk} ({self.get_status_display()})"
+
+    @property
+    def waiting_long(self) -> bool:
+        """Still queued after the time the admin's worker warning uses: the background worker
+        that runs builds may be stopped."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        waited = (timezone.now() - self.created_at).total_seconds()
+        return self.status == self.QUEUED and waited > settings.TASKS_WAITING_WARN_SECONDS

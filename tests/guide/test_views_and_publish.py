@@ -106,6 +106,20 @@ def test_a_build_cut_short_by_a_killed_worker_does_not_hold_the_screen(client, g
     assert "This page updates itself" not in page and 'http-equiv="refresh"' not in page
 
 
+def test_a_build_queued_too_long_says_the_worker_may_be_stopped(client, guide_dirs):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    build = GuideBuild.objects.create(guide=demo_guide(), status=GuideBuild.QUEUED)
+    assert "may be stopped" not in client.get(publish_url()).content.decode()
+    GuideBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+    assert "Still waiting for the background worker" in client.get(publish_url()).content.decode()
+
+
 def test_only_programme_staff_may_publish(client, guide_dirs):
     member = f.UserFactory(is_staff=True)
     from django.contrib.auth.models import Permission

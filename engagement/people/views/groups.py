@@ -170,7 +170,7 @@ def group_members(request, group):
                     last_name=data["last_name"],
                     days=data["days"],
                 )
-                messages.success(request, f"{note} An email has gone to {invitation.email}.")
+                messages.success(request, f"{note} An email is on its way to {invitation.email}.")
                 return redirect("people:group_members", group.pk)
         except services.Refused as refusal:
             (add_form if "add" in request.POST else invite).add_error(None, str(refusal))

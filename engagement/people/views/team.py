@@ -56,7 +56,7 @@ def team(request, locality):
         except services.Refused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"{note} An email has gone to {invitation.email}.")
+            messages.success(request, f"{note} An email is on its way to {invitation.email}.")
             return redirect("people:team", locality.slug)
     members = locality.members.select_related("user")
     return render(
