@@ -1,0 +1,141 @@
+"""What people do at events: their registrations (with the days they come), the notes and
+group work recorded there, and the topics they suggest."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    """A place at an event, or a place on its waiting list."""
+
+    CONFIRMED, WAITING, OFFERED = "confirmed", "waiting", "offered"
+    CANCELLED, EXPIRED = "cancelled", "expired"
+    STATUS_CHOICES = [
+        (CONFIRMED, "Place confirmed"),
+        (WAITING, "On the waiting list"),
+        (OFFERED, "Place offered"),
+        (CANCELLED, "Cancelled"),
+        (EXPIRED, "Offer expired"),
+    ]
+    HOLDING = (CONFIRMED, OFFERED)  # statuses that hold places
+    TAKING_PART_CHOICES = [
+        ("uses_services", "Person who uses services"),
+        ("carer", "Carer"),
+        ("provider", "Provider"),
+        ("commissioner", "Commissioner"),
+        ("other", "Other"),
+    ]
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    taking_part_as = models.CharField(max_length=20, choices=TAKING_PART_CHOICES)
+    access_needs = models.TextField(blank=True, max_length=2000)
+    dietary_needs = models.TextField(blank=True, max_length=1000)
+    companions = models.PositiveSmallIntegerField(default=0)
+    overnight = models.BooleanField("needs overnight accommodation", default=False)
+    overnight_notes = models.TextField("overnight accommodation needs", blank=True, max_length=1000)
+    # Whose places this booking takes: a locality's set-aside places, or (empty) everyone's.
+    places_from = models.ForeignKey(
+        "engagement.LocalityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="places of",
+    )
+    consent_to_contact = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active registration per email per event; cancelled ones can be made again.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status__in=["cancelled", "expired"]),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event} ({self.get_status_display()})"
+
+    @property
+    def places(self) -> int:
+        return 1 + self.companions
+
+
+class AttendanceDay(models.Model):
+    """One day of a multi-day event for one booking: whether the person said they would come,
+    and whether they came."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendance_days"
+    )
+    day = models.DateField()
+    coming = models.BooleanField(default=True)
+    attended = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "day"], name="one_row_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.registration.name} on {self.day:%-d %B %Y}"
+
+
+class EventRecord(models.Model):
+    """What the recorder wrote: notes, or a group-work record (the question and what each
+    group said)."""
+
+    NOTES, GROUP_WORK = "notes", "group_work"
+    KIND_CHOICES = [(NOTES, "Notes"), (GROUP_WORK, "Group work")]
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=NOTES)
+    question = models.CharField(max_length=300, blank=True, help_text="For group work.")
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.event}"
+
+
+class TopicSuggestion(models.Model):
+    """A topic someone suggests in advance for a congress."""
+
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="topics")
+    topic = models.CharField(max_length=300)
+    name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.topic
