@@ -282,9 +282,15 @@ class EventPage(Page):
         of theirs takes, as ``Registration.places_from`` is chosen), or else one row for the
         places everyone else books. An event with no places set aside has one row."""
         localities = self.booking_localities(user) if self.locality_places.exists() else []
+        # Pools, bookings and the event's free places read once for every row.
+        pools, taken, left = self.place_pools(), self.places_taken_by_pool(), self.places_left()
+
+        def free(pool):
+            return max(min(pools[pool] - taken[pool], left), 0)
+
         if localities:
-            return [(locality, self.places_left_in(locality.pk)) for locality in localities]
-        return [(None, self.places_left_in(None))]
+            return [(locality, free(locality.pk)) for locality in localities]
+        return [(None, free(None))]
 
     def places_context(self, user) -> dict:
         """What the event page and the register page say about places, for this person."""
