@@ -270,12 +270,6 @@ class EventPage(Page):
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken(), 0)
 
-    def places_left_in(self, pool: int | None) -> int:
-        """Places a booking from ``pool`` (a locality's id, None for everyone's) could still
-        take: what is free in the pool, and never more than is free in the event."""
-        pools, taken = self.place_pools(), self.places_taken_by_pool()
-        return max(min(pools[pool] - taken[pool], self.places_left()), 0)
-
     def places_for(self, user) -> list[tuple]:
         """The places that apply to this person, as (locality or None, places left) rows:
         one row per locality with places here of which they are a member (the pools a booking
