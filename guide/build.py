@@ -18,6 +18,7 @@ from django.conf import settings
 from site_content.page_cache import bump_pages_version
 from site_content.pdf import PdfError, print_to_pdf
 
+from . import sites
 from .export import ExportError, export
 from .export.documents import plain_label
 from .models.pages import BUILT_FOR
@@ -39,7 +40,7 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    site_dir: Path
+    where: str  # the folder, or the object storage prefix
     pages: int
     skipped: list
     pdfs: list[str] = field(default_factory=list)
@@ -89,12 +90,15 @@ def build_guide(
     guide = guide or default_guide()
     if guide is None:
         raise BuildError("There is no published guide page to build. Add a guide in the admin.")
-    site_dir = Path(site_dir or guide_site_dir(guide)).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    if old.exists() and not site_dir.exists():  # a build killed mid-swap: put the last one back
-        old.rename(site_dir)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    if sites.in_storage(site_dir):
+        # Built on this machine's disk, then uploaded; nothing is left here afterwards.
+        work = Path(tempfile.mkdtemp(prefix=f"guide-{guide.slug}-building-"))
+    else:
+        site_dir = Path(site_dir or guide_site_dir(guide)).resolve()
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        sites.recover_disk(site_dir)
+        # Next to the published folder, so that the swap is a rename on one file system.
+        work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         docs_dir = work / "docs"
         progress(5, "Checking and exporting the content")
@@ -153,19 +157,14 @@ def build_guide(
             except subprocess.SubprocessError as exc:
                 raise BuildError(f"The PDF could not be made: {exc}") from exc
         (new_site / BUILT_FOR).write_text(f"{guide.pk}\n", encoding="utf-8")
+        pages = sum(1 for _ in new_site.rglob("*.html"))
         progress(90, "Putting the new guide in place")
-        if old.exists():
-            shutil.rmtree(old)
-        if site_dir.exists():
-            site_dir.rename(old)
-        new_site.rename(site_dir)
-        if old.exists():
-            shutil.rmtree(old)
+        try:
+            where = sites.put_in_place(guide, new_site, site_dir)
+        except sites.UploadError as exc:
+            raise BuildError(str(exc)) from exc
         bump_pages_version()  # the programme page lists built guides
     finally:
         shutil.rmtree(work, ignore_errors=True)
     progress(100, "Published")
-    pages = sum(1 for _ in site_dir.rglob("*.html"))
-    return BuildResult(
-        site_dir, pages, result.skipped, pdfs, warnings, time.perf_counter() - started
-    )
+    return BuildResult(where, pages, result.skipped, pdfs, warnings, time.perf_counter() - started)

@@ -1,14 +1,11 @@
 """Public pages: the list of guides, each guide's built static site at /guides/<slug>/, and
 its practice examples at /practice-examples/<guide>/."""
 
-from pathlib import Path
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.static import serve
 
-from . import gate
-from .build import default_guide, guide_site_dir
+from . import gate, sites
+from .build import default_guide
 from .models import GuidePage, PracticeExample, Theme
 
 
@@ -19,10 +16,15 @@ def _shown(examples) -> list:
 
 def published_guides(programme=None) -> list:
     """Live guides whose static site has been built, in page-tree order."""
-    guides = GuidePage.objects.live().public().order_by("path")
+    guides = _built_guides().order_by("path")
     if programme is not None:
         guides = guides.filter(programme=programme)
     return [g for g in guides if g.is_built]
+
+
+def _built_guides():
+    # The object storage pointer comes in the same query (is_built reads it).
+    return GuidePage.objects.live().public().select_related("published_site")
 
 
 def _guide(slug) -> GuidePage:
@@ -96,16 +98,9 @@ def default_published(request, path=""):
 
 
 def published_guide(request, slug, path=""):
-    """Serve a guide's last build (GUIDE_SITE_DIR/<slug>/) as static files. A CDN or web
-    server can serve the same folders directly in production."""
-    guide = GuidePage.objects.live().public().filter(slug=slug).first()
+    """Serve a guide's last build (GUIDE_SITE_DIR/<slug>/, or its prefix in object storage)
+    as static files. A web server can serve the disk folders directly in production."""
+    guide = _built_guides().filter(slug=slug).first()
     if guide is None or not guide.is_built:
         return render(request, "guide/not_built.html", {"guide": guide}, status=404)
-    root = Path(guide_site_dir(guide))
-    if ".." in path.split("/") or "\\" in path:
-        raise Http404("No such page in the guide")  # the same answer as any missing page
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    if not (root / path).is_file():
-        raise Http404("No such page in the guide")
-    return serve(request, path, document_root=str(root))
+    return sites.serve_page(request, guide, path)

@@ -241,6 +241,16 @@ if OBJECT_STORAGE_BUCKET:
         },
     }
 
+    # Built guides: every build under a new prefix, and a database pointer switched to it
+    # when complete (guide.sites). Served through the app, which reads the pointer.
+    STORAGES["guides"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "guides", "file_overwrite": True},
+    }
+# Built guides go to the "guides" storage (the bucket) when there is one, else to
+# GUIDE_SITE_DIR on this machine's disk.
+GUIDE_SITES_IN_STORAGE = "guides" in STORAGES
+
 # Attachments on progress entries.
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "jpg", "jpeg", "png"]

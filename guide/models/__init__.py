@@ -7,6 +7,7 @@ from .examples import (
     UsefulLink,
 )
 from .pages import GuideChapterPage, GuideEasyReadPage, GuidePage
+from .sites import PublishedSite
 
 __all__ = [
     "GlossaryTerm",
@@ -16,6 +17,7 @@ __all__ = [
     "GuidePage",
     "PracticeCollection",
     "PracticeExample",
+    "PublishedSite",
     "Theme",
     "UsefulLink",
 ]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -85,8 +85,14 @@ class GuidePage(Page):
 
     @property
     def is_built(self) -> bool:
-        """Whether this guide (this page, not another that once had the slug) has been built:
-        the build writes the page's id into its folder."""
+        """Whether this guide (this page, not another that once had the slug) has been built.
+        In object storage: its PublishedSite pointer exists. On disk: the build writes the
+        page's id into its folder."""
+        if settings.GUIDE_SITES_IN_STORAGE:
+            try:
+                return self.published_site is not None
+            except ObjectDoesNotExist:
+                return False
         try:
             return (self.site_dir / BUILT_FOR).read_text().strip() == str(self.pk)
         except OSError:

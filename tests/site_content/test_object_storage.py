@@ -3,15 +3,9 @@ S3-compatible bucket (here moto's server on 127.0.0.1), so every app server read
 files. Private files still reach people only through the permission checks, which read them
 from the bucket and pass them on."""
 
-import json
-import os
-import socket
-import subprocess
-import sys
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
-import boto3
 import pytest
 from django.conf import settings
 from django.core.files.storage.handler import StorageHandler
@@ -20,61 +14,18 @@ from django.urls import reverse
 
 from engagement.models import GroupMembership, GroupNote, ProgrammeRole, WorkingGroup
 from tests import factories as f
-
-BUCKET = "common-ground-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.object_storage import BUCKET, free_port, moto_bucket
+from tests.object_storage import storages_from_settings as settings_with
 
 
 @pytest.fixture(scope="module")
 def s3():
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    env = {
-        "OBJECT_STORAGE_BUCKET": BUCKET,
-        "OBJECT_STORAGE_ENDPOINT": f"http://127.0.0.1:{port}",
-        "OBJECT_STORAGE_REGION": "eu-west-2",
-        "OBJECT_STORAGE_ACCESS_KEY": "test-access",
-        "OBJECT_STORAGE_SECRET_KEY": "test-secret",
-    }
-    client = boto3.client(
-        "s3",
-        endpoint_url=env["OBJECT_STORAGE_ENDPOINT"],
-        region_name="eu-west-2",
-        aws_access_key_id="test-access",
-        aws_secret_access_key="test-secret",
-    )
-    # moto keeps its buckets per process: an earlier server in this run may have made it.
-    with suppress(client.exceptions.BucketAlreadyOwnedByYou):
-        client.create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
-        )
-    yield {"env": env, "client": client}
-    server.stop()
+    with moto_bucket() as bucket:
+        yield bucket
 
 
 def storages_from_settings(env) -> dict:
-    """STORAGES as config/settings reads it with these environment variables (a fresh
-    interpreter, so nothing of this test run's settings leaks in)."""
-    code = (
-        "import json; from config.settings import base; "
-        "print(json.dumps(base.STORAGES, default=str))"
-    )
-    out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
-        [sys.executable, "-c", code],
-        env={**os.environ, **env, "SECRET_KEY": "x"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    return settings_with(env)["STORAGES"]
 
 
 def test_settings_put_media_and_private_files_in_the_bucket(s3):
@@ -85,9 +36,15 @@ def test_settings_put_media_and_private_files_in_the_bucket(s3):
         assert (options["bucket_name"], options["location"]) == (BUCKET, location)
         assert options["default_acl"] is None and options["file_overwrite"] is False
     assert found["private"]["OPTIONS"]["querystring_auth"] is True
-    # Without the variable, local disk stays the default.
-    local = storages_from_settings({"OBJECT_STORAGE_BUCKET": ""})
-    assert local["private"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    guides = found["guides"]["OPTIONS"]
+    assert (guides["bucket_name"], guides["location"]) == (BUCKET, "guides")
+    assert settings_with(s3["env"])["GUIDE_SITES_IN_STORAGE"] is True
+    # Without the variable, local disk stays the default, built guides too.
+    local = settings_with({"OBJECT_STORAGE_BUCKET": ""})
+    assert local["STORAGES"]["private"]["BACKEND"] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    assert "guides" not in local["STORAGES"] and local["GUIDE_SITES_IN_STORAGE"] is False
 
 
 @contextmanager
@@ -149,7 +106,7 @@ def test_storage_unreachable_gives_a_plain_answer_and_saves_nothing(s3, client):
     from engagement.models import Story
     from tests.engagement.stories.test_stories import story_post, wav_bytes
 
-    down = {**s3["env"], "OBJECT_STORAGE_ENDPOINT": f"http://127.0.0.1:{_free_port()}"}
+    down = {**s3["env"], "OBJECT_STORAGE_ENDPOINT": f"http://127.0.0.1:{free_port()}"}
     programme = f.make_programme()
     locality = f.make_locality(programme)
     inquiry = f.make_inquiry(locality)

@@ -12,7 +12,8 @@ from guide.tasks import run_build
 class Command(BaseCommand):
     help = (
         "Export a guide to Markdown (through the publication gate) and build it into "
-        "GUIDE_SITE_DIR/<slug>/. Without --guide, the default guide (GUIDE_DEFAULT, or the "
+        "GUIDE_SITE_DIR/<slug>/ (or object storage, when there is a bucket). Without "
+        "--guide, the default guide (GUIDE_DEFAULT, or the "
         "first in the page tree)."
     )
 
@@ -74,8 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Guide built in {result.seconds:.1f}s: {result.pages} pages in "
-                    f"{result.site_dir}"
-                    + (f", with {', '.join(result.pdfs)}" if result.pdfs else "")
+                    f"{result.where}" + (f", with {', '.join(result.pdfs)}" if result.pdfs else "")
                 )
             )
         if failed:
