@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # make bench: a large programme served by gunicorn (2 workers, production settings) on
 # 127.0.0.1, each page driven by wrk at 8 connections. Prints one table of figures.
-# BENCH_DATABASE: sqlite (default), postgres (a throwaway server, as .ci/run starts), or both.
+# BENCH_DATABASE: both (default: SQLite, then PostgreSQL), sqlite, or postgres (a throwaway
+# server, as .ci/run starts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 OUT=bench/out
 mkdir -p "$OUT"
 DURATION=${BENCH_SECONDS:-10}
-DATABASE=${BENCH_DATABASE:-sqlite}
+DATABASE=${BENCH_DATABASE:-both}
 
 case "$DATABASE" in
   both) BENCH_DATABASE=sqlite bash "$0"; BENCH_DATABASE=postgres exec bash "$0" ;;
