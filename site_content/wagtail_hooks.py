@@ -164,9 +164,16 @@ def add_worker_status_panel(request, panels):
 def background_tasks_urls():
     from django.urls import path
 
-    from .background.admin import tasks_report
+    from .background.admin import task_action, tasks_report
 
-    return [path("background-tasks/", tasks_report, name="site_content_background_tasks")]
+    return [
+        path("background-tasks/", tasks_report, name="site_content_background_tasks"),
+        path(
+            "background-tasks/<uuid:task_id>/<str:action>/",
+            task_action,
+            name="site_content_background_task_action",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

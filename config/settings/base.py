@@ -370,6 +370,9 @@ GUIDE_PUBLIC_CONTACTS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The admin dashboard warns that the worker may be down when a task has waited this long.
 TASKS_WAITING_WARN_SECONDS = 300
+# A task still marked running after this long was stopped with its worker (killed, or the
+# machine lost): the admin lists it to try again. Longer than the slowest task, a guide build.
+TASK_STOPPED_SECONDS = 3600
 # Finished tasks are deleted after these many days (failed ones are kept longer, for staff).
 TASK_RESULTS_KEEP_DAYS = 2
 FAILED_TASK_RESULTS_KEEP_DAYS = 30

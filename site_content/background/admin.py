@@ -4,14 +4,23 @@ when the worker seems down or tasks have failed."""
 
 from __future__ import annotations
 
+import logging
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 
 from ..models import PeriodicRun
+from . import status
 from .periodic import registered
 from .status import failed_tasks, queue_state
+
+log = logging.getLogger(__name__)
 
 
 def may_see_tasks(user) -> bool:
@@ -29,6 +38,25 @@ def tasks_report(request):
         "site_content/admin/background_tasks.html",
         {"state": queue_state(), "failed": failed_tasks(), "periodic": periodic},
     )
+
+
+@require_POST
+def task_action(request, task_id, action):
+    """Try again, or dismiss, a failed or stopped task (POST from the report)."""
+    if not may_see_tasks(request.user):
+        raise PermissionDenied
+    if action not in ("try-again", "dismiss"):
+        raise Http404("No such action")
+    done = (status.try_again if action == "try-again" else status.dismiss)(task_id)
+    if not done:
+        messages.warning(request, "That task is no longer on the list: someone dealt with it.")
+    elif action == "try-again":
+        log.info("Task %s enqueued again by user %s", task_id, request.user.pk)
+        messages.success(request, "The task is back in the queue; the worker will run it.")
+    else:
+        log.info("Task %s dismissed by user %s", task_id, request.user.pk)
+        messages.success(request, "The task has been taken off the list.")
+    return redirect("site_content_background_tasks")
 
 
 class WorkerStatusPanel(Component):
@@ -51,6 +79,6 @@ def worker_status_panel(request):
     if not may_see_tasks(request.user):
         return None
     state = queue_state()
-    if state.worker_seems_down or state.failed:
+    if state.worker_seems_down or state.failed or state.stopped:
         return WorkerStatusPanel(state)
     return None

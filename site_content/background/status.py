@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -20,6 +20,7 @@ class QueueState:
     running: int
     failed: int
     now: datetime.datetime
+    stopped: int = 0  # marked running for longer than any task takes: the worker was stopped
 
     @property
     def oldest_age(self) -> datetime.timedelta | None:
@@ -47,11 +48,29 @@ def queue_state(now: datetime.datetime | None = None) -> QueueState:
         running=DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count(),
         failed=DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(),
         now=now,
+        stopped=stopped_rows(now).count(),
     )
+
+
+def stopped_rows(now: datetime.datetime | None = None):
+    """Tasks still marked running after TASK_STOPPED_SECONDS: a worker killed outright (the
+    machine lost, SIGKILL) never finishes its task's row."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.TASK_STOPPED_SECONDS)
+    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=limit)
+
+
+def needs_staff(now: datetime.datetime | None = None):
+    """The rows staff may try again or dismiss: failed after their last try, or stopped."""
+    return DBTaskResult.objects.filter(
+        pk__in=stopped_rows(now).values("pk")
+    ) | DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
 
 
 @dataclass(frozen=True)
 class FailedTask:
+    id: str
+    stopped: bool  # still marked running: the worker was stopped mid-task
     name: str
     arguments: str
     finished_at: datetime.datetime | None
@@ -61,27 +80,57 @@ class FailedTask:
 
 
 def failed_tasks(limit: int = 50) -> list[FailedTask]:
-    """The latest failures, newest first, each with its error (the traceback's last line)."""
-    rows = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
+    """The tasks stopped mid-run, then the latest failures, newest first, each with its error
+    (the traceback's last line)."""
+    rows = needs_staff().order_by("-status", F("finished_at").desc(nulls_first=True))
     failed = []
     for row in rows[:limit]:
+        stopped = row.status == TaskResultStatus.RUNNING
         lines = [line for line in row.traceback.strip().splitlines() if line.strip()]
-        args_kwargs = row.args_kwargs or {}
-        kwargs = dict(args_kwargs.get("kwargs") or {})
-        tries = kwargs.pop("attempt", 1)
-        shown = [repr(a) for a in args_kwargs.get("args") or []]
-        shown += [f"{k}={v!r}" for k, v in kwargs.items()]
+        error = lines[-1] if lines else row.exception_class_path
+        if stopped:
+            error = "Stopped part way: the worker running it was stopped or lost."
+        args, kwargs = task_arguments(row)
+        tries = (row.args_kwargs or {}).get("kwargs", {}).get("attempt", 1)
+        shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
         failed.append(
             FailedTask(
+                id=str(row.pk),
+                stopped=stopped,
                 name=row.task_path,
                 arguments=", ".join(shown),
-                finished_at=row.finished_at,
+                finished_at=row.finished_at or row.started_at,
                 tries=tries,
-                error=lines[-1] if lines else row.exception_class_path,
+                error=error,
                 traceback=row.traceback,
             )
         )
     return failed
+
+
+def task_arguments(row) -> tuple[list, dict]:
+    """What the task was called with, less the retry count that retrying_task adds."""
+    args_kwargs = row.args_kwargs or {}
+    kwargs = dict(args_kwargs.get("kwargs") or {})
+    kwargs.pop("attempt", None)
+    return list(args_kwargs.get("args") or []), kwargs
+
+
+def try_again(task_id) -> bool:
+    """Enqueue a failed or stopped task afresh (all its tries again) and take the old row off
+    the list. False when there is no such row needing staff (already handled)."""
+    row = needs_staff().filter(pk=task_id).first()
+    if row is None:
+        return False
+    args, kwargs = task_arguments(row)
+    row.task.enqueue(*args, **kwargs)
+    row.delete()
+    return True
+
+
+def dismiss(task_id) -> bool:
+    """Take a failed or stopped task off the list without running it again."""
+    return needs_staff().filter(pk=task_id).delete()[0] > 0
 
 
 def delete_old_results(now: datetime.datetime | None = None) -> int:

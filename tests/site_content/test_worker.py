@@ -142,7 +142,7 @@ def test_the_admin_says_when_the_worker_seems_down(on_worker, client):
     assert "2 tasks waiting; the oldest has waited 12" in dashboard
     report = client.get("/admin/background-tasks/").content.decode()
     assert "<dt>Waiting</dt><dd>2 (the oldest for 12" in report
-    assert "No task has failed." in report
+    assert "No task has failed or been stopped." in report
 
     from django.contrib.auth.models import Permission
 
@@ -151,3 +151,63 @@ def test_the_admin_says_when_the_worker_seems_down(on_worker, client):
     client.force_login(staff)
     assert client.get("/admin/background-tasks/").status_code in (302, 403)
     assert "worker may be down" not in client.get("/admin/").content.decode()
+
+
+def test_staff_try_a_failed_task_again_or_dismiss_it(on_worker, client):
+    always_fails.enqueue("the address book")
+    for _ in range(3):
+        run_worker()
+        time_passes()
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    url = f"/admin/background-tasks/{failed.pk}/"
+    # Only superusers, and only by POST.
+    client.force_login(UserFactory(is_staff=True))
+    assert client.post(url + "try-again/").status_code in (302, 403)
+    assert DBTaskResult.objects.filter(pk=failed.pk).exists()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(url + "try-again/").status_code == 405
+    assert client.post(url + "delete-everything/").status_code == 404
+    report = client.get("/admin/background-tasks/").content.decode()
+    assert f'action="{url}try-again/"' in report
+    response = client.post(url + "try-again/", follow=True)
+    assert "The task is back in the queue" in response.content.decode()
+    assert not DBTaskResult.objects.filter(pk=failed.pk).exists()
+    again = waiting().get()
+    # The same call, with all its tries again.
+    assert again.task_path == failed.task_path
+    assert again.args_kwargs == {"args": ["the address book"], "kwargs": {}}
+    # Handled twice (two staff at once): the second is told, nothing more happens.
+    response = client.post(url + "try-again/", follow=True)
+    assert "no longer on the list" in response.content.decode()
+    assert waiting().count() == 1
+    for _ in range(3):
+        run_worker()
+        time_passes()
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    client.post(f"/admin/background-tasks/{failed.pk}/dismiss/")
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists()
+    assert not waiting().exists()
+    assert "No task has failed" in client.get("/admin/background-tasks/").content.decode()
+
+
+def test_a_task_left_running_by_a_killed_worker_is_shown_and_can_be_tried_again(
+    on_worker, client, settings
+):
+    """A worker killed outright never finishes its row: after TASK_STOPPED_SECONDS it is
+    listed as stopped part way; a task that is only running is left alone."""
+    stale = always_fails.enqueue("the stopped one")
+    busy = always_fails.enqueue("the busy one")
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.TASK_STOPPED_SECONDS + 60)
+    DBTaskResult.objects.filter(pk=stale.id).update(status="RUNNING", started_at=long_ago)
+    DBTaskResult.objects.filter(pk=busy.id).update(status="RUNNING", started_at=timezone.now())
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 background task stopped part way" in dashboard
+    report = client.get("/admin/background-tasks/").content.decode()
+    assert "the stopped one" in report and "the busy one" not in report
+    assert "Stopped part way: the worker running it was stopped or lost." in report
+    assert client.post(f"/admin/background-tasks/{busy.id}/try-again/").status_code == 302
+    assert DBTaskResult.objects.get(pk=busy.id).status == "RUNNING"  # left alone
+    client.post(f"/admin/background-tasks/{stale.id}/try-again/")
+    assert not DBTaskResult.objects.filter(pk=stale.id).exists()
+    assert waiting().get().args_kwargs["args"] == ["the stopped one"]
