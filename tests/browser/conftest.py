@@ -73,3 +73,8 @@ def sign_in(page, base, email, password="common-ground-demo"):
     # Wait for the answer, so the next page is opened signed in (or the errors are shown).
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+
+
+def settled(page):
+    """Once the admin's messages have finished fading in (axe reads colours mid-fade)."""
+    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .conftest import settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -131,3 +132,41 @@ def test_the_data_protection_pack_screen(live_server, page, demo, axe):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as Markdown").click()
     assert "## 8. Risks and mitigations" in Path(download.value.path()).read_text()
+
+
+def test_the_background_tasks_screen(live_server, page, demo, axe):
+    """A failed task, and one stopped part way, each with Try again and Dismiss."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    common = {
+        "task_path": "site_content.tasks.delete_old_task_results",
+        "args_kwargs": {"args": [], "kwargs": {}},
+        "backend_name": "default",
+        "run_after": get_date_max(),
+    }
+    DBTaskResult.objects.create(
+        status="FAILED",
+        finished_at=timezone.now(),
+        traceback="Traceback (most recent call last):\nConnectionRefusedError: no answer",
+        **common,
+    )
+    DBTaskResult.objects.create(
+        status="RUNNING", started_at=timezone.now() - datetime.timedelta(days=1), **common
+    )
+    sign_in(page, live_server.url, "admin@example.org")
+    page.goto(live_server.url + "/admin/")
+    expect(page.get_by_text("1 background task stopped part way")).to_be_visible()
+    page.get_by_role("link", name="Try again or dismiss").click()
+    expect(page.locator("#failed-task-list")).to_contain_text("ConnectionRefusedError: no answer")
+    expect(page.locator("#failed-task-list")).to_contain_text("Stopped part way")
+    axe(page, "background tasks, a failed and a stopped task")
+    page.get_by_role("button", name="Dismiss").first.click()
+    expect(page.get_by_text("The task has been taken off the list.")).to_be_visible()
+    page.get_by_role("button", name="Try again").click()
+    expect(page.get_by_text("The task is back in the queue")).to_be_visible()
+    expect(page.get_by_text("No task has failed or been stopped.")).to_be_visible()
+    settled(page)
+    axe(page, "background tasks, after trying again")

@@ -6,14 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .conftest import settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def settled(page):
-    """Once the admin's messages have finished fading in (axe reads colours mid-fade)."""
-    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
 
 
 def test_a_half_made_page_is_offered_back_when_started_again(
