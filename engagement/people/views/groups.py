@@ -13,7 +13,7 @@ from engagement.core.guarded import guarded
 from engagement.models import Action, GroupMembership, GroupNote, ProgrammePage, WorkingGroup
 from engagement.people import services
 from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
-from engagement.people.views.team import invite_form
+from engagement.people.views.team import invite_form, people_in, remove_from, send_invitation
 
 
 def _group(pk):
@@ -160,17 +160,7 @@ def group_members(request, group):
                 messages.success(request, f"{place.user.display_name} is now in {group.name}.")
                 return redirect("people:group_members", group.pk)
             if "invite" in request.POST and invite.is_valid():
-                data = invite.cleaned_data
-                invitation, note = services.invite(
-                    by=request.user,
-                    place=group,
-                    email=data["email"],
-                    role=data["role"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    days=data["days"],
-                )
-                messages.success(request, f"{note} An email is on its way to {invitation.email}.")
+                send_invitation(request, group, invite.cleaned_data)
                 return redirect("people:group_members", group.pk)
         except services.Refused as refusal:
             (add_form if "add" in request.POST else invite).add_error(None, str(refusal))
@@ -178,18 +168,13 @@ def group_members(request, group):
         invite.fields["role"].choices = [
             c for c in GroupMembership.ROLE_CHOICES if c[0] == GroupMembership.MEMBER
         ]
-    members = group.members.select_related("user", "locality")
     return render(
         request,
         "engagement/people/group_members.html",
         {
             "group": group,
             "programme": group.programme,
-            "members": [(m, access.can_remove_member(request.user, m)) for m in members],
-            "invitations": [
-                (i, access.can_withdraw_invitation(request.user, i))
-                for i in access.pending_invitations(group)
-            ],
+            **people_in(request.user, group, group.members.select_related("user", "locality")),
             "add_form": add_form,
             "invite_form": invite,
         },
@@ -202,16 +187,12 @@ def group_remove(request, group, member_pk):
     place = get_object_or_404(
         GroupMembership.objects.select_related("user"), pk=member_pk, group=group
     )
-    if not access.can_remove_member(request.user, place):
-        raise Http404("No one to remove here")
-    if request.method == "POST":
-        services.remove_member(by=request.user, place_of_person=place)
-        messages.success(request, f"{place.user.display_name} is no longer in {group.name}.")
-        return redirect("people:group_members", group.pk)
-    return render(
+    return remove_from(
         request,
-        "engagement/people/remove_confirm.html",
-        {"person": place.user, "team": group.name, "back": ("people:group_members", group.pk)},
+        place,
+        team=group.name,
+        gone_from=group.name,
+        back=("people:group_members", group.pk),
     )
 
 

@@ -37,39 +37,65 @@ def invite_form(request, place, data=None):
     )
 
 
+def send_invitation(request, place, data):
+    """Invite one person into ``place`` from a valid InviteForm's data and say so; a refusal
+    (services.Refused) is the caller's to show on its form."""
+    invitation, note = services.invite(
+        by=request.user,
+        place=place,
+        email=data["email"],
+        role=data["role"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        is_lead=data.get("is_lead", False),
+        days=data["days"],
+    )
+    messages.success(request, f"{note} An email is on its way to {invitation.email}.")
+
+
+def people_in(user, place, members):
+    """The members of ``place`` and its pending invitations, each with whether ``user`` may
+    remove or withdraw it."""
+    return {
+        "members": [(m, access.can_remove_member(user, m)) for m in members],
+        "invitations": [
+            (i, access.can_withdraw_invitation(user, i)) for i in access.pending_invitations(place)
+        ],
+    }
+
+
+def remove_from(request, place, *, team, gone_from, back):
+    """Confirm, then take the person of ``place`` (a membership) out of it."""
+    if not access.can_remove_member(request.user, place):
+        raise Http404("No one to remove here")
+    if request.method == "POST":
+        services.remove_member(by=request.user, place_of_person=place)
+        messages.success(request, f"{place.user.display_name} is no longer in {gone_from}.")
+        return redirect(*back)
+    return render(
+        request,
+        "engagement/people/remove_confirm.html",
+        {"person": place.user, "team": team, "back": back},
+    )
+
+
 @team_view
 def team(request, locality):
     form = invite_form(request, locality, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            invitation, note = services.invite(
-                by=request.user,
-                place=locality,
-                email=data["email"],
-                role=data["role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                is_lead=data.get("is_lead", False),
-                days=data["days"],
-            )
+            send_invitation(request, locality, form.cleaned_data)
         except services.Refused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"{note} An email is on its way to {invitation.email}.")
             return redirect("people:team", locality.slug)
-    members = locality.members.select_related("user")
     return render(
         request,
         "engagement/people/team.html",
         {
             "locality": locality,
             "programme": locality.programme,
-            "members": [(m, access.can_remove_member(request.user, m)) for m in members],
-            "invitations": [
-                (i, access.can_withdraw_invitation(request.user, i))
-                for i in access.pending_invitations(locality)
-            ],
+            **people_in(request.user, locality, locality.members.select_related("user")),
             "form": form,
         },
         status=400 if form.errors else 200,
@@ -81,20 +107,12 @@ def remove_member(request, locality, pk):
     place = get_object_or_404(
         LocalityMembership.objects.select_related("user"), pk=pk, locality=locality
     )
-    if not access.can_remove_member(request.user, place):
-        raise Http404("No one to remove here")
-    if request.method == "POST":
-        services.remove_member(by=request.user, place_of_person=place)
-        messages.success(request, f"{place.user.display_name} is no longer in the team.")
-        return redirect("people:team", locality.slug)
-    return render(
+    return remove_from(
         request,
-        "engagement/people/remove_confirm.html",
-        {
-            "person": place.user,
-            "team": f"the {locality.title} team",
-            "back": ("people:team", locality.slug),
-        },
+        place,
+        team=f"the {locality.title} team",
+        gone_from="the team",
+        back=("people:team", locality.slug),
     )
 
 
