@@ -184,16 +184,9 @@ def group_members(request, group):
 
 @manage_view
 def group_remove(request, group, member_pk):
-    place = get_object_or_404(
-        GroupMembership.objects.select_related("user"), pk=member_pk, group=group
-    )
-    return remove_from(
-        request,
-        place,
-        team=group.name,
-        gone_from=group.name,
-        back=("people:group_members", group.pk),
-    )
+    places = GroupMembership.objects.filter(group=group)
+    back = ("people:group_members", group.pk)
+    return remove_from(request, places, member_pk, back, team=group.name, gone_from=group.name)
 
 
 @manage_view

@@ -64,8 +64,9 @@ def people_in(user, place, members):
     }
 
 
-def remove_from(request, place, *, team, gone_from, back):
-    """Confirm, then take the person of ``place`` (a membership) out of it."""
+def remove_from(request, places, pk, back, *, team, gone_from):
+    """Confirm, then take one person (membership ``pk`` among ``places``) out of their place."""
+    place = get_object_or_404(places.select_related("user"), pk=pk)
     if not access.can_remove_member(request.user, place):
         raise Http404("No one to remove here")
     if request.method == "POST":
@@ -104,15 +105,10 @@ def team(request, locality):
 
 @team_view
 def remove_member(request, locality, pk):
-    place = get_object_or_404(
-        LocalityMembership.objects.select_related("user"), pk=pk, locality=locality
-    )
+    places = LocalityMembership.objects.filter(locality=locality)
+    back = ("people:team", locality.slug)
     return remove_from(
-        request,
-        place,
-        team=f"the {locality.title} team",
-        gone_from="the team",
-        back=("people:team", locality.slug),
+        request, places, pk, back, team=f"the {locality.title} team", gone_from="the team"
     )
 
 
