@@ -27,6 +27,16 @@ def may_manage(user, programme):
     return access.can_manage_programme(user, programme.pk)
 
 
+def programme_page(request, programme, template, **context):
+    """A programme management page: the programme, whether the reader manages it, and the
+    page's own ``context``."""
+    return render(
+        request,
+        template,
+        {"programme": programme, **context, "can_manage": may_manage(request.user, programme)},
+    )
+
+
 def form_page(request, programme, form, *, title, intro="", back, status=200):
     return render(
         request,

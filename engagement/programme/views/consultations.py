@@ -15,20 +15,18 @@ from engagement.programme.views.common import (
     form_page,
     may_manage,
     may_read,
+    programme_page,
     programme_view,
 )
 
 
 @programme_view(may_read)
 def consultations(request, programme):
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/consultations.html",
-        {
-            "programme": programme,
-            "consultations": programme.consultations.prefetch_related("points__response"),
-            "can_manage": may_manage(request.user, programme),
-        },
+        consultations=programme.consultations.prefetch_related("points__response"),
     )
 
 

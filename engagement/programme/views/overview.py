@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
 from django.utils import timezone
 
 from engagement.models import Benefit, Tranche
 from engagement.programme import services
 from engagement.programme.forms import BenefitForm, TrancheForm
-from engagement.programme.views.common import may_manage, may_read, programme_view, record_editor
+from engagement.programme.views.common import (
+    may_read,
+    programme_page,
+    programme_view,
+    record_editor,
+)
 
 
 @programme_view(may_read)
 def overview(request, programme):
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/overview.html",
-        {
-            "programme": programme,
-            "benefits": services.benefit_rows(programme),
-            "tranches": programme.tranches.prefetch_related("projects"),
-            "can_manage": may_manage(request.user, programme),
-            "today": timezone.localdate(),
-        },
+        benefits=services.benefit_rows(programme),
+        tranches=programme.tranches.prefetch_related("projects"),
+        today=timezone.localdate(),
     )
 
 

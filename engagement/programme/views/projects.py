@@ -17,6 +17,7 @@ from engagement.programme.views.common import (
     form_page,
     may_manage,
     may_read,
+    programme_page,
     programme_view,
 )
 from engagement.workspace.hub import ActionFromForm, action_lists_for
@@ -33,16 +34,13 @@ def project_list(request, programme):
     )
     if status in dict(Project.STATUS_CHOICES):
         projects = projects.filter(status=status)
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/projects.html",
-        {
-            "programme": programme,
-            "projects": projects,
-            "statuses": Project.STATUS_CHOICES,
-            "status": status,
-            "can_manage": may_manage(request.user, programme),
-        },
+        projects=projects,
+        statuses=Project.STATUS_CHOICES,
+        status=status,
     )
 
 
@@ -111,23 +109,20 @@ def register(request, programme):
     if project is not None:
         listed = listed.filter(project_id=project)
     today = timezone.localdate()
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/register.html",
-        {
-            "programme": programme,
-            "items": listed,
-            "heat_map": services.heat_map(items),
-            "overdue": services.overdue(items, today).select_related("owner"),
-            "kinds": RegisterItem.KIND_CHOICES,
-            "statuses": RegisterItem.STATUS_CHOICES,
-            "projects": Project.objects.filter(programme=programme).order_by("title"),
-            "kind": kind,
-            "status": status,
-            "project": project,
-            "today": today,
-            "can_manage": may_manage(request.user, programme),
-        },
+        items=listed,
+        heat_map=services.heat_map(items),
+        overdue=services.overdue(items, today).select_related("owner"),
+        kinds=RegisterItem.KIND_CHOICES,
+        statuses=RegisterItem.STATUS_CHOICES,
+        projects=Project.objects.filter(programme=programme).order_by("title"),
+        kind=kind,
+        status=status,
+        project=project,
+        today=today,
     )
 
 

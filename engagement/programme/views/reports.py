@@ -9,19 +9,22 @@ from django.urls import reverse
 from engagement.models import BoardReport
 from engagement.programme import services
 from engagement.programme.forms import BoardReportForm
-from engagement.programme.views.common import form_page, may_manage, may_read, programme_view
+from engagement.programme.views.common import (
+    form_page,
+    may_manage,
+    may_read,
+    programme_page,
+    programme_view,
+)
 
 
 @programme_view(may_read)
 def report_list(request, programme):
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/reports.html",
-        {
-            "programme": programme,
-            "reports": programme.board_reports.select_related("written_by"),
-            "can_manage": may_manage(request.user, programme),
-        },
+        reports=programme.board_reports.select_related("written_by"),
     )
 
 

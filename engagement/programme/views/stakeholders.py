@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
 from django.utils import timezone
 
 from engagement.core.charts import stakeholder_map_svg
 from engagement.models import CommsItem, Stakeholder
 from engagement.programme.forms import CommsItemForm, StakeholderForm
-from engagement.programme.views.common import may_manage, may_read, programme_view, record_editor
+from engagement.programme.views.common import (
+    may_read,
+    programme_page,
+    programme_view,
+    record_editor,
+)
 
 
 @programme_view(may_read)
 def stakeholders(request, programme):
     people = list(programme.stakeholders.all())
-    return render(
+    return programme_page(
         request,
+        programme,
         "engagement/programme/stakeholders.html",
-        {
-            "programme": programme,
-            "stakeholders": people,
-            "map": stakeholder_map_svg(people, labelledby="map-caption"),
-            "comms": programme.comms.select_related("owner"),
-            "can_manage": may_manage(request.user, programme),
-            "today": timezone.localdate(),
-        },
+        stakeholders=people,
+        map=stakeholder_map_svg(people, labelledby="map-caption"),
+        comms=programme.comms.select_related("owner"),
+        today=timezone.localdate(),
     )
 
 
