@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 from django.db.models import Q
 
+from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
 from site_content.fields import CheckedFileField, DateInput, PersonChoiceField
@@ -212,10 +213,9 @@ class GroupNoteForm(forms.ModelForm):
         }
 
 
-class GroupActionForm(forms.ModelForm):
+class GroupActionForm(ActionFormBase):
     """Something the group will do: what, who (one of its members) and by when."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     owner = PersonChoiceField(
         queryset=None,
         required=False,
@@ -250,16 +250,7 @@ class GroupActionForm(forms.ModelForm):
     def __init__(self, *args, group: WorkingGroup, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.group = group
-        # The group's members; and whoever owns it now, even if they have left the group, so
-        # that fixing a title does not quietly take the action away from them.
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(Q(group_places__group=group) | Q(pk=self.instance.owner_id))
-            .distinct()
-            .order_by("first_name", "last_name", "email")
-        )
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.version)
+        self.owners_from(Q(group_places__group=group), "first_name", "last_name", "email")
 
 
 class CloseGroupForm(forms.Form):

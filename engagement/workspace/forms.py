@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
 from site_content.fields import (
     CheckedFileField,
@@ -173,8 +174,7 @@ class ProgressEntryForm(forms.ModelForm):
         }
 
 
-class ActionForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ActionForm(ActionFormBase):
     owner = PersonChoiceField(
         queryset=None,
         required=False,
@@ -206,18 +206,9 @@ class ActionForm(forms.ModelForm):
         error_messages = {"title": {"required": "Enter a title for the action"}}
 
     def __init__(self, *args, locality, **kwargs):
-        from django.contrib.auth import get_user_model
-
         super().__init__(*args, **kwargs)
         self.instance.locality = locality
-        # The team; and whoever owns it now, even after leaving the team, so that saving
-        # another change does not quietly take the action away from them.
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(Q(memberships__locality=locality) | Q(pk=self.instance.owner_id))
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        self.owners_from(Q(memberships__locality=locality), "first_name", "last_name")
         self.fields["priority"].queryset = Priority.objects.filter(locality=locality)
         self.fields["priority"].empty_label = "None"
         self.fields["priority"].label = "The priority it serves (optional)"
@@ -225,10 +216,9 @@ class ActionForm(forms.ModelForm):
         self.fields["source_entry"].queryset = ProgressEntry.objects.filter(
             locality=locality, status=ProgressEntry.SUBMITTED
         ).order_by("-entry_date")
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.version)
-            if self.instance.source_type_id and isinstance(self.instance.source, ProgressEntry):
-                self.initial.setdefault("source_entry", self.instance.source_id)
+        entry = self.instance.pk and self.instance.source_type_id and self.instance.source
+        if isinstance(entry, ProgressEntry):
+            self.initial.setdefault("source_entry", self.instance.source_id)
 
 
 class ActionStatusForm(forms.Form):
