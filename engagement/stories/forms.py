@@ -21,6 +21,25 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value or "").strip()
 
 
+def optional_words(label: str, *, rows: int, max_length: int, help_text: str = ""):
+    """A text box people may leave empty."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        max_length=max_length,
+    )
+
+
+def check_first_name_quoted(form, cleaned) -> None:
+    """A first name is shown only with a quote."""
+    if cleaned.get("consent_first_name") and not cleaned.get("consent_quote"):
+        form.add_error(
+            "consent_first_name", "To show your first name, also tick that we may quote your story"
+        )
+
+
 class StoryForm(forms.Form):
     """The public form. Field order is the order people meet the questions."""
 
@@ -43,11 +62,10 @@ class StoryForm(forms.Form):
         max_bytes=settings.STORY_PICTURE_MAX_BYTES,
         keep_name=False,
     )
-    picture_description = forms.CharField(
-        label="What does the picture show? (optional)",
+    picture_description = optional_words(
+        "What does the picture show? (optional)",
         help_text="Say what is in it, so people who cannot see it know.",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        rows=2,
         max_length=2000,
     )
     feeling = forms.ChoiceField(
@@ -64,11 +82,8 @@ class StoryForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose from the list of what made it good"},
     )
-    what_made_it_good = forms.CharField(
-        label="What made it good, in your own words (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=5000,
+    what_made_it_good = optional_words(
+        "What made it good, in your own words (optional)", rows=3, max_length=5000
     )
     teller = forms.ChoiceField(
         label="Who are you?",
@@ -170,14 +185,10 @@ class StoryForm(forms.Form):
             )
         if cleaned.get("picture") and not cleaned.get("picture_description"):
             self.add_error("picture_description", "Say what the picture shows")
-        if cleaned.get("consent_first_name"):
-            if not cleaned.get("consent_quote"):
-                self.add_error(
-                    "consent_first_name",
-                    "To show your first name, also tick that we may quote your story",
-                )
-            if not cleaned.get("first_name"):
-                self.add_error("first_name", "Enter your first name, or untick showing it")
+        name_shown = cleaned.get("consent_first_name")
+        check_first_name_quoted(self, cleaned)  # takes consent_first_name out if it fails
+        if name_shown and not cleaned.get("first_name"):
+            self.add_error("first_name", "Enter your first name, or untick showing it")
         return cleaned
 
 
@@ -207,11 +218,8 @@ class FacilitatedStoryForm(StoryForm):
         max_bytes=settings.STORY_RECORDING_MAX_BYTES,
         keep_name=False,
     )
-    postal_address = forms.CharField(
-        label="Postal address for a letter about what changed (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=500,
+    postal_address = optional_words(
+        "Postal address for a letter about what changed (optional)", rows=3, max_length=500
     )
     on_behalf = forms.BooleanField(
         label="Someone else gave consent because the person could not",
@@ -227,12 +235,11 @@ class FacilitatedStoryForm(StoryForm):
         max_length=200,
         required=False,
     )
-    best_interests_note = forms.CharField(
-        label="Why sharing the story is in the person's best interests (if on the person's behalf)",
+    best_interests_note = optional_words(
+        "Why sharing the story is in the person's best interests (if on the person's behalf)",
         help_text="As the Mental Capacity Act expects: what the person would want, and who "
         "was asked.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        rows=3,
         max_length=3000,
     )
 
@@ -280,9 +287,5 @@ class ConsentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("consent_first_name") and not cleaned.get("consent_quote"):
-            self.add_error(
-                "consent_first_name",
-                "To show your first name, also tick that we may quote your story",
-            )
+        check_first_name_quoted(self, cleaned)
         return cleaned
