@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from engagement import access
 from engagement.models import Action
 from engagement.people import services
 from engagement.people.forms import GroupActionForm
-from engagement.people.views.groups import group_view
+from engagement.people.views.groups import group_page, group_view
 from engagement.workspace.services import StaleEdit
 from site_content.fields import restarted_form
 
@@ -55,12 +55,8 @@ def action_form(request, group, action_pk=None):
         else:
             messages.success(request, f"The action “{action.title}” has been saved.")
             return redirect(f"{group_url(group)}#actions-h")
-    return render(
-        request,
-        "engagement/people/group_action_form.html",
-        {"group": group, "programme": group.programme, "form": form, "action": action},
-        status=400 if form.errors else 200,
-    )
+    template = "engagement/people/group_action_form.html"
+    return group_page(request, group, template, form, action=action)
 
 
 @require_POST

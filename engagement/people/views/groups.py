@@ -33,6 +33,16 @@ programme_view = guarded(
 )
 
 
+def group_page(request, group, template, form, **context):
+    """A page of ``group`` with its one ``form``: 400 when the form has errors."""
+    return render(
+        request,
+        template,
+        {"group": group, "programme": group.programme, **context, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 @programme_view
 def group_list(request, programme):
     groups = access.groups_for(request.user).filter(programme=programme)
@@ -81,26 +91,22 @@ def group_home(request, group):
             )
             messages.success(request, "Added to the group's log.")
             return redirect("people:group", group.pk)
-    return render(
+    return group_page(
         request,
+        group,
         "engagement/people/group_home.html",
-        {
-            "group": group,
-            "programme": group.programme,
-            "members": group.members.select_related("user", "locality"),
-            "notes": group.notes.select_related("author")[:50],
-            "actions": group.actions.select_related("owner").order_by(
-                Case(When(status__in=Action.ACTIVE, then=0), default=1),
-                F("due_date").asc(nulls_last=True),
-                "pk",
-            ),
-            "today": timezone.localdate(),
-            "meetings": _meetings(group),
-            "form": form,
-            "can_write": access.can_write_in_group(request.user, group),
-            "can_manage": access.can_manage_group(request.user, group),
-        },
-        status=400 if form.errors else 200,
+        form,
+        members=group.members.select_related("user", "locality"),
+        notes=group.notes.select_related("author")[:50],
+        actions=group.actions.select_related("owner").order_by(
+            Case(When(status__in=Action.ACTIVE, then=0), default=1),
+            F("due_date").asc(nulls_last=True),
+            "pk",
+        ),
+        today=timezone.localdate(),
+        meetings=_meetings(group),
+        can_write=access.can_write_in_group(request.user, group),
+        can_manage=access.can_manage_group(request.user, group),
     )
 
 
@@ -127,12 +133,7 @@ def group_edit(request, group):
         services.update_group(by=request.user, group=group, **form.cleaned_data)
         messages.success(request, "The group's details have been saved.")
         return redirect("people:group", group.pk)
-    return render(
-        request,
-        "engagement/people/group_form.html",
-        {"programme": group.programme, "group": group, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return group_page(request, group, "engagement/people/group_form.html", form)
 
 
 @manage_view
@@ -204,14 +205,6 @@ def group_close(request, group):
         )
         messages.success(request, f"{group.name} is closed. Its space stays readable.")
         return redirect("people:group", group.pk)
-    return render(
-        request,
-        "engagement/people/group_close.html",
-        {
-            "group": group,
-            "programme": group.programme,
-            "form": form,
-            "open_actions": group.actions.filter(status__in=Action.ACTIVE).count(),
-        },
-        status=400 if form.errors else 200,
-    )
+    open_actions = group.actions.filter(status__in=Action.ACTIVE).count()
+    template = "engagement/people/group_close.html"
+    return group_page(request, group, template, form, open_actions=open_actions)
