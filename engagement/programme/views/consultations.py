@@ -22,12 +22,9 @@ from engagement.programme.views.common import (
 
 @programme_view(may_read)
 def consultations(request, programme):
-    return programme_page(
-        request,
-        programme,
-        "engagement/programme/consultations.html",
-        consultations=programme.consultations.prefetch_related("points__response"),
-    )
+    consultations = programme.consultations.prefetch_related("points__response")
+    template = "engagement/programme/consultations.html"
+    return programme_page(request, programme, template, consultations=consultations)
 
 
 @programme_view(may_manage)

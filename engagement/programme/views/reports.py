@@ -20,12 +20,8 @@ from engagement.programme.views.common import (
 
 @programme_view(may_read)
 def report_list(request, programme):
-    return programme_page(
-        request,
-        programme,
-        "engagement/programme/reports.html",
-        reports=programme.board_reports.select_related("written_by"),
-    )
+    reports = programme.board_reports.select_related("written_by")
+    return programme_page(request, programme, "engagement/programme/reports.html", reports=reports)
 
 
 @programme_view(may_manage)
