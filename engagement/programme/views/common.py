@@ -85,3 +85,22 @@ def record_editor(model, form_class, *, back_to: str, anchor: str = "", add: str
         )
 
     return view
+
+
+def record_adder(form_class, *, title: str, back_to: str, done_to: str):
+    """A view that adds one record of the programme, for those who manage it; it goes on to
+    the new record's ``done_to`` page when saved."""
+
+    @programme_view(may_manage)
+    def view(request, programme):
+        return edit_record(
+            request,
+            programme,
+            form_class,
+            None,
+            title=title,
+            back=reverse(back_to, args=[programme.slug]),
+            done=lambda record: reverse(done_to, args=[programme.slug, record.pk]),
+        )
+
+    return view

@@ -11,12 +11,12 @@ from engagement.models import Consultation, ConsultationPoint
 from engagement.programme import services
 from engagement.programme.forms import ConsultationForm, PointForm, PointResponseForm
 from engagement.programme.views.common import (
-    edit_record,
     form_page,
     may_manage,
     may_read,
     programme_page,
     programme_view,
+    record_adder,
 )
 
 
@@ -27,17 +27,12 @@ def consultations(request, programme):
     return programme_page(request, programme, template, consultations=consultations)
 
 
-@programme_view(may_manage)
-def consultation_new(request, programme):
-    return edit_record(
-        request,
-        programme,
-        ConsultationForm,
-        None,
-        title="Record a consultation",
-        back=reverse("programme:consultations", args=[programme.slug]),
-        done=lambda c: reverse("programme:consultation", args=[programme.slug, c.pk]),
-    )
+consultation_new = record_adder(
+    ConsultationForm,
+    title="Record a consultation",
+    back_to="programme:consultations",
+    done_to="programme:consultation",
+)
 
 
 @programme_view(may_read)

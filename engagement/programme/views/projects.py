@@ -19,6 +19,7 @@ from engagement.programme.views.common import (
     may_read,
     programme_page,
     programme_view,
+    record_adder,
 )
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.fields import id_from_query
@@ -69,17 +70,9 @@ def project_detail(request, programme, pk):
     )
 
 
-@programme_view(may_manage)
-def project_new(request, programme):
-    return edit_record(
-        request,
-        programme,
-        ProjectForm,
-        None,
-        title="Add a project",
-        back=reverse("programme:projects", args=[programme.slug]),
-        done=lambda p: reverse("programme:project", args=[programme.slug, p.pk]),
-    )
+project_new = record_adder(
+    ProjectForm, title="Add a project", back_to="programme:projects", done_to="programme:project"
+)
 
 
 @programme_view(access.can_open_projects)
