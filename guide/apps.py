@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class GuideConfig(AppConfig):
@@ -16,6 +17,13 @@ class GuideConfig(AppConfig):
         register_usage_provider(trace.story_usages)
         register_demo_loader(20, "practice examples and the guide", demo.load)
         register_home_section(20, "guide/includes/home_guides.html", _home_guides)
+        post_delete.connect(_forget_site, sender="guide.PublishedSite")
+
+
+def _forget_site(sender, instance, **kwargs):
+    from .sites import forget
+
+    forget(instance)
 
 
 def _home_guides(request):

@@ -115,6 +115,19 @@ def prune(slug: str, *, keep: set[str], older_than: str) -> list[str]:
     return gone
 
 
+def forget(pointer: PublishedSite) -> None:
+    """A guide page deleted: once that is committed, delete its builds from the bucket."""
+    if not settings.GUIDE_SITES_IN_STORAGE:
+        return
+    prefixes = [p for p in (pointer.prefix, pointer.previous_prefix) if p]
+
+    def delete():
+        for prefix in prefixes:
+            _delete_tree(_storage(), prefix)
+
+    transaction.on_commit(delete)
+
+
 def _delete_tree(storage, top: str) -> None:
     folders, files = storage.listdir(f"{top}/")
     for name in files:

@@ -115,3 +115,15 @@ def test_a_failed_upload_leaves_the_published_guide_as_it_was(bucket, client):
     assert PublishedSite.objects.get().prefix == before  # the pointer did not move
     page = client.get(f"/guides/{DEMO_GUIDE}/")
     assert b"Living well in later life" in b"".join(page.streaming_content)
+
+
+def test_a_deleted_guide_takes_its_builds_out_of_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    build()
+    build()
+    assert len(builds(bucket)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        GuidePage.objects.get(slug=DEMO_GUIDE).delete()
+    assert builds(bucket) == set()
+    assert not PublishedSite.objects.exists()
