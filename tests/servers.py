@@ -258,9 +258,7 @@ class Visitor:
 
     def get(self, url: str, **kwargs):
         kwargs.setdefault("timeout", 20)
-        return self._keep(
-            self.http.get(url, cookies=self.cookies, allow_redirects=False, **kwargs)
-        )
+        return self._keep(self.http.get(url, cookies=self.cookies, allow_redirects=False, **kwargs))
 
     def post(self, url: str, data: dict, **kwargs):
         kwargs.setdefault("timeout", 20)
