@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.object_storage import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 PG_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
@@ -35,17 +36,12 @@ NEEDS_POSTGRES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PostgresServer:
     """A private PostgreSQL cluster in a temporary folder, with one database, ``app``, that
     the test may kill. Runs as the postgres user when the tests run as root."""
 
-    def __init__(self, prefix="cg-pg-"):
+    def __init__(self, prefix="cg-pg-", durable=True):
+        self.durable = durable
         self.bin = Path(PG_BINS[-1])
         self.root = Path(tempfile.mkdtemp(prefix=prefix))
         self.data = self.root / "data"
@@ -75,6 +71,9 @@ class PostgresServer:
         subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603
 
     def start(self):
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.root}"
+        if not self.durable:  # quicker, for a server no test kills
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.run(
             "pg_ctl",
             "-D",
@@ -85,7 +84,7 @@ class PostgresServer:
             "-t",
             "60",
             "-o",
-            f"-h 127.0.0.1 -p {self.port} -k {self.root}",
+            options,
             "start",
         )
 
@@ -167,11 +166,31 @@ def shell(env: dict, code: str) -> str:
     return manage(env, "shell", "-c", code)
 
 
-def prepare_database(env: dict) -> None:
-    """What the README's production steps do before the first start."""
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
-    manage(env, "collectstatic", "--noinput", "-v0")
+def prepare_database(env: dict, setup: str = "") -> str:
+    """What the README's production steps do before the first start (migrate, the cache
+    table, the static files), then the Python in ``setup``, in one process; its output. The
+    static files are gathered meanwhile, by another process."""
+    static = subprocess.Popen(  # noqa: S603
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        made = shell(env, PREPARE + setup)
+    finally:
+        _, problems = static.communicate(timeout=300)
+    assert static.returncode == 0, f"collectstatic failed:\n{problems}"
+    return made
+
+
+PREPARE = """
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("createcachetable")
+"""
 
 
 def start_gunicorn(env: dict, log: Path, workers: int = 2) -> tuple[subprocess.Popen, str]:
