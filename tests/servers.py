@@ -8,6 +8,7 @@ skipped where the programs are missing (``NEEDS_POSTGRES``)."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -51,18 +52,7 @@ class PostgresServer:
             shutil.chown(self.root, "postgres", "postgres")
         self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         self.start()
-        self.run(
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
-            "-q",
-            "-c",
-            "CREATE DATABASE app",
-        )
+        self.run(*self._client("psql"), "-q", "-c", "CREATE DATABASE app")
 
     def run(self, program, *args):
         command = [str(self.bin / program), *args]
@@ -87,6 +77,15 @@ class PostgresServer:
             options,
             "start",
         )
+
+    def dump(self, path: Path):
+        self.run(*self._client("pg_dump"), "-Fc", "-f", str(path), "app")
+
+    def restore(self, path: Path):
+        self.run(*self._client("pg_restore"), "-d", "app", str(path))
+
+    def _client(self, program) -> tuple[str, ...]:
+        return (program, "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres")
 
     def kill(self):
         """SIGKILL the postmaster and every backend, as a crash would."""
@@ -166,10 +165,13 @@ def shell(env: dict, code: str) -> str:
     return manage(env, "shell", "-c", code)
 
 
-def prepare_database(env: dict, setup: str = "") -> str:
+def prepare_database(server: PostgresServer, env: dict, setup: str = "") -> str:
     """What the README's production steps do before the first start (migrate, the cache
-    table, the static files), then the Python in ``setup``, in one process; its output. The
-    static files are gathered meanwhile, by another process."""
+    table, the static files), then the Python in ``setup``; its output. The static files are
+    gathered meanwhile, by another process.
+
+    Migrating takes most of a minute, so the first test to prepare a database keeps a copy
+    of it (pg_dump) and later ones in the same run start from that copy."""
     static = subprocess.Popen(  # noqa: S603
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=REPO,
@@ -179,13 +181,34 @@ def prepare_database(env: dict, setup: str = "") -> str:
         text=True,
     )
     try:
-        made = shell(env, PREPARE + setup)
+        prepared = _prepared_copy()
+        if prepared.exists():
+            server.restore(prepared)
+        else:
+            shell(env, PREPARE)
+            server.dump(prepared.with_suffix(".part"))
+            prepared.with_suffix(".part").rename(prepared)
+        made = shell(env, setup) if setup else ""
     finally:
         _, problems = static.communicate(timeout=300)
     assert static.returncode == 0, f"collectstatic failed:\n{problems}"
     return made
 
 
+def _prepared_copy() -> Path:
+    """Where the copy of a freshly prepared database is kept for this run (a folder the
+    PostgreSQL programs may write in, removed when the run ends)."""
+    global _PREPARED
+    if _PREPARED is None:
+        folder = Path(tempfile.mkdtemp(prefix="cg-pg-prepared-"))
+        if os.geteuid() == 0:
+            shutil.chown(folder, "postgres", "postgres")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PREPARED = folder / "prepared.dump"
+    return _PREPARED
+
+
+_PREPARED: Path | None = None
 PREPARE = """
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)

@@ -87,7 +87,7 @@ def cluster():
         env = servers.production_env(database.url, root, **bucket["env"])
         processes = []
         try:
-            made = servers.prepare_database(env, SETUP)
+            made = servers.prepare_database(database, env, SETUP)
             a = servers.start_gunicorn(env, root / "gunicorn-a.log")
             b = servers.start_gunicorn(env, root / "gunicorn-b.log")
             processes += [a[0], b[0], servers.start_worker(env, root / "worker.log")]

@@ -24,7 +24,7 @@ def app():
     env = servers.production_env(server.url, server.root)
     instances = []
     try:
-        made = servers.prepare_database(env, servers.INQUIRY_SETUP)
+        made = servers.prepare_database(server, env, servers.INQUIRY_SETUP)
         inquiry_id = int(re.search(r"INQUIRY (\d+)", made).group(1))
         for name in ("a", "b"):
             instances.append(servers.start_gunicorn(env, server.root / f"gunicorn-{name}.log"))
