@@ -240,6 +240,19 @@ def start_gunicorn(env: dict, log: Path, workers: int = 2) -> tuple[subprocess.P
     return process, f"http://127.0.0.1:{port}"
 
 
+def start_app_servers(env: dict, folder: Path, started: list, names=("a", "b")) -> list[str]:
+    """One gunicorn per name, each logging to ``folder``; each process joins ``started`` as
+    it starts (so the caller's clean-up stops it). Their base URLs, once all answer."""
+    running = []
+    for name in names:
+        process, base = start_gunicorn(env, folder / f"gunicorn-{name}.log")
+        started.append(process)
+        running.append((process, base))
+    for process, base in running:
+        wait_until_up(base, process)
+    return [base for _, base in running]
+
+
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
     """The background worker (django-tasks-db), looking for tasks every half second."""
     return subprocess.Popen(  # noqa: S603

@@ -88,14 +88,11 @@ def cluster():
         processes = []
         try:
             made = servers.prepare_database(database, env, SETUP)
-            a = servers.start_gunicorn(env, root / "gunicorn-a.log")
-            b = servers.start_gunicorn(env, root / "gunicorn-b.log")
-            processes += [a[0], b[0], servers.start_worker(env, root / "worker.log")]
-            for process, base in (a, b):
-                servers.wait_until_up(base, process)
+            bases = servers.start_app_servers(env, root, processes)
+            processes.append(servers.start_worker(env, root / "worker.log"))
             yield Cluster(
-                a=a[1],
-                b=b[1],
+                a=bases[0],
+                b=bases[1],
                 env=env,
                 database=database,
                 bucket=bucket,

@@ -22,17 +22,14 @@ pytestmark = servers.NEEDS_POSTGRES
 def app():
     server = servers.PostgresServer(prefix="cg-pgkill-")
     env = servers.production_env(server.url, server.root)
-    instances = []
+    processes = []
     try:
         made = servers.prepare_database(server, env, servers.INQUIRY_SETUP)
         inquiry_id = int(re.search(r"INQUIRY (\d+)", made).group(1))
-        for name in ("a", "b"):
-            instances.append(servers.start_gunicorn(env, server.root / f"gunicorn-{name}.log"))
-        for process, base in instances:
-            servers.wait_until_up(base, process)
-        yield {"server": server, "bases": [base for _, base in instances], "inquiry": inquiry_id}
+        bases = servers.start_app_servers(env, server.root, processes)
+        yield {"server": server, "bases": bases, "inquiry": inquiry_id}
     finally:
-        servers.stop(*(process for process, _ in instances))
+        servers.stop(*processes)
         server.stop()
 
 
