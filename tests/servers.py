@@ -138,9 +138,19 @@ def production_env(database_url: str, folder: Path, **extra: str) -> dict:
         "EMAIL_TO_LOG": "true",
         "PYTHONPATH": str(REPO),
         "STATIC_ROOT": str(folder / "static"),
+        **on_its_own_disk(folder),
+        **extra,
+    }
+
+
+def on_its_own_disk(folder: Path) -> dict:
+    """The folders one machine keeps files in on its own disk (public media, private files,
+    built guides), under ``folder``. Each machine of a cluster gets its own, so nothing can
+    pass from one to another through the disk they happen to share here."""
+    return {
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private"),
-        **extra,
+        "GUIDE_SITE_DIR": str(folder / "site"),
     }
 
 
@@ -241,11 +251,15 @@ def start_gunicorn(env: dict, log: Path, workers: int = 2) -> tuple[subprocess.P
 
 
 def start_app_servers(env: dict, folder: Path, started: list, names=("a", "b")) -> list[str]:
-    """One gunicorn per name, each logging to ``folder``; each process joins ``started`` as
-    it starts (so the caller's clean-up stops it). Their base URLs, once all answer."""
+    """One gunicorn per name, each as its own machine (its disk: ``folder``/name, where it
+    logs too); each process joins ``started`` as it starts (so the caller's clean-up stops
+    it). Their base URLs, once all answer."""
     running = []
     for name in names:
-        process, base = start_gunicorn(env, folder / f"gunicorn-{name}.log")
+        disk = folder / name
+        disk.mkdir()
+        own = {**env, **on_its_own_disk(disk)}
+        process, base = start_gunicorn(own, disk / "gunicorn.log")
         started.append(process)
         running.append((process, base))
     for process, base in running:

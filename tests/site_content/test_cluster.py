@@ -76,7 +76,12 @@ class Cluster:
         return servers.shell(self.env, code)
 
     def worker_log(self) -> str:
-        return (self.database.root / "worker.log").read_text(errors="replace")
+        return (self.disks["worker"] / "worker.log").read_text(errors="replace")
+
+    @property
+    def disks(self) -> dict[str, Path]:
+        """Each machine's own folders (servers.on_its_own_disk): "a", "b" and "worker"."""
+        return {name: self.database.root / name for name in ("a", "b", "worker")}
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +94,9 @@ def cluster():
         try:
             made = servers.prepare_database(database, env, SETUP)
             bases = servers.start_app_servers(env, root, processes)
-            processes.append(servers.start_worker(env, root / "worker.log"))
+            (root / "worker").mkdir()
+            worker_env = {**env, **servers.on_its_own_disk(root / "worker")}
+            processes.append(servers.start_worker(worker_env, root / "worker" / "worker.log"))
             yield Cluster(
                 a=bases[0],
                 b=bases[1],
@@ -140,9 +147,9 @@ def test_a_recording_told_on_a_is_moderated_and_heard_on_b(cluster):
         "SELECT id, recording, status FROM engagement_story WHERE text = %s", text
     )
     assert name and status == "received"
-    # In the bucket, under private/; on neither server's disk.
+    # In the bucket, under private/; on no machine's disk.
     assert f"private/{name}" in keys(cluster.bucket["client"], "private/")
-    assert not list(Path(cluster.env["PRIVATE_MEDIA_ROOT"]).glob("**/*.wav"))
+    assert not [p for disk in cluster.disks.values() for p in disk.rglob("*.wav")]
 
     # Signed in on A, the moderator's session works on B too (sessions live in the database).
     moderator = signed_in_moderator(cluster, cluster.a)
@@ -229,6 +236,8 @@ def test_registrations_racing_through_both_servers_take_exactly_the_places(clust
     assert {to for to, subject, _ in emails if "waiting list" in subject} == waiting
 
 
-# Next: a guide published from A is read from B (issue #16, guide builds in the bucket).
-# It takes the ``cluster`` fixture like the scenarios above: publish on ``cluster.a`` (or
-# through ``cluster.shell``), then read the guide from ``cluster.b``.
+# Next: test_a_guide_published_from_a_is_read_from_b(cluster), for when guide builds live in
+# the bucket (issue #16). It takes the ``cluster`` fixture like the scenarios above: publish
+# on ``cluster.a`` (or through ``cluster.shell``), then read the guide from ``cluster.b``.
+# Each machine builds into its own GUIDE_SITE_DIR (``cluster.disks``), so B can only serve
+# what it finds in the bucket.
