@@ -241,6 +241,9 @@ def start_gunicorn(env: dict, log: Path, workers: int = 2) -> tuple[subprocess.P
             f"127.0.0.1:{port}",
             "--timeout",
             "60",
+            # Stopped when the test is done with it: no request is left to finish.
+            "--graceful-timeout",
+            "2",
         ],
         cwd=REPO,
         env=env,
