@@ -236,8 +236,8 @@ def test_registrations_racing_through_both_servers_take_exactly_the_places(clust
     assert {to for to, subject, _ in emails if "waiting list" in subject} == waiting
 
 
-# Next: test_a_guide_published_from_a_is_read_from_b(cluster), for when guide builds live in
-# the bucket (issue #16). It takes the ``cluster`` fixture like the scenarios above: publish
-# on ``cluster.a`` (or through ``cluster.shell``), then read the guide from ``cluster.b``.
-# Each machine builds into its own GUIDE_SITE_DIR (``cluster.disks``), so B can only serve
-# what it finds in the bucket.
+# Next: test_a_guide_published_from_a_is_read_from_b(cluster), for guide builds in the bucket
+# (issue #16; guide/sites.py). It takes the ``cluster`` fixture like the scenarios above:
+# publish on ``cluster.a`` (or through ``cluster.shell``), then read the guide from
+# ``cluster.b``. Each machine has its own GUIDE_SITE_DIR (``cluster.disks``), so B can only
+# serve what it finds in the bucket.
