@@ -9,6 +9,8 @@ server takes in, the other serves, and what needs one answer across both gets on
 - Twice as many people as there are places register for an event at the same moment, half
   through A and half through B: exactly the event's places are confirmed, the rest wait, and
   the worker sends each person the one email that says which.
+- A guide published from A's admin is built by the worker into the bucket and read from B,
+  which has no copy on its disk.
 
 The cluster is started once for the module (``cluster``); a new scenario takes it and talks
 to ``cluster.a`` and ``cluster.b``. It needs the PostgreSQL programs, so it runs in CI's
@@ -110,6 +112,13 @@ def cluster():
             database.stop()
 
 
+@pytest.fixture(scope="module")
+def moderator(cluster) -> servers.Visitor:
+    """The moderator, signed in on A once for the module (a code from the authenticator app
+    cannot be used twice)."""
+    return signed_in_moderator(cluster, cluster.a)
+
+
 def signed_in_moderator(cluster, base: str) -> servers.Visitor:
     """The moderator signs in on ``base`` as a person does: password, then a code from the
     authenticator app."""
@@ -131,7 +140,7 @@ def signed_in_moderator(cluster, base: str) -> servers.Visitor:
     return moderator
 
 
-def test_a_recording_told_on_a_is_moderated_and_heard_on_b(cluster):
+def test_a_recording_told_on_a_is_moderated_and_heard_on_b(cluster, moderator):
     from tests.engagement.stories.test_stories import wav_bytes
 
     recording = wav_bytes()
@@ -152,7 +161,6 @@ def test_a_recording_told_on_a_is_moderated_and_heard_on_b(cluster):
     assert not [p for disk in cluster.disks.values() for p in disk.rglob("*.wav")]
 
     # Signed in on A, the moderator's session works on B too (sessions live in the database).
-    moderator = signed_in_moderator(cluster, cluster.a)
     file_url = f"{cluster.b}/workspace/inquiries/{inquiry}/stories/{pk}/recording/"
     assert moderator.get(file_url).status_code == 404  # not approved yet: nobody reads it
     for action in ("in_review", "learning_only"):
@@ -236,8 +244,63 @@ def test_registrations_racing_through_both_servers_take_exactly_the_places(clust
     assert {to for to, subject, _ in emails if "waiting list" in subject} == waiting
 
 
-# Next: test_a_guide_published_from_a_is_read_from_b(cluster), for guide builds in the bucket
-# (issue #16; guide/sites.py). It takes the ``cluster`` fixture like the scenarios above:
-# publish on ``cluster.a`` (or through ``cluster.shell``), then read the guide from
-# ``cluster.b``. Each machine has its own GUIDE_SITE_DIR (``cluster.disks``), so B can only
-# serve what it finds in the bucket.
+GUIDE_SETUP = """
+from wagtail.models import Page
+from guide.models import GuideChapterPage, GuidePage
+home = Page.objects.get(depth=2)
+guide = GuidePage(title="Cluster guide", slug="cluster-guide", introduction="Made in a test.")
+home.add_child(instance=guide)
+guide.save_revision().publish()
+chapter = GuideChapterPage(title="Listening first", slug="listening-first",
+    summary="How the design days began.",
+    body=[("text", "<p>Every design day began with an hour of listening.</p>")])
+guide.add_child(instance=chapter)
+chapter.save_revision().publish()
+print("GUIDE", guide.pk)
+"""
+
+
+def test_a_guide_published_from_a_is_read_from_b(cluster, moderator):
+    """Published from A's admin, built by the worker into the bucket (a new prefix, then the
+    pointer); B, which has no copy on its disk, serves it; a second build replaces it whole."""
+    made = cluster.shell(GUIDE_SETUP)
+    guide = re.search(r"GUIDE (\d+)", made).group(1)
+    admin = moderator
+
+    def publish() -> str:
+        sent = admin.send_form(f"{cluster.a}/admin/guide/publish/{guide}/", {})
+        assert sent.status_code == 302, "the publish screen refused"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            [(status, message)] = cluster.database.rows(
+                "SELECT status, message FROM guide_guidebuild WHERE guide_id = %s "
+                "ORDER BY created_at DESC LIMIT 1",
+                int(guide),
+            )
+            if status in ("done", "failed"):
+                break
+            time.sleep(1)
+        assert status == "done", f"the build did not finish: {status} {message}\n" + (
+            cluster.worker_log()
+        )
+        [(prefix,)] = cluster.database.rows(
+            "SELECT prefix FROM guide_publishedsite WHERE guide_id = %s", int(guide)
+        )
+        return prefix
+
+    first = publish()
+    assert f"guides/{first}/index.html" in keys(cluster.bucket["client"], "guides/")
+    # Nothing of it on any machine's disk: B can only read it from the bucket.
+    assert not [p for disk in cluster.disks.values() for p in disk.rglob("*.html")]
+    reader = servers.Visitor()
+    chapter = reader.get(f"{cluster.b}/guides/cluster-guide/chapters/listening-first.html")
+    assert chapter.status_code == 200
+    assert "Every design day began with an hour of listening." in chapter.text
+    pdf = reader.get(f"{cluster.b}/guides/cluster-guide/guide.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "Cluster guide" in reader.get(f"{cluster.b}/guides/").text
+
+    second = publish()
+    assert second != first  # a new prefix, the pointer switched to it
+    index = reader.get(f"{cluster.b}/guides/cluster-guide/")
+    assert index.status_code == 200 and "Cluster guide" in index.text
