@@ -1,6 +1,8 @@
 """The test suite. SQLite on a file (so --reuse-db works) unless DATABASE_URL is set."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -16,6 +18,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 _tmp = tempfile.mkdtemp(prefix="cg-test-media-")
+# Removed when the process that loaded these settings ends (every manage.py call and test
+# run makes its own).
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp + "/public"
 PRIVATE_MEDIA_ROOT = _tmp + "/private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
