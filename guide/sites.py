@@ -139,7 +139,7 @@ def _delete_tree(storage, top: str) -> None:
 def serve_page(request, guide, path: str):
     """One file of the guide's last build, or Http404. ``path`` is relative to the guide's
     address; a folder means its index.html."""
-    if ".." in path.split("/") or "\\" in path:
+    if ".." in path.split("/") or "\\" in path or path.startswith("/"):
         raise Http404("No such page in the guide")  # the same answer as any missing page
     if path == "" or path.endswith("/"):
         path += "index.html"

@@ -70,6 +70,10 @@ def test_a_build_goes_to_a_new_prefix_and_is_read_from_the_bucket(bucket, guide_
     assert b"Getting started" in b"".join(index.streaming_content)
     assert client.get(f"/guides/{DEMO_GUIDE}/no-such-page.html").status_code == 404
     assert client.get(f"/guides/{DEMO_GUIDE}/../{DEMO_GUIDE}/index.html").status_code == 404
+    # A key outside the build's prefix is never read, however the address is written.
+    prefix = pointer.prefix
+    for outside in (f"/{prefix}/index.html", f"..%2F{prefix}/index.html", "//etc/passwd"):
+        assert client.get(f"/guides/{DEMO_GUIDE}/{outside}").status_code == 404
     # Listed as published, and the old one-guide address leads to it.
     assert "Living well in later life" in client.get("/guides/").content.decode()
     assert client.get("/guide/")["Location"] == f"/guides/{DEMO_GUIDE}/"
