@@ -82,6 +82,17 @@ def publish_index(request):
     )
 
 
+def build_under_way(guide) -> bool:
+    """A build of this guide queued or running. One still "running" after an hour was cut
+    short (a worker killed outright runs no code to say so): it no longer holds the guide."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return GuideBuild.objects.filter(
+        guide=guide,
+        status__in=(GuideBuild.QUEUED, GuideBuild.RUNNING),
+        created_at__gte=since,
+    ).exists()
+
+
 def publish_view(request, guide_id):
     guide = get_object_or_404(GuidePage, pk=guide_id)
     if not permissions.can_publish_guide(request.user, guide):
@@ -89,6 +100,13 @@ def publish_view(request, guide_id):
     if request.method == "POST":
         if not guide.live:
             messages.error(request, f"Publish the page “{guide.title}” first, then its guide.")
+            return redirect("guide_publish", guide.pk)
+        if build_under_way(guide):
+            messages.warning(
+                request,
+                f"“{guide.title}” is already being published. Wait for that to finish; it "
+                "includes every change saved before it started.",
+            )
             return redirect("guide_publish", guide.pk)
         build = GuideBuild.objects.create(
             guide=guide,
@@ -105,13 +123,7 @@ def publish_view(request, guide_id):
             messages.info(request, "The guide is being published. This page updates itself.")
         return redirect("guide_publish", guide.pk)
     builds = GuideBuild.objects.filter(guide=guide).select_related("requested_by")[:10]
-    # A build still "running" after an hour was cut short (a worker killed outright runs no
-    # code to say so); it no longer holds the screen, so the guide can be published again.
-    since = timezone.now() - datetime.timedelta(hours=1)
-    running = any(
-        b.status in (GuideBuild.QUEUED, GuideBuild.RUNNING) and b.created_at >= since
-        for b in builds
-    )
+    running = build_under_way(guide)
     return TemplateResponse(
         request,
         "guide/admin/publish.html",

@@ -21,9 +21,16 @@ class GuideConfig(AppConfig):
 
 
 def _forget_site(sender, instance, **kwargs):
-    from .sites import forget
+    """A guide page deleted: once that is committed, the worker deletes its builds from the
+    bucket (retrying while the bucket does not answer)."""
+    from django.conf import settings
+    from django.db import transaction
 
-    forget(instance)
+    from .tasks import delete_built_guide
+
+    if settings.GUIDE_SITES_IN_STORAGE:
+        folder = instance.prefix.split("/", 1)[0]  # the guide's folder (sites.folder_of)
+        transaction.on_commit(lambda: delete_built_guide.enqueue(folder))
 
 
 def _home_guides(request):

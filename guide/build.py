@@ -160,11 +160,14 @@ def build_guide(
         pages = sum(1 for _ in new_site.rglob("*.html"))
         progress(90, "Putting the new guide in place")
         try:
-            where = sites.put_in_place(guide, new_site, site_dir)
+            placed = sites.put_in_place(guide, new_site, site_dir)
         except sites.UploadError as exc:
             raise BuildError(str(exc)) from exc
+        warnings += placed.warnings
         bump_pages_version()  # the programme page lists built guides
     finally:
         shutil.rmtree(work, ignore_errors=True)
     progress(100, "Published")
-    return BuildResult(where, pages, result.skipped, pdfs, warnings, time.perf_counter() - started)
+    return BuildResult(
+        placed.where, pages, result.skipped, pdfs, warnings, time.perf_counter() - started
+    )

@@ -5,15 +5,18 @@
 - In object storage (the "guides" storage, when OBJECT_STORAGE_BUCKET is set): object
   storage has no atomic rename, so each build is uploaded under a new prefix and the guide's
   PublishedSite pointer is switched to it only once every file is there. Older builds are
-  pruned, keeping the one before for readers part way through a page."""
+  pruned, keeping the one before until the next build (a request already reading one of its
+  files finishes)."""
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import posixpath
 import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +30,7 @@ from django.views.static import serve
 from .models import PublishedSite
 
 UPLOAD_THREADS = 8
+log = logging.getLogger(__name__)
 
 
 class UploadError(Exception):
@@ -39,13 +43,19 @@ def in_storage(site_dir: Path | None = None) -> bool:
     return settings.GUIDE_SITES_IN_STORAGE and site_dir is None
 
 
-def put_in_place(guide, new_site: Path, site_dir: Path | None = None) -> str:
-    """Publish the complete build in ``new_site`` for ``guide``. Returns where it went."""
+@dataclass
+class Placed:
+    where: str  # the folder, or the object storage prefix
+    warnings: list[str] = field(default_factory=list)
+
+
+def put_in_place(guide, new_site: Path, site_dir: Path | None = None) -> Placed:
+    """Publish the complete build in ``new_site`` for ``guide``."""
     if in_storage(site_dir):
         return _put_in_storage(guide, new_site)
     target = Path(site_dir or guide.site_dir).resolve()
     _put_on_disk(new_site, target)
-    return str(target)
+    return Placed(str(target))
 
 
 def recover_disk(site_dir: Path) -> None:
@@ -74,10 +84,16 @@ def _storage():
     return storages["guides"]
 
 
-def _put_in_storage(guide, new_site: Path) -> str:
+def folder_of(guide) -> str:
+    """A guide's folder in the "guides" storage. Named by the page's id, not its slug: a
+    renamed guide keeps its builds, and a new guide given the old slug never touches them."""
+    return f"guide-{guide.pk}"
+
+
+def _put_in_storage(guide, new_site: Path) -> Placed:
     storage = _storage()
-    # Sortable by time, so pruning never takes a newer build that is still uploading.
-    prefix = f"{guide.slug}/{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(4)}"
+    # Sortable by start time: of two builds of one guide at once, the later one started wins.
+    prefix = f"{folder_of(guide)}/{timezone.now():%Y%m%d%H%M%S%f}-{secrets.token_hex(4)}"
     files = [p for p in new_site.rglob("*") if p.is_file()]
 
     def upload(path: Path) -> None:
@@ -93,39 +109,55 @@ def _put_in_storage(guide, new_site: Path) -> str:
         ) from exc
     with transaction.atomic():
         current = PublishedSite.objects.select_for_update().filter(guide=guide).first()
-        keep_before = current.prefix if current else ""
-        PublishedSite.objects.update_or_create(
-            guide=guide, defaults={"prefix": prefix, "previous_prefix": keep_before}
+        newer = current is not None and current.prefix > prefix
+        if not newer:
+            keep_before = current.prefix if current else ""
+            PublishedSite.objects.update_or_create(
+                guide=guide, defaults={"prefix": prefix, "previous_prefix": keep_before}
+            )
+    if newer:
+        # A build that started later finished first and is published: this one is dropped.
+        _tidy(_delete_tree, storage, prefix)
+        return Placed(
+            f"object storage, {current.prefix}/",
+            ["A later build of this guide was published while this one ran; it stays."],
         )
-    prune(guide.slug, keep={prefix, keep_before}, older_than=prefix)
-    return f"object storage, {prefix}/"
+    if not _tidy(prune, folder_of(guide), keep={prefix, keep_before}, older_than=prefix):
+        return Placed(
+            f"object storage, {prefix}/",
+            ["Older builds could not be deleted from object storage; the next build tries again."],
+        )
+    return Placed(f"object storage, {prefix}/", [])
 
 
-def prune(slug: str, *, keep: set[str], older_than: str) -> list[str]:
+def _tidy(clean, *args, **kwargs) -> bool:
+    """Run a clean-up of old files; the published guide does not depend on it."""
+    try:
+        clean(*args, **kwargs)
+    except Exception:  # botocore's and the disk's errors alike
+        log.warning("Old guide builds could not be deleted", exc_info=True)
+        return False
+    return True
+
+
+def prune(folder: str, *, keep: set[str], older_than: str) -> list[str]:
     """Delete this guide's builds that are older than ``older_than`` and not kept: those
-    replaced twice over, and the leftovers of builds that were stopped part way."""
+    replaced twice over, and the leftovers of builds that were stopped part way. A newer
+    build (one still uploading) is left alone."""
     storage = _storage()
-    builds, _files = storage.listdir(f"{slug}/")
+    builds, _files = storage.listdir(f"{folder}/")
     gone = []
     for name in builds:
-        prefix = f"{slug}/{name}"
+        prefix = f"{folder}/{name}"
         if prefix not in keep and prefix < older_than:
             _delete_tree(storage, prefix)
             gone.append(prefix)
     return gone
 
 
-def forget(pointer: PublishedSite) -> None:
-    """A guide page deleted: once that is committed, delete its builds from the bucket."""
-    if not settings.GUIDE_SITES_IN_STORAGE:
-        return
-    prefixes = [p for p in (pointer.prefix, pointer.previous_prefix) if p]
-
-    def delete():
-        for prefix in prefixes:
-            _delete_tree(_storage(), prefix)
-
-    transaction.on_commit(delete)
+def delete_folder(folder: str) -> None:
+    """Every build of a deleted guide (run by the worker, which retries)."""
+    _delete_tree(_storage(), folder)
 
 
 def _delete_tree(storage, top: str) -> None:

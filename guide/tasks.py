@@ -3,6 +3,9 @@
 from django.utils import timezone
 from django_tasks import task
 
+from site_content.background.retry import retrying_task
+
+from . import sites
 from .build import BuildError, BuildResult, build_guide
 from .models import GuideBuild
 
@@ -29,6 +32,15 @@ def run_build(build: GuideBuild, *, pdf: bool = True, site_dir=None, echo=None) 
             status=GuideBuild.FAILED, message=str(exc), finished_at=timezone.now()
         )
         raise
+    except Exception as exc:  # the bucket or the database not answering, or a fault of ours
+        message = (
+            f"The build failed: {type(exc).__name__}: {exc}. The published guide is as it was; "
+            "publish again when the problem is fixed."
+        )
+        GuideBuild.objects.filter(pk=build.pk).update(
+            status=GuideBuild.FAILED, message=message, finished_at=timezone.now()
+        )
+        raise BuildError(message) from exc
     except BaseException:  # the worker stopped mid-build: the build must not stay "running"
         GuideBuild.objects.filter(pk=build.pk).update(
             status=GuideBuild.FAILED,
@@ -59,3 +71,10 @@ def publish_guide(build_id: int) -> str:
     except BuildError:
         return "failed"
     return "done"
+
+
+@retrying_task(max_attempts=5)
+def delete_built_guide(folder: str) -> str:
+    """Delete every build of a deleted guide from object storage."""
+    sites.delete_folder(folder)
+    return folder

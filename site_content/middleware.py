@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from site_content.uploads import STORAGE_ERRORS
+from site_content.uploads import BUCKET_ERRORS, STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,9 @@ class HealthCheckMiddleware:
 
 
 class StorageFaultMiddleware:
-    """An upload whose storage (the disk, or the bucket) cannot take it just now gets a plain
-    page with status 503, not a server error. A file is stored before the record that holds
+    """An upload whose storage (the disk, or the bucket) cannot take it just now, or a page
+    read from a bucket that does not answer, gets a plain page with status 503, not a server
+    error. A file is stored before the record that holds
     it is written, so a failed store leaves no record behind; the public story form answers
     this itself, keeping what the storyteller wrote."""
 
@@ -72,9 +73,17 @@ class StorageFaultMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if request.method != "POST" or not request.FILES:
-            return None
-        if not isinstance(exception, STORAGE_ERRORS):
-            return None
-        logger.warning("An upload could not be stored", exc_info=exception)
-        return render(request, "site_content/storage_down.html", status=503)
+        if request.method == "POST" and request.FILES:
+            if not isinstance(exception, STORAGE_ERRORS):
+                return None
+            logger.warning("An upload could not be stored", exc_info=exception)
+            return render(request, "site_content/storage_down.html", status=503)
+        if isinstance(exception, BUCKET_ERRORS):
+            # Reading from the bucket (a guide page, a private file): one line, not a trace.
+            logger.warning(
+                "Object storage did not answer: %s: %s", type(exception).__name__, exception
+            )
+            response = render(request, "site_content/storage_unreadable.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+        return None

@@ -218,19 +218,18 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     return upload
 
 
-def _storage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OSError]
+def _bucket_errors() -> tuple[type[BaseException], ...]:
     try:
         from botocore.exceptions import BotoCoreError, ClientError
     except ImportError:  # object storage not installed: local disk only
-        pass
-    else:
-        errors += [BotoCoreError, ClientError]
-    return tuple(errors)
+        return ()
+    return (BotoCoreError, ClientError)
 
 
+# What the bucket's client raises when the bucket does not answer (or refuses).
+BUCKET_ERRORS = _bucket_errors()
 # What saving a file raises when its storage (the disk, or the bucket) cannot take it now.
-STORAGE_ERRORS = _storage_errors()
+STORAGE_ERRORS = (OSError, *BUCKET_ERRORS)
 STORAGE_DOWN = (
     "We could not save your file just now, so nothing has been sent yet. What you wrote is "
     "still here: choose the file again and send in a few minutes, or send without the file."

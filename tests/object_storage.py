@@ -64,7 +64,8 @@ def storages_from_settings(env) -> dict:
     code = (
         "import json; from config.settings import base; "
         "print(json.dumps({'STORAGES': base.STORAGES, "
-        "'GUIDE_SITES_IN_STORAGE': base.GUIDE_SITES_IN_STORAGE}, default=str))"
+        "'GUIDE_SITES_IN_STORAGE': base.GUIDE_SITES_IN_STORAGE, "
+        "'OBJECT_STORAGE_CLIENT': base.OBJECT_STORAGE_CLIENT}, default=str))"
     )
     out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [sys.executable, "-c", code],
@@ -73,4 +74,11 @@ def storages_from_settings(env) -> dict:
         text=True,
         check=True,
     )
-    return json.loads(out.stdout)
+    found = json.loads(out.stdout)
+    # The client's botocore Config does not survive JSON: made again from what it was made of.
+    from botocore.config import Config
+
+    for storage in found["STORAGES"].values():
+        if "client_config" in storage.get("OPTIONS", {}):
+            storage["OPTIONS"]["client_config"] = Config(**found["OBJECT_STORAGE_CLIENT"])
+    return found

@@ -210,8 +210,18 @@ STORAGES = {
 # stays the default). Private files keep being served only through the permission checks,
 # which read them from the bucket and pass them on; the bucket itself is never public.
 OBJECT_STORAGE_BUCKET = os.environ.get("OBJECT_STORAGE_BUCKET", "")
+# A bucket that stops answering must not hold a request (and a gunicorn worker) for minutes:
+# seconds to connect and to wait for an answer, and tries in all (botocore's own retries).
+OBJECT_STORAGE_CLIENT = {
+    "connect_timeout": 5,
+    "read_timeout": 20,
+    "retries": {"max_attempts": 2, "mode": "standard"},
+}
 if OBJECT_STORAGE_BUCKET:
+    from botocore.config import Config
+
     _bucket = {
+        "client_config": Config(**OBJECT_STORAGE_CLIENT),
         "bucket_name": OBJECT_STORAGE_BUCKET,
         "endpoint_url": os.environ.get("OBJECT_STORAGE_ENDPOINT") or None,
         "region_name": os.environ.get("OBJECT_STORAGE_REGION") or None,

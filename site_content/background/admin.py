@@ -47,7 +47,15 @@ def task_action(request, task_id, action):
         raise PermissionDenied
     if action not in ("try-again", "dismiss"):
         raise Http404("No such action")
-    done = (status.try_again if action == "try-again" else status.dismiss)(task_id)
+    try:
+        done = (status.try_again if action == "try-again" else status.dismiss)(task_id)
+    except status.TaskGone as gone:
+        messages.error(
+            request,
+            f"“{gone}” is no longer part of this version of the site, so it cannot run again. "
+            "Dismiss it.",
+        )
+        return redirect("site_content_background_tasks")
     if not done:
         messages.warning(request, "That task is no longer on the list: someone dealt with it.")
     elif action == "try-again":

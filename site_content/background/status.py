@@ -7,7 +7,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Min
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -45,8 +47,10 @@ def queue_state(now: datetime.datetime | None = None) -> QueueState:
     return QueueState(
         waiting=ready.filter(run_after=never).count() + deferred.count(),
         oldest_waiting_since=min(since) if since else None,
-        running=DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count(),
-        failed=DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(),
+        running=DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        .exclude(HANDLED)
+        .count(),
+        failed=DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exclude(HANDLED).count(),
         now=now,
         stopped=stopped_rows(now).count(),
     )
@@ -57,14 +61,25 @@ def stopped_rows(now: datetime.datetime | None = None):
     machine lost, SIGKILL) never finishes its task's row."""
     now = now or timezone.now()
     limit = now - datetime.timedelta(seconds=settings.TASK_STOPPED_SECONDS)
-    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=limit)
+    return DBTaskResult.objects.filter(stopped_part_way(limit)).exclude(HANDLED)
+
+
+# Rows that staff tried again or dismissed are marked, not deleted: a worker that is in fact
+# still running a "stopped" task saves its result to the row when it finishes.
+HANDLED = Q(return_value__handled_by_staff=True)
+
+
+def stopped_part_way(limit: datetime.datetime) -> Q:
+    return Q(status=TaskResultStatus.RUNNING, started_at__lt=limit)
 
 
 def needs_staff(now: datetime.datetime | None = None):
     """The rows staff may try again or dismiss: failed after their last try, or stopped."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.TASK_STOPPED_SECONDS)
     return DBTaskResult.objects.filter(
-        pk__in=stopped_rows(now).values("pk")
-    ) | DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+        Q(status=TaskResultStatus.FAILED) | stopped_part_way(limit)
+    ).exclude(HANDLED)
 
 
 @dataclass(frozen=True)
@@ -116,29 +131,53 @@ def task_arguments(row) -> tuple[list, dict]:
     return list(args_kwargs.get("args") or []), kwargs
 
 
+class TaskGone(Exception):
+    """The task's code is not in this release (renamed or removed)."""
+
+
 def try_again(task_id) -> bool:
     """Enqueue a failed or stopped task afresh (all its tries again) and take the old row off
-    the list. False when there is no such row needing staff (already handled)."""
+    the list. False when there is no such row needing staff: someone handled it already (of
+    two at once, exactly one enqueues it)."""
     row = needs_staff().filter(pk=task_id).first()
     if row is None:
         return False
-    args, kwargs = task_arguments(row)
-    row.task.enqueue(*args, **kwargs)
-    row.delete()
+    try:
+        again = row.task
+    except (ImportError, AttributeError) as exc:
+        raise TaskGone(row.task_path) from exc
+    with transaction.atomic():
+        if not _mark_handled(row.pk, "tried again"):
+            return False
+        args, kwargs = task_arguments(row)
+        again.enqueue(*args, **kwargs)
     return True
 
 
 def dismiss(task_id) -> bool:
     """Take a failed or stopped task off the list without running it again."""
-    return needs_staff().filter(pk=task_id).delete()[0] > 0
+    return _mark_handled(task_id, "dismissed")
+
+
+def _mark_handled(task_id, how: str) -> bool:
+    """One conditional UPDATE: true for the one caller that marked the row."""
+    return (
+        needs_staff()
+        .filter(pk=task_id)
+        .update(
+            return_value={"handled_by_staff": True, "how": how},
+            finished_at=Coalesce("finished_at", Now()),
+        )
+        == 1
+    )
 
 
 def delete_old_results(now: datetime.datetime | None = None) -> int:
-    """Finished tasks after TASK_RESULTS_KEEP_DAYS; failed ones after
+    """Finished tasks (and those staff handled) after TASK_RESULTS_KEEP_DAYS; failed ones after
     FAILED_TASK_RESULTS_KEEP_DAYS (long enough for staff to see them)."""
     now = now or timezone.now()
     done = DBTaskResult.objects.filter(
-        status=TaskResultStatus.SUCCESSFUL,
+        Q(status=TaskResultStatus.SUCCESSFUL) | HANDLED,
         finished_at__lt=now - datetime.timedelta(days=settings.TASK_RESULTS_KEEP_DAYS),
     ).delete()[0]
     failed = DBTaskResult.objects.filter(

@@ -106,6 +106,25 @@ def test_a_build_cut_short_by_a_killed_worker_does_not_hold_the_screen(client, g
     assert "This page updates itself" not in page and 'http-equiv="refresh"' not in page
 
 
+def test_publishing_again_while_a_build_is_under_way_is_refused(client, guide_dirs):
+    """Two builds of one guide at once would race to publish: the second is refused until
+    the first finishes (or is an hour old, cut short)."""
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    running = GuideBuild.objects.create(guide=demo_guide(), status=GuideBuild.RUNNING)
+    page = client.post(publish_url(), {}, follow=True).content.decode()
+    assert "is already being published" in page
+    assert list(GuideBuild.objects.all()) == [running]
+    GuideBuild.objects.filter(pk=running.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    client.post(publish_url(), {})
+    assert GuideBuild.objects.filter(status=GuideBuild.DONE).count() == 1
+
+
 def test_a_build_queued_too_long_says_the_worker_may_be_stopped(client, guide_dirs):
     import datetime
 

@@ -36,6 +36,10 @@ def test_settings_put_media_and_private_files_in_the_bucket(s3):
         assert (options["bucket_name"], options["location"]) == (BUCKET, location)
         assert options["default_acl"] is None and options["file_overwrite"] is False
     assert found["private"]["OPTIONS"]["querystring_auth"] is True
+    for name in ("default", "private", "guides"):
+        # A bucket that stops answering does not hold a request for minutes.
+        config = found[name]["OPTIONS"]["client_config"]
+        assert config.connect_timeout <= 10 and config.read_timeout <= 30
     guides = found["guides"]["OPTIONS"]
     assert (guides["bucket_name"], guides["location"]) == (BUCKET, "guides")
     assert settings_with(s3["env"])["GUIDE_SITES_IN_STORAGE"] is True

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from site_content.background.periodic import enqueue_due, registered
 from site_content.background.retry import retrying_task
+from site_content.background.status import delete_old_results, needs_staff, queue_state
 from site_content.models import OutgoingEmail, PeriodicRun
 from tests.factories import UserFactory
 
@@ -171,7 +172,8 @@ def test_staff_try_a_failed_task_again_or_dismiss_it(on_worker, client):
     assert f'action="{url}try-again/"' in report
     response = client.post(url + "try-again/", follow=True)
     assert "The task is back in the queue" in response.content.decode()
-    assert not DBTaskResult.objects.filter(pk=failed.pk).exists()
+    assert not needs_staff().filter(pk=failed.pk).exists()  # off the list
+    assert f'action="{url}try-again/"' not in response.content.decode()
     again = waiting().get()
     # The same call, with all its tries again.
     assert again.task_path == failed.task_path
@@ -183,11 +185,36 @@ def test_staff_try_a_failed_task_again_or_dismiss_it(on_worker, client):
     for _ in range(3):
         run_worker()
         time_passes()
-    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    failed = needs_staff().get()
     client.post(f"/admin/background-tasks/{failed.pk}/dismiss/")
-    assert not DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists()
+    assert not needs_staff().exists()
     assert not waiting().exists()
     assert "No task has failed" in client.get("/admin/background-tasks/").content.decode()
+    assert 'id="failed-tasks"' not in client.get("/admin/").content.decode()
+    assert queue_state().failed == 0
+    # Handled rows go with the finished ones.
+    assert delete_old_results(timezone.now() + datetime.timedelta(days=3)) >= 2
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists()
+
+
+def test_a_task_whose_code_is_gone_can_be_dismissed_not_tried_again(on_worker, client):
+    from django_tasks_db.models import get_date_max
+
+    row = DBTaskResult.objects.create(
+        status="FAILED",
+        finished_at=timezone.now(),
+        task_path="guide.tasks.renamed_away",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = f"/admin/background-tasks/{row.pk}/"
+    response = client.post(url + "try-again/", follow=True)
+    assert "is no longer part of this version of the site" in response.content.decode()
+    assert needs_staff().filter(pk=row.pk).exists()
+    client.post(url + "dismiss/")
+    assert not needs_staff().exists()
 
 
 def test_a_task_left_running_by_a_killed_worker_is_shown_and_can_be_tried_again(
@@ -209,5 +236,10 @@ def test_a_task_left_running_by_a_killed_worker_is_shown_and_can_be_tried_again(
     assert client.post(f"/admin/background-tasks/{busy.id}/try-again/").status_code == 302
     assert DBTaskResult.objects.get(pk=busy.id).status == "RUNNING"  # left alone
     client.post(f"/admin/background-tasks/{stale.id}/try-again/")
-    assert not DBTaskResult.objects.filter(pk=stale.id).exists()
+    assert not needs_staff().filter(pk=stale.id).exists()
     assert waiting().get().args_kwargs["args"] == ["the stopped one"]
+    assert "stopped part way" not in client.get("/admin/").content.decode()
+    # The worker was not dead after all: it finishes the task and saves to its row.
+    row = DBTaskResult.objects.get(pk=stale.id)
+    row.set_successful("done late")
+    assert DBTaskResult.objects.get(pk=stale.id).status == "SUCCESSFUL"
