@@ -170,3 +170,38 @@ def test_the_background_tasks_screen(live_server, page, demo, axe):
     expect(page.get_by_text("No task has failed or been stopped.")).to_be_visible()
     settled(page)
     axe(page, "background tasks, after trying again")
+
+
+def test_the_pages_for_storage_that_does_not_answer(live_server, page, demo, axe, tmp_path):
+    """A file that cannot be stored, and a page that cannot be read from the bucket, get a
+    plain page each (status 503), with no violations."""
+    from unittest import mock
+
+    from botocore.exceptions import EndpointConnectionError
+    from django.core.files.storage import FileSystemStorage
+
+    from engagement.models import WorkingGroup
+    from guide.models import GuidePage
+
+    base = live_server.url
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Who came and what we agreed.")
+    group = WorkingGroup.objects.get(name="Employment")
+    sign_in(page, base, "lead@northfold.example.org")
+    page.goto(f"{base}/workspace/groups/{group.pk}/")
+    page.get_by_label("What happened").fill("Minutes attached.")
+    page.get_by_label("A file (optional)").set_input_files(str(minutes))
+    with mock.patch.object(FileSystemStorage, "_save", side_effect=OSError("disk full")):
+        page.get_by_role("button", name="Add to the log").click()
+        expect(page.get_by_role("heading", name="Your file could not be saved")).to_be_visible()
+    axe(page, "a file that could not be stored")
+
+    down = EndpointConnectionError(endpoint_url="http://bucket.example")
+    with (
+        mock.patch.object(GuidePage, "is_built", new=True),
+        mock.patch("guide.sites.serve_page", side_effect=down),
+    ):
+        page.goto(f"{base}/guides/living-well/")
+        heading = page.get_by_role("heading", name="This page cannot be shown just now")
+        expect(heading).to_be_visible()
+    axe(page, "a page the bucket could not give")
