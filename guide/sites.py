@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 import posixpath
@@ -25,6 +26,8 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.views.static import serve
 
 from .models import PublishedSite
@@ -180,12 +183,25 @@ def serve_page(request, guide, path: str):
         if not (root / path).is_file():
             raise Http404("No such page in the guide")
         return serve(request, path, document_root=str(root))
-    name = posixpath.join(guide.published_site.prefix, path)
+    published = guide.published_site
+    name = posixpath.join(published.prefix, path)
     storage = _storage()
     if not storage.exists(name):
         raise Http404("No such page in the guide")
-    kind, encoding = mimetypes.guess_type(path)
-    response = FileResponse(storage.open(name, "rb"), content_type=kind or "text/plain")
-    if encoding:
-        response.headers["Content-Encoding"] = encoding
+    # A build's files never change once uploaded (a new build gets a new prefix), so the
+    # object's name is its version. Browsers check again each time (the pointer may move)
+    # and get a 304 without the body when they already have it.
+    etag = quote_etag(hashlib.sha256(name.encode()).hexdigest()[:32])
+    last_modified = int(published.published_at.timestamp())
+    unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if unchanged is None:
+        kind, encoding = mimetypes.guess_type(path)
+        response = FileResponse(storage.open(name, "rb"), content_type=kind or "text/plain")
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
+    else:
+        response = unchanged
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, no_cache=True)
     return response

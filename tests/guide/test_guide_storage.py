@@ -112,6 +112,27 @@ def test_the_pointer_switches_and_older_builds_are_pruned(bucket):
     assert builds(bucket) == {second.prefix, third.prefix, uploading}
 
 
+def test_a_browser_that_has_the_page_is_told_it_is_unchanged_until_the_next_build(bucket, client):
+    """A build's files never change, so the browser gets a 304 for a page it already has,
+    and the whole page again once a new build is published."""
+    build()
+    address = f"/guides/{DEMO_GUIDE}/chapters/getting-started.html"
+    first = client.get(address)
+    assert first.status_code == 200 and b"Getting started" in body(first)
+    assert "no-cache" in first["Cache-Control"] and first["Last-Modified"]
+    again = client.get(address, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert not again.content
+    since = client.get(address, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    # Another page of the same build has its own version.
+    assert client.get(f"/guides/{DEMO_GUIDE}/")["ETag"] != first["ETag"]
+    build()
+    after = client.get(address, headers={"If-None-Match": first["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert b"Getting started" in body(after)
+
+
 def test_a_build_that_started_earlier_and_ends_later_is_dropped(bucket, tmp_path, client):
     """Two builds of one guide at once: the later one started is published even when the
     earlier one finishes after it, and nothing of the earlier one is left."""
