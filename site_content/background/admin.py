@@ -36,7 +36,11 @@ def tasks_report(request):
     return TemplateResponse(
         request,
         "site_content/admin/background_tasks.html",
-        {"state": queue_state(), "failed": failed_tasks(), "periodic": periodic},
+        {
+            "state": queue_state(),
+            "failed": failed_tasks(request.GET.get("page")),
+            "periodic": periodic,
+        },
     )
 
 

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce, Now
@@ -94,33 +95,37 @@ class FailedTask:
     traceback: str
 
 
-def failed_tasks(limit: int = 50) -> list[FailedTask]:
-    """The tasks stopped mid-run, then the latest failures, newest first, each with its error
-    (the traceback's last line)."""
-    rows = needs_staff().order_by("-status", F("finished_at").desc(nulls_first=True))
-    failed = []
-    for row in rows[:limit]:
-        stopped = row.status == TaskResultStatus.RUNNING
-        lines = [line for line in row.traceback.strip().splitlines() if line.strip()]
-        error = lines[-1] if lines else row.exception_class_path
-        if stopped:
-            error = "Stopped part way: the worker running it was stopped or lost."
-        args, kwargs = task_arguments(row)
-        tries = (row.args_kwargs or {}).get("kwargs", {}).get("attempt", 1)
-        shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-        failed.append(
-            FailedTask(
-                id=str(row.pk),
-                stopped=stopped,
-                name=row.task_path,
-                arguments=", ".join(shown),
-                finished_at=row.finished_at or row.started_at,
-                tries=tries,
-                error=error,
-                traceback=row.traceback,
-            )
-        )
-    return failed
+FAILED_PER_PAGE = 50
+
+
+def failed_tasks(page_number=None, per_page: int = FAILED_PER_PAGE) -> Page:
+    """One page of the tasks stopped mid-run, then the failures, newest first, each with its
+    error (the traceback's last line). The page counts every one of them, as the queue does."""
+    rows = needs_staff().order_by("-status", F("finished_at").desc(nulls_first=True), "pk")
+    page = Paginator(rows, per_page).get_page(page_number)
+    page.object_list = [_failed_task(row) for row in page.object_list]
+    return page
+
+
+def _failed_task(row) -> FailedTask:
+    stopped = row.status == TaskResultStatus.RUNNING
+    lines = [line for line in row.traceback.strip().splitlines() if line.strip()]
+    error = lines[-1] if lines else row.exception_class_path
+    if stopped:
+        error = "Stopped part way: the worker running it was stopped or lost."
+    args, kwargs = task_arguments(row)
+    tries = (row.args_kwargs or {}).get("kwargs", {}).get("attempt", 1)
+    shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return FailedTask(
+        id=str(row.pk),
+        stopped=stopped,
+        name=row.task_path,
+        arguments=", ".join(shown),
+        finished_at=row.finished_at or row.started_at,
+        tries=tries,
+        error=error,
+        traceback=row.traceback,
+    )
 
 
 def task_arguments(row) -> tuple[list, dict]:

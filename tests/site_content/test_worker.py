@@ -243,3 +243,37 @@ def test_a_task_left_running_by_a_killed_worker_is_shown_and_can_be_tried_again(
     row = DBTaskResult.objects.get(pk=stale.id)
     row.set_successful("done late")
     assert DBTaskResult.objects.get(pk=stale.id).status == "SUCCESSFUL"
+
+
+def test_every_failed_task_can_be_reached_page_by_page(on_worker, client):
+    """The count says how many failed; the list shows them all, a page at a time."""
+    from django_tasks_db.models import get_date_max
+
+    from site_content.background.status import FAILED_PER_PAGE
+
+    total = FAILED_PER_PAGE + 3
+    now = timezone.now()
+    DBTaskResult.objects.bulk_create(
+        DBTaskResult(
+            status="FAILED",
+            finished_at=now - datetime.timedelta(minutes=n),
+            task_path="guide.tasks.build_guide_task",
+            args_kwargs={"args": [f"call-{n:03}"], "kwargs": {}},
+            backend_name="default",
+            run_after=get_date_max(),
+        )
+        for n in range(total)
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    first = client.get("/admin/background-tasks/").content.decode()
+    assert queue_state().failed == total
+    assert f"Showing 1 to {FAILED_PER_PAGE} of {total}, newest first." in first
+    last = f"call-{total - 1:03}"
+    assert "call-000" in first and last not in first
+    assert 'rel="next"' in first
+    second = client.get("/admin/background-tasks/?page=2").content.decode()
+    assert f"Showing {FAILED_PER_PAGE + 1} to {total} of {total}" in second
+    assert last in second and "call-000" not in second
+    # A page that does not exist gives the last one, never an error.
+    assert client.get("/admin/background-tasks/?page=abc").status_code == 200
+    assert last in client.get("/admin/background-tasks/?page=99").content.decode()
