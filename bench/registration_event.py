@@ -11,7 +11,7 @@ django.setup()
 from django.utils import timezone  # noqa: E402
 
 from engagement.models import ProgrammePage  # noqa: E402
-from events.models import EventPage, Registration  # noqa: E402
+from events.models import LONDON, EventPage, Registration  # noqa: E402
 
 if "--check" in sys.argv:
     event = EventPage.objects.get(slug="bench-registration-event")
@@ -23,7 +23,8 @@ if "--check" in sys.argv:
 
 event = EventPage.objects.filter(slug="bench-registration-event").first()
 if event is None:
-    start = timezone.now() + datetime.timedelta(days=60)
+    day = timezone.localdate() + datetime.timedelta(days=60)
+    start = datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON)  # ends the same day
     event = EventPage(
         title="Bench registration event",
         slug="bench-registration-event",

@@ -18,6 +18,7 @@ from engagement.models import (
     ProgrammeRole,
     ProgressEntry,
 )
+from events.models import LONDON
 from site_content.models import HomePage
 
 PASSWORD = "a-long-test-password"
@@ -39,6 +40,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             obj.save()
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def morning(days_ahead: int, hour: int = 10) -> datetime.datetime:
+    """A UK clock time some days from today: an event starting then and lasting a few hours
+    ends the same day, whatever time the tests run (a start of now + 10 days, run at 9pm,
+    would run past midnight and make a two-day event)."""
+    day = datetime.datetime.now(LONDON).date() + datetime.timedelta(days=days_ahead)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LONDON)
 
 
 def home_page() -> HomePage:

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from engagement.models import GroupMembership, WorkingGroup
 from events import services
@@ -20,7 +19,7 @@ def setting(db):
     group = WorkingGroup.objects.create(programme=programme, name="Employment", remit="Jobs.")
     member = f.add_member(b, role="carer")
     GroupMembership.objects.create(group=group, user=member)
-    start = timezone.now() + datetime.timedelta(days=20)
+    start = f.morning(20)
     event = EventPage(
         title="Employment group meeting",
         kind="task_and_finish",

@@ -18,7 +18,7 @@ from tests import factories as f
 
 
 def make_event(parent, capacity=3, days_ahead=10, **kwargs):
-    start = timezone.now() + datetime.timedelta(days=days_ahead)
+    start = f.morning(days_ahead)
     event = EventPage(
         title=kwargs.pop("title", "Design day"),
         slug=kwargs.pop("slug", f"event-{capacity}-{days_ahead}"),

@@ -44,13 +44,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from events.models import EventPage
+from events.models import LONDON, EventPage
 moderator = get_user_model().objects.create_superuser(email={MODERATOR!r}, password={PASSWORD!r})
 EmailAddress.objects.create(user=moderator, email=moderator.email, verified=True, primary=True)
 secret = generate_totp_secret()
 TOTP.activate(moderator, secret)
 print("SECRET", secret)
-start = timezone.now() + datetime.timedelta(days=10)
+day = timezone.localdate() + datetime.timedelta(days=10)
+start = datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON)
 event = EventPage(title="Design day", slug="design-day", kind="design_day",
     purpose="Plan together.", starts_at=start, ends_at=start + datetime.timedelta(hours=5),
     capacity={CAPACITY})
