@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import dates
 from .blocks import BaseStreamBlock
 
 
@@ -115,6 +116,7 @@ class SecurityContact(BaseGenericSetting):
         blank=True,
         help_text="security.txt must say when it stops being valid: at most a year ahead. "
         "Review the contact and move this date on before it passes.",
+        validators=[dates.plausible],
     )
     acknowledgement_days = models.PositiveSmallIntegerField(
         default=5, help_text="Working days within which you reply to a report."
@@ -271,13 +273,17 @@ class AccessibilityStatementPage(Page):
         help_text="Working days within which you reply.",
     )
     prepared_on = models.DateField(
-        null=True, blank=True, help_text="When this statement was first prepared."
+        null=True,
+        blank=True,
+        help_text="When this statement was first prepared.",
+        validators=[dates.not_in_future],
     )
     last_reviewed_on = models.DateField(
         null=True,
         blank=True,
         help_text="When you last checked the site and this statement. Review it at least "
         "once a year.",
+        validators=[dates.not_in_future],
     )
     known_problems = StreamField(
         [("problem", KnownProblemBlock())],

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from site_content import dates
+
 from .pages import LocalityPage, ProgrammePage
 from .workspace import LocalityMembership, private_storage
 
@@ -33,14 +35,20 @@ class WorkingGroup(models.Model):
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=TASK_AND_FINISH)
     remit = models.TextField(help_text="What the group is for and what it will hand back.")
-    starts_on = models.DateField("start date", default=timezone.localdate)
+    starts_on = models.DateField(
+        "start date", default=timezone.localdate, validators=[dates.plausible]
+    )
     ends_on = models.DateField(
-        "end date", null=True, blank=True, help_text="Leave empty if it has no end date yet."
+        "end date",
+        null=True,
+        blank=True,
+        help_text="Leave empty if it has no end date yet.",
+        validators=[dates.plausible],
     )
     closing_report = models.TextField(
         blank=True, help_text="What the group did, found and recommends. Written when it closes."
     )
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, validators=[dates.plausible])
     report_is_learning = models.BooleanField(
         "the closing report is learning for the guide", default=False
     )
@@ -84,7 +92,7 @@ class GroupMembership(models.Model):
         related_name="+",
         help_text="The locality they come from. Leave empty for people with no locality.",
     )
-    joined = models.DateField(default=timezone.localdate)
+    joined = models.DateField(default=timezone.localdate, validators=[dates.plausible])
 
     class Meta:
         constraints = [
@@ -112,7 +120,9 @@ class GroupNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    written_on = models.DateField("date", default=timezone.localdate)
+    written_on = models.DateField(
+        "date", default=timezone.localdate, validators=[dates.not_in_future]
+    )
     text = models.TextField("what happened")
     file = models.FileField(
         upload_to=group_file_path, storage=private_storage, max_length=255, blank=True

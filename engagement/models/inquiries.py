@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from site_content import dates
+
 from .pages import DEFAULT_STRENGTHS, DEFAULT_TELLERS, LocalityPage, ProgrammePage
 
 DEFAULT_SAFEGUARDING_CONTACT = (
@@ -43,8 +45,8 @@ class InquiryPage(Page):
     prompts = models.TextField(
         blank=True, help_text="Questions that help people think of a story. One per line."
     )
-    opens_on = models.DateField(default=timezone.localdate)
-    closes_on = models.DateField()
+    opens_on = models.DateField(default=timezone.localdate, validators=[dates.plausible])
+    closes_on = models.DateField(validators=[dates.plausible])
     stage = models.CharField(max_length=10, choices=STAGE_CHOICES, default=DISCOVER)
     run_by = models.CharField(
         "who runs it", max_length=200, help_text='For example "The Ashcombe locality team".'

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engagement.models.admin_forms import LocalityPageForm, ProgrammePageForm
+from site_content import dates
 from site_content.formatting import figure_with_unit
 from site_content.page_cache import pages_version
 
@@ -174,8 +175,8 @@ class ProgrammePhase(Orderable):
     programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="phases")
     name = models.CharField(max_length=120)
     purpose = models.TextField(blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=[dates.plausible])
+    end_date = models.DateField(validators=[dates.plausible])
 
     panels = [
         FieldPanel("name"),
@@ -217,7 +218,7 @@ class Milestone(Orderable):
     unit = models.CharField(max_length=40, help_text='For example "%" or "organisations".')
     baseline = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     target = models.DecimalField(max_digits=12, decimal_places=2)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[dates.plausible])
 
     panels = [
         FieldPanel("title"),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from site_content import dates
+
 from .pages import LocalityPage, ProgrammePage
 from .workspace import Action, private_storage
 
@@ -82,7 +84,7 @@ class PanelMember(models.Model):
 class MemberTraining(models.Model):
     member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="training")
     name = models.CharField(max_length=200)
-    completed_on = models.DateField()
+    completed_on = models.DateField(validators=[dates.not_in_future])
 
     class Meta:
         ordering = ["-completed_on"]
@@ -124,7 +126,7 @@ class ReviewRound(models.Model):
         related_name="+",
         help_text="A page of the site or a draft guide chapter.",
     )
-    closes_on = models.DateField()
+    closes_on = models.DateField(validators=[dates.plausible])
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=OPEN)
     public = models.BooleanField(
         default=False, help_text='Show "You said, we did" to everyone once responses are published.'
@@ -290,7 +292,7 @@ class Involvement(models.Model):
     ]
     member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="involvement")
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
-    on = models.DateField(default=timezone.localdate)
+    on = models.DateField(default=timezone.localdate, validators=[dates.not_in_future])
     hours = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     note = models.CharField(max_length=200, blank=True)
     review_round = models.ForeignKey(
@@ -315,8 +317,8 @@ class Payment(models.Model):
     )
     kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=FEE)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
-    owed_on = models.DateField(default=timezone.localdate)
-    paid_on = models.DateField(null=True, blank=True)
+    owed_on = models.DateField(default=timezone.localdate, validators=[dates.plausible])
+    paid_on = models.DateField(null=True, blank=True, validators=[dates.not_in_future])
 
     class Meta:
         ordering = ["-owed_on", "-pk"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from engagement.models.pages import LocalityPage, Milestone, ProgrammePage
+from site_content import dates
 from site_content.formatting import figure_with_unit
 
 
@@ -23,7 +24,7 @@ class Benefit(models.Model):
     baseline = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     target = models.DecimalField(max_digits=12, decimal_places=2)
     current = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    measured_on = models.DateField(null=True, blank=True)
+    measured_on = models.DateField(null=True, blank=True, validators=[dates.not_in_future])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -64,13 +65,13 @@ class Tranche(models.Model):
 
     programme = models.ForeignKey(ProgrammePage, on_delete=models.CASCADE, related_name="tranches")
     name = models.CharField(max_length=120)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[dates.plausible])
+    ends_on = models.DateField(validators=[dates.plausible])
     end_state = models.TextField(
         help_text='In plain words, e.g. "One process for assessments and personal budgets".'
     )
     review_point = models.CharField(max_length=60, blank=True, help_text='e.g. "Year 1".')
-    review_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField(null=True, blank=True, validators=[dates.plausible])
     review_findings = models.TextField(blank=True)
 
     class Meta:
@@ -147,7 +148,7 @@ class RegisterItem(models.Model):
     )
     response = models.TextField("what we are doing about it", blank=True)
     status = models.CharField(max_length=6, choices=STATUS_CHOICES, default=OPEN)
-    review_on = models.DateField("review by", null=True, blank=True)
+    review_on = models.DateField("review by", null=True, blank=True, validators=[dates.plausible])
     raised_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="raised_as"
     )
@@ -218,11 +219,11 @@ class CommsItem(models.Model):
     audience = models.CharField(max_length=200)
     message = models.TextField()
     channel = models.CharField(max_length=120, help_text='e.g. "Newsletter", "Meeting".')
-    planned_on = models.DateField()
+    planned_on = models.DateField(validators=[dates.plausible])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    sent_on = models.DateField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True, validators=[dates.not_in_future])
     what_was_sent = models.TextField(blank=True)
 
     class Meta:
@@ -263,7 +264,7 @@ class Consultation(models.Model):
         ProgrammePage, on_delete=models.CASCADE, related_name="consultations"
     )
     group = models.CharField(max_length=200, help_text='e.g. "Older People\'s Advisory Group".')
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[dates.not_in_future])
     members_present = models.TextField(blank=True, help_text="One per line, or a number.")
     public = models.BooleanField(
         "publish as “you said, we did”",

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
+from site_content import dates
+
 from .pages import LocalityPage, Milestone, ProgrammePage, ProgrammePhase
 
 
@@ -61,7 +63,7 @@ class LocalityMembership(models.Model):
     )
     role = models.CharField(max_length=30, choices=ROLE_CHOICES)
     is_lead = models.BooleanField("locality lead", default=False)
-    joined = models.DateField(default=timezone.localdate)
+    joined = models.DateField(default=timezone.localdate, validators=[dates.plausible])
 
     class Meta:
         constraints = [
@@ -170,7 +172,7 @@ class ProgressEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_entries"
     )
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=DRAFT)
-    entry_date = models.DateField("date", null=True, blank=True)
+    entry_date = models.DateField("date", null=True, blank=True, validators=[dates.not_in_future])
     phase = models.ForeignKey(
         ProgrammePhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
     )
@@ -306,7 +308,7 @@ class Action(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_actions",
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[dates.plausible])
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=OPEN)
     priority = models.ForeignKey(
         Priority,
@@ -375,7 +377,7 @@ class MilestoneReport(models.Model):
         LocalityPage, on_delete=models.CASCADE, related_name="milestone_reports"
     )
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reports")
-    reported_on = models.DateField(default=timezone.localdate)
+    reported_on = models.DateField(default=timezone.localdate, validators=[dates.not_in_future])
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
     reported_by = models.ForeignKey(

@@ -16,7 +16,7 @@ from engagement.models import (
     PanelMember,
     PointResponse,
 )
-from site_content import uploads
+from site_content import dates, uploads
 from site_content.fields import (
     CheckedFileField,
     DateInput,
@@ -64,6 +64,7 @@ class OpenRoundForm(forms.Form):
         label="Closing date",
         widget=DateInput(),
         help_text="The last day for feedback.",
+        validators=[dates.plausible],
         error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
     )
     standard_questions = forms.MultipleChoiceField(

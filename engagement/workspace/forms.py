@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
+from site_content import dates
 from site_content.fields import (
     CheckedFileField,
     DateInput,
@@ -57,7 +58,7 @@ class ProgressEntryForm(forms.ModelForm):
             "next_steps": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "entry_date": "The day it happened, for example 14 March 2027.",
+            "entry_date": "The day it happened, for example 14 March 2026.",
             "what_we_did": "Who was involved and what happened.",
             "what_we_learned": "What worked, what did not, and what surprised you.",
             "is_learning": "Tick if other places could learn from this. "
@@ -250,7 +251,9 @@ class MilestoneReportForm(forms.Form):
         help_text="The locality's own figure, in the milestone's unit.",
         error_messages={"invalid": "Enter the figure as a number, for example 12.5"},
     )
-    reported_on = forms.DateField(label="Date of the figure", widget=DateInput())
+    reported_on = forms.DateField(
+        label="Date of the figure", widget=DateInput(), validators=[dates.not_in_future]
+    )
     note = forms.CharField(max_length=300, required=False, label="Note (optional)")
 
     def __init__(self, *args, locality, **kwargs):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from engagement import access
 from engagement.models import Action, LocalityPage
 from engagement.workspace.services import create_action
+from site_content import dates
 from site_content.fields import DateInput, ModelChoiceField, PersonChoiceField
 
 
@@ -77,6 +78,7 @@ class ActionFromForm(forms.Form):
         label="Done by (optional)",
         required=False,
         widget=DateInput(),
+        validators=[dates.plausible],
         error_messages={"invalid": "Enter a date like 2027-03-31"},
     )
 

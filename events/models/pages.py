@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from engagement.models import GroupMembership, LocalityMembership, LocalityPage
 from events.admin_forms import EventPageForm
+from site_content import dates
 
 from .registrations import Registration
 
@@ -50,8 +51,10 @@ class EventPage(Page):
 
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     purpose = models.TextField(help_text="What the event is for, in plain English.")
-    starts_at = models.DateTimeField(help_text="UK time.")
-    ends_at = models.DateTimeField(help_text="UK time. Several days for a residential.")
+    starts_at = models.DateTimeField(help_text="UK time.", validators=[dates.plausible])
+    ends_at = models.DateTimeField(
+        help_text="UK time. Several days for a residential.", validators=[dates.plausible]
+    )
     venue = models.CharField(max_length=255, blank=True)
     address = models.TextField(blank=True)
     step_free = models.BooleanField("step-free access", default=False)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from site_content import dates
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -90,7 +92,7 @@ class AttendanceDay(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="attendance_days"
     )
-    day = models.DateField()
+    day = models.DateField(validators=[dates.plausible])
     coming = models.BooleanField(default=True)
     attended = models.BooleanField(null=True, blank=True)
 

@@ -179,7 +179,7 @@ def _review(field):
         client.force_login(facilitator)
         data = {
             "title": "Leaflet",
-            "closes_on": "2099-01-01",
+            "closes_on": "2036-01-01",
             "standard_questions": ["Is anything missing?"],
             "invited": [seat.pk],
             field: upload,

@@ -146,7 +146,7 @@ def test_review_round_documents_are_checked_by_content_and_scanned(
     for field in ("document", "easy_read_document"):
         data = {
             "title": "Leaflet",
-            "closes_on": "2099-01-01",
+            "closes_on": "2036-01-01",
             "standard_questions": ["Is anything missing?"],
             "invited": [seat.pk],
             "document": SimpleUploadedFile("fine.pdf", b"%PDF-1.4\n"),

@@ -375,7 +375,7 @@ def test_document_and_easy_read_version_side_by_side(world, client):
         url,
         {
             "title": "T",
-            "closes_on": "2099-01-01",
+            "closes_on": "2036-01-01",
             "document": big,
             "standard_questions": ["Is anything missing?"],
             "invited": [world["seat"].pk],
@@ -386,7 +386,7 @@ def test_document_and_easy_read_version_side_by_side(world, client):
         url,
         {
             "title": "Leaflet and Easy Read",
-            "closes_on": "2099-01-01",
+            "closes_on": "2036-01-01",
             "document": SimpleUploadedFile(
                 "leaflet.docx",
                 _docx(
