@@ -9,6 +9,15 @@ from site_content import uploads
 
 _BIGGEST_ID = 2**63 - 1
 
+# Control characters other than tab and newlines are removed from what people type (a NUL
+# is refused by PostgreSQL, and none of them means anything in a story or a note).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value) -> str:
+    """Typed words without control characters or surrounding space."""
+    return _CONTROL.sub("", str(value or "")).strip()
+
 
 def _plausible_id(value) -> bool:
     # A database refuses (or overflows on) ids that are not small whole numbers; say "not a
@@ -21,6 +30,12 @@ def id_from_query(value) -> int | None:
     """An id typed into a URL's query (``?locality=12``), or None when it cannot be one: a
     filter given nonsense or a number no database holds shows everything, never an error."""
     return int(str(value).strip()) if value and _plausible_id(value) else None
+
+
+def ids_from_query(values) -> list[int]:
+    """The ids among several typed into a query or a form (``themes=3&themes=7``), leaving out
+    any that cannot be one."""
+    return [pk for pk in map(id_from_query, values) if pk is not None]
 
 
 class ModelChoiceField(forms.ModelChoiceField):

@@ -20,6 +20,7 @@ from engagement import access
 from engagement.core.usage import usages_of
 from engagement.models import SafeguardingTerm, Story
 from engagement.stories import services
+from site_content.fields import clean_text
 
 
 class ModeratorsMayLook(ModelPermissionPolicy):
@@ -75,17 +76,21 @@ def moderate(request, pk):
     if not access.can_moderate_stories(request.user, story.inquiry):
         raise PermissionDenied
     may_decide = access.can_decide_safeguarding(request.user, story)
-    public_version = story.redacted_text or story.text
+    # The public version starts empty: approving must never copy the storyteller's own words
+    # to where other teams read them. The moderator may start from a copy and edit it.
+    public_version = story.redacted_text
     if request.method == "POST":
         action = request.POST.get("action", "")
-        public_version = request.POST.get("redacted_text", public_version)
+        public_version = clean_text(request.POST.get("redacted_text", public_version))
+        if action == "copy_original":  # shown again to edit; nothing saved
+            return _show(request, story, may_decide, story.text)
         try:
             if action == "safeguarding":
                 services.decide_safeguarding(
                     story,
                     by=request.user,
                     clear=request.POST.get("decision") == "clear",
-                    note=request.POST.get("safeguarding_note", ""),
+                    note=clean_text(request.POST.get("safeguarding_note", "")),
                     request=request,
                 )
                 messages.success(request, "Your safeguarding decision is recorded.")
@@ -101,9 +106,13 @@ def moderate(request, pk):
                     action,
                     by=request.user,
                     request=request,
-                    reason=request.POST.get("reason", ""),
+                    reason=clean_text(request.POST.get("reason", "")),
                     redacted_text=public_version,
-                    best_interests=request.POST.get("best_interests"),
+                    best_interests=(
+                        clean_text(request.POST["best_interests"])
+                        if "best_interests" in request.POST
+                        else None
+                    ),
                 )
                 story.refresh_from_db()
                 messages.success(request, f"Story {story.reference}: {story.get_status_display()}.")
@@ -112,6 +121,10 @@ def moderate(request, pk):
             return redirect("story_admin:moderate", story.pk)
         except services.StoryRefused as exc:
             messages.error(request, str(exc))
+    return _show(request, story, may_decide, public_version)
+
+
+def _show(request, story, may_decide, public_version):
     labels = dict(Story.STATUS_CHOICES)
     return TemplateResponse(
         request,

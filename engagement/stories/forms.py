@@ -3,22 +3,18 @@ says what is wrong in plain words; files are checked by what they contain, not t
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
 
 from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
-from site_content.fields import CheckedFileField, ModelChoiceField, ModelMultipleChoiceField
-
-# Control characters other than tab and newlines are removed from what people type.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str) -> str:
-    return _CONTROL.sub("", value or "").strip()
+from site_content.fields import (
+    CheckedFileField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    clean_text,
+)
 
 
 def optional_words(label: str, *, rows: int, max_length: int, help_text: str = ""):

@@ -137,6 +137,14 @@ def test_moderation_in_the_admin(live_server, page, demo):
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Your safeguarding decision is recorded")).to_be_visible()
     assert Story.objects.filter(safeguarding=Story.CLEARED).count() == 1
+    # The public version starts empty; the moderator may start from the storyteller's words.
+    box = page.get_by_label("Public version")
+    expect(box).to_have_value("")
+    page.get_by_role("button", name="Start from the storyteller's words").click()
+    expect(box).not_to_have_value("")
+    box.fill("Someone from the provider came and sorted it out.")
+    page.get_by_role("button", name="Save the public version").click()
+    expect(page.get_by_text("The public version is saved")).to_be_visible()
 
 
 def test_a_team_elsewhere_reads_only_the_de_identified_story(live_server, page, demo, axe):
