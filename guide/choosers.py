@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
 from engagement import access
+from site_content.fields import id_from_query
 
 
 def story_label(story) -> str:
@@ -36,9 +37,9 @@ class StorySearchForm(BaseFilterForm):
         if query:
             self.is_searching, self.search_query = True, query
             by_words = Q(redacted_text__icontains=query)
-            number = query.upper().removeprefix("S").lstrip("0")
-            if number.isdigit() and len(number) <= 18:  # a reference such as S00042
-                by_words |= Q(pk=int(number))
+            number = id_from_query(query.upper().removeprefix("S"))
+            if number:  # a reference such as S00042
+                by_words |= Q(pk=number)
             objects = objects.filter(by_words)
         return super().filter(objects)
 
@@ -75,9 +76,8 @@ class StoryChooseResultsView(QuotableMixin, ChooseResultsView):
 
 class StoryChosenView(ChosenView):
     def get_object(self, pk):
-        if not (str(pk).isdigit() and len(str(pk)) <= 18):
-            raise Http404("No such story to quote")
-        found = access.quotable_stories(self.request.user).filter(pk=pk).first()
+        pk = id_from_query(pk)
+        found = pk and access.quotable_stories(self.request.user).filter(pk=pk).first()
         if found is None:
             raise Http404("No such story to quote")
         return found

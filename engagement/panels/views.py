@@ -16,6 +16,7 @@ from engagement.models import OWN_WORDS, Answer, Panel, Payment, PointResponse, 
 from engagement.panels import services as panel_services
 from engagement.panels.forms import FeedbackForm, OpenRoundForm, ResponseForm
 from site_content.exports import csv_download
+from site_content.fields import id_from_query
 
 
 def _round_or_404(pk, user, check=access.can_view_round):
@@ -366,7 +367,9 @@ def round_csv(request, pk):
 def involvement_report(request, slug):
     panel = _panel_or_404(slug, request.user, access.can_see_panel_finance)
     if request.method == "POST":
-        payment = get_object_or_404(Payment, pk=request.POST.get("payment"), member__panel=panel)
+        payment = get_object_or_404(
+            Payment, pk=id_from_query(request.POST.get("payment")), member__panel=panel
+        )
         panel_services.mark_paid(payment=payment)
         messages.success(request, f"Marked as paid: {payment}.")
         return redirect("panels:involvement", panel.slug)

@@ -18,7 +18,7 @@ from engagement.stories import figures, learning, services
 from engagement.stories.forms import FacilitatedStoryForm, clean_text
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
-from site_content.fields import id_from_query
+from site_content.fields import id_from_query, ids_from_query
 
 
 def inquiry_view(check=access.can_analyse_inquiry):
@@ -138,7 +138,7 @@ def story_detail(request, inquiry, pk):
     story = get_object_or_404(Story.objects.approved().filter(inquiry=inquiry), pk=pk)
     themes = InquiryTheme.objects.filter(inquiry=inquiry)
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("themes") if x.isdigit()]
+        ids = ids_from_query(request.POST.getlist("themes"))
         new = clean_text(request.POST.get("new_theme", ""))[:120]
         if new:
             theme, _ = InquiryTheme.objects.get_or_create(inquiry=inquiry, name=new)
@@ -229,7 +229,7 @@ def proposition_add(request, inquiry):
     elif len(text) > 2000:
         messages.error(request, "Keep the proposition to 2,000 characters or fewer.")
     else:
-        ids = [int(x) for x in request.POST.getlist("themes") if x.isdigit()]
+        ids = ids_from_query(request.POST.getlist("themes"))
         learning.add_proposition(inquiry, text=text, theme_ids=ids, by=request.user)
         messages.success(request, "Proposition added.")
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")

@@ -343,6 +343,10 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     csv_rows = client.get(url + "?format=csv").content.decode().splitlines()
     assert csv_rows[0] == "Member,Email,Reviews answered,Hours,Owed,Paid,Unpaid"
     assert any(seat.user.email in row and row.endswith(",20.00") for row in csv_rows[1:])
+    for odd in ("abc", "²", "1" * 23, ""):  # no such payment: a plain 404, nothing paid
+        assert client.post(url, {"payment": odd}).status_code == 404
+    payment.refresh_from_db()
+    assert not payment.is_paid
     client.post(url, {"payment": payment.pk})
     payment.refresh_from_db()
     assert payment.is_paid

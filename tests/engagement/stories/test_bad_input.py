@@ -313,3 +313,22 @@ def test_a_real_recording_and_picture_are_accepted(client, inquiry):
     data["recording"] = SimpleUploadedFile("voice.wav", wav())
     assert client.post(url, data).status_code == 302
     assert Story.objects.get().recording.name.endswith(".wav")
+
+
+def test_odd_theme_ids_are_left_out_when_coding_a_story_or_adding_a_proposition(client, inquiry):
+    from engagement.models import InquiryTheme, Proposition
+
+    member = f.add_member(inquiry.locality)
+    story = f.make_story(inquiry, status=Story.LEARNING_ONLY)
+    theme = InquiryTheme.objects.create(inquiry=inquiry, name="Being known")
+    odd = ["²", "abc", "1" * 23, "-3", str(theme.pk)]
+    client.force_login(member)
+    coded = client.post(reverse("inquiries:story", args=[inquiry.pk, story.pk]), {"themes": odd})
+    assert coded.status_code == 302
+    assert list(story.themes.all()) == [theme]
+    added = client.post(
+        reverse("inquiries:proposition_add", args=[inquiry.pk]),
+        {"text": "Carers are known by name.", "themes": odd},
+    )
+    assert added.status_code == 302
+    assert list(Proposition.objects.get(inquiry=inquiry).themes.all()) == [theme]

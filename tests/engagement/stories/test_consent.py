@@ -219,3 +219,18 @@ def test_gate_refuses_a_story_held_for_safeguarding():
     story = make_story(inquiry, text="She is scared of the night staff.")
     reasons = " ".join(str(r) for r in gate.refusals(story, "x"))
     assert "safeguarding lead" in reasons and "not approved for publication" in reasons
+
+
+@pytest.mark.parametrize("odd", ["²", "abc", "1" * 23, "S²", "-1", " "])
+def test_the_story_chooser_answers_odd_searches_and_addresses_without_failing(stories, client, odd):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for name in ("choose", "choose_results"):
+        response = client.get(reverse(f"story_quote_chooser:{name}"), {"q": odd})
+        assert response.status_code == 200, (name, odd)
+        assert "Original by Mrs Jones" not in response.content.decode()
+    chosen = reverse("story_quote_chooser:chosen", args=["1"]).replace("/1/", f"/{odd}/")
+    assert client.get(chosen).status_code == 404
