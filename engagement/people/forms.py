@@ -40,9 +40,11 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text="The invitation is sent here. Only this address can accept it.",
+        max_length=254,
         error_messages={
             "required": "Enter their email address.",
             "invalid": "Enter an email address like name@example.org.",
+            "max_length": "An email address has 254 characters at the most.",
         },
     )
     role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)

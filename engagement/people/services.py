@@ -77,6 +77,8 @@ def invite(
     """Invite ``email`` into ``place`` (a locality or a working group) and queue the email in
     the same transaction. Returns the invitation and a plain note for the inviter."""
     email = email.strip().lower()
+    if len(email) > 254:  # what an address can be, and what the database keeps
+        raise Refused("An email address has 254 characters at the most.")
     is_group = isinstance(place, WorkingGroup)
     if is_group:
         is_lead = False

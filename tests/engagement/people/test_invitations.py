@@ -365,3 +365,26 @@ def test_csv_rows_say_where_and_as_what_and_keep_other_groups_names_private(plac
     assert by_lead[3].message == by_lead[4].message.replace("No such group", "Pooling budgets")
     assert "that you can invite people to" in by_lead[3].message
     assert not theirs.invitations.filter(email="b4@example.org").exists()
+
+
+LONG_ADDRESS = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".org"  # well formed, 308 long
+
+
+def test_an_address_longer_than_254_characters_is_refused_on_every_path(place, client):
+    assert len(LONG_ADDRESS) > 254
+    with pytest.raises(services.Refused, match="254 characters"):
+        services.invite(
+            by=place["admin"], place=place["riverside"], email=LONG_ADDRESS, role="provider"
+        )
+    client.force_login(place["admin"])
+    typed = {"first_name": "Al", "email": LONG_ADDRESS, "role": "provider", "days": "14"}
+    page = client.post(reverse("people:team", args=[place["riverside"].slug]), typed)
+    assert page.status_code == 400  # the form again, with its error summary
+    assert "254 characters at the most" in page.content.decode()
+    assert LONG_ADDRESS in page.content.decode()  # what they typed is kept
+    csv = f"Email,First name,Locality,Role\n{LONG_ADDRESS},Al,Riverside,Provider\n"
+    (row,) = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=csv.encode()
+    )
+    assert not row.done
+    assert not Invitation.objects.filter(email__startswith="a" * 60).exists()
