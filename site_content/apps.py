@@ -17,12 +17,13 @@ class SiteContentConfig(AppConfig):
             page_cache,
         )
         from .account_privacy import ACCOUNT
-        from .converters import IdConverter
+        from .converters import IdConverter, TokenConverter
         from .privacy import register_record
         from .rights import OutgoingEmailData, delete_old_sent_email
         from .site_address import apply_after_migrate
 
         register_converter(IdConverter, "id")
+        register_converter(TokenConverter, "token")
         post_migrate.connect(apply_after_migrate, sender=self)
 
         register_contributor("emails_sent_to_them", OutgoingEmailData())

@@ -12,3 +12,17 @@ class IdConverter:
 
     def to_url(self, value) -> str:
         return str(value)
+
+
+class TokenConverter:
+    """A private link's secret in a URL, as ``secrets.token_urlsafe`` makes them: letters,
+    digits, ``-`` and ``_``. Anything else (a NUL, a space, a long paste) is simply no such
+    link (404) and never reaches the database."""
+
+    regex = "[A-Za-z0-9_-]{1,128}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)

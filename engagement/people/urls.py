@@ -7,7 +7,7 @@ from engagement.people.views import group_actions, groups, invitations, team
 app_name = "people"
 
 urlpatterns = [
-    path("invitations/<str:token>/", invitations.accept, name="accept"),
+    path("invitations/<token:token>/", invitations.accept, name="accept"),
     path("invitations/<id:pk>/withdraw/", team.withdraw, name="withdraw"),
     path("programme/<slug:slug>/invite/", team.invite_csv, name="invite_csv"),
     path("programme/<slug:slug>/groups/", groups.group_list, name="groups"),

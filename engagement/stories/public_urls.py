@@ -10,5 +10,5 @@ urlpatterns = [
     path("<id:page_id>/tell/", public.tell, name="tell"),
     path("<id:page_id>/thank-you/", public.thanks, name="thanks"),
     path("<id:page_id>/paper-form/", public.paper_form, name="paper_form"),
-    path("mine/<str:token>/", public.mine, name="mine"),
+    path("mine/<token:token>/", public.mine, name="mine"),
 ]

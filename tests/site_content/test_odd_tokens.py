@@ -1,0 +1,47 @@
+"""A private link's secret that could not have been made by the platform (a NUL, a space,
+accents, a very long paste) is "no such link" (404) before any database sees it: every URL
+pattern with a token is found by walking the patterns."""
+
+import contextlib
+import re
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests import factories as f
+from tests import url_walk
+
+pytestmark = pytest.mark.django_db
+ODD = ["a\x00b", "a b", "é", "x" * 200, "a.b", "%00"]
+
+
+def token_routes():
+    """Our routes with a token (Wagtail's own password reset under admin/ is Django's)."""
+    return sorted(
+        "/" + route
+        for route in url_walk.routes()
+        if re.search(r"<(\w+:)?token>", route) and not route.startswith("admin/")
+    )
+
+
+def test_every_private_link_route_takes_only_a_token():
+    routes = token_routes()
+    assert {
+        "/events/registration/<token:token>/",
+        "/stories/mine/<token:token>/",
+        "/workspace/invitations/<token:token>/",
+    } <= set(routes)
+    assert all(re.search(r"<token:token>", route) for route in routes), routes
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_odd_tokens_are_no_such_link(client, signed_in):
+    if signed_in:
+        client.force_login(f.UserFactory())
+    for route in token_routes():
+        for odd in ODD:
+            path = route.replace("<token:token>", odd)
+            with contextlib.suppress(Resolver404):  # Wagtail's page route may take it ...
+                assert "token" not in resolve(path).kwargs, path  # ... the link's view never
+            assert client.get(path).status_code == 404, path
+            assert client.post(path, {}).status_code in (403, 404), path
