@@ -3,11 +3,15 @@ a draft as they type) is offered back to them when they start the same kind of p
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin import messages
 from wagtail.models import Page
+
+_SLUG = re.compile(r"[-\w]{1,255}")
 
 
 def unfinished_drafts(user, parent_page, page_class):
@@ -28,7 +32,9 @@ def offer_unfinished_draft(request, parent_page, page_class) -> None:
     drafts = unfinished_drafts(request.user, parent_page, page_class)
     if request.method == "POST":
         slug = request.POST.get("slug", "")
-        drafts = drafts.filter(slug=slug) if slug else drafts.none()
+        # Only a slug a page could have is looked for (a NUL is refused by PostgreSQL); the
+        # page form says what is wrong with any other.
+        drafts = drafts.filter(slug=slug) if _SLUG.fullmatch(slug) else drafts.none()
     draft = drafts.first()
     if draft is None:
         return

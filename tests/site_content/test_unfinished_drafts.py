@@ -43,3 +43,16 @@ def test_someone_elses_or_a_published_page_is_not_offered(draft, client):
     client.force_login(editor)
     assert "Continue the draft" not in client.get(url).content.decode()
     assert get_user_model().objects.count() >= 2
+
+
+@pytest.mark.parametrize("odd", ["carers\x00week", "carers week", "x" * 300, "carers/week"])
+def test_an_odd_slug_gets_the_form_again_not_an_error(draft, client, odd):
+    home, editor, page = draft
+    client.force_login(editor)
+    url = f"/admin/pages/add/site_content/standardpage/{home.pk}/"
+    typed = {"title": "Carers' week again", "slug": odd, "introduction": "x", "body-count": "0"}
+    response = client.post(url, typed)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Carers&#x27; week again" in body or "Carers' week again" in body
+    assert StandardPage.objects.count() == 1
