@@ -18,6 +18,7 @@ from engagement.models import LocalityPage, ProgrammePage
 from engagement.workspace.hub import ActionFromForm, action_from, action_lists_for
 from site_content.exports import csv_download
 from site_content.fields import id_from_query
+from site_content.once import once_only
 
 from . import services
 from .calendar import event_calendar, feed
@@ -251,6 +252,7 @@ def _organised_event_or_404(request, page_id):
     return event, owner
 
 
+@once_only
 @login_required
 def record(request, page_id):
     """Notes, group work, actions agreed, and messages to the people registered."""

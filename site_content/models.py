@@ -103,6 +103,18 @@ class PeriodicRun(models.Model):
         return self.name
 
 
+class SentForm(models.Model):
+    """A form that creates something, as sent once (site_content.once): its key, and where
+    the person was taken after, so a second send of the same form goes there too."""
+
+    key = models.CharField(max_length=32, unique=True)
+    went_to = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.key
+
+
 @register_setting(icon="lock")
 class SecurityContact(BaseGenericSetting):
     """Who to tell about a security problem, published at /.well-known/security.txt

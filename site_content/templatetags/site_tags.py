@@ -1,8 +1,17 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
+from django.utils.html import format_html
+
+from site_content.once import FIELD, new_key
 
 register = template.Library()
+
+
+@register.simple_tag
+def once_field():
+    """The key that makes a form that creates something do it once (site_content.once)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
 
 
 @register.simple_tag

@@ -16,6 +16,7 @@ from engagement.people.forms import GroupActionForm
 from engagement.people.views.groups import group_page, group_view
 from engagement.workspace.services import StaleEdit
 from site_content.fields import restarted_form
+from site_content.once import once_only
 
 
 def _writable(request, group) -> bool:
@@ -27,6 +28,7 @@ def _writable(request, group) -> bool:
     raise PermissionDenied("You cannot change this group's actions")
 
 
+@once_only
 @group_view
 def action_form(request, group, action_pk=None):
     action = get_object_or_404(Action, pk=action_pk, group=group) if action_pk is not None else None

@@ -23,6 +23,7 @@ from engagement.programme.views.common import (
 )
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.fields import id_from_query
+from site_content.once import once_only
 
 
 @programme_view(access.can_open_projects)
@@ -159,6 +160,7 @@ def register_raise(request, programme, pk):
     return redirect("programme:register_edit", programme.slug, issue.pk)
 
 
+@once_only
 @programme_view(access.can_open_projects)
 def register_action(request, programme, pk):
     issue = get_object_or_404(RegisterItem, programme=programme, pk=pk, kind=RegisterItem.ISSUE)

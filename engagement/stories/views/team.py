@@ -19,6 +19,7 @@ from engagement.stories.forms import FacilitatedStoryForm, clean_text
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
 from site_content.fields import id_from_query, ids_from_query
+from site_content.once import once_only
 
 
 def inquiry_view(check=access.can_analyse_inquiry):
@@ -235,6 +236,7 @@ def proposition_add(request, inquiry):
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")
 
 
+@once_only
 @inquiry_view()
 def proposition_action(request, inquiry, pk):
     proposition = get_object_or_404(Proposition, inquiry=inquiry, pk=pk)

@@ -16,6 +16,7 @@ from engagement.workspace import services
 from engagement.workspace.forms import ActionForm, ActionStatusForm, MilestoneReportForm
 from engagement.workspace.views.common import workspace_context, workspace_view
 from site_content.fields import restarted_form
+from site_content.once import once_only
 
 
 @workspace_view()
@@ -35,6 +36,7 @@ def action_list(request, locality):
     )
 
 
+@once_only
 @workspace_view(access.can_manage_actions)
 def action_form(request, locality, pk=None):
     action = get_object_or_404(Action, pk=pk, locality=locality) if pk else None

@@ -15,6 +15,7 @@ from engagement.workspace import services
 from engagement.workspace.forms import ProgressEntryForm
 from engagement.workspace.views.common import workspace_context, workspace_view
 from site_content.fields import restarted_form
+from site_content.once import once_only
 
 
 @workspace_view()
@@ -86,6 +87,7 @@ def _save_entry_from_post(request, locality, entry=None):
     return form, saved, 200
 
 
+@once_only
 @workspace_view(access.can_add_entry)
 def entry_create(request, locality):
     if request.method == "POST":

@@ -1,0 +1,132 @@
+"""A form that creates something does it once, however many times it is sent (a double click,
+a resend, three tabs): the form's key is claimed with the record. A refused form gives the key
+back, so the corrected form is saved."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from engagement.models import Action, ProgrammeRole, ProgressEntry
+from events import services as event_services
+from site_content.models import SentForm
+from tests import factories as f
+from tests.events.test_registration import make_event, person
+
+pytestmark = pytest.mark.django_db
+
+
+def key_in(client, url) -> str:
+    page = client.get(url).content.decode()
+    return re.search(r'name="once" value="([0-9a-f]{32})"', page)[1]
+
+
+@pytest.fixture
+def team(client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    client.force_login(f.add_member(locality, role="carer", lead=True))
+    return programme, locality
+
+
+def test_a_progress_entry_sent_three_times_is_saved_once(team, client):
+    programme, locality = team
+    url = reverse("workspace:entry_new", args=[locality.slug])
+    phase = programme.phases.first()
+    typed = {
+        "once": key_in(client, url),
+        "entry_date": phase.start_date.isoformat(),
+        "phase": phase.pk,
+        "what_we_did": "Ran a drop-in at the library",
+        "submit": "1",
+    }
+    first, *again = (client.post(url, typed) for _ in range(3))
+    assert ProgressEntry.objects.count() == 1
+    assert first.status_code == 302
+    for response in again:  # taken where the first went, and told why
+        assert response.status_code == 302 and response["Location"] == first["Location"]
+    shown = client.get(again[-1]["Location"]).content.decode()
+    assert "more than once" in shown
+    other = dict(typed, once=key_in(client, url))  # a new form is a new entry
+    assert client.post(url, other).status_code == 302
+    assert ProgressEntry.objects.count() == 2
+
+
+def test_a_refused_form_gives_its_key_back(team, client):
+    _programme, locality = team
+    url = reverse("workspace:action_new", args=[locality.slug])
+    key = key_in(client, url)
+    refused = client.post(url, {"once": key, "title": ""})
+    assert refused.status_code == 400 and not Action.objects.exists()
+    assert not SentForm.objects.filter(key=key).exists()
+    corrected = client.post(url, {"once": key, "title": "Ask the bus company", "status": "open"})
+    assert corrected.status_code == 302
+    assert client.post(url, {"once": key, "title": "Ask the bus company", "status": "open"})
+    assert Action.objects.count() == 1
+
+
+def test_a_form_without_a_key_works_as_before(team, client):
+    _programme, locality = team
+    url = reverse("workspace:action_new", args=[locality.slug])
+    for odd in ({}, {"once": "not-a-key"}, {"once": "A" * 32}):
+        data = {"title": "Ask the bus company", "status": "open", **odd}
+        assert client.post(url, data).status_code == 302
+    assert Action.objects.count() == 3
+
+
+def test_a_message_to_the_people_registered_is_sent_once(client):
+    programme = f.make_programme()
+    event = make_event(programme, days_ahead=20)
+    event_services.register(event=event, data=person(1))
+    client.force_login(f.add_programme_role(programme, ProgrammeRole.TEAM))
+    url = reverse("events:record", args=[event.pk])
+    typed = {"once": key_in(client, url), "form": "message", "subject": "Parking"}
+    typed["message"] = "Use the side gate."
+    for _ in range(2):
+        client.post(url, typed)
+    assert len([m for m in mail.outbox if "Parking" in m.subject]) == 1
+
+
+def test_old_keys_are_let_go(team, client):
+    _programme, locality = team
+    old = SentForm.objects.create(key="0" * 32, went_to="/")
+    SentForm.objects.filter(pk=old.pk).update(created_at="2020-01-01T00:00:00Z")
+    url = reverse("workspace:action_new", args=[locality.slug])
+    client.post(url, {"once": key_in(client, url), "title": "One", "status": "open"})
+    assert not SentForm.objects.filter(pk=old.pk).exists()
+    assert SentForm.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_three_sends_at_the_same_moment_save_one_action():
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    lead = f.add_member(locality, role="carer", lead=True)
+    url = reverse("workspace:action_new", args=[locality.slug])
+    opener = Client()
+    opener.force_login(lead)
+    typed = {"once": key_in(opener, url), "title": "Ask the bus company", "status": "open"}
+    start, answers = threading.Barrier(3), []
+
+    def send():
+        try:
+            client = Client()
+            client.force_login(lead)
+            start.wait()
+            answers.append(client.post(url, typed).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [302, 302, 302]
+    assert Action.objects.filter(title="Ask the bus company").count() == 1
