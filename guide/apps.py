@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class GuideConfig(AppConfig):
@@ -11,13 +11,15 @@ class GuideConfig(AppConfig):
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
 
-        from . import demo, trace
+        from . import demo, republish, trace
 
         register_usage_provider(trace.entry_usages)
         register_usage_provider(trace.story_usages)
         register_demo_loader(20, "practice examples and the guide", demo.load)
         register_home_section(20, "guide/includes/home_guides.html", _home_guides)
         post_delete.connect(_forget_site, sender="guide.PublishedSite")
+        pre_save.connect(republish.remember, sender="engagement.Story")
+        post_save.connect(republish.compare, sender="engagement.Story")
 
 
 def _forget_site(sender, instance, **kwargs):

@@ -345,8 +345,9 @@ def change_consent(story, *, quote: bool, first_name: bool, request=None):
 
 @transaction.atomic
 def withdraw(story, *, request=None):
-    """Take a story back: it leaves every page and export now, and the guide at its next
-    build. What the person said is deleted; a bare record stays for a short while."""
+    """Take a story back: it leaves every page and export now, and any built guide quoting it
+    rebuilds itself (the guide app listens for the save). What the person said is deleted; a
+    bare record stays for a short while."""
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.status == Story.WITHDRAWN:
         return story

@@ -261,6 +261,9 @@ class GuideBuild(models.Model):
     requested_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="Why a build nobody asked for was started."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,0 +1,66 @@
+"""A built guide rebuilds itself when a story it quotes changes in public: the storyteller's
+words leave the published guide without an editor publishing again."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from engagement.models import Story
+from engagement.stories import services
+from guide.models import GuideBuild, GuidePage
+from guide.republish import guides_quoting
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+
+
+def site_text(site: Path) -> str:
+    return "\n".join(p.read_text() for p in site.rglob("*.html"))
+
+
+def quoted_story(guide) -> Story:
+    for story in Story.objects.publishable():
+        if guide in guides_quoting(story):
+            return story
+    raise AssertionError("the demo guide quotes no story")
+
+
+def test_a_withdrawn_story_leaves_the_built_guide_on_its_own(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    _docs, site = guide_dirs
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    guide = GuidePage.objects.get(slug="living-well")
+    story = quoted_story(guide)
+    words = story.redacted_text.splitlines()[0][:60]
+    assert words in site_text(site)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(story)
+    build = GuideBuild.objects.filter(guide=guide).first()
+    assert build.reason == f"Rebuilt on its own: story {story.reference} changed in public"
+    assert build.status == GuideBuild.DONE and build.skip_refused
+    assert words not in site_text(site)
+
+
+def test_a_change_nobody_can_see_starts_no_build(guide_dirs, django_capture_on_commit_callbacks):
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    guide = GuidePage.objects.get(slug="living-well")
+    story = quoted_story(guide)
+    before = GuideBuild.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.picture_description = "A drawing of a garden."  # not in the guide
+        story.save()
+        unquoted = next(s for s in Story.objects.exclude(pk=story.pk) if not guides_quoting(s))
+        services.withdraw(unquoted)  # in no guide
+    assert GuideBuild.objects.count() == before
+
+
+def test_an_edited_public_version_is_republished(guide_dirs, django_capture_on_commit_callbacks):
+    _docs, site = guide_dirs
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    story = quoted_story(GuidePage.objects.get(slug="living-well"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_public_version(
+            story, "A carer said the new rota changed everything.", by=None
+        )
+    assert "the new rota changed everything" in site_text(site)
