@@ -21,6 +21,8 @@ from site_content import dates
 from .registrations import Registration
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+# An event that ends before this hour on the next day is an evening, not a second day.
+NIGHT_ENDS = datetime.timedelta(hours=6)
 
 KIND_CHOICES = [
     ("launch", "Launch event"),
@@ -235,13 +237,16 @@ class EventPage(Page):
 
     @property
     def days(self) -> list[datetime.date]:
-        """The days the event runs on (UK dates), first to last."""
-        first, last = self.local_start.date(), self.local_end.date()
+        """The days the event runs on (UK dates), first to last. An evening that runs past
+        midnight (ending before 6am) is one day, not two: no one is asked which days they
+        will come, or where they sleep, for a social that ends at half past twelve."""
+        first = self.local_start.date()
+        last = max((self.local_end - NIGHT_ENDS).date(), first)
         return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
     @property
     def is_multi_day(self) -> bool:
-        return self.local_start.date() != self.local_end.date()
+        return len(self.days) > 1
 
     def place_pools(self) -> dict[int | None, int]:
         """Places by whose they are: a locality's id for its set-aside places, None for the

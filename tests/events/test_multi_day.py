@@ -195,3 +195,27 @@ def test_the_privacy_notice_describes_overnight_needs(client):
         assert record.part_for(name).special
     assert record.part_for("days") and record.part_for("booking_locality")
     assert "overnight accommodation needs" in " ".join(record.kept())
+
+
+@pytest.mark.parametrize(
+    "ends, days",
+    [
+        (datetime.time(23, 30), 1),
+        (datetime.time(0, 30), 1),  # the next morning, after midnight: still the evening
+        (datetime.time(5, 59), 1),
+        (datetime.time(6, 0), 2),
+        (datetime.time(15, 0), 2),
+    ],
+)
+def test_an_evening_that_runs_past_midnight_is_one_day(ends, days):
+    start = datetime.datetime.combine(MONDAY, datetime.time(19), tzinfo=LONDON)
+    next_day = MONDAY + datetime.timedelta(days=1) if ends < datetime.time(19) else MONDAY
+    event = EventPage(
+        title="Winter social",
+        kind="peer_support",
+        purpose="An evening together.",
+        starts_at=start,
+        ends_at=datetime.datetime.combine(next_day, ends, tzinfo=LONDON),
+    )
+    assert len(event.days) == days and event.days[0] == MONDAY
+    assert event.is_multi_day == (days > 1)
