@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 
 from site_content import uploads
 
-_BIGGEST_ID = 2**63 - 1
+BIGGEST_ID = 2**63 - 1
 
 # Control characters other than tab and newlines are removed from what people type (a NUL
 # is refused by PostgreSQL, and none of them means anything in a story or a note).
@@ -23,7 +23,7 @@ def _plausible_id(value) -> bool:
     # A database refuses (or overflows on) ids that are not small whole numbers; say "not a
     # choice" instead of asking it.
     text = str(value).strip()
-    return text.isdigit() and text.isascii() and int(text) <= _BIGGEST_ID
+    return text.isdigit() and text.isascii() and int(text) <= BIGGEST_ID
 
 
 def id_from_query(value) -> int | None:

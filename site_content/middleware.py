@@ -4,9 +4,10 @@ upload cannot be stored."""
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from site_content.fields import BIGGEST_ID
 from site_content.uploads import BUCKET_ERRORS, STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,52 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = self.policy
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class AdminQueryMiddleware:
+    """Filters in the two admins' listings that no database could match answer as Django
+    answers any other bad filter, never with a server error: a whole number beyond what a
+    64-bit id holds (SQLite cannot even be asked) is left off the address, and the Django
+    admin's date drill-down (``?date_joined__year=``) given a date no calendar holds (year
+    99999, month 13) is "invalid filter" (``?e=1``). Searches (``q``) are left as typed."""
+
+    PREFIXES = ("/admin/", "/django-admin/")
+    DATES = {"__year": range(1, 10000), "__month": range(1, 13), "__day": range(1, 32)}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not request.path_info.startswith(self.PREFIXES):
+            return self.get_response(request)
+        query = request.GET
+        if request.path_info.startswith("/django-admin/") and not self._dates_plausible(query):
+            return HttpResponseRedirect(f"{request.path}?e=1")
+        huge = [
+            key
+            for key, values in query.lists()
+            if key != "q" and any(_beyond_any_id(value) for value in values)
+        ]
+        if huge:
+            kept = query.copy()
+            for key in huge:
+                del kept[key]
+            return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}")
+        return self.get_response(request)
+
+    def _dates_plausible(self, query) -> bool:
+        for key, value in query.items():
+            for suffix, allowed in self.DATES.items():
+                if key.endswith(suffix) and not (
+                    value.isascii() and value.isdigit() and int(value) in allowed
+                ):
+                    return False
+        return True
+
+
+def _beyond_any_id(value: str) -> bool:
+    text = value.strip()
+    return text.isascii() and text.isdigit() and int(text) > BIGGEST_ID
 
 
 class HealthCheckMiddleware:
