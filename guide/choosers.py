@@ -77,7 +77,7 @@ class StoryChooseResultsView(QuotableMixin, ChooseResultsView):
 class StoryChosenView(ChosenView):
     def get_object(self, pk):
         pk = id_from_query(pk)
-        found = pk and access.quotable_stories(self.request.user).filter(pk=pk).first()
+        found = access.quotable_stories(self.request.user).filter(pk=pk).first() if pk else None
         if found is None:
             raise Http404("No such story to quote")
         return found
@@ -110,8 +110,8 @@ story_chooser_viewset = StoryChooserViewSet("story_quote_chooser", url_prefix="q
 
 def _pk(value):
     """Quotes saved before the chooser stored the story's number as text."""
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    if isinstance(value, str) and id_from_query(value):
+        return id_from_query(value)
     return value
 
 
@@ -169,11 +169,8 @@ class GroupChooseResultsView(ReportableMixin, ChooseResultsView):
 
 class GroupChosenView(ChosenView):
     def get_object(self, pk):
-        found = (
-            access.reportable_groups(self.request.user).filter(pk=pk).first()
-            if str(pk).isdigit() and len(str(pk)) <= 18
-            else None
-        )
+        pk = id_from_query(pk)
+        found = access.reportable_groups(self.request.user).filter(pk=pk).first() if pk else None
         if found is None:
             raise Http404("No such group report")
         return found

@@ -184,6 +184,7 @@ class AdminScopeMiddleware:
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
     HISTORY = "/admin/reports/site-history/"
     CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
+    CHOSEN_ONE = re.compile(r"^/admin/.*/chosen/(?P<pk>[^/]*)/$")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -199,6 +200,9 @@ class AdminScopeMiddleware:
         if self.CHOSEN.match(path) and any(
             not VALID_ID.fullmatch(i) for i in request.GET.getlist("id")
         ):
+            raise Http404
+        one = self.CHOSEN_ONE.match(path)
+        if one and not VALID_ID.fullmatch(one["pk"]):  # every chooser here picks by number
             raise Http404
         return self.get_response(request)
 

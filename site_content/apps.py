@@ -14,6 +14,7 @@ class SiteContentConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401 - registers the system checks
+            chooser_ids,
             page_cache,
         )
         from .account_privacy import ACCOUNT
@@ -22,6 +23,7 @@ class SiteContentConfig(AppConfig):
         from .rights import OutgoingEmailData, delete_old_sent_email
         from .site_address import apply_after_migrate
 
+        chooser_ids.install()
         register_converter(IdConverter, "id")
         register_converter(TokenConverter, "token")
         post_migrate.connect(apply_after_migrate, sender=self)

@@ -19,7 +19,7 @@ def clean_text(value) -> str:
     return _CONTROL.sub("", str(value or "")).strip()
 
 
-def _plausible_id(value) -> bool:
+def plausible_id(value) -> bool:
     # A database refuses (or overflows on) ids that are not small whole numbers; say "not a
     # choice" instead of asking it.
     text = str(value).strip()
@@ -29,7 +29,7 @@ def _plausible_id(value) -> bool:
 def id_from_query(value) -> int | None:
     """An id typed into a URL's query (``?locality=12``), or None when it cannot be one: a
     filter given nonsense or a number no database holds shows everything, never an error."""
-    return int(str(value).strip()) if value and _plausible_id(value) else None
+    return int(str(value).strip()) if value and plausible_id(value) else None
 
 
 def ids_from_query(values) -> list[int]:
@@ -40,7 +40,7 @@ def ids_from_query(values) -> list[int]:
 
 class ModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
-        if value not in self.empty_values and not _plausible_id(value):
+        if value not in self.empty_values and not plausible_id(value):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
@@ -50,7 +50,7 @@ class ModelChoiceField(forms.ModelChoiceField):
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
-            if not _plausible_id(pk):
+            if not plausible_id(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -1,0 +1,60 @@
+"""A chooser's hidden id in a Wagtail edit form that is not an id (``abc``, ``²``, 23 digits,
+as only a hand-made request sends) gets the form back with "Select a valid choice", never a
+server error. Wagtail's chooser widgets look the value up again to draw the form, catching only
+"no such row"; Django's choice field lets SQLite's "number too large" through; a chooser block
+in a page's body reads its value the same way. All are wrapped here, once, for every chooser
+(pages, snippets, images, documents, stories, group reports)."""
+
+from django import forms
+from django.db import models
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.blocks import ChooserBlock
+
+from site_content.fields import plausible_id
+
+
+def _integer_keyed(model) -> bool:
+    key = model._meta.pk
+    while key.is_relation:  # a page type's key is its link to the base Page row
+        key = key.target_field
+    return isinstance(key, models.IntegerField)
+
+
+def _not_an_id(model, value) -> bool:
+    return (
+        value is not None
+        and not isinstance(value, models.Model)
+        and _integer_keyed(model)
+        and not plausible_id(value)
+    )
+
+
+def install() -> None:
+    original_instance = BaseChooser.get_instance
+    original_to_python = forms.ModelChoiceField.to_python
+    block_to_python = ChooserBlock.to_python
+    block_from_form = ChooserBlock.value_from_form
+
+    def get_instance(self, value):
+        if _not_an_id(self.model_class, value):
+            return None  # nothing chosen yet; the form says the choice is not valid
+        return original_instance(self, value)
+
+    def chosen_in_block(original):
+        def read(self, value):
+            return None if _not_an_id(self.model_class, value) else original(self, value)
+
+        return read
+
+    def to_python(self, value):
+        try:
+            return original_to_python(self, value)
+        except OverflowError as exc:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from exc
+
+    BaseChooser.get_instance = get_instance
+    forms.ModelChoiceField.to_python = to_python
+    ChooserBlock.to_python = chosen_in_block(block_to_python)
+    ChooserBlock.value_from_form = chosen_in_block(block_from_form)
