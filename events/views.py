@@ -252,8 +252,8 @@ def _organised_event_or_404(request, page_id):
     return event, owner
 
 
-@once_only
 @login_required
+@once_only
 def record(request, page_id):
     """Notes, group work, actions agreed, and messages to the people registered."""
     from .forms import MessageForm, RecordForm

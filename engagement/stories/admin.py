@@ -83,7 +83,7 @@ def moderate(request, pk):
         action = request.POST.get("action", "")
         public_version = clean_text(request.POST.get("redacted_text", public_version))
         if action == "copy_original":  # shown again to edit; nothing saved
-            return _show(request, story, may_decide, story.text)
+            return _show(request, story, may_decide, public_version or story.text)
         try:
             if action == "safeguarding":
                 services.decide_safeguarding(

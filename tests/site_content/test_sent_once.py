@@ -130,3 +130,63 @@ def test_three_sends_at_the_same_moment_save_one_action():
         thread.join()
     assert answers == [302, 302, 302]
     assert Action.objects.filter(title="Ask the bus company").count() == 1
+
+
+def test_a_form_sent_before_signing_in_keeps_its_key_for_after(client):
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    lead = f.add_member(locality, role="carer", lead=True)
+    url = reverse("workspace:action_new", args=[locality.slug])
+    client.force_login(lead)
+    typed = {"once": key_in(client, url), "title": "Ask the bus company", "status": "open"}
+    client.logout()
+    assert client.post(url, typed).status_code == 302  # to sign in: nothing saved, no key kept
+    assert not SentForm.objects.exists() and not Action.objects.exists()
+    client.force_login(lead)
+    assert client.post(url, typed).status_code == 302
+    assert Action.objects.count() == 1
+
+
+def test_edit_forms_carry_no_key_so_each_edit_is_saved(team, client):
+    _programme, locality = team
+    action = Action.objects.create(locality=locality, title="First")
+    url = reverse("workspace:action_edit", args=[locality.slug, action.pk])
+    assert 'name="once"' not in client.get(url).content.decode()
+
+
+def test_a_programme_record_and_a_board_report_are_added_once(client):
+    programme = f.make_programme()
+    client.force_login(f.add_programme_role(programme, ProgrammeRole.ADMIN))
+    url = reverse("programme:comms_new", args=[programme.slug])
+    typed = {"once": key_in(client, url), "audience": "Carers", "message": "Tell us"}
+    typed.update(channel="Newsletter", planned_on="2026-12-01")
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert programme.comms.count() == 1
+    edit = reverse("programme:comms_edit", args=[programme.slug, programme.comms.get().pk])
+    assert 'name="once"' not in client.get(edit).content.decode()
+    url = reverse("programme:board_report_new", args=[programme.slug])
+    typed = {"once": key_in(client, url), "title": "Board report", "period": "Autumn"}
+    typed["executive_summary"] = "On track."
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert programme.board_reports.count() == 1
+
+
+def test_a_story_told_twice_in_a_hurry_is_one_story(client):
+    from engagement.models import Story
+
+    inquiry = f.make_inquiry(f.make_programme())
+    url = reverse("stories:tell", args=[inquiry.pk])
+    typed = {
+        "once": key_in(client, url),
+        "text": "The carers come at the same time every day and know my name.",
+        "teller": "An older person",
+        "consent_learning": "on",
+        "strengths": [str(inquiry.strengths.first().pk)],
+        "feeling": "good",
+    }
+    answers = [client.post(url, typed) for _ in range(2)]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert Story.objects.filter(inquiry=inquiry).count() == 1

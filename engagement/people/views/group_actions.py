@@ -28,8 +28,8 @@ def _writable(request, group) -> bool:
     raise PermissionDenied("You cannot change this group's actions")
 
 
-@once_only
 @group_view
+@once_only
 def action_form(request, group, action_pk=None):
     action = get_object_or_404(Action, pk=action_pk, group=group) if action_pk is not None else None
     if not _writable(request, group):

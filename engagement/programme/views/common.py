@@ -10,6 +10,7 @@ from django.urls import reverse
 from engagement import access
 from engagement.core.guarded import guarded
 from engagement.models import ProgrammePage
+from site_content.once import once_only
 
 
 def programme_view(check):
@@ -37,11 +38,14 @@ def programme_page(request, programme, template, **context):
     )
 
 
-def form_page(request, programme, form, *, title, intro="", back, status=200):
+def form_page(request, programme, form, *, title, intro="", back, status=200, once=False):
+    """One programme form on its own page; ``once``: it creates something, so it carries a
+    once-only key (the view is wrapped in site_content.once.once_only)."""
+    context = {"programme": programme, "form": form, "title": title, "intro": intro}
     return render(
         request,
         "engagement/programme/form_page.html",
-        {"programme": programme, "form": form, "title": title, "intro": intro, "back": back},
+        {**context, "back": back, "once": once},
         status=status,
     )
 
@@ -63,6 +67,7 @@ def edit_record(request, programme, form_class, instance, *, title, back, done, 
         title=title,
         back=back,
         status=400 if request.method == "POST" else 200,
+        once=instance is None,
     )
 
 
@@ -71,6 +76,7 @@ def record_editor(model, form_class, *, back_to: str, anchor: str = "", add: str
     it; it returns to the ``back_to`` page (at ``anchor``) when saved."""
 
     @programme_view(may_manage)
+    @once_only
     def view(request, programme, pk=None):
         record = get_object_or_404(model, programme=programme, pk=pk) if pk else None
         back = reverse(back_to, args=[programme.slug])
@@ -92,6 +98,7 @@ def record_adder(form_class, *, title: str, back_to: str, done_to: str):
     the new record's ``done_to`` page when saved."""
 
     @programme_view(may_manage)
+    @once_only
     def view(request, programme):
         return edit_record(
             request,

@@ -160,8 +160,8 @@ def register_raise(request, programme, pk):
     return redirect("programme:register_edit", programme.slug, issue.pk)
 
 
-@once_only
 @programme_view(access.can_open_projects)
+@once_only
 def register_action(request, programme, pk):
     issue = get_object_or_404(RegisterItem, programme=programme, pk=pk, kind=RegisterItem.ISSUE)
     if not access.can_edit_register_item(request.user, issue):
@@ -183,4 +183,5 @@ def register_action(request, programme, pk):
         intro=issue.title,
         back=reverse("programme:register", args=[programme.slug]),
         status=400 if request.method == "POST" else 200,
+        once=True,
     )

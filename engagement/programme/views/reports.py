@@ -16,6 +16,7 @@ from engagement.programme.views.common import (
     programme_page,
     programme_view,
 )
+from site_content.once import once_only
 
 
 @programme_view(may_read)
@@ -25,6 +26,7 @@ def report_list(request, programme):
 
 
 @programme_view(may_manage)
+@once_only
 def report_new(request, programme):
     form = BoardReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -40,6 +42,7 @@ def report_new(request, programme):
         "risks and the open issues as they are now, and keeps them as they were today.",
         back=reverse("programme:board_reports", args=[programme.slug]),
         status=400 if request.method == "POST" else 200,
+        once=True,
     )
 
 

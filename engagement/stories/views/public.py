@@ -14,6 +14,7 @@ from django.utils import timezone
 from engagement.models import InquiryPage, Story
 from engagement.stories import services
 from engagement.stories.forms import ConsentForm, StoryForm
+from site_content.once import once_only
 from site_content.uploads import STORAGE_DOWN, STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def _inquiry(page_id) -> InquiryPage:
     return get_object_or_404(InquiryPage.objects.live().public(), pk=page_id)
 
 
+@once_only
 def tell(request, page_id):
     inquiry = _inquiry(page_id)
     inquiry.strength_choices()

@@ -177,6 +177,7 @@ def story_file(request, inquiry, pk, field):
 
 
 @inquiry_view(access.can_enter_story)
+@once_only
 def story_add(request, inquiry):
     inquiry.strength_choices()
     form = FacilitatedStoryForm(request.POST or None, request.FILES or None, inquiry=inquiry)
@@ -236,8 +237,8 @@ def proposition_add(request, inquiry):
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")
 
 
-@once_only
 @inquiry_view()
+@once_only
 def proposition_action(request, inquiry, pk):
     proposition = get_object_or_404(Proposition, inquiry=inquiry, pk=pk)
     form = ActionFromForm(

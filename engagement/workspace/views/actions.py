@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,8 +37,8 @@ def action_list(request, locality):
     )
 
 
-@once_only
 @workspace_view(access.can_manage_actions)
+@once_only
 def action_form(request, locality, pk=None):
     action = get_object_or_404(Action, pk=pk, locality=locality) if pk else None
     if request.method == "POST":
@@ -87,8 +88,11 @@ def action_status(request, locality, pk):
     else:
         messages.error(request, "Choose a status for the action.")
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
+    # Only a path on this site (redirect() would read "x" as a view's name and fail).
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(next_url)
     return redirect("workspace:actions", locality.slug)
 
 

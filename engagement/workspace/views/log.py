@@ -87,8 +87,8 @@ def _save_entry_from_post(request, locality, entry=None):
     return form, saved, 200
 
 
-@once_only
 @workspace_view(access.can_add_entry)
+@once_only
 def entry_create(request, locality):
     if request.method == "POST":
         form, saved, status = _save_entry_from_post(request, locality)

@@ -83,3 +83,28 @@ def test_control_characters_in_what_a_moderator_types_are_taken_out(setting, cli
         assert story.status == Story.DECLINED and story.decline_reason == "A reason"
     if field == "redacted_text":
         assert story.redacted_text == "A reason"
+
+
+def test_starting_from_a_copy_never_replaces_what_the_moderator_typed(setting, client):
+    url = reverse("story_admin:moderate", args=[setting["story"].pk])
+    client.force_login(setting["moderator"])
+    typed = {"action": "copy_original", "redacted_text": "Someone told me this"}
+    assert public_box(client.post(url, typed).content.decode()) == "Someone told me this"
+
+
+def test_public_versions_copied_by_the_old_screen_are_cleared_on_upgrade():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("engagement.migrations.0021_clear_copied_public_versions")
+    inquiry = f.make_inquiry(f.make_programme())
+    copied = f.make_story(inquiry, status=Story.LEARNING_ONLY, text=SECRET)  # box as it came
+    edited = f.make_story(inquiry, status=Story.LEARNING_ONLY, text=SECRET, redacted="Someone")
+    published = f.make_story(inquiry, status=Story.PUBLISHABLE, text="Kind words.")
+    migration.clear_copies(apps, None)
+    for story in (copied, edited, published):
+        story.refresh_from_db()
+    assert copied.redacted_text == "" and copied.changes.filter(to_value="cleared").exists()
+    assert edited.redacted_text == "Someone"
+    assert published.redacted_text == "Kind words."

@@ -178,6 +178,17 @@ def test_unknown_action_status_is_refused_politely(setup):
     assert action.status == Action.OPEN
 
 
+@pytest.mark.parametrize("odd", ["x", "²", "1" * 23, "//evil.example/", "https://evil.example/"])
+def test_an_odd_place_to_go_back_to_goes_to_the_action_list(setup, odd):
+    action = f.make_action(setup["locality"])
+    url = reverse("workspace:action_status", args=[setup["locality"].slug, action.pk])
+    response = setup["client"].post(url, {"status": Action.DONE, "next": odd})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:actions", args=[setup["locality"].slug])
+    kept = setup["client"].post(url, {"status": Action.OPEN, "next": "/workspace/?page=2"})
+    assert kept["Location"] == "/workspace/?page=2"
+
+
 def test_ids_too_big_for_the_database_are_refused_politely(setup):
     huge = "99999999999999999999999999"
     response = post_entry(setup, phase=huge, sds_steps=[huge])
