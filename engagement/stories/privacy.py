@@ -107,7 +107,7 @@ STORY = Record(
         "engagement.stories.forms.FacilitatedStoryForm",
         "engagement.stories.forms.ConsentForm",
     ),
-    not_kept=("website",),
+    not_kept=("website", "once"),  # a trap for spam; the once-only key (site_content.once)
     flow=(
         "The storyteller fills in the form, or a team member enters a paper form or an "
         "interview with their consent.",

@@ -54,6 +54,7 @@ PROGRESS_ENTRY = Record(
         "You can change your own entries in the workspace. Ask your locality lead to delete one.",
     ),
     forms=("engagement.workspace.forms.ProgressEntryForm",),
+    not_kept=("once",),  # the form's once-only key (site_content.once), nothing about anyone
     easy_read=(
         "If you are in a local team, you write down what you did.",
         "Your team and the programme team can read it.",

@@ -105,6 +105,9 @@ def test_three_sends_at_the_same_moment_save_one_action():
     from django.db import connection
     from django.test import Client
 
+    from tests.browser.conftest import ensure_base_data
+
+    ensure_base_data()  # an earlier transactional test may have emptied every table
     programme = f.make_programme()
     locality = f.make_locality(programme)
     lead = f.add_member(locality, role="carer", lead=True)
