@@ -107,9 +107,17 @@ class SentForm(models.Model):
     """A form that creates something, as sent once (site_content.once): its key, and where
     the person was taken after, so a second send of the same form goes there too."""
 
-    key = models.CharField(max_length=32, unique=True)
+    key = models.CharField(max_length=32)
+    digest = models.CharField(
+        max_length=64, blank=True, help_text="A fingerprint of what was sent (nothing of it kept)."
+    )
     went_to = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "digest"], name="one_send_per_form_and_content")
+        ]
 
     def __str__(self):
         return self.key

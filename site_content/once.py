@@ -3,13 +3,16 @@ resend after a slow answer, or the same page sent from three tabs.
 
 The form carries a fresh key (``{% once_field %}``). ``once_only`` claims the key in the same
 transaction as whatever the view saves, so the claim and the record stand or fall together; a
-second send of a claimed key saves nothing and goes where the first went. A form the view
+second send of a claimed key with the same content saves nothing and goes where the first went.
+The same key with different content is a send of its own, claimed the same way (someone went
+Back after saving and wrote something else: that is never thrown away). A form the view
 refuses (an error, a 4xx) gives its key back, so the corrected form can be sent."""
 
 from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import re
 import uuid
 
@@ -35,12 +38,13 @@ def once_only(view):
         key = request.POST.get(FIELD, "") if request.method == "POST" else ""
         if not _KEY.fullmatch(key):  # a form without a key (or a GET) is as before
             return view(request, *args, **kwargs)
+        digest = _digest(request)
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    claim = SentForm.objects.create(key=key)
+                    claim = SentForm.objects.create(key=key, digest=digest)
             except IntegrityError:  # sent before (another send may have just finished)
-                return _already_sent(request, key)
+                return _already_sent(request, key, digest)
             response = view(request, *args, **kwargs)
             if response.status_code in (301, 302, 303):
                 claim.went_to = response["Location"][:2000]
@@ -53,7 +57,20 @@ def once_only(view):
     return wrapped
 
 
-def _already_sent(request, key):
-    went_to = SentForm.objects.filter(key=key).values_list("went_to", flat=True).first()
+def _digest(request) -> str:
+    """A fingerprint of what the form holds (not its security token or key)."""
+    found = hashlib.sha256()
+    for name in sorted(request.POST):
+        if name not in (FIELD, "csrfmiddlewaretoken"):
+            for value in request.POST.getlist(name):
+                found.update(f"{name}\0{value}\0".encode())
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            found.update(f"{name}\0{upload.name}\0{upload.size}\0".encode())
+    return found.hexdigest()
+
+
+def _already_sent(request, key: str, digest: str):
+    earlier = SentForm.objects.filter(key=key, digest=digest).first()
     messages.info(request, "You sent this form more than once. It was saved once.")
-    return redirect(went_to or request.get_full_path())
+    return redirect((earlier and earlier.went_to) or request.get_full_path())

@@ -193,3 +193,44 @@ def test_a_story_told_twice_in_a_hurry_is_one_story(client):
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0]["Location"] == answers[1]["Location"]
     assert Story.objects.filter(inquiry=inquiry).count() == 1
+
+
+def test_going_back_after_saving_and_sending_something_else_is_a_new_send(client):
+    from engagement.models import Story
+
+    inquiry = f.make_inquiry(f.make_programme())
+    url = reverse("stories:tell", args=[inquiry.pk])
+    typed = {
+        "once": key_in(client, url),
+        "text": "The carers come at the same time every day and know my name.",
+        "teller": "An older person",
+        "consent_learning": "on",
+        "strengths": [str(inquiry.strengths.first().pk)],
+        "feeling": "good",
+    }
+    assert client.post(url, typed).status_code == 302
+    # Back to the form the browser kept (the same key), and a second, different story.
+    other = dict(typed, text="My daughter's carer helped her find a job she loves.")
+    assert client.post(url, other).status_code == 302
+    assert client.post(url, other).status_code == 302  # and that one sent twice
+    texts = sorted(Story.objects.filter(inquiry=inquiry).values_list("text", flat=True))
+    assert texts == sorted([typed["text"], other["text"]])
+
+
+def test_a_figure_and_a_proposition_sent_twice_are_saved_once(team, client):
+    from engagement.models import MilestoneReport, Proposition
+
+    programme, locality = team
+    url = reverse("workspace:milestones", args=[locality.slug])
+    milestone = programme.milestones.first()
+    typed = {"once": key_in(client, url), "milestone": milestone.pk, "value": "12"}
+    typed["reported_on"] = "2026-11-30"
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert MilestoneReport.objects.filter(locality=locality).count() == 1
+    inquiry = f.make_inquiry(locality)
+    page = reverse("inquiries:analysis", args=[inquiry.pk])
+    typed = {"once": key_in(client, page), "text": "Everyone has a named person."}
+    for _ in range(2):
+        client.post(reverse("inquiries:proposition_add", args=[inquiry.pk]), typed)
+    assert Proposition.objects.filter(inquiry=inquiry).count() == 1

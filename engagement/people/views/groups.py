@@ -14,6 +14,7 @@ from engagement.models import Action, GroupMembership, GroupNote, ProgrammePage,
 from engagement.people import services
 from engagement.people.forms import AddMemberForm, CloseGroupForm, GroupForm, GroupNoteForm
 from engagement.people.views.team import invite_form, people_in, remove_from, send_invitation
+from site_content.once import once_only
 
 
 def _group(pk):
@@ -75,6 +76,7 @@ def group_new(request, programme):
 
 
 @group_view
+@once_only
 def group_home(request, group):
     form = GroupNoteForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

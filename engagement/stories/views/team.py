@@ -224,6 +224,7 @@ def theme_add(request, inquiry):
 
 @require_POST
 @inquiry_view()
+@once_only
 def proposition_add(request, inquiry):
     text = clean_text(request.POST.get("text", ""))
     if not text:

@@ -115,6 +115,7 @@ def milestone_table(locality):
 
 
 @workspace_view()
+@once_only
 def milestones(request, locality):
     form = None
     status = 200
