@@ -110,8 +110,8 @@ story_chooser_viewset = StoryChooserViewSet("story_quote_chooser", url_prefix="q
 
 def _pk(value):
     """Quotes saved before the chooser stored the story's number as text."""
-    if isinstance(value, str) and id_from_query(value):
-        return id_from_query(value)
+    if isinstance(value, str):
+        return id_from_query(value) or value
     return value
 
 

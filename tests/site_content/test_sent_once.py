@@ -176,9 +176,8 @@ def test_a_programme_record_and_a_board_report_are_added_once(client):
     assert programme.board_reports.count() == 1
 
 
-def test_a_story_told_twice_in_a_hurry_is_one_story(client):
-    from engagement.models import Story
-
+def story_form(client):
+    """An open inquiry's story form, and a story filled in as the form came (with its key)."""
     inquiry = f.make_inquiry(f.make_programme())
     url = reverse("stories:tell", args=[inquiry.pk])
     typed = {
@@ -189,6 +188,13 @@ def test_a_story_told_twice_in_a_hurry_is_one_story(client):
         "strengths": [str(inquiry.strengths.first().pk)],
         "feeling": "good",
     }
+    return inquiry, url, typed
+
+
+def test_a_story_told_twice_in_a_hurry_is_one_story(client):
+    from engagement.models import Story
+
+    inquiry, url, typed = story_form(client)
     answers = [client.post(url, typed) for _ in range(2)]
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0]["Location"] == answers[1]["Location"]
@@ -198,16 +204,7 @@ def test_a_story_told_twice_in_a_hurry_is_one_story(client):
 def test_going_back_after_saving_and_sending_something_else_is_a_new_send(client):
     from engagement.models import Story
 
-    inquiry = f.make_inquiry(f.make_programme())
-    url = reverse("stories:tell", args=[inquiry.pk])
-    typed = {
-        "once": key_in(client, url),
-        "text": "The carers come at the same time every day and know my name.",
-        "teller": "An older person",
-        "consent_learning": "on",
-        "strengths": [str(inquiry.strengths.first().pk)],
-        "feeling": "good",
-    }
+    inquiry, url, typed = story_form(client)
     assert client.post(url, typed).status_code == 302
     # Back to the form the browser kept (the same key), and a second, different story.
     other = dict(typed, text="My daughter's carer helped her find a job she loves.")
