@@ -15,6 +15,7 @@ class SiteContentConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the system checks
             chooser_ids,
+            image_search,
             page_cache,
         )
         from .account_privacy import ACCOUNT
@@ -24,6 +25,7 @@ class SiteContentConfig(AppConfig):
         from .site_address import apply_after_migrate
 
         chooser_ids.install()
+        image_search.install()
         register_converter(IdConverter, "id")
         register_converter(TokenConverter, "token")
         post_migrate.connect(apply_after_migrate, sender=self)

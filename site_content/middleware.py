@@ -4,7 +4,7 @@ upload cannot be stored."""
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from site_content.fields import BIGGEST_ID
@@ -32,12 +32,29 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class NulPathMiddleware:
+    """No address on the site has a NUL character in it, and PostgreSQL refuses one in any
+    text it is asked to match, so a path holding one is "not found" before any view (Wagtail's
+    workflow task screen, for one) looks it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("No such page.")
+        return self.get_response(request)
+
+
 class AdminQueryMiddleware:
     """Filters in the two admins' listings that no database could match answer as Django
     answers any other bad filter, never with a server error: a whole number beyond what a
-    64-bit id holds (SQLite cannot even be asked) is left off the address, and the Django
-    admin's date drill-down (``?date_joined__year=``) given a date no calendar holds (year
-    99999, month 13) is "invalid filter" (``?e=1``). Searches (``q``) are left as typed."""
+    64-bit id holds (SQLite cannot even be asked) is left off the address, as is a page number
+    (``p``) that is not plain digits (Wagtail's workflow screen reads it with ``int()``), and
+    the Django admin's date drill-down (``?date_joined__year=``) given a date no calendar holds
+    (year 99999, month 13) is "invalid filter" (``?e=1``). A NUL character, which PostgreSQL
+    refuses in any text, is taken out of every value. Searches (``q``) are otherwise left as
+    typed."""
 
     PREFIXES = ("/admin/", "/django-admin/")
     DATES = {"__year": range(1, 10000), "__month": range(1, 13), "__day": range(1, 32)}
@@ -51,15 +68,13 @@ class AdminQueryMiddleware:
         query = request.GET
         if request.path_info.startswith("/django-admin/") and not self._dates_plausible(query):
             return HttpResponseRedirect(f"{request.path}?e=1")
-        huge = [
-            key
-            for key, values in query.lists()
-            if key != "q" and any(_beyond_any_id(value) for value in values)
-        ]
-        if huge:
-            kept = query.copy()
-            for key in huge:
+        kept = query.copy()
+        for key, values in query.lists():
+            if any(_unusable(key, value) for value in values):
                 del kept[key]
+            elif any("\x00" in value for value in values):
+                kept.setlist(key, [value.replace("\x00", "") for value in values])
+        if kept != query:
             return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}")
         return self.get_response(request)
 
@@ -73,9 +88,11 @@ class AdminQueryMiddleware:
         return True
 
 
-def _beyond_any_id(value: str) -> bool:
+def _unusable(key: str, value: str) -> bool:
     text = value.strip()
-    return text.isascii() and text.isdigit() and int(text) > BIGGEST_ID
+    if key == "p":
+        return not (text.isascii() and text.isdigit())
+    return key != "q" and text.isascii() and text.isdigit() and int(text) > BIGGEST_ID
 
 
 class HealthCheckMiddleware:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers before the HTTPS redirect and the host check.
     "site_content.middleware.HealthCheckMiddleware",
+    "site_content.middleware.NulPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

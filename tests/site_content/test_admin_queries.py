@@ -60,3 +60,68 @@ def test_every_django_admin_listing_can_be_searched(client):
     for url in admin_listings():
         if url.startswith("/django-admin/"):
             assert client.get(f"{url}?q=finder").status_code == 200, url
+
+
+@pytest.mark.parametrize("page", ["²", "abc", "", "1.5"])
+def test_a_page_number_that_is_not_a_number_is_left_off(client, page):
+    """Wagtail's workflow screen reads ``p`` with ``int()``; the rest treat it as page one."""
+    from wagtail.models import Workflow
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    workflow = Workflow.objects.create(name="Sign-off")
+    url = f"/admin/workflows/edit/{workflow.pk}/"
+    response = client.get(url, {"p": page, "q": "kept"})
+    assert response.status_code == 302 and response["Location"] == f"{url}?q=kept"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(url, {"p": "1"}).status_code == 200
+
+
+def test_a_nul_is_taken_out_of_admin_queries_on_every_listing(client):
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    for url in admin_listings():
+        response = client.get(url, {"q": "ca\x00re", "p": "1"})
+        assert response.status_code == 302, url
+        assert response["Location"] == f"{url}?q=care&p=1"
+        assert client.get(response["Location"]).status_code < 500, url
+
+
+def test_the_image_chooser_searches_within_a_tag(client):
+    """Wagtail's image chooser given a search and a tag (wagtail/wagtail#9160)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as Picture
+    from wagtail.images import get_image_model
+
+    def image(title, *tags):
+        buffer = io.BytesIO()
+        Picture.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+        made = get_image_model().objects.create(
+            title=title, file=SimpleUploadedFile(f"{title}.png", buffer.getvalue())
+        )
+        made.tags.add(*tags)
+        return made
+
+    image("Allotment day", "garden")
+    image("Allotment map")
+    image("Garden party", "garden")
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    for url in ["/admin/images/chooser/", "/admin/images/chooser/results/", "/admin/images/"]:
+        response = client.get(url, {"q": "Allotment", "tag": "garden"})
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Allotment day" in page, url
+        assert "Allotment map" not in page and "Garden party" not in page, url
+
+
+def test_a_nul_in_any_address_is_not_found(client):
+    """PostgreSQL refuses NUL in text; Wagtail's workflow task screen looked the path up."""
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    for url in [
+        "/admin/workflows/tasks/add/%00/x/",
+        "/admin/workflows/tasks/add/wagtailcore/%00/",
+        "/%00/",
+        "/django-admin/%00/",
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.get("/admin/workflows/tasks/add/wagtailcore/task/").status_code < 500
