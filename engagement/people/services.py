@@ -22,10 +22,12 @@ from engagement.models import (
     WorkingGroup,
 )
 from engagement.workspace import services as workspace_services
+from site_content.fields import clean_text
 from site_content.links import absolute_url
 from site_content.mail import queue_email
 
 MAX_DAYS = 60
+NAME_LENGTH = 150  # a first or last name, as the account and the invitation keep it
 
 
 class Refused(Exception):
@@ -79,6 +81,10 @@ def invite(
     email = email.strip().lower()
     if len(email) > 254:  # what an address can be, and what the database keeps
         raise Refused("An email address has 254 characters at the most.")
+    first_name, last_name = clean_text(first_name), clean_text(last_name)
+    for part, value in (("first", first_name), ("last", last_name)):
+        if len(value) > NAME_LENGTH:  # what the account keeps; never cut short unsaid
+            raise Refused(f"A {part} name has {NAME_LENGTH} characters at the most.")
     is_group = isinstance(place, WorkingGroup)
     if is_group:
         is_lead = False
@@ -110,8 +116,8 @@ def invite(
         invitation = Invitation.objects.create(
             programme_id=place.programme_id,
             email=email,
-            first_name=first_name.strip()[:150],
-            last_name=last_name.strip()[:150],
+            first_name=first_name,
+            last_name=last_name,
             locality=None if is_group else place,
             group=place if is_group else None,
             role=role,
@@ -200,8 +206,8 @@ def sign_up_and_accept(*, invitation: Invitation, first_name: str, last_name: st
             user = get_user_model().objects.create_user(
                 email=invitation.email,
                 password=password,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
+                first_name=clean_text(first_name),
+                last_name=clean_text(last_name),
             )
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
             accept(invitation=invitation, user=user)

@@ -388,3 +388,28 @@ def test_an_address_longer_than_254_characters_is_refused_on_every_path(place, c
     )
     assert not row.done
     assert not Invitation.objects.filter(email__startswith="a" * 60).exists()
+
+
+def test_a_name_too_long_to_keep_is_refused_not_cut_short(place):
+    long_name = "Bartholomew" * 14  # 154 letters
+    csv = (
+        "Email,First name,Last name,Locality,Role\n"
+        f"long@example.org,{long_name},Ng,Riverside,Provider\n"
+        "fine@example.org,Ama\x07,Ng\x00,Riverside,Provider\n"
+    )
+    long_row, fine_row = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=csv.encode()
+    )
+    assert not long_row.done and long_row.message == "A first name has 150 characters at the most."
+    assert not Invitation.objects.filter(email="long@example.org").exists()
+    assert fine_row.done
+    kept = Invitation.objects.get(email="fine@example.org")
+    assert (kept.first_name, kept.last_name) == ("Ama", "Ng")  # no control characters
+    with pytest.raises(services.Refused, match="A last name has 150 characters"):
+        services.invite(
+            by=place["admin"],
+            place=place["riverside"],
+            email="other@example.org",
+            role="provider",
+            last_name=long_name,
+        )
