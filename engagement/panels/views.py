@@ -17,6 +17,7 @@ from engagement.panels import services as panel_services
 from engagement.panels.forms import FeedbackForm, OpenRoundForm, ResponseForm
 from site_content.exports import csv_download
 from site_content.fields import id_from_query
+from site_content.once import once_only
 
 
 def _round_or_404(pk, user, check=access.can_view_round):
@@ -66,6 +67,7 @@ def panel_detail(request, slug):
 
 
 @login_required
+@once_only
 def round_new(request, slug):
     panel = _panel_or_404(slug, request.user, access.can_open_round)
     form = OpenRoundForm(request.POST or None, request.FILES or None, panel=panel)
@@ -248,6 +250,7 @@ def give_feedback(request, pk):
 
 
 @login_required
+@once_only
 def respond(request, pk, answer_pk):
     review_round = _round_or_404(pk, request.user, access.can_respond)
     answer = get_object_or_404(

@@ -456,3 +456,36 @@ def test_programme_panel_points_become_actions_on_a_chosen_locality(world, clien
     assert ok.status_code == 302
     action = PointResponse.objects.get().action
     assert action.locality == locality and action.owner == world["people"]["locality_member"]
+
+
+def test_a_review_opened_twice_in_a_hurry_is_one_review_and_one_email_each(
+    world, client, django_capture_on_commit_callbacks
+):
+    import re
+
+    client.force_login(world["people"]["facilitator"])
+    url = reverse("panels:round_new", args=[world["panel"].slug])
+    key = re.search(r'name="once" value="([0-9a-f]{32})"', client.get(url).content.decode())[1]
+    typed = {
+        "once": key,
+        "title": "Bus leaflet",
+        "page": f.home_page().pk,
+        "closes_on": (datetime.date.today() + datetime.timedelta(days=3)).isoformat(),
+        "standard_questions": ["Is anything missing?"],
+        "invited": [world["seat"].pk],
+    }
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post(url, typed) for _ in range(2)]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert ReviewRound.objects.filter(title="Bus leaflet").count() == 1
+    assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
+    r, answer = world["round"], world["answer"]
+    client.force_login(world["people"]["programme_team"])
+    url = reverse("panels:respond", args=[r.pk, answer.pk])
+    key = re.search(r'name="once" value="([0-9a-f]{32})"', client.get(url).content.decode())[1]
+    typed = {"once": key, "decision": "accepted", "what_changed": "Bigger print."}
+    for _ in range(2):
+        assert client.post(url, dict(typed, make_action="on")).status_code == 302
+    assert Action.objects.filter(locality=world["panel"].locality).count() == 1
