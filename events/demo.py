@@ -1,7 +1,12 @@
 """Demo events: a network meeting for the programme, a carers' session in Ashcombe and a
-two-day residential with places set aside for Ashcombe. Safe to run again."""
+two-day residential with places set aside for Ashcombe. Safe to run again.
+
+The events are dated some weeks after the day the demo is loaded, so a demo loaded at any time
+has events coming up that people can book."""
 
 import datetime
+
+from django.utils import timezone
 
 from engagement.models import LocalityPage, ProgrammePage
 
@@ -16,20 +21,35 @@ from .models import (
 )
 
 
+TUESDAY, WEDNESDAY = 1, 2
+
+
 def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=LONDON)
 
 
+def ahead(weeks: int, weekday: int) -> datetime.date:
+    """The ``weekday`` (Monday is 0) in the week ``weeks`` weeks after this one."""
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday + datetime.timedelta(weeks=weeks, days=weekday)
+
+
 def load(stdout) -> None:
-    if not EventPage.objects.exclude(slug=RESIDENTIAL_SLUG).exists():
+    if not _loaded(NETWORK_MEETING_SLUG, "network-meeting-february-2027"):
         _first_events(stdout)
-    if not EventPage.objects.filter(slug=RESIDENTIAL_SLUG).exists():
+    if not _loaded(RESIDENTIAL_SLUG, "residential-march-2027"):
         _residential(stdout)
-    if not EventPage.objects.filter(slug=DAY_SERVICES_RESIDENTIAL_SLUG).exists():
+    if not _loaded(DAY_SERVICES_RESIDENTIAL_SLUG, "day-services-residential-2027"):
         _day_services(stdout)
 
 
-DAY_SERVICES_RESIDENTIAL_SLUG = "day-services-residential-2027"
+def _loaded(*slugs) -> bool:
+    """Whether an event is there already, under its slug or one an older demo gave it."""
+    return EventPage.objects.filter(slug__in=slugs).exists()
+
+
+DAY_SERVICES_RESIDENTIAL_SLUG = "day-services-residential"
 
 
 def _day_services(stdout) -> None:
@@ -47,8 +67,8 @@ def _day_services(stdout) -> None:
         slug=DAY_SERVICES_RESIDENTIAL_SLUG,
         kind="residential",
         purpose="Three days for the four partners' change leaders to redesign day services.",
-        starts_at=_at(datetime.date(2027, 2, 9), 10),
-        ends_at=_at(datetime.date(2027, 2, 11), 15),
+        starts_at=_at(ahead(10, TUESDAY), 10),
+        ends_at=_at(ahead(10, TUESDAY) + datetime.timedelta(days=2), 15),
         venue="Larkspur Lodge (fictional)",
         step_free=True,
         accessible_toilets=True,
@@ -60,11 +80,11 @@ def _day_services(stdout) -> None:
     residential.save_revision().publish()
     meeting = EventPage(
         title="Employment group: planning the job trials",
-        slug="employment-group-january-2027",
+        slug="employment-group-job-trials",
         kind="task_and_finish",
         purpose="Agree which employers to ask and how the trials will work.",
-        starts_at=_at(datetime.date(2027, 1, 19), 14),
-        ends_at=_at(datetime.date(2027, 1, 19), 16),
+        starts_at=_at(ahead(6, TUESDAY), 14),
+        ends_at=_at(ahead(6, TUESDAY), 16),
         venue="Easterby Library (fictional)",
         step_free=True,
         capacity=10,
@@ -77,7 +97,8 @@ def _day_services(stdout) -> None:
     stdout.write("  events: an invite-only residential and a group meeting for Day Services")
 
 
-RESIDENTIAL_SLUG = "residential-march-2027"
+RESIDENTIAL_SLUG = "residential-designing-support"
+NETWORK_MEETING_SLUG = "network-meeting"
 
 
 def _residential(stdout) -> None:
@@ -88,8 +109,8 @@ def _residential(stdout) -> None:
         slug=RESIDENTIAL_SLUG,
         kind="residential",
         purpose="Two days to design the new model of support together, with a night's stay.",
-        starts_at=_at(datetime.date(2027, 3, 16), 10),
-        ends_at=_at(datetime.date(2027, 3, 17), 15),
+        starts_at=_at(ahead(14, TUESDAY), 10),
+        ends_at=_at(ahead(14, WEDNESDAY), 15),
         venue="Hollowmere Conference Centre (fictional)",
         address="2 Example Lane\nHollowmere",
         step_free=True,
@@ -120,12 +141,12 @@ def _first_events(stdout) -> None:
     programme = ProgrammePage.objects.get(slug="living-well-in-later-life")
     meeting = EventPage(
         title="Network meeting: what we have learned so far",
-        slug="network-meeting-february-2027",
+        slug=NETWORK_MEETING_SLUG,
         kind="network_meeting",
         series="network-meetings",
         purpose="All eleven localities share progress and interim lessons, and agree what to try next.",
-        starts_at=_at(datetime.date(2027, 2, 10), 10),
-        ends_at=_at(datetime.date(2027, 2, 10), 15, 30),
+        starts_at=_at(ahead(10, WEDNESDAY), 10),
+        ends_at=_at(ahead(10, WEDNESDAY), 15, 30),
         venue="Brackenfield Community Hall (fictional)",
         address="1 Example Street\nBrackenfield",
         step_free=True,
@@ -164,11 +185,11 @@ def _first_events(stdout) -> None:
     ashcombe = LocalityPage.objects.get(slug="ashcombe")
     session = EventPage(
         title="Carers' peer support morning",
-        slug="carers-peer-support-january-2027",
+        slug="carers-peer-support-morning",
         kind="peer_support",
         purpose="A relaxed morning for carers to share what helps. You can bring the person you care for.",
-        starts_at=_at(datetime.date(2027, 1, 20), 10),
-        ends_at=_at(datetime.date(2027, 1, 20), 12),
+        starts_at=_at(ahead(6, WEDNESDAY), 10),
+        ends_at=_at(ahead(6, WEDNESDAY), 12),
         venue="Ashcombe Library (fictional)",
         step_free=True,
         accessible_toilets=True,

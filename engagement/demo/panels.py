@@ -4,6 +4,7 @@ the About page, feedback, and one point answered ("you said, we did")."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from engagement.demo.people import demo_user
 from engagement.models import (
@@ -70,7 +71,7 @@ def load(stdout) -> None:
             "title": "Is the About page clear?",
             "introduction": "Please read the About page.",
             "page": about,
-            "closes_on": datetime.date(2027, 3, 31),
+            "closes_on": timezone.localdate() + datetime.timedelta(weeks=16),
         },
         questions=["Is it in plain English?", "Is anything missing?"],
         invited=seats,

@@ -78,7 +78,7 @@ def test_second_demo_programme_speaks_its_own_words_and_has_groups():
     assert Invitation.objects.filter(programme=second, accepted_at__isnull=True).count() == 2
     from events.models import EventPage
 
-    residential = EventPage.objects.get(slug="day-services-residential-2027")
+    residential = EventPage.objects.get(slug="day-services-residential")
     assert residential.open_to == EventPage.INVITED and len(residential.days) == 3
     assert [e.title for e in employment.events.all()] == [
         "Employment group: planning the job trials"
@@ -94,3 +94,36 @@ def test_second_demo_programme_speaks_its_own_words_and_has_groups():
         GroupMembership.objects.count(),
         Invitation.objects.count(),
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_events_are_coming_up_on_whatever_day_it_is_loaded(monkeypatch):
+    """Events dated from the day of loading, so the demo never shows only past events; a demo
+    loaded over one from before (whose events had dated slugs) adds no second copies."""
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.models import ReviewRound
+    from events import demo
+    from events.models import EventPage
+
+    today = datetime.date(2031, 7, 3)  # a Thursday
+    monkeypatch.setattr(demo.timezone, "localdate", lambda: today)
+    assert demo.ahead(6, demo.WEDNESDAY) == datetime.date(2031, 8, 13)
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.undo()
+    events = EventPage.objects.live()
+    assert events.count() == 5
+    now = timezone.now()
+    for event in events:
+        assert now + datetime.timedelta(weeks=5) < event.starts_at < event.ends_at, event.slug
+        assert event.starts_at.astimezone(demo.LONDON).weekday() in (1, 2), event.slug
+    assert events.get(slug=demo.RESIDENTIAL_SLUG).days == [
+        datetime.date(2031, 10, 7),
+        datetime.date(2031, 10, 8),
+    ]
+    assert ReviewRound.objects.get().closes_on > timezone.localdate()
+    EventPage.objects.filter(slug=demo.RESIDENTIAL_SLUG).update(slug="residential-march-2027")
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert EventPage.objects.count() == 5
