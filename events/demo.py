@@ -20,7 +20,6 @@ from .models import (
     Registration,
 )
 
-
 TUESDAY, WEDNESDAY = 1, 2
 
 
