@@ -17,6 +17,9 @@ def _invitation_kept():
         "if you ask us to erase what we hold about you.",
         "The link in the email stops working after the number of days the inviter chose "
         "(14 unless they chose otherwise), or as soon as it is used or withdrawn.",
+        "When invitations are sent from a CSV file, the report of what happened to each row "
+        "(name, email address and result) is kept in the inviter's signed-in session so that "
+        "they can look at it again. It goes when they upload another file or sign out.",
     ]
 
 

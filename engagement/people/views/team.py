@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,6 +21,7 @@ from engagement.models import (
 )
 from engagement.people import csv_invites, services
 from engagement.people.forms import CsvInviteForm, InviteForm
+from site_content.once import once_only
 
 team_view = guarded(
     lambda slug: LocalityPage.objects.live().filter(slug=slug).first(),
@@ -139,10 +142,15 @@ programme_invite_view = guarded(
 )
 
 
+REPORT = "csv_invite_report"  # the session's key for the report of the last file sent
+
+
 @programme_invite_view
+@once_only
 def invite_csv(request, programme):
+    """Post, then redirect to the report (kept in the session), so that reloading the report
+    sends nothing and the same file sent twice is done once."""
     form = CsvInviteForm(request.POST or None, request.FILES or None)
-    results = None
     if request.method == "POST" and form.is_valid():
         try:
             results = csv_invites.invite_from_csv(
@@ -153,6 +161,15 @@ def invite_csv(request, programme):
             )
         except csv_invites.UnreadableFile as problem:
             form.add_error("file", f"{problem} Nobody has been invited.")
+        else:
+            rows = [dataclasses.asdict(row) for row in results]
+            request.session[REPORT] = {"programme": programme.pk, "rows": rows}
+            return redirect(f"{request.path}?report=1#report-h")
+    results = None
+    report = request.session.get(REPORT)
+    if request.method == "GET" and "report" in request.GET and report:
+        if report["programme"] == programme.pk:
+            results = [csv_invites.RowResult(**row) for row in report["rows"]]
     return render(
         request,
         "engagement/people/invite_csv.html",

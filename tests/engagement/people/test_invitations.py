@@ -11,7 +11,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.models import GroupMembership, Invitation, LocalityMembership, WorkingGroup
+from engagement.models import (
+    GroupMembership,
+    Invitation,
+    LocalityMembership,
+    ProgrammeRole,
+    WorkingGroup,
+)
 from engagement.people import csv_invites, services
 from tests import factories as f
 
@@ -290,14 +296,21 @@ def test_csv_page_reports_and_refuses_people_who_may_not_invite(place, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(url, {"file": SimpleUploadedFile("team.csv", CSV.encode()), "days": 14})
-    html = response.content.decode()
-    assert response.status_code == 200 and "2 of 7 invited" in html
-    assert "no locality called “Atlantis”" in html
+    assert response.status_code == 302 and response["Location"] == f"{url}?report=1#report-h"
+    html = client.get(f"{url}?report=1").content.decode()
+    assert "2 of 7 invited" in html and "no locality called “Atlantis”" in html
+    assert "What happened to each row" not in client.get(url).content.decode()  # asked for
     windows = "email,first name,locality,role\nrene@example.org,René,Riverside,Carer\n"
     response = client.post(
-        url, {"file": SimpleUploadedFile("w.csv", windows.encode("cp1252")), "days": 14}
+        url,
+        {"file": SimpleUploadedFile("w.csv", windows.encode("cp1252")), "days": 14},
+        follow=True,
     )
     assert "1 of 1 invited" in response.content.decode()
+    other = f.make_programme()
+    other_url = reverse("people:invite_csv", args=[other.slug])
+    f.add_programme_role(other, ProgrammeRole.ADMIN, user=place["admin"])
+    assert "of 1 invited" not in client.get(f"{other_url}?report=1").content.decode()
     binary = client.post(url, {"file": SimpleUploadedFile("x.csv", b"\x00\x01PK"), "days": 14})
     assert binary.status_code == 400
     bad = client.post(url, {"file": SimpleUploadedFile("team.csv", b"name\nSam\n"), "days": 14})
@@ -413,3 +426,27 @@ def test_a_name_too_long_to_keep_is_refused_not_cut_short(place):
             role="provider",
             last_name=long_name,
         )
+
+
+def test_the_same_file_sent_twice_invites_once_and_the_report_can_be_read_again(
+    place, client, mailoutbox
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("people:invite_csv", args=[place["programme"].slug])
+    client.force_login(place["admin"])
+    key = re.search(r'name="once" value="([0-9a-f]{32})"', client.get(url).content.decode())[1]
+    data = b"email,first name,locality,role\nsam@example.org,Sam,Riverside,Carer\n"
+    answers = [
+        client.post(url, {"once": key, "file": SimpleUploadedFile("t.csv", data), "days": 14})
+        for _ in range(2)
+    ]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert Invitation.objects.filter(email="sam@example.org").count() == 1
+    assert len(mailoutbox) == 1
+    for _ in range(2):  # reloading the report sends nothing
+        assert "1 of 1 invited" in client.get(answers[0]["Location"]).content.decode()
+    assert Invitation.objects.count() == 1 and len(mailoutbox) == 1
