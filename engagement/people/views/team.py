@@ -167,9 +167,8 @@ def invite_csv(request, programme):
             return redirect(f"{request.path}?report=1#report-h")
     results = None
     report = request.session.get(REPORT)
-    if request.method == "GET" and "report" in request.GET and report:
-        if report["programme"] == programme.pk:
-            results = [csv_invites.RowResult(**row) for row in report["rows"]]
+    if "report" in request.GET and report and report["programme"] == programme.pk:
+        results = [csv_invites.RowResult(**row) for row in report["rows"]]
     return render(
         request,
         "engagement/people/invite_csv.html",
