@@ -166,7 +166,8 @@ def invite_csv(request, programme):
             request.session[REPORT] = {"programme": programme.pk, "rows": rows}
             return redirect(f"{request.path}?report=1#report-h")
     results = None
-    report = request.session.get(REPORT)
+    # Shown when asked for; a new file sent from the report page shows only its own answer.
+    report = request.session.get(REPORT) if request.method == "GET" else None
     if "report" in request.GET and report and report["programme"] == programme.pk:
         results = [csv_invites.RowResult(**row) for row in report["rows"]]
     return render(
