@@ -110,6 +110,23 @@ class StoryQuoteBlock(blocks.StructBlock):
         )
         return context
 
+    def clean(self, value):
+        from engagement.models import Story
+
+        cleaned = super().clean(value)
+        story = cleaned.get("story")
+        if story is not None and not Story.objects.publishable().filter(pk=story.pk).exists():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "story": ValidationError(
+                        f"Story {story.reference} is not approved for publication with its "
+                        "teller's agreement to be quoted. Choose another story, or delete "
+                        "this quote."
+                    )
+                }
+            )
+        return cleaned
+
 
 class ChecklistBlock(blocks.StructBlock):
     title = blocks.CharBlock()

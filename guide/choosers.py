@@ -12,16 +12,28 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
     ChooseView,
+    ChosenMultipleView,
     ChosenView,
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
 from engagement import access
-from site_content.fields import id_from_query
+from site_content.fields import id_from_query, ids_from_query
 
 
 def story_label(story) -> str:
+    """The story's reference and the start of its public version, which only a story that
+    may be published has: any other is named by its reference alone, so an editor who may
+    quote it never reads a version that was held back or declined."""
+    from engagement.models import Story
+
+    if not Story.objects.publishable().filter(pk=story.pk).exists():
+        return f"{story.reference}: not approved for publication, so it will not be shown"
+    return _public_label(story)
+
+
+def _public_label(story) -> str:
     return f"{story.reference}: {story.redacted_text[:90]}"
 
 
@@ -56,7 +68,7 @@ class QuotableMixin:
             TitleColumn(
                 "title",
                 label="Story",
-                accessor=story_label,
+                accessor=_public_label,  # the list holds only stories that may be quoted
                 get_url=lambda story: self.append_preserved_url_parameters(
                     reverse(self.chosen_url_name, args=(quote(story.pk),))
                 ),
@@ -86,6 +98,16 @@ class StoryChosenView(ChosenView):
         return story_label(instance)
 
 
+class StoryChosenMultipleView(ChosenMultipleView):
+    """Several stories by number (no screen asks for this): only those the editor may quote."""
+
+    def get_objects(self, pks):
+        return access.quotable_stories(self.request.user).filter(pk__in=ids_from_query(pks))
+
+    def get_display_title(self, instance):
+        return _public_label(instance)
+
+
 class StoryChooser(BaseChooser):
     def get_display_title(self, instance):
         return story_label(instance)
@@ -102,6 +124,7 @@ class StoryChooserViewSet(ChooserViewSet):
     choose_view_class = StoryChooseView
     choose_results_view_class = StoryChooseResultsView
     chosen_view_class = StoryChosenView
+    chosen_multiple_view_class = StoryChosenMultipleView
     form_fields = None  # stories are told by people, never made here
 
 
@@ -179,6 +202,17 @@ class GroupChosenView(ChosenView):
         return group_label(instance)
 
 
+class GroupChosenMultipleView(ChosenMultipleView):
+    """Several groups by number (no screen asks for this): only reports the editor may use."""
+
+    def get_objects(self, pks):
+        reportable = access.reportable_groups(self.request.user).select_related("programme")
+        return reportable.filter(pk__in=ids_from_query(pks))
+
+    def get_display_title(self, instance):
+        return group_label(instance)
+
+
 class GroupChooser(BaseChooser):
     def get_display_title(self, instance):
         return group_label(instance)
@@ -195,6 +229,7 @@ class GroupReportChooserViewSet(ChooserViewSet):
     choose_view_class = GroupChooseView
     choose_results_view_class = GroupChooseResultsView
     chosen_view_class = GroupChosenView
+    chosen_multiple_view_class = GroupChosenMultipleView
     form_fields = None  # groups are run in their workspace, never made here
     # Only for the report block: an event's "meeting of the group" must not get this chooser,
     # which lists closed groups' reports and cannot show an open group.

@@ -176,12 +176,15 @@ class ScopedViewSetMixin:
 
 
 class AdminScopeMiddleware:
-    """The two Wagtail admin screens that list records across models rather than through a
+    """The Wagtail admin screens that list records across models rather than through a
     viewset: bulk actions (their confirmation names every record asked for) stop at the
-    scope of each record's model, and the site history is for superusers alone (it quotes
-    every logged record's title)."""
+    scope of each record's model; the site history is for superusers alone (it quotes
+    every logged record's title); a snippet chooser of a model with no scope is for those
+    who may work with that model; chooser addresses take only ids."""
 
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
+    SNIPPET_CHOOSER = re.compile(r"^/admin/snippets/choose/(?P<app>\w+)/(?P<model>\w+)/")
+    PAGES_CHOSEN = "/admin/choose-page/chosen-multiple/"
     HISTORY = "/admin/reports/site-history/"
     CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
     CHOSEN_ONE = re.compile(r"^/admin/.*/chosen/(?P<pk>[^/]*)/$")
@@ -200,6 +203,11 @@ class AdminScopeMiddleware:
         if self.CHOSEN.match(path) and any(
             not VALID_ID.fullmatch(i) for i in request.GET.getlist("id")
         ):
+            raise Http404
+        if path.startswith(self.PAGES_CHOSEN) and _roots_among(request.GET.getlist("id")):
+            raise Http404  # the tree's root is no page to choose (Wagtail fails on it)
+        match = self.SNIPPET_CHOOSER.match(path)
+        if match and user and user.is_authenticated and not _may_choose(user, *match.groups()):
             raise Http404
         one = self.CHOSEN_ONE.match(path)
         if one and not VALID_ID.fullmatch(one["pk"]):  # every chooser here picks by number
@@ -227,3 +235,25 @@ class AdminScopeMiddleware:
         found = policy.scope(user, model._default_manager.filter(pk__in=wanted)).count()
         if found != len(wanted):
             raise Http404
+
+
+def _roots_among(ids) -> bool:
+    from wagtail.models import Page
+
+    return Page.objects.filter(pk__in=ids, depth=1).exists()
+
+
+def _may_choose(user, app, model_name) -> bool:
+    """A snippet chooser lists and returns records of its model: a model with a scope offers
+    only what the scope allows (see ScopedViewSetMixin); any other, only to people who may
+    work with that model at all."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(app, model_name)
+    except LookupError:
+        return True  # Wagtail answers "not found" itself
+    policy = policy_registry.get_by_type(model)
+    if user.is_superuser or isinstance(policy, ScopedPermissionPolicy):
+        return True
+    return policy.user_has_any_permission(user, {"add", "change", "delete", "view"})

@@ -125,3 +125,34 @@ def test_a_nul_in_any_address_is_not_found(client):
     ]:
         assert client.get(url).status_code == 404, url
     assert client.get("/admin/workflows/tasks/add/wagtailcore/task/").status_code < 500
+
+
+def test_choosers_asked_for_several_records_keep_to_what_one_may_reach(client):
+    """The "several chosen" addresses no screen uses: the page chooser given the tree's root,
+    a snippet chooser of a model the person may not work with, a group report chooser."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Page
+
+    from engagement.models import SafeguardingTerm, WorkingGroup
+
+    programme, elsewhere = f.make_programme(), f.make_programme("Elsewhere")
+    staff = f.add_programme_role(programme, "team")
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    root = Page.objects.get(depth=1)
+    assert client.get(f"/admin/choose-page/chosen-multiple/?id={root.pk}").status_code == 404
+    home = Page.objects.filter(depth=2).first()
+    assert client.get(f"/admin/choose-page/chosen-multiple/?id={home.pk}").status_code == 200
+    term = SafeguardingTerm.objects.get_or_create(phrase="hits me")[0]
+    for url in [
+        "/admin/snippets/choose/engagement/safeguardingterm/",
+        f"/admin/snippets/choose/engagement/safeguardingterm/chosen-multiple/?id={term.pk}",
+        f"/admin/snippets/choose/engagement/safeguardingterm/chosen/{term.pk}/",
+    ]:
+        assert client.get(url).status_code == 404, url
+    theirs = WorkingGroup.objects.create(programme=elsewhere, name="Far away", remit="r")
+    url = f"/admin/choose-a-group-report/chosen-multiple/?id={theirs.pk}"
+    assert "Far away" not in client.get(url).content.decode()
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    url = f"/admin/snippets/choose/engagement/safeguardingterm/chosen-multiple/?id={term.pk}"
+    assert "hits me" in client.get(url).content.decode()

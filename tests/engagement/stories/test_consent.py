@@ -234,3 +234,47 @@ def test_the_story_chooser_answers_odd_searches_and_addresses_without_failing(st
         assert "Original by Mrs Jones" not in response.content.decode()
     chosen = reverse("story_quote_chooser:chosen", args=["1"]).replace("/1/", f"/{odd}/")
     assert client.get(chosen).status_code == 404
+
+
+def test_the_editor_names_a_quoted_story_that_may_not_be_published_by_its_reference_only(
+    stories, client
+):
+    """A chapter saved while a story could be quoted, which then was declined (with a public
+    version written): the page editor shows its reference, never that version, and saving
+    the chapter asks for another story."""
+    from wagtail.blocks import StructBlockValidationError
+
+    from guide.blocks import StoryQuoteBlock
+    from tests.factories import UserFactory
+
+    declined = stories["declined"]
+    Story.objects.filter(pk=declined.pk).update(redacted_text="Declined public version")
+    chapter = _chapter_quoting(stories["ok"], declined)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    editor = client.get(f"/admin/pages/{chapter.pk}/edit/").content.decode()
+    assert OK[:30] in editor and "Declined public version" not in editor
+    assert f"{declined.reference}: not approved for publication" in editor
+    block = StoryQuoteBlock()
+    assert block.clean({"story": stories["ok"], "heading": ""})["story"] == stories["ok"]
+    for key in ("declined", "withdrawn", "unconsented", "learning"):
+        with pytest.raises(StructBlockValidationError) as refused:
+            block.clean({"story": Story.objects.get(pk=stories[key].pk), "heading": ""})
+        assert "not approved for publication" in str(refused.value.block_errors["story"]), key
+
+
+def test_choosing_several_stories_at_once_keeps_to_the_stories_one_may_quote(stories, client):
+    from django.contrib.auth.models import Permission
+
+    team = add_programme_role(stories["inquiry"].programme, ProgrammeRole.TEAM)
+    team.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    outsider = add_programme_role(make_programme("Elsewhere"), ProgrammeRole.ADMIN)
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    ids = "&".join(f"id={s.pk}" for s in Story.objects.all())
+    url = f"{reverse('story_quote_chooser:chosen_multiple')}?{ids}"
+    client.force_login(team)
+    answer = client.get(url).content.decode()
+    assert stories["ok"].reference in answer
+    for key in ("declined", "withdrawn", "unconsented", "learning", "received", "flagged"):
+        assert stories[key].reference not in answer, key
+    client.force_login(outsider)
+    assert stories["ok"].reference not in client.get(url).content.decode()
