@@ -52,8 +52,11 @@ REGISTRATION = Record(
     rights=(
         "The email that confirms your place has a private link to see or cancel your "
         "booking. To change it, ask the organisers.",
+        "Only the owner of an email address is told whether it has a place: if someone else "
+        "types your address, the answer comes to you by email, not to them on the page.",
     ),
     forms=("events.forms.RegistrationForm",),
+    not_kept=("once",),  # the once-only key (site_content.once): it records nothing about anyone
     flow=(
         "The person books a place on the event page.",
         "The organisers read the bookings to plan the day, including access needs.",

@@ -31,6 +31,42 @@ class RegistrationRefused(Exception):
     """The registration cannot be taken; the message says why in plain words."""
 
 
+class AlreadyRegistered(RegistrationRefused):
+    """This email address has a place (or a place on the waiting list) already."""
+
+
+class NotInvited(RegistrationRefused):
+    """The event is for invited people and this email address is not on the list."""
+
+
+def answer_by_email(*, event, email: str, refusal: RegistrationRefused) -> None:
+    """Tell the owner of ``email``, not whoever typed it, why a booking in that address's name
+    was not taken: whether an address is booked, or invited, is theirs to know. Someone who
+    typed another person's address learns nothing from the page."""
+    email = email.strip().lower()
+    if isinstance(refusal, AlreadyRegistered):
+        booked = (
+            event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+            .filter(email=email)
+            .first()
+        )
+        if booked is None:
+            return
+        body = (
+            f"Hello {booked.name},\n\nSomeone, perhaps you, asked for a place at {event.title} "
+            "with this email address. You are already registered, so nothing has changed. To "
+            f"see, change or cancel your place:\n{_link(booked)}\n"
+        )
+    else:
+        body = (
+            f"Hello,\n\nSomeone, perhaps you, asked for a place at {event.title} with this "
+            "email address. The event is for invited people only, and this address is not on "
+            "the list, so no place has been booked. If you were invited, use the address the "
+            "invitation was sent to, or contact the organiser.\n"
+        )
+    queue_email(email, f"Your booking for {event.title}", body)
+
+
 def lock_event(event) -> EventPage:
     """The event row, locked until the transaction ends (serialises changes to its places)."""
     return _locked(event)
@@ -70,14 +106,14 @@ def register(*, event, data: dict, user=None) -> Registration:
     email = data["email"].strip().lower()
     refusal = event.booking_refusal(email, user)
     if refusal:
-        raise RegistrationRefused(refusal)
+        raise (NotInvited if event.open_to == EventPage.INVITED else RegistrationRefused)(refusal)
     pool = _pool_for_booker(event, user, chosen)
     days = _days_for(event, days)
     if not event.is_multi_day:
         data["overnight"], data["overnight_notes"] = False, ""
     active = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
     if active.filter(email=email).exists():
-        raise RegistrationRefused(
+        raise AlreadyRegistered(
             "This email address is already registered for this event. Use the link in your "
             "confirmation email to see or change your place."
         )
@@ -95,9 +131,7 @@ def register(*, event, data: dict, user=None) -> Registration:
                 **{**data, "email": email},
             )
     except IntegrityError as exc:
-        raise RegistrationRefused(
-            "This email address is already registered for this event."
-        ) from exc
+        raise AlreadyRegistered("This email address is already registered for this event.") from exc
     AttendanceDay.objects.bulk_create(
         AttendanceDay(registration=registration, day=day, coming=True) for day in days
     )

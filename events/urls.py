@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("<id:page_id>/register/", views.register, name="register"),
+    path("<id:page_id>/register/emailed/", views.emailed, name="emailed"),
     path("<id:page_id>/calendar.ics", views.event_ics, name="ics"),
     path("<id:page_id>/attendees/", views.attendees, name="attendees"),
     path("<id:page_id>/record/", views.record, name="record"),

@@ -38,6 +38,7 @@ def owner_of(event: EventPage):
     return None
 
 
+@once_only
 def register(request, page_id):
     event = _event(page_id)
     user = request.user if request.user.is_authenticated else None
@@ -54,12 +55,23 @@ def register(request, page_id):
             )
             status = 429
         elif form.is_valid():
+            email = form.cleaned_data["email"].strip().lower()
+            # Signed in with this address: it is theirs, so the page may say what happened.
+            theirs = user is not None and user.email.lower() == email
             try:
                 registration = services.register(event=event, data=form.cleaned_data, user=user)
+            except (services.AlreadyRegistered, services.NotInvited) as exc:
+                if theirs:
+                    form.add_error(None, str(exc))
+                else:
+                    services.answer_by_email(event=event, email=email, refusal=exc)
+                    return _emailed(request, event, email)
             except services.RegistrationRefused as exc:
                 form.add_error(None, str(exc))
             else:
-                return redirect("events:registration", registration.token)
+                if theirs:
+                    return redirect("events:registration", registration.token)
+                return _emailed(request, event, email)
     # For an event of chosen localities, say before anything is typed if this person may not
     # book (for invited people, the email decides, so the booking service answers).
     not_for_you = (
@@ -77,6 +89,24 @@ def register(request, page_id):
         },
         status=status,
     )
+
+
+SENT_TO = "events_emailed"  # the session's note of the address a booking answer went to
+
+
+def _emailed(request, event, email):
+    """Anyone may type any address, so the answer goes to the address; the page says only
+    that it has gone (the same whether a place was booked, was booked before, or is for
+    invited people), and the link to the place is in the email."""
+    request.session[SENT_TO] = {"event": event.pk, "email": email}
+    return redirect("events:emailed", event.pk)
+
+
+def emailed(request, page_id):
+    event = _event(page_id)
+    sent = request.session.get(SENT_TO) or {}
+    email = sent.get("email") if sent.get("event") == event.pk else None
+    return render(request, "events/emailed.html", {"event": event, "email": email})
 
 
 def registration(request, token):

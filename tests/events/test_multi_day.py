@@ -86,7 +86,9 @@ def test_booking_days_and_overnight_needs(residential, client):
         (DAYS[0], True, None),
         (DAYS[2], True, None),
     ]
-    own_page = client.get(done["Location"]).content.decode()
+    assert done["Location"] == reverse("events:emailed", args=[residential.pk])
+    own_page = client.get(reverse("events:registration", args=[registration.token]))
+    own_page = own_page.content.decode()
     assert "Monday 4 March" in own_page and "Ground-floor room" not in own_page
 
 

@@ -35,12 +35,22 @@ def test_invited_people_only(client):
         services.register(event=event, data={**BOOKING, "email": "pat@example.org"})
     url = reverse("events:register", args=[event.pk])
     assert "invited people only" in client.get(url).content.decode()
+    # Through the form, only the address's owner is told (by email): whoever typed it learns
+    # nothing from the page about who is on the list.
+    refused = client.post(url, {**BOOKING, "email": "pat@example.org"}, follow=True)
+    page = refused.content.decode()
+    assert "Check your email" in page and "not on the list" not in page
+    assert "pat@example.org" in page  # the address they typed, to spot a mistake
+    assert not Registration.objects.exists()
+    # On the list (whatever the capitals): booked, and the same page.
+    booked = client.post(url, BOOKING, follow=True).content.decode()
+    assert "Check your email" in booked
+    assert Registration.objects.get().email == "jo@example.org"
+    # Someone signed in with their own address is told on the page.
+    client.force_login(f.UserFactory(email="pat@example.org"))
     refused = client.post(url, {**BOOKING, "email": "pat@example.org"})
     assert refused.status_code == 400 and "not on the list" in refused.content.decode()
     assert 'value="pat@example.org"' in refused.content.decode()  # what was typed is kept
-    # On the list (whatever the capitals): booked.
-    assert client.post(url, BOOKING).status_code == 302
-    assert Registration.objects.get().email == "jo@example.org"
 
 
 def test_the_teams_of_chosen_localities_only(client):
@@ -71,3 +81,32 @@ def test_everyone_is_the_default():
     event = make_event(f.make_programme())
     assert event.open_to == EventPage.EVERYONE
     assert services.register(event=event, data=BOOKING).status == Registration.CONFIRMED
+
+
+def test_the_page_never_says_whether_someone_else_has_booked(client, mailoutbox):
+    """A carers' session: typing someone's address must not reveal that they are coming (or
+    book a place the typist could then change). The owner of the address hears by email."""
+    from django.core import mail
+
+    event = make_event(f.make_programme())
+    url = reverse("events:register", args=[event.pk])
+    services.register(event=event, data=BOOKING)
+    mail.outbox.clear()
+    again = client.post(url, {**BOOKING, "name": "Someone else"}, follow=True)
+    stranger = client.post(url, {**BOOKING, "email": "new@example.org"}, follow=True)
+    assert (
+        again.redirect_chain
+        == stranger.redirect_chain
+        == [(reverse("events:emailed", args=[event.pk]), 302)]
+    )
+    said = again.content.decode()
+    assert "already registered" not in said and "/events/registration/" not in said
+    assert "/events/registration/" not in stranger.content.decode()
+    assert Registration.objects.filter(email="jo@example.org").count() == 1
+    (to_jo,) = [m for m in mail.outbox if m.to == ["jo@example.org"]]
+    jo = Registration.objects.get(email="jo@example.org")
+    assert "already registered" in to_jo.body and jo.token in to_jo.body
+    # Jo, signed in with her own address, is told on the page and kept what she typed.
+    client.force_login(f.UserFactory(email="jo@example.org"))
+    own = client.post(url, BOOKING)
+    assert own.status_code == 400 and "already registered" in own.content.decode()
