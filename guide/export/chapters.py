@@ -146,6 +146,7 @@ class ChapterMarkdown:
         found = gate.refusals(story, story.redacted_text)
         if found:
             self.skipped += [f"{where}: left out {refusal}" for refusal in found]
+            self.refused_items += [(story, refusal) for refusal in found]  # the publish check
             return []
         items.append(story)
         quote = "\n".join(

@@ -218,3 +218,26 @@ def test_publish_screen_lists_what_the_gate_would_refuse_and_publishes_the_rest(
     # Once fixed, the check is clear.
     PracticeExample.objects.filter(key="pa-matching").update(outcomes="It worked.")
     assert "Nothing would be left out" in client.get(publish_url()).content.decode()
+
+
+def test_publish_screen_names_a_quote_that_would_be_left_out(client, guide_dirs):
+    """A quoted story moved to "learning only" after the chapter was written: the build leaves
+    the quote out, and the check before publishing says so first."""
+    from engagement.models import Story
+    from guide.models import GuideChapterPage
+
+    quoted = {
+        block.value["story"].pk
+        for chapter in GuideChapterPage.objects.live()
+        for block in chapter.body
+        if block.block_type == "story_quote" and block.value["story"]
+    }
+    story = Story.objects.get(pk=min(quoted))
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    assert "Nothing would be left out" in client.get(publish_url()).content.decode()
+    Story.objects.filter(pk=story.pk).update(status=Story.LEARNING_ONLY)
+    page = client.get(publish_url()).content.decode()
+    assert "Nothing would be left out" not in page
+    assert f"story {story.reference}" in page and "not approved for publication" in page
+    moderate = reverse("story_admin:moderate", args=[story.pk])
+    assert f'href="{moderate}"' in page
