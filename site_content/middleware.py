@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from site_content.fields import BIGGEST_ID
 from site_content.uploads import BUCKET_ERRORS, STORAGE_ERRORS
@@ -44,6 +45,27 @@ class NulPathMiddleware:
         if "\x00" in request.path_info:
             raise Http404("No such page.")
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """A page for someone signed in, or reached by a private link (a story's, a booking's, an
+    invitation's), may hold what is theirs alone (a story, access needs, a list of people):
+    no browser or proxy keeps a copy (``Cache-Control: no-store, private``). Pages that set
+    their own caching (the published guide, the health check) keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            return response
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        by_private_link = match is not None and "<token:" in (match.route or "")
+        if by_private_link or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response
 
 
 class AdminQueryMiddleware:

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "site_content.admin_scope.AdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_content.middleware.ContentSecurityPolicyMiddleware",
+    "site_content.middleware.PrivatePagesMiddleware",
     "site_content.middleware.AdminQueryMiddleware",
     "site_content.middleware.StorageFaultMiddleware",
 ]

@@ -45,3 +45,24 @@ def test_odd_tokens_are_no_such_link(client, signed_in):
                 assert "token" not in resolve(path).kwargs, path  # ... the link's view never
             assert client.get(path).status_code == 404, path
             assert client.post(path, {}).status_code in (403, 404), path
+
+
+def test_pages_reached_by_a_private_link_or_signed_in_are_kept_by_no_browser_or_proxy(client):
+    from django.urls import reverse
+
+    from events import services
+    from tests.events.test_registration import make_event, person
+
+    registration = services.register(event=make_event(f.make_programme()), data=person(1))
+    own = client.get(reverse("events:registration", args=[registration.token]))
+    assert own.status_code == 200 and "no-store" in own["Cache-Control"]
+    assert "private" in own["Cache-Control"]
+    for route in token_routes():  # a made-up link is private too: nothing to cache
+        made_up = "/" + route.strip("/").replace("<token:token>", "x" * 20) + "/"
+        if "<" not in made_up:
+            assert "no-store" in client.get(made_up).get("Cache-Control", ""), route
+    public = client.get("/")
+    assert "no-store" not in public.get("Cache-Control", "")
+    client.force_login(f.UserFactory())
+    assert "no-store" in client.get("/").get("Cache-Control", "")
+    assert "no-store" in client.get("/healthz").get("Cache-Control", "")  # its own
