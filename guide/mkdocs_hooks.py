@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import posixpath
 import re
 from pathlib import Path
 
@@ -105,12 +106,27 @@ def _html_path(src: str) -> str:
     return src[:-3] + ".html" if src.endswith(".md") else src
 
 
-def _relocate(html: str, depth: int, n: int) -> str:
-    """Make a page's article fit the print page: root-relative links, unique ids."""
-    if depth:
-        html = html.replace('="' + "../" * depth, '="')
+# A link or picture address relative to its page (not a scheme, not "/", not "#...").
+RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]+)"')
+
+
+def _relocate(html: str, folder: str, n: int, sections: dict[str, int]) -> str:
+    """Make a page's article fit the print page: addresses relative to the guide's root (the
+    page was in ``folder``), a link to another page of the guide goes to that page's section
+    of the print page (so it works in the PDF too), and ids are made unique."""
+
+    def rebase(match):
+        attr, target = match.group(1), match.group(2)
+        path, hashmark, fragment = target.partition("#")
+        where = posixpath.normpath(posixpath.join(folder, path)) if path else ""
+        if attr == "href" and where in sections:
+            section = sections[where]
+            return f'href="#p{section}-{fragment}"' if fragment else f'href="#print-{section}"'
+        return f'{attr}="{where}{hashmark}{fragment}"'
+
     html = re.sub(r'\bid="([^"]+)"', rf'id="p{n}-\1"', html)
     html = re.sub(r'href="#([^"]+)"', rf'href="#p{n}-\1"', html)
+    html = RELATIVE.sub(rebase, html)  # after: the sections it links to are named already
     # Headings shift down one level so the print page has a single h1.
     return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
@@ -125,6 +141,7 @@ def on_post_build(config, **kwargs):
     if not order or not shell_path.exists():
         return
     parts = ['<h1 id="print-title">Print the whole guide</h1>']
+    sections = {_html_path(src): n for n, src in enumerate(order)}
     for n, src in enumerate(order):
         page = site / _html_path(src)
         if not page.exists():
@@ -132,7 +149,7 @@ def on_post_build(config, **kwargs):
         match = ARTICLE.search(page.read_text(encoding="utf-8"))
         if not match:
             continue
-        body = _relocate(match.group(2), src.count("/"), n)
+        body = _relocate(match.group(2), posixpath.dirname(src), n, sections)
         parts.append(f'<section class="print-section" id="print-{n}">{body}</section>')
     shell = shell_path.read_text(encoding="utf-8")
     combined = "\n".join(parts)

@@ -1,6 +1,7 @@
 """Export through the gate, determinism, and full builds with mkdocs --strict."""
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -125,6 +126,16 @@ def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
         "Village agents for personal budgets" in print_page
         and "Terms and abbreviations" in print_page
     )
+    # Every link of the print page (and so of the PDF) leads somewhere: a link to another
+    # page of the guide goes to that page's section, and any other file exists.
+    ids = set(re.findall(r'\bid="([^"]+)"', print_page))
+    links = re.findall(r'\bhref="([^"]+)"', print_page.split('id="print-title"')[1])
+    assert any(link.startswith("#print-") for link in links)
+    for link in links:
+        if link.startswith("#"):
+            assert link[1:] in ids, link
+        elif not re.match(r"[a-z]+:|/", link):
+            assert (site / link.partition("#")[0]).exists(), link
     if shutil.which("chromium"):
         assert (site / "guide.pdf").read_bytes().startswith(b"%PDF")
         assert (site / "guide-large-print.pdf").stat().st_size > 1000
