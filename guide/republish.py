@@ -14,7 +14,7 @@ from engagement.models import Story
 
 from .models import GuideBuild
 from .tasks import publish_guide
-from .trace import chapters_quoting
+from .trace import live_chapters_quoting
 
 
 def _public_face(story) -> tuple | None:
@@ -45,11 +45,13 @@ def compare(sender, instance, created=False, raw=False, **kwargs):
 
 
 def guides_quoting(story) -> list:
+    """Built guides with a live chapter quoting the story. Read from the chapters themselves,
+    not from Wagtail's reference index, which a background task brings up to date and which
+    may lag behind (or never have been built, in a database loaded from elsewhere)."""
     guides = {}
-    for chapter in chapters_quoting(story):
-        if chapter.live:
-            guide = chapter.get_parent().specific
-            guides[guide.pk] = guide
+    for chapter in live_chapters_quoting(story.pk):
+        guide = chapter.get_parent().specific
+        guides[guide.pk] = guide
     return [g for g in guides.values() if g.live and g.is_built]
 
 

@@ -27,6 +27,20 @@ def chapters_quoting(obj) -> list[GuideChapterPage]:
     return list(GuideChapterPage.objects.filter(pk__in=[int(i) for i in ids]).order_by("path"))
 
 
+def live_chapters_quoting(story_pk: int) -> list[GuideChapterPage]:
+    """Live chapters whose body quotes the story, read from the bodies themselves (a quote
+    saved by older code holds the story's number as text)."""
+    wanted = str(story_pk)
+    return [
+        chapter
+        for chapter in GuideChapterPage.objects.live().only("body", "path", "depth")
+        if any(
+            block["type"] == "story_quote" and str(block["value"].get("story")) == wanted
+            for block in chapter.body.raw_data
+        )
+    ]
+
+
 def chapters_using_entry(entry: ProgressEntry) -> list[GuideChapterPage]:
     return chapters_quoting(entry)
 

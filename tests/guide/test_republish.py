@@ -64,3 +64,23 @@ def test_an_edited_public_version_is_republished(guide_dirs, django_capture_on_c
             story, "A carer said the new rota changed everything.", by=None
         )
     assert "the new rota changed everything" in site_text(site)
+
+
+def test_the_rebuild_does_not_wait_for_wagtails_reference_index(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    """The usage index is brought up to date by a background task; a guide quoting a story
+    is found from its chapters even when the index is empty."""
+    from wagtail.models import ReferenceIndex
+
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    guide = GuidePage.objects.get(slug="living-well")
+    story = quoted_story(guide)
+    ReferenceIndex.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(story)
+    assert (
+        GuideBuild.objects.filter(guide=guide)
+        .first()
+        .reason.endswith(f"story {story.reference} changed in public")
+    )
