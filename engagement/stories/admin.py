@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.models import IndexView
@@ -37,6 +38,17 @@ class ModeratorsMayLook(ModelPermissionPolicy):
 class StoryIndexView(IndexView):
     def get_base_queryset(self):
         return access.stories_to_moderate(self.request.user).select_related("inquiry")
+
+    @cached_property
+    def filters(self):
+        """The inquiry filter offers only the inquiries of stories this person moderates
+        (another programme's inquiry names are not theirs to read)."""
+        filterset = super().filters
+        field = filterset.form.fields.get("inquiry") if filterset is not None else None
+        if field is not None:
+            yours = access.stories_to_moderate(self.request.user).values("inquiry_id")
+            field.queryset = field.queryset.filter(pk__in=yours)
+        return filterset
 
 
 class StoryViewSet(ModelViewSet):

@@ -665,6 +665,10 @@ def test_the_moderation_list_shows_a_programmes_stories_to_its_staff_only(world,
     page = client.get(url + "?safeguarding=flagged").content.decode()
     assert flagged.reference in page and elsewhere.reference not in page
     assert reverse("story_admin:moderate", args=[flagged.pk]) in page
+    # The inquiry filter offers this programme's inquiries, not another's names.
+    assert world["inquiry"].title in page and elsewhere.inquiry.title not in page
+    other = client.get(url, {"inquiry": elsewhere.inquiry.pk}).content.decode()
+    assert elsewhere.reference not in other
     outsider = world["outsider"]
     outsider.user_permissions.add(access)
     client.force_login(outsider)
