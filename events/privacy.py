@@ -3,7 +3,10 @@
 from site_content.privacy import Part, Record, days
 
 # Who organises an event, and so reads its bookings (engagement.access.can_organise_in).
-ORGANISERS = ("the event's organisers: the programme team, and for a local event the local team",)
+ORGANISERS = (
+    "the event's organisers: the programme team, and for a local event the local team's "
+    "lead and facilitators",
+)
 
 
 def _kept():

@@ -95,9 +95,17 @@ def dashboards_for(user):
     return ProgrammePage.objects.filter(pk__in=ids).live()
 
 
+ORGANISING_ROLES = {"facilitator"}  # besides the lead, who in a locality's team runs its events
+
+
 def can_organise_in(user, owner) -> bool:
-    """Organise events of ``owner``: a ProgrammePage (its team) or a LocalityPage (its team
-    and the programme team)."""
+    """Organise events of ``owner`` (read who booked, with their access needs; record the
+    day; write to the people booked): a ProgrammePage's staff; for a LocalityPage, its lead
+    and facilitators as well. Other team members book as anyone does: a carer in the team
+    does not read the other carers' needs."""
     if isinstance(owner, LocalityPage):
-        return can_manage_actions(user, owner)
+        place = membership(user, owner)
+        if place is not None and (place.is_lead or place.role in ORGANISING_ROLES):
+            return True
+        return is_programme_staff(user, owner.programme_id)
     return is_programme_staff(user, owner.pk)

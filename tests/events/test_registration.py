@@ -283,3 +283,25 @@ def test_registration_rate_limit_blocks_exactly_at_limit_plus_one(event, client,
     page = refused.content.decode()
     assert "Nothing you typed has been lost" in page and "p3@example.org" in page
     assert event.registrations.count() == 2
+
+
+def test_a_local_events_organisers_are_its_lead_and_facilitators_not_every_member(db, client):
+    """A carer in the team books as anyone does: the other carers' access needs, the list
+    and the messages are for the people who run the event."""
+    locality = f.make_locality(f.make_programme())
+    event = make_event(locality)
+    services.register(event=event, data={**person(1), "access_needs": "Hearing loop"})
+    attendees = reverse("events:attendees", args=[event.pk])
+    record = reverse("events:record", args=[event.pk])
+    for role, lead, allowed in [
+        ("carer", False, False),
+        ("person_using_services", False, False),
+        ("carer", True, True),
+        ("facilitator", False, True),
+    ]:
+        client.force_login(f.add_member(locality, role=role, lead=lead))
+        page = client.get(attendees)
+        assert (page.status_code == 200) is allowed, (role, lead)
+        assert ("Hearing loop" in page.content.decode()) is allowed, (role, lead)
+        assert (client.get(attendees + "?format=csv").status_code == 200) is allowed
+        assert (client.get(record).status_code == 200) is allowed, (role, lead)
