@@ -15,7 +15,28 @@ OWN_WORDS_LIMITS = {
 
 class ProgrammePageForm(WagtailAdminPageForm):
     """Checks the phases as a whole (each starts on or after the one before it) and the
-    programme's own lists (each entry short enough to be stored, none twice)."""
+    programme's own lists (each entry short enough to be stored, none twice). The safeguarding
+    lead is chosen from the programme's own admins and team, so the form lists no one else's
+    name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("safeguarding_lead")
+        if field is not None:
+            from django.apps import apps
+            from django.db.models import Q
+
+            ProgrammeRole = apps.get_model("engagement", "ProgrammeRole")  # noqa: N806
+            staff = ProgrammeRole.objects.filter(
+                programme_id=self.instance.pk or 0,
+                role__in=[ProgrammeRole.ADMIN, ProgrammeRole.TEAM],
+            ).values("user_id")
+            kept = Q(pk=self.instance.safeguarding_lead_id or 0)
+            field.queryset = field.queryset.filter(Q(pk__in=staff) | kept)
+            field.help_text = (
+                f"{field.help_text} Choose one of the programme's admins or team (give "
+                "them that role first)."
+            )
 
     def clean(self):
         cleaned = super().clean()

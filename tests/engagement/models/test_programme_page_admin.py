@@ -131,3 +131,22 @@ def test_the_programmes_own_words_are_checked_and_tidied(admin_client):
     assert programme.kinds() == ["Partner authority", "Health and social care partnership"]
     assert programme.tellers() == ["A family carer", "staff"]
     assert programme.own_tags() == ["Employment", "Pooled budgets"]
+
+
+def test_the_safeguarding_lead_is_chosen_from_the_programmes_own_staff(admin_client):
+    """The programme page's form lists its admins and team only, so an editor never reads the
+    name of every account holder."""
+    from engagement.models import ProgrammeRole
+
+    programme = f.make_programme()
+    team = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    expert = f.add_programme_role(programme, ProgrammeRole.EXPERT)
+    stranger = f.UserFactory(first_name="Unrelated", last_name="Person")
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk]))
+    field = edit.context["form"].fields["safeguarding_lead"]
+    assert team in field.queryset
+    assert expert not in field.queryset and stranger not in field.queryset
+    assert "Unrelated Person" not in edit.content.decode()
+    ProgrammePage.objects.filter(pk=programme.pk).update(safeguarding_lead=stranger)
+    kept = admin_client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk]))
+    assert stranger in kept.context["form"].fields["safeguarding_lead"].queryset  # kept as it was
