@@ -29,6 +29,9 @@ def queue_email(to: str, subject: str, body: str, *, attachments=()) -> None:
     record the email is about: the queue row is written in that same transaction, so a crash
     loses neither or both. ``attachments`` are ``(name, content, mimetype)`` tuples."""
     if to:
+        # A subject is one line: a line break typed into one (or sent by a hand-made form)
+        # would be refused by the mail library at every retry, and the email never sent.
+        subject = " ".join(str(subject).split())
         message = EmailMessage(subject, body, to=[to])
         for name, content, mimetype in attachments:
             message.attach(name, content, mimetype)

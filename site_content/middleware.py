@@ -49,9 +49,13 @@ class NulPathMiddleware:
 
 class PrivatePagesMiddleware:
     """A page for someone signed in, or reached by a private link (a story's, a booking's, an
-    invitation's), may hold what is theirs alone (a story, access needs, a list of people):
-    no browser or proxy keeps a copy (``Cache-Control: no-store, private``). Pages that set
-    their own caching (the published guide, the health check) keep it."""
+    invitation's, and the account pages, with their emailed links), may hold what is theirs
+    alone (a story, access needs, a list of people, an email address): no browser or proxy
+    keeps a copy (``Cache-Control: no-store, private``). Pages that set their own caching
+    (the published guide, the health check) keep it. It stands just inside the sign-in
+    middleware, so answers given by the middleware after it are covered too."""
+
+    ACCOUNT_PAGES = "/accounts/"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,6 +67,7 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
         by_private_link = match is not None and "<token:" in (match.route or "")
+        by_private_link = by_private_link or request.path_info.startswith(self.ACCOUNT_PAGES)
         if by_private_link or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response

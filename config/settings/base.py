@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_content.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -71,7 +72,6 @@ MIDDLEWARE = [
     "site_content.admin_scope.AdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_content.middleware.ContentSecurityPolicyMiddleware",
-    "site_content.middleware.PrivatePagesMiddleware",
     "site_content.middleware.AdminQueryMiddleware",
     "site_content.middleware.StorageFaultMiddleware",
 ]

@@ -133,3 +133,17 @@ def test_storytellers_hear_in_the_transaction_that_marks_the_action_done():
         raise Crash
     assert not OutgoingEmail.objects.exists()
     assert Action.objects.get(pk=action.pk).status != Action.DONE
+
+
+def test_a_line_break_in_a_subject_becomes_a_space_so_the_email_can_be_sent():
+    """A subject is one line; the mail library refuses a break in one at every retry."""
+    from django.core import mail
+
+    from site_content.mail import deliver, queue_email
+
+    queue_email("alan@example.org", "Notes from the day\r\nBcc: x@example.net", "Hello")
+    row = OutgoingEmail.objects.get()
+    assert row.subject == "Notes from the day Bcc: x@example.net"
+    deliver(row.pk)
+    assert [m.subject for m in mail.outbox] == ["Notes from the day Bcc: x@example.net"]
+    assert mail.outbox[0].to == ["alan@example.org"] and not mail.outbox[0].bcc

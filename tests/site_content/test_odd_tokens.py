@@ -66,3 +66,15 @@ def test_pages_reached_by_a_private_link_or_signed_in_are_kept_by_no_browser_or_
     client.force_login(f.UserFactory())
     assert "no-store" in client.get("/").get("Cache-Control", "")
     assert "no-store" in client.get("/healthz").get("Cache-Control", "")  # its own
+
+
+def test_account_pages_and_answers_given_before_any_view_are_not_kept_either(client):
+    """The account pages (with their emailed links, such as a password reset) signed out, and
+    a refusal a middleware gives a signed-in person (the admin, to someone who may not use
+    it)."""
+    assert "no-store" in client.get("/accounts/login/").get("Cache-Control", "")
+    reset = client.get("/accounts/password/reset/key/4-made-up/")
+    assert "no-store" in reset.get("Cache-Control", "")
+    client.force_login(f.UserFactory())
+    refused = client.get("/admin/")
+    assert refused.status_code in (302, 403) and "no-store" in refused["Cache-Control"]
