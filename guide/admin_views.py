@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
 
-from . import permissions
+from . import going_live, permissions
 from .export.exporter import Exporter
-from .models import GuideBuild, GuidePage
+from .models import GuideBuild, GuideChapterPage, GuidePage
 from .tasks import publish_guide
 
 
@@ -136,3 +138,26 @@ def publish_view(request, guide_id):
             "header_title": f"Publish “{guide.title}”",
         },
     )
+
+
+class ChapterWorkflowActionView(WorkflowActionView):
+    """A workflow's approval publishes the revision without its edit form: a chapter whose
+    content the edit form would refuse now (a quoted story no longer approved, say) is not
+    approved, and the reviewer is told why."""
+
+    def post(self, request, *args, **kwargs):
+        if self.action_name == "approve":
+            chapter = self.task_state.revision.as_object()
+            if refused := going_live.refusal([chapter]):
+                messages.error(request, f"Not approved. {refused}")
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": self.redirect_url}
+                    )
+                return redirect(self.redirect_url)
+        return super().post(request, *args, **kwargs)
+
+
+class ChapterPageViewSet(PageViewSet):
+    model = GuideChapterPage
+    workflow_action_view_class = ChapterWorkflowActionView

@@ -1,17 +1,20 @@
 """Wagtail admin: practice examples, themes, glossary, links, and the Publish guide screen."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from engagement import access
 from site_content.admin_scope import ScopedViewSetMixin
 
-from . import permissions
-from .admin_views import publish_index, publish_view
+from . import going_live, permissions
+from .admin_views import ChapterPageViewSet, publish_index, publish_view
 from .choosers import group_report_chooser_viewset, story_chooser_viewset
 from .forms_admin import PracticeExampleAdminForm
 from .models import GlossaryTerm, PracticeExample, Theme, UsefulLink
@@ -134,3 +137,33 @@ def register_story_chooser():
 @hooks.register("register_admin_viewset")
 def register_group_report_chooser():
     return group_report_chooser_viewset
+
+
+# The edit form checks a chapter's quotes and learning before it goes live; these are the
+# admin's other ways to publish.
+@hooks.register("register_admin_viewset")
+def register_chapter_page_views():
+    return ChapterPageViewSet("guide_chapter_pages")
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_a_copy_that_may_not_go_live(request, page):
+    if refused := going_live.copy_refusal(request, page):
+        messages.error(
+            request,
+            f"Nothing was copied. {refused} Copy without “Publish copies”, or change the "
+            "page first.",
+        )
+        return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_what_may_not_go_live(request, action_type, objects, action):
+    if action_type != "publish" or not issubclass(action.model, Page):
+        return None
+    include = action.cleaned_form.cleaned_data.get("include_descendants", False)
+    if refused := going_live.bulk_publish_refusal(objects, include):
+        messages.error(request, f"Nothing was published. {refused}")
+        return redirect(action.next_url)
+    return None

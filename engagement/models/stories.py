@@ -204,7 +204,8 @@ class Story(models.Model):
         ]
 
     def __str__(self):
-        return f"Story {self.pk} ({self.get_status_display().lower()})"
+        # A name only: it shows wherever Wagtail names a chosen story (history, usage).
+        return f"Story {self.reference}"
 
     @property
     def reference(self) -> str:

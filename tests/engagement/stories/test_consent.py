@@ -278,3 +278,24 @@ def test_choosing_several_stories_at_once_keeps_to_the_stories_one_may_quote(sto
         assert stories[key].reference not in answer, key
     client.force_login(outsider)
     assert stories["ok"].reference not in client.get(url).content.decode()
+
+
+def test_the_page_history_names_a_quoted_story_without_its_moderation(stories, client):
+    """Wagtail's revision comparison shows a quoted story by its name: its reference only,
+    never where it stands in moderation."""
+    from tests.factories import UserFactory
+
+    chapter = _chapter_quoting(stories["ok"])
+    first = chapter.latest_revision
+    chapter.body = StreamValue(
+        chapter.body.stream_block,
+        [("story_quote", {"story": str(stories["declined"].pk), "heading": ""})],
+    )
+    second = chapter.save_revision()
+    assert str(stories["declined"]) == f"Story {stories['declined'].reference}"
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[chapter.pk, first.pk, second.pk])
+    answer = client.get(url).content.decode()
+    assert stories["declined"].reference in answer
+    for status in ("declined", "approved", "publishable"):
+        assert f"({status})" not in answer.lower(), status

@@ -1,0 +1,68 @@
+"""The checks a page's edit form makes on its content blocks (a quoted story still approved
+with its teller's agreement, a learning entry still submitted, a group report still offered),
+asked again on the Wagtail admin's other ways to publish, which skip the edit form: copying
+with "publish copies", bulk publishing and approving in a workflow. The rules themselves stay
+with the blocks (``guide/blocks.py``); this only runs them on content already saved."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from wagtail.fields import StreamField
+
+
+def _messages(data) -> list[str]:
+    """Every message in a block error's JSON form, however deeply the blocks nest."""
+    if isinstance(data, dict):
+        found = list(data.get("messages", []))
+        for key, value in data.items():
+            if key != "messages":
+                found += _messages(value)
+        return found
+    if isinstance(data, list | tuple):
+        return [message for value in data for message in _messages(value)]
+    return []
+
+
+def problems(page) -> list[str]:
+    """What the page's edit form would refuse in its content now; empty if nothing."""
+    page = page.specific
+    found: list[str] = []
+    for field in page._meta.fields:
+        if not isinstance(field, StreamField):
+            continue
+        try:
+            field.stream_block.clean(getattr(page, field.name))
+        except ValidationError as error:
+            data = error.as_json_data() if hasattr(error, "as_json_data") else error.messages
+            found += _messages(data) or list(error.messages)
+    return list(dict.fromkeys(found))
+
+
+def refusal(pages) -> str:
+    """One message naming each page (as it would be published) that may not go live now,
+    and why; empty if every page may."""
+    lines = [f"“{page.title}”: {' '.join(found)}" for page in pages if (found := problems(page))]
+    return " ".join(lines)
+
+
+def copy_refusal(request, page) -> str:
+    """Why posting the copy form with "publish copies" may not go ahead; empty if it may."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return ""
+    pages = [page]
+    if request.POST.get("copy_subpages"):
+        pages += list(page.get_descendants().live())
+    return refusal(page.specific for page in pages)
+
+
+def bulk_publish_refusal(objects, include_descendants: bool) -> str:
+    """Why a bulk publish of these pages (as their latest drafts) may not go ahead."""
+    pages = []
+    for page in objects:
+        pages.append(page.specific.get_latest_revision_as_object())
+        if include_descendants:
+            pages += [
+                child.get_latest_revision_as_object()
+                for child in page.get_descendants().not_live().specific()
+            ]
+    return refusal(pages)

@@ -1,0 +1,128 @@
+"""The Wagtail admin's other ways to publish a chapter (copying with "publish copies", bulk
+publishing, approving in a workflow) make the same checks on its content as its edit form:
+a chapter quoting a story that may no longer be quoted does not go live through them."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.blocks import StreamValue
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+from engagement.models import Story
+from guide import going_live
+from guide.models import GuideChapterPage, GuidePage
+from tests.factories import UserFactory, home_page, make_inquiry, make_locality, make_programme
+from tests.factories import make_story as story_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quoting():
+    """A live chapter quoting a story that was approved, then moved to learning only."""
+    inquiry = make_inquiry(make_locality(make_programme()))
+    story = story_in(inquiry, status=Story.PUBLISHABLE, redacted="A public version.")
+    guide = GuidePage(title="Guide", slug="guide-going-live", introduction="A guide.")
+    home_page().add_child(instance=guide)
+    guide.save_revision().publish()
+    chapter = GuideChapterPage(title="What people said", slug="said", summary="Stories.")
+    chapter.body = StreamValue(
+        chapter.body.stream_block, [("story_quote", {"story": str(story.pk), "heading": ""})]
+    )
+    guide.add_child(instance=chapter)
+    chapter.save_revision().publish()
+    assert going_live.problems(chapter) == []
+    Story.objects.filter(pk=story.pk).update(status=Story.LEARNING_ONLY)
+    return guide, GuideChapterPage.objects.get(pk=chapter.pk), story
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def test_the_check_names_the_story_and_why(quoting):
+    _, chapter, story = quoting
+    refused = going_live.refusal([chapter])
+    assert "“What people said”" in refused
+    assert f"Story {story.reference} is not approved for publication" in refused
+
+
+def test_copying_with_publish_copies_is_refused_and_a_draft_copy_is_allowed(quoting, editor):
+    guide, chapter, story = quoting
+    url = reverse("wagtailadmin_pages:copy", args=[chapter.pk])
+    form = {"new_title": "Copy", "new_slug": "said-copy", "new_parent_page": guide.pk}
+    answer = editor.post(url, {**form, "publish_copies": "on"}, follow=True)
+    assert answer.status_code == 200
+    assert "Nothing was copied." in answer.content.decode()
+    assert story.reference in answer.content.decode()
+    assert not Page.objects.filter(slug="said-copy").exists()
+    editor.post(url, form)
+    copy = Page.objects.get(slug="said-copy")
+    assert not copy.live
+
+
+def test_copying_a_guide_with_its_chapters_and_publish_copies_is_refused(quoting, editor):
+    guide, _, _ = quoting
+    url = reverse("wagtailadmin_pages:copy", args=[guide.pk])
+    form = {"new_title": "Guide 2", "new_slug": "guide-2", "new_parent_page": home_page().pk}
+    editor.post(url, {**form, "publish_copies": "on", "copy_subpages": "on"})
+    assert not Page.objects.filter(slug="guide-2").exists()
+    # Without the chapters, the guide page itself may be copied and published.
+    editor.post(url, {**form, "publish_copies": "on"})
+    assert Page.objects.get(slug="guide-2").live
+
+
+def test_bulk_publishing_refuses_a_chapter_whose_draft_may_not_go_live(quoting, editor):
+    guide, chapter, story = quoting
+    chapter.title = "What people said, revised"
+    chapter.save_revision()
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={chapter.pk}&next=/admin/pages/{guide.pk}/"
+    )
+    answer = editor.post(url, {"include_descendants": ""}, follow=True)
+    assert "Nothing was published." in answer.content.decode()
+    assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said"
+    # Once the story may be quoted again, the same action publishes the draft.
+    Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
+    editor.post(url, {"include_descendants": ""})
+    assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said, revised"
+
+
+def test_bulk_publishing_a_guide_with_draft_chapters_checks_the_chapters(quoting, editor):
+    guide, chapter, _ = quoting
+    chapter.unpublish()
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={guide.pk}&next=/admin/pages/"
+    )
+    editor.post(url, {"include_descendants": "on"})
+    assert not GuideChapterPage.objects.get(pk=chapter.pk).live
+
+
+def test_approving_in_a_workflow_refuses_a_chapter_that_may_not_go_live(quoting, editor):
+    guide, chapter, story = quoting
+    task = GroupApprovalTask.objects.create(name="Check")
+    task.groups.set([Group.objects.get_or_create(name="Guide checkers")[0]])
+    workflow = Workflow.objects.create(name="Guide sign-off")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=guide, defaults={"workflow": workflow})
+    chapter.title = "What people said, for approval"
+    chapter.save_revision()
+    state = workflow.start(chapter, UserFactory())
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[chapter.pk, "approve", state.current_task_state.pk],
+    )
+    answer = editor.post(url, {"comment": ""}, follow=True)
+    assert "Not approved." in answer.content.decode()
+    assert story.reference in answer.content.decode()
+    assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said"
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
+    # Once the story may be quoted again, approving publishes the revision.
+    Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
+    editor.post(url, {"comment": ""})
+    assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said, for approval"
