@@ -85,8 +85,17 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
 
 
 def _rows(reader) -> list[tuple[int, dict]]:
-    headers = [_header(h) for h in next(reader)]
+    names = next(reader)
+    headers = [_header(h) for h in names]
     known = {i: COLUMNS[h] for i, h in enumerate(headers) if h in COLUMNS}
+    for key in dict.fromkeys(known.values()):
+        same = [f"“{names[i].strip()}”" for i, k in known.items() if k == key]
+        if len(same) > 1:
+            # Which one to believe is the sender's choice, not a guess made here.
+            raise UnreadableFile(
+                f"The file has {len(same)} columns for the same thing: {' and '.join(same)}. "
+                "Keep one of them and upload the file again."
+            )
     missing = [c for c in REQUIRED if c not in known.values()]
     if "locality" not in known.values() and "group" not in known.values():
         missing.append("locality or group")

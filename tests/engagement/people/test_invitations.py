@@ -275,6 +275,18 @@ def test_csv_with_missing_columns_is_refused_whole(place):
     assert not Invitation.objects.exists()
 
 
+def test_csv_with_two_columns_for_the_same_thing_is_refused_whole(place):
+    """Two email columns (say "Email" and "Email address"): which to use is not guessed."""
+    with pytest.raises(csv_invites.UnreadableFile, match="2 columns for the same thing") as no:
+        csv_invites.invite_from_csv(
+            by=place["admin"],
+            programme=place["programme"],
+            data=b"Email,Locality,Role,Email address\na@example.org,Riverside,Member,b@example.org\n",
+        )
+    assert "“Email” and “Email address”" in str(no.value)
+    assert not Invitation.objects.exists()
+
+
 def test_csv_in_mixed_encodings_and_semicolons_reads(place):
     data = (
         b"email;first name;last name;locality;role\n"
