@@ -281,7 +281,8 @@ def test_csv_with_two_columns_for_the_same_thing_is_refused_whole(place):
         csv_invites.invite_from_csv(
             by=place["admin"],
             programme=place["programme"],
-            data=b"Email,Locality,Role,Email address\na@example.org,Riverside,Member,b@example.org\n",
+            data=b"Email,Locality,Role,Email address\n"
+            b"a@example.org,Riverside,Member,b@example.org\n",
         )
     assert "“Email” and “Email address”" in str(no.value)
     assert not Invitation.objects.exists()
