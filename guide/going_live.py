@@ -49,7 +49,8 @@ def copy_refusal(request, page) -> str:
     """Why posting the copy form with "publish copies" may not go ahead; empty if it may."""
     if request.method != "POST" or not request.POST.get("publish_copies"):
         return ""
-    pages = [page]
+    # Only copies of live pages are published.
+    pages = [page] if page.live else []
     if request.POST.get("copy_subpages"):
         pages += list(page.get_descendants().live())
     return refusal(page.specific for page in pages)

@@ -61,6 +61,11 @@ def test_copying_with_publish_copies_is_refused_and_a_draft_copy_is_allowed(quot
     editor.post(url, form)
     copy = Page.objects.get(slug="said-copy")
     assert not copy.live
+    # A draft's copy stays a draft whatever the box says, so it is not refused.
+    url = reverse("wagtailadmin_pages:copy", args=[copy.pk])
+    form.update(new_slug="said-copy-2", publish_copies="on")
+    editor.post(url, form)
+    assert not Page.objects.get(slug="said-copy-2").live
 
 
 def test_copying_a_guide_with_its_chapters_and_publish_copies_is_refused(quoting, editor):
