@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import AuditEvent
-from .scrub import scrub_names
+from .scrub import identifying, replace_names, scrub_names
 
 _CONTRIBUTORS: dict[str, object] = {}
 
@@ -68,18 +68,15 @@ def erase_person(email: str) -> int:
     from allauth.account.models import EmailAddress
 
     user = _user(email)
-    names = [email]
-    if user and user.get_full_name():
-        names.append(user.get_full_name())
+    # Their email, and their full name if it has two words or more (see scrub.identifying).
+    names = identifying([email, user.get_full_name() if user else ""])
     changed = 0
     for _name, contributor in sorted(_CONTRIBUTORS.items()):
         changed += contributor.erase(email, user, names)
     # The audit log keeps that something happened, not who it was.
     for event in AuditEvent.objects.all().only("pk", "actor_label", "detail"):
-        label, detail = event.actor_label, event.detail
-        for name in names:
-            label = label.replace(name, "an erased person")
-            detail = detail.replace(name, "an erased person")
+        label = replace_names(event.actor_label, names, "an erased person")
+        detail = replace_names(event.detail, names, "an erased person")
         if (label, detail) != (event.actor_label, event.detail):
             AuditEvent.objects.filter(pk=event.pk).update(actor_label=label, detail=detail)
             changed += 1

@@ -63,30 +63,58 @@ _BETWEEN = (
 )
 
 
+def identifying(names) -> list[str]:
+    """Of ``names``, those that identify the person: an email address, or a name of two or
+    more words. A lone first name ("Sam") is not scrubbed from other people's text: it would
+    take every other Sam with it."""
+    return [n.strip() for n in names if n and n.strip() and ("@" in n or len(n.split()) >= 2)]
+
+
 def _variants(name: str) -> list[str]:
-    """Regular expressions for every way ``name`` may be written: as it is, JSON-escaped,
-    and, for a name of several words, with anything of _BETWEEN between its words, or
-    surname first."""
+    """Regular expressions for every way ``name`` may be written, each only as a whole (not
+    inside a longer word or address): as it is, JSON-escaped, and, for a name of several
+    words, with anything of _BETWEEN between its words, surname first, or the first initial
+    and the surname ("R. Tamworth"; the capitals as written, so "in a park" is not "Anna
+    Park")."""
     name = name.strip()
+    email = "@" in name
     forms = {name, json.dumps(name)[1:-1]}
     found = [re.escape(form) for form in forms]
     raw = [w for w in re.split(r"\s+", name) if w]
     words = [re.escape(w) for w in raw]
-    if len(words) >= 2 and "@" not in name:
+    if len(words) >= 2 and not email:
         found.append(_BETWEEN.join(words))
         found.append(_BETWEEN.join([words[-1], *words[:-1]]))
-        # "R. Tamworth", "R Tamworth": the first initial and the surname.
-        found.append(rf"\b{re.escape(raw[0][0])}{_BETWEEN}{words[-1]}")
-    return found
+        surname = raw[-1]
+        found.append(
+            rf"(?-i:{re.escape(raw[0][0].upper())}){_BETWEEN}"
+            rf"(?-i:{re.escape(surname[0].upper())}){re.escape(surname[1:])}"
+        )
+    # An address inside a longer one ("1@example.net" in "victim1@example.net") is another.
+    before, after = (r"(?<![\w.+-])", r"(?![\w-])") if email else (r"(?<!\w)", r"(?!\w)")
+    return [f"{before}(?:{form}){after}" for form in found]
+
+
+def name_pattern(names) -> re.Pattern | None:
+    """One expression for every way of writing the identifying ``names``; None if none."""
+    names = identifying(names)
+    if not names:
+        return None
+    return re.compile("|".join(v for n in names for v in _variants(n)), re.IGNORECASE)
+
+
+def replace_names(text: str, names, replacement: str = REPLACEMENT) -> str:
+    """``text`` with every whole mention of the identifying ``names`` replaced."""
+    pattern = name_pattern(names)
+    return pattern.sub(replacement, text) if pattern and text else text
 
 
 def _search_terms(names) -> list[str]:
     """What a row must contain to be looked at: the email, or a person's surname."""
     terms = []
-    for name in names:
-        words = re.split(r"\s+", (name or "").strip())
-        term = name.strip() if "@" in name else words[-1]
-        if len(term) >= 3 and term not in terms:
+    for name in identifying(names):
+        term = name if "@" in name else name.split()[-1]
+        if term not in terms:
             terms.append(term)
     return terms
 
@@ -96,11 +124,10 @@ def scrub_names(names) -> int:
     are updated in place (no signals, no new revisions that would copy the old text)."""
     from wagtail.search import index
 
-    names = [n for n in names if n and n.strip()]
     terms = _search_terms(names)
-    if not terms:
+    pattern = name_pattern(names)
+    if not terms or pattern is None:
         return 0
-    pattern = re.compile("|".join(v for n in names for v in _variants(n)), re.IGNORECASE)
     changed = 0
     for model, plain, structured in scrubbed_models():
         casts = {f"_cg_{name}": Cast(name, models.TextField()) for name in structured}

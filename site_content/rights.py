@@ -2,22 +2,30 @@
 
 import re
 
+from django.db.models import Q
+
+from accounts.scrub import replace_names
+
 from .models import OutgoingEmail
+
+
+def sent_to(email) -> Q:
+    """Emails with this address among their recipients: the whole address, not one that
+    merely ends with it ("1@example.net" is not "victim1@example.net")."""
+    return Q(to__iregex=rf"(^|,)\s*{re.escape(email.strip())}\s*(,|$)")
 
 
 class OutgoingEmailData:
     def export(self, email, user):
         return [
             {"to": e.to, "subject": e.subject, "status": e.get_status_display()}
-            for e in OutgoingEmail.objects.filter(to__icontains=email)
+            for e in OutgoingEmail.objects.filter(sent_to(email))
         ]
 
     def erase(self, email, user, names):
-        changed = OutgoingEmail.objects.filter(to__icontains=email).delete()[0]
+        changed = OutgoingEmail.objects.filter(sent_to(email)).delete()[0]
         for message in OutgoingEmail.objects.all().only("pk", "body", "subject"):
-            body = message.body
-            for name in names:
-                body = re.sub(re.escape(name), "[name removed]", body, flags=re.IGNORECASE)
+            body = replace_names(message.body, names)
             if body != message.body:
                 OutgoingEmail.objects.filter(pk=message.pk).update(body=body)
                 changed += 1

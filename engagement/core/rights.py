@@ -1,10 +1,10 @@
 """What engagement holds about a person, for export and erasure (accounts.rights)."""
 
 import json
-import re
 
 from django.db.models import Q
 
+from accounts.scrub import replace_names
 from engagement.models import (
     Action,
     Answer,
@@ -158,20 +158,15 @@ class EngagementData:
             scrub = scrub | Story.objects.filter(entered_by=user)
         for story in scrub.distinct():
             for field in ("consent_taken_by", "consenter_name", "text", "best_interests_note"):
-                text = getattr(story, field)
-                for name in names:
-                    text = re.sub(re.escape(name), "[name removed]", text, flags=re.IGNORECASE)
-                setattr(story, field, text)
+                setattr(story, field, replace_names(getattr(story, field), names))
             story.save()
             changed += 1
         change_mentions = Q()
         for name in names:
             change_mentions |= Q(by_label__icontains=name) | Q(note__icontains=name)
         for change in StoryChange.objects.filter(change_mentions):
-            label, note = change.by_label, change.note
-            for name in names:
-                label = re.sub(re.escape(name), "an erased person", label, flags=re.IGNORECASE)
-                note = re.sub(re.escape(name), "[name removed]", note, flags=re.IGNORECASE)
+            label = replace_names(change.by_label, names, "an erased person")
+            note = replace_names(change.note, names)
             StoryChange.objects.filter(pk=change.pk).update(by_label=label, note=note)
             changed += 1
         changed += Invitation.objects.filter(email__iexact=email).delete()[0]
@@ -180,8 +175,7 @@ class EngagementData:
         changed += ProgrammeRole.objects.filter(user=user).delete()[0]
         changed += GroupMembership.objects.filter(user=user).delete()[0]
         for note in GroupNote.objects.filter(author=user):
-            for name in names:
-                note.text = note.text.replace(name, "[name removed]")
+            note.text = replace_names(note.text, names)
             note.save(update_fields=["text"])
             changed += 1
         changed += LocalityMembership.objects.filter(user=user).delete()[0]
@@ -191,16 +185,11 @@ class EngagementData:
             feedback.member.save(update_fields=["boards"])
         for entry in ProgressEntry.objects.filter(author=user):
             for field in ("what_we_did", "what_we_learned", "next_steps"):
-                text = getattr(entry, field)
-                for name in names:
-                    text = text.replace(name, "[name removed]")
-                setattr(entry, field, text)
+                setattr(entry, field, replace_names(getattr(entry, field), names))
             entry.save(update_fields=["what_we_did", "what_we_learned", "next_steps"])
             changed += 1
         for revision in EntryRevision.objects.filter(entry__author=user):
-            text = json.dumps(revision.snapshot)
-            for name in names:
-                text = text.replace(name, "[name removed]")
+            text = replace_names(json.dumps(revision.snapshot), names)
             EntryRevision.objects.filter(pk=revision.pk).update(snapshot=json.loads(text))
         return changed
 

@@ -192,3 +192,44 @@ def test_the_scrub_walks_every_model_with_text_so_none_is_forgotten():
         "guide.practiceexample",
     ):
         assert label in walked, label
+
+
+def _someone_elses_story(text):
+    from engagement.models import Story
+    from tests.factories import make_inquiry, make_locality, make_programme, make_story
+
+    inquiry = make_inquiry(make_locality(make_programme("Another programme")))
+    return make_story(inquiry, status=Story.PUBLISHABLE, text=text, redacted=text)
+
+
+@pytest.mark.django_db
+def test_erasure_replaces_the_person_and_not_words_that_contain_their_name():
+    """Erasing "Sam" (no surname given) or "Anna Park" changes only what names them as a
+    whole: not "same", not "in a park", not a longer address that ends with theirs."""
+    from engagement.models import Story
+    from site_content.models import OutgoingEmail
+    from tests.factories import UserFactory
+
+    UserFactory(email="sam@example.net", first_name="Sam", last_name="")
+    UserFactory(email="anna@example.net", first_name="Anna", last_name="Park")
+    story = _someone_elses_story(
+        "The same two carers came. Sam was kind. Write to sam@example.net, not "
+        "xsam@example.net. We met in a park; Anna Park, A. Park and Park, Anna helped."
+    )
+    OutgoingEmail.objects.create(to="victim1@example.net", subject="Victim", body="Hello")
+    OutgoingEmail.objects.create(to="a@example.org, 1@example.net", subject="One", body="Hi")
+    rights.erase_person("sam@example.net")
+    rights.erase_person("anna@example.net")
+    text = Story.objects.get(pk=story.pk).text
+    assert text == (
+        "The same two carers came. Sam was kind. Write to [name removed], not "
+        "xsam@example.net. We met in a park; [name removed], [name removed] and "
+        "[name removed] helped."
+    )
+    assert Story.objects.get(pk=story.pk).redacted_text == text
+    # An address that only ends with the erased one is another person's: not theirs to
+    # export, not theirs to erase.
+    exported = rights.export_person("1@example.net")
+    assert "Victim" not in exported and '"One"' in exported
+    rights.erase_person("1@example.net")
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Victim"]
