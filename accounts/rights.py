@@ -14,11 +14,16 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from .models import AuditEvent
 from .scrub import identifying, replace_names, scrub_names
 
 _CONTRIBUTORS: dict[str, object] = {}
+
+# Sent once a person has been erased (inside the erasure's transaction), for what must follow
+# from text changed by updates no model signal sees: a built guide is rebuilt, for one.
+person_erased = Signal()
 
 
 def register_contributor(name: str, contributor) -> None:
@@ -92,6 +97,7 @@ def erase_person(email: str) -> int:
         user.set_unusable_password()
         user.save()
         changed += 1
+    person_erased.send(sender=erase_person)
     return changed
 
 

@@ -7,6 +7,7 @@ class GuideConfig(AppConfig):
     verbose_name = "Guide"
 
     def ready(self):
+        from accounts.rights import person_erased
         from engagement.core.usage import register_usage_provider
         from site_content.demo import register_demo_loader
         from site_content.listings import register_home_section
@@ -20,6 +21,8 @@ class GuideConfig(AppConfig):
         post_delete.connect(_forget_site, sender="guide.PublishedSite")
         pre_save.connect(republish.remember, sender="engagement.Story")
         post_save.connect(republish.compare, sender="engagement.Story")
+        post_delete.connect(republish.deleted, sender="engagement.Story")
+        person_erased.connect(republish.person_erased)
 
 
 def _forget_site(sender, instance, **kwargs):

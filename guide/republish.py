@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from engagement.models import Story
-
 from .models import GuideBuild
 from .tasks import publish_guide
 from .trace import live_chapters_quoting
@@ -44,32 +42,57 @@ def compare(sender, instance, created=False, raw=False, **kwargs):
     transaction.on_commit(lambda: rebuild_guides_quoting(instance.pk, reference))
 
 
-def guides_quoting(story) -> list:
+def guides_quoting(story_pk: int) -> list:
     """Built guides with a live chapter quoting the story. Read from the chapters themselves,
     not from Wagtail's reference index, which a background task brings up to date and which
     may lag behind (or never have been built, in a database loaded from elsewhere)."""
     guides = {}
-    for chapter in live_chapters_quoting(story.pk):
+    for chapter in live_chapters_quoting(story_pk):
         guide = chapter.get_parent().specific
         guides[guide.pk] = guide
     return [g for g in guides.values() if g.live and g.is_built]
 
 
-def rebuild_guides_quoting(story_pk: int, reference: str) -> list[int]:
-    """Queue a build (leaving out what is refused) of each built guide quoting the story,
-    unless one is already waiting to start (it reads the story as it is now)."""
-    story = Story.objects.filter(pk=story_pk).first()
-    if story is None:
-        return []
+def rebuild(guides, reason: str) -> list[int]:
+    """Queue a build (leaving out what is refused) of each guide, unless one is already
+    waiting to start (it reads everything as it is now)."""
     queued = []
-    for guide in guides_quoting(story):
+    for guide in guides:
         if GuideBuild.objects.filter(guide=guide, status=GuideBuild.QUEUED).exists():
             continue
-        build = GuideBuild.objects.create(
-            guide=guide,
-            skip_refused=True,
-            reason=f"Rebuilt on its own: story {reference} changed in public",
-        )
+        build = GuideBuild.objects.create(guide=guide, skip_refused=True, reason=reason)
         publish_guide.enqueue(build.pk)
         queued.append(build.pk)
     return queued
+
+
+def rebuild_guides_quoting(story_pk: int, reference: str) -> list[int]:
+    """Rebuild each built guide quoting the story."""
+    return rebuild(
+        guides_quoting(story_pk), f"Rebuilt on its own: story {reference} changed in public"
+    )
+
+
+def deleted(sender, instance, **kwargs):
+    """A story deleted (its teller erased, or an old withdrawn story cleared away): a built
+    guide that still shows it is rebuilt without it."""
+    if _public_face(instance) is None:
+        return
+    pk, reference = instance.pk, instance.reference
+    transaction.on_commit(
+        lambda: rebuild(guides_quoting(pk), f"Rebuilt on its own: story {reference} was deleted")
+    )
+
+
+def person_erased(sender, **kwargs):
+    """A person erased: their name may have been scrubbed from any text a guide shows (a
+    quote, a practice example, a learning entry), by updates no other signal sees. Every
+    built guide is rebuilt from the scrubbed text."""
+    from .models import GuidePage
+
+    transaction.on_commit(
+        lambda: rebuild(
+            [g for g in GuidePage.objects.live().select_related("published_site") if g.is_built],
+            "Rebuilt on its own: a person's details were erased",
+        )
+    )
