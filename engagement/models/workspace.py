@@ -335,6 +335,9 @@ class Action(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When the storytellers behind an action from an inquiry were told it was done: they are
+    # told once, however often the action is reopened and done again.
+    storytellers_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

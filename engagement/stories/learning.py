@@ -4,6 +4,7 @@ and closing the loop with the storytellers when those actions are done."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from engagement.models import Action, InquiryTheme, Proposition, Story
 from engagement.stories import figures
@@ -98,8 +99,14 @@ def connect() -> None:
 
 
 def _tell_storytellers(action) -> None:
-    if action.source_type_id:
-        close_the_loop(action)
+    """Once per action: done, reopened and done again, it writes to nobody a second time."""
+    if not action.source_type_id or action.storytellers_told_at is not None:
+        return
+    action.storytellers_told_at = timezone.now()
+    type(action).objects.filter(pk=action.pk).update(
+        storytellers_told_at=action.storytellers_told_at
+    )
+    close_the_loop(action)
 
 
 def close_the_loop(action) -> dict:

@@ -523,6 +523,11 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
         set_action_status(action=action, status="done")
     assert [m.to for m in mail.outbox] == [["told@example.net"]]
     assert "Change the first page" in mail.outbox[0].body
+    # Reopened and done again (as often as anyone likes): the storytellers were told once.
+    with django_capture_on_commit_callbacks(execute=True):
+        for status in ("open", "done", "open", "done"):
+            set_action_status(action=action, status=status)
+    assert len(mail.outbox) == 1
     letters = client.get(reverse("inquiries:letters", args=[inquiry.pk]))
     assert "1 Elm Row" in letters.content.decode()
     report = client.get(reverse("inquiries:report", args=[inquiry.pk])).content.decode()
