@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from wagtail.models import Page
 
 from engagement.models import Consultation, ConsultationPoint
 from engagement.programme import services
@@ -98,7 +99,9 @@ def you_said(request, slug, pk):
         pk=pk,
         public=True,
     )
-    if not consultation.programme.live:
+    # The same rule as every public page: a programme unpublished or made private (a
+    # password, sign-in or group restriction on its page or above) shows nothing here.
+    if not Page.objects.live().public().filter(pk=consultation.programme_id).exists():
         raise Http404("Nothing here")
     return render(
         request,

@@ -139,6 +139,15 @@ def test_advisory_group_responses_use_the_shared_response_model(client):
     Consultation.objects.filter(pk=consultation.pk).update(public=True)
     page = client.get(public).content.decode()
     assert "Letters are too long." in page and "One-page letters now." in page
+    # A programme made private (a password on its page): its public pages go with it.
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=programme, restriction_type=PageViewRestriction.PASSWORD, password="hush"
+    )
+    assert client.get(public).status_code == 404
+    restriction.delete()
+    assert client.get(public).status_code == 200
     with pytest.raises(IntegrityError):
         PointResponse.objects.create(decision="accepted")  # must answer exactly one thing
 
