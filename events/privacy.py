@@ -95,6 +95,7 @@ TOPIC = Record(
     published="Never. Only the organisers see the suggestions.",
     rights=("Ask the organisers to change or delete your suggestion.",),
     forms=("events.forms.TopicForm",),
+    not_kept=("once",),  # the once-only key (site_content.once): it records nothing about anyone
     flow=(
         "The person suggests a topic on the event's page.",
         "The organisers read the suggestions when they plan the event.",

@@ -352,6 +352,7 @@ def record(request, page_id):
     )
 
 
+@once_only
 def suggest_topic(request, page_id):
     from .forms import TopicForm
     from .models import TopicSuggestion
@@ -360,9 +361,19 @@ def suggest_topic(request, page_id):
     if event.kind != "congress":
         raise Http404("Topics are suggested for congresses only")
     form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        TopicSuggestion.objects.create(event=event, **form.cleaned_data)
-        messages.success(request, "Thank you. The organisers will see your topic.")
-        return redirect(event.url)
     status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        # Anyone may suggest, without an account: the same limiter as the other public forms.
+        if not ratelimit.consume(request, action="topic_suggest"):
+            form.add_error(
+                None,
+                "A lot of topics have come from this connection in a short time, so we cannot "
+                "take this one just now. Nothing you typed has been lost: please try again in "
+                "an hour, or contact the event organiser.",
+            )
+            status = 429
+        else:
+            TopicSuggestion.objects.create(event=event, **form.cleaned_data)
+            messages.success(request, "Thank you. The organisers will see your topic.")
+            return redirect(event.url)
     return render(request, "events/suggest.html", {"event": event, "form": form}, status=status)

@@ -160,6 +160,7 @@ ACCOUNT_RATE_LIMITS = {
     # Public forms that need no account, through the same limiter (allauth.core.ratelimit).
     "story_submit": os.environ.get("STORY_RATE_LIMIT", "10/h/ip"),
     "event_register": os.environ.get("REGISTRATION_RATE_LIMIT", "20/h/ip"),
+    "topic_suggest": os.environ.get("TOPIC_RATE_LIMIT", "10/h/ip"),
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
 # Inquiry analysis counts every request afresh instead of once per change of the stories

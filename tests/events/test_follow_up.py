@@ -3,12 +3,14 @@ congress topics, and events in the guide's trail."""
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from engagement.models import Action, LocalityPage, ProgrammeRole
 from events import services
 from events.models import LONDON, EventPage, EventRecord, TopicSuggestion
 from tests import factories as f
+from tests.site_content.test_sent_once import key_in
 
 from .test_registration import make_event, person
 
@@ -95,7 +97,7 @@ def test_message_goes_to_people_with_places(setup):
     assert [m.to for m in sent] == [["p1@example.org"]]
 
 
-def test_congress_topics(setup, client):
+def test_congress_topics(setup, client, settings):
     congress = EventPage(
         title="Spring congress",
         slug="spring-congress",
@@ -111,6 +113,19 @@ def test_congress_topics(setup, client):
     assert client.post(url, {"topic": ""}).status_code == 400
     client.post(url, {"topic": "Transport to day centres", "name": "Sam"})
     assert TopicSuggestion.objects.get().topic == "Transport to day centres"
+    # The same form sent again (a double click) is saved once.
+    key = key_in(client, url)
+    for _ in range(2):
+        client.post(url, {"topic": "Step-free venues", "once": key})
+    assert TopicSuggestion.objects.filter(topic="Step-free venues").count() == 1
+    # Many sends from one connection are refused for a while, keeping what was typed.
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "topic_suggest": "3/h/ip"}
+    cache.clear()
+    answers = [client.post(url, {"topic": f"Idea {n}"}) for n in range(4)]
+    assert [a.status_code for a in answers] == [302, 302, 302, 429]
+    assert "Idea 3" in answers[-1].content.decode()
+    assert "in a short time" in answers[-1].content.decode()
+    assert not TopicSuggestion.objects.filter(topic="Idea 3").exists()
     assert client.get(reverse("events:suggest", args=[setup["first"].pk])).status_code == 404
 
 
