@@ -231,3 +231,35 @@ def test_a_figure_and_a_proposition_sent_twice_are_saved_once(team, client):
     for _ in range(2):
         client.post(reverse("inquiries:proposition_add", args=[inquiry.pk]), typed)
     assert Proposition.objects.filter(inquiry=inquiry).count() == 1
+
+
+def test_a_priority_a_group_and_an_advisory_point_sent_twice_are_saved_once(team, client):
+    from django.utils import timezone
+
+    from engagement.models import Consultation, Priority, WorkingGroup
+
+    programme, locality = team
+    url = reverse("workspace:priority_new", args=[locality.slug])
+    typed = {"once": key_in(client, url), "title": "Paid work for ten people"}
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert Priority.objects.filter(locality=locality).count() == 1
+    edit = reverse("workspace:priority_edit", args=[locality.slug, Priority.objects.get().pk])
+    assert 'name="once"' not in client.get(edit).content.decode()
+
+    client.force_login(f.add_programme_role(programme, ProgrammeRole.ADMIN))
+    url = reverse("people:group_new", args=[programme.slug])
+    typed = {"once": key_in(client, url), "name": "Transport", "kind": "network"}
+    typed.update(remit="To meet.", starts_on="2026-09-01")
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert WorkingGroup.objects.filter(programme=programme, name="Transport").count() == 1
+
+    consultation = Consultation.objects.create(
+        programme=programme, group="Advisory group", held_on=timezone.localdate()
+    )
+    url = reverse("programme:consultation", args=[programme.slug, consultation.pk])
+    typed = {"once": key_in(client, url), "form": "point", "raised": "Letters are too long."}
+    for _ in range(2):
+        assert client.post(url, typed).status_code == 302
+    assert consultation.points.count() == 1

@@ -59,6 +59,7 @@ def group_list(request, programme):
 
 
 @programme_view
+@once_only
 def group_new(request, programme):
     if not access.can_create_group(request.user, programme.pk):
         raise Http404("No programme here")

@@ -19,6 +19,7 @@ from engagement.programme.views.common import (
     programme_view,
     record_adder,
 )
+from site_content.once import once_only
 
 
 @programme_view(may_read)
@@ -37,6 +38,7 @@ consultation_new = record_adder(
 
 
 @programme_view(may_read)
+@once_only
 def consultation_detail(request, programme, pk):
     consultation = get_object_or_404(Consultation, programme=programme, pk=pk)
     manages = may_manage(request.user, programme)

@@ -12,6 +12,7 @@ from engagement.models import Action, MilestoneReport, Priority
 from engagement.workspace import services
 from engagement.workspace.forms import PriorityForm
 from engagement.workspace.views.common import workspace_context, workspace_view
+from site_content.once import once_only
 
 
 def _latest_figures(locality) -> dict:
@@ -50,6 +51,7 @@ def priority_list(request, locality):
 
 
 @workspace_view(access.can_edit_plan)
+@once_only
 def priority_form(request, locality, pk=None):
     priority = get_object_or_404(Priority, pk=pk, locality=locality) if pk else None
     form = PriorityForm(request.POST or None, instance=priority, locality=locality)
