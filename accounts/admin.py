@@ -23,6 +23,26 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    # Someone given the right to change accounts, who is not a superuser, may not give anyone
+    # (themselves included) more power than accounts have: who is staff, a superuser or in a
+    # group is for superusers. Nor may they change a superuser's account (its email or its
+    # password would hand them the account).
+    POWERS = ("is_staff", "is_superuser", "groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        found = super().get_readonly_fields(request, obj)
+        return found if request.user.is_superuser else (*found, *self.POWERS)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 # allauth's sessions admin searches by username, which this project's users do not have (they
 # sign in with an email address): any search there was a server error.

@@ -34,3 +34,41 @@ def test_people_allowed_the_admin_get_in(client):
     assert client.get("/admin/").status_code == 200
     client.force_login(UserFactory(is_superuser=True))
     assert client.get("/admin/").status_code == 200
+
+
+def test_changing_accounts_in_djangos_admin_gives_no_more_power(client):
+    """Someone allowed to change accounts (not a superuser) cannot make anyone staff, a
+    superuser or a group member, themselves included, nor change a superuser's account."""
+    from django.contrib.auth.models import Group
+
+    helpdesk = UserFactory(is_staff=True, email="helpdesk@example.org")
+    helpdesk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_user", "change_user"])
+    )
+    boss = UserFactory(is_superuser=True, is_staff=True)
+    group = Group.objects.create(name="Account helpers")
+    client.force_login(helpdesk)
+    url = f"/django-admin/accounts/user/{helpdesk.pk}/change/"
+    form = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in form and 'name="groups"' not in form
+    answer = client.post(
+        url,
+        {
+            "email": "helpdesk@example.org",
+            "first_name": "Help",
+            "last_name": "Desk",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "groups": [group.pk],
+        },
+    )
+    assert answer.status_code == 302
+    helpdesk.refresh_from_db()
+    assert helpdesk.first_name == "Help"  # what they may change is changed
+    assert not helpdesk.is_superuser and not helpdesk.groups.exists()
+    boss_url = f"/django-admin/accounts/user/{boss.pk}/"
+    assert client.post(boss_url + "change/", {"email": "mine@example.org"}).status_code == 403
+    assert client.post(boss_url + "password/", {}).status_code == 403
+    boss.refresh_from_db()
+    assert boss.email != "mine@example.org"
