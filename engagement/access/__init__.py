@@ -57,6 +57,7 @@ from engagement.access.programme import (
     can_open_projects,
     can_read_programme,
     can_view_project,
+    programme_is_public,
     programmes_run_by,
     projects_for,
 )
@@ -169,6 +170,7 @@ __all__ = [
     "can_decide_safeguarding",
     "can_manage_programme",
     "can_read_programme",
+    "programme_is_public",
     "programmes_run_by",
     "can_open_projects",
     "projects_for",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from engagement.access.programme import programme_is_public
 from engagement.access.roles import _roles, _signed_in, is_programme_admin, is_programme_staff
 from engagement.models import Panel, PanelMember, ProgrammeRole
 
@@ -68,10 +69,12 @@ def can_respond(user, review_round) -> bool:
 
 def can_view_responses(user, review_round) -> bool:
     """'You said, we did': once published, for invited members and staff, or for everyone if
-    the round is public."""
+    the round is public and its programme's pages are public."""
     if review_round.status != review_round.PUBLISHED:
         return can_see_all_feedback(user, review_round)
-    return review_round.public or can_view_round(user, review_round)
+    if review_round.public and programme_is_public(review_round.panel.programme_id):
+        return True
+    return can_view_round(user, review_round)
 
 
 def can_see_panel_finance(user, panel) -> bool:

@@ -14,6 +14,13 @@ from engagement.access.roles import (
 from engagement.models import ProgrammePage, ProgrammeRole, Project
 
 
+def programme_is_public(programme_id: int) -> bool:
+    """Whether anyone may read the programme's public pages: its page is live and not made
+    private (no password, sign-in or group restriction on it or above it). The pages served
+    outside Wagtail's page tree ("you said, we did") follow the page's own rule."""
+    return ProgrammePage.objects.live().public().filter(pk=programme_id).exists()
+
+
 def can_manage_programme(user, programme_id: int) -> bool:
     """Edit the vision, benefits, tranches, projects, registers, stakeholders, reports and
     consultations: programme admins and the programme team."""

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from wagtail.models import Page
 
+from engagement import access
 from engagement.models import Consultation, ConsultationPoint
 from engagement.programme import services
 from engagement.programme.forms import ConsultationForm, PointForm, PointResponseForm
@@ -101,9 +101,7 @@ def you_said(request, slug, pk):
         pk=pk,
         public=True,
     )
-    # The same rule as every public page: a programme unpublished or made private (a
-    # password, sign-in or group restriction on its page or above) shows nothing here.
-    if not Page.objects.live().public().filter(pk=consultation.programme_id).exists():
+    if not access.programme_is_public(consultation.programme_id):
         raise Http404("Nothing here")
     return render(
         request,

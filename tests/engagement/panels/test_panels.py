@@ -262,6 +262,15 @@ def test_respond_creates_action_publish_tells_members_and_public_page_hides_name
     html = client.get(reverse("panels:you_said", args=[r.pk])).content.decode()
     assert "Shorter sentences." in html and SECRET in html
     assert world["seat"].user.display_name not in html and "A panel member" in html
+    # The programme made private (a password on its page): its public round goes with it.
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=world["panel"].programme,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="hush",
+    )
+    assert client.get(reverse("panels:you_said", args=[r.pk])).status_code == 404
 
 
 def test_open_round_form_validates_and_invites(world, client, django_capture_on_commit_callbacks):
