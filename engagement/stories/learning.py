@@ -112,15 +112,19 @@ def _tell_storytellers(action) -> None:
 def close_the_loop(action) -> dict:
     """When an action from an inquiry is done, tell the storytellers behind it what changed:
     an email to those who left one; the rest go on a printable letter list."""
-    emailed, letters = 0, []
+    emailed, letters, told = 0, [], set()
     for story in informed_by(action):
+        address = story.email.strip().lower()
+        if address in told:
+            continue  # one email to a person, however many of their stories led here
         body = (
             f"You told {story.inquiry.run_by} a story for “{story.inquiry.title}”. "
             f"Because of what people said, this has now happened:\n\n{action.title}\n"
             + (f"\n{action.description}\n" if action.description else "")
             + "\nThank you for taking part."
         )
-        if story.email:
+        if address:
+            told.add(address)
             queue_email(story.email, "What changed because of your story", body)
             emailed += 1
         else:

@@ -504,8 +504,9 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
     inquiry = world["inquiry"]
     theme = inquiry.themes.create(name="Being asked")
     told = make_story(inquiry, status=Story.LEARNING_ONLY, email="told@example.net")
+    again = make_story(inquiry, status=Story.LEARNING_ONLY, email="Told@example.net")
     letter = make_story(inquiry, status=Story.LEARNING_ONLY, postal_address="1 Elm Row")
-    for s in (told, letter):
+    for s in (told, again, letter):
         learning.code_story(s, [theme.pk], by=world["member"])
     proposition = learning.add_proposition(
         inquiry, text="Assessments start with what people want.", theme_ids=[theme.pk], by=None
