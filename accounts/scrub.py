@@ -54,13 +54,20 @@ def scrubbed_models():
             yield model, plain, structured
 
 
-# What may stand between the parts of a name as people and editors write it: spaces (also
-# non-breaking, also as entities or JSON escapes), a comma ("Tamworth, Rose"), line breaks,
-# and markup ("<b>Rose</b> Tamworth").
-_BETWEEN = (
-    r"(?:[\s\u00a0,.\u200b-\u200d\u2060\ufeff]|&nbsp;|&#160;|\\u00a0|\\u200b|\\n"
+# What may stand between the words of a name as people and editors write it: spaces (also
+# non-breaking or zero-width, also as entities or JSON escapes), line breaks, and markup
+# ("<b>Rose</b> Tamworth"). Not a full stop: "the park. Anna" is two sentences.
+_GAP = (
+    r"(?:[\s\u00a0\u200b-\u200d\u2060\ufeff]|&nbsp;|&#160;|\\u00a0|\\u200b|\\n"
     r"|<[^<>]{0,80}>)+"
 )
+# An apostrophe as typed, as a word processor curls it, or as an HTML entity (O'Neill).
+_APOSTROPHE = r"(?:['\u2019\u2018`]|&#x27;|&#39;|&apos;|&rsquo;)"
+# A name stands whole: not inside a longer word or a double-barrelled name ("Smith-Jones").
+_NAME_BEFORE, _NAME_AFTER = r"(?<![\w-])", r"(?![\w-])"
+# An address stands whole: not the end of a longer one ("victim1@..." is not "1@..."), nor
+# the start of one ("sam@example.net.au" is not "sam@example.net").
+_EMAIL_BEFORE, _EMAIL_AFTER = r"(?<![\w.+-])", r"(?![\w-]|\.[\w-])"
 
 
 def identifying(names) -> list[str]:
@@ -70,29 +77,39 @@ def identifying(names) -> list[str]:
     return [n.strip() for n in names if n and n.strip() and ("@" in n or len(n.split()) >= 2)]
 
 
+def _word(word: str, *, capital: bool = False) -> str:
+    """One word of a name as a regular expression: any apostrophe stands for every way of
+    writing one; with ``capital``, its first letter must be written as a capital."""
+    parts = [_APOSTROPHE if ch in "'\u2019\u2018`" else re.escape(ch) for ch in word]
+    if capital and word[0].isalpha():
+        parts[0] = f"(?-i:{re.escape(word[0].upper())})"
+    return "".join(parts)
+
+
 def _variants(name: str) -> list[str]:
-    """Regular expressions for every way ``name`` may be written, each only as a whole (not
-    inside a longer word or address): as it is, JSON-escaped, and, for a name of several
-    words, with anything of _BETWEEN between its words, surname first, or the first initial
-    and the surname ("R. Tamworth"; the capitals as written, so "in a park" is not "Anna
-    Park")."""
+    """Regular expressions for the ways ``name`` is written, each only as a whole:
+    - an email address as it is, in any case;
+    - a name's words in order, in any case, with anything of _GAP between them;
+    - surname first ("Tamworth, Rose"), and the first initial with a full stop and the
+      surname ("R. Tamworth"), both with their capitals as written, so "the park, anna"
+      and "A park" are other words;
+    - as it is, JSON-escaped (text that holds JSON)."""
     name = name.strip()
-    email = "@" in name
-    forms = {name, json.dumps(name)[1:-1]}
-    found = [re.escape(form) for form in forms]
+    if "@" in name:
+        return [f"{_EMAIL_BEFORE}{re.escape(name)}{_EMAIL_AFTER}"]
     raw = [w for w in re.split(r"\s+", name) if w]
-    words = [re.escape(w) for w in raw]
-    if len(words) >= 2 and not email:
-        found.append(_BETWEEN.join(words))
-        found.append(_BETWEEN.join([words[-1], *words[:-1]]))
-        surname = raw[-1]
-        found.append(
-            rf"(?-i:{re.escape(raw[0][0].upper())}){_BETWEEN}"
-            rf"(?-i:{re.escape(surname[0].upper())}){re.escape(surname[1:])}"
-        )
-    # An address inside a longer one ("1@example.net" in "victim1@example.net") is another.
-    before, after = (r"(?<![\w.+-])", r"(?![\w-])") if email else (r"(?<!\w)", r"(?!\w)")
-    return [f"{before}(?:{form}){after}" for form in found]
+    found = [
+        _GAP.join(_word(w) for w in raw),
+        _word(raw[-1], capital=True)
+        + ",?"
+        + _GAP
+        + _GAP.join(_word(w, capital=True) for w in raw[:-1]),
+        _word(raw[0][0], capital=True) + r"\." + f"{_GAP}?" + _word(raw[-1], capital=True),
+    ]
+    escaped = json.dumps(name)[1:-1]
+    if escaped != name:
+        found.append(re.escape(escaped))
+    return [f"{_NAME_BEFORE}(?:{form}){_NAME_AFTER}" for form in found]
 
 
 def name_pattern(names) -> re.Pattern | None:
@@ -109,11 +126,47 @@ def replace_names(text: str, names, replacement: str = REPLACEMENT) -> str:
     return pattern.sub(replacement, text) if pattern and text else text
 
 
-def _search_terms(names) -> list[str]:
-    """What a row must contain to be looked at: the email, or a person's surname."""
+def _replace_in(value, pattern: re.Pattern, replacement: str = REPLACEMENT):
+    """``value`` (decoded JSON: text, lists, objects) with every mention replaced in its
+    text. Text that is itself JSON (Wagtail keeps a StreamField as JSON text inside a
+    revision) is read and written back, so its escaped letters (\u00f1) are read as letters."""
+    if isinstance(value, dict):
+        return {k: _replace_in(v, pattern, replacement) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_in(v, pattern, replacement) for v in value]
+    if not isinstance(value, str):
+        return value
+    if value[:1] in "[{":
+        try:
+            inner = json.loads(value)
+        except ValueError:
+            inner = None
+        if isinstance(inner, list | dict):
+            new = _replace_in(inner, pattern, replacement)
+            return value if new == inner else json.dumps(new)
+    return pattern.sub(replacement, value)
+
+
+def replace_in(value, names, replacement: str = REPLACEMENT):
+    """``value`` (decoded JSON) with every whole mention of ``names`` in its text replaced."""
+    pattern = name_pattern(names)
+    return _replace_in(value, pattern, replacement) if pattern else value
+
+
+def _search_terms(names) -> list[str] | None:
+    """What a row must contain to be looked at: the email, or the longest run of plain
+    letters (A to Z) of a person's surname, which both databases match in any case and which
+    SQLite's JSON keeps as it is (it writes other letters as escapes, "N\u00fa\u00f1ez"). None: a
+    surname of other letters only, so every row is looked at."""
     terms = []
     for name in identifying(names):
-        term = name if "@" in name else name.split()[-1]
+        if "@" in name:
+            term = name
+        else:
+            runs = re.findall(r"[A-Za-z]+", name.split()[-1])
+            if not runs:
+                return None
+            term = max(runs, key=len)
         if term not in terms:
             terms.append(term)
     return terms
@@ -124,20 +177,20 @@ def scrub_names(names) -> int:
     are updated in place (no signals, no new revisions that would copy the old text)."""
     from wagtail.search import index
 
-    terms = _search_terms(names)
     pattern = name_pattern(names)
-    if not terms or pattern is None:
+    if pattern is None:
         return 0
+    terms = _search_terms(names)
     changed = 0
     for model, plain, structured in scrubbed_models():
         casts = {f"_cg_{name}": Cast(name, models.TextField()) for name in structured}
-        mentions = Q()
-        for term in terms:
-            for name in plain:
-                mentions |= Q(**{f"{name}__icontains": term})
-            for alias in casts:
-                mentions |= Q(**{f"{alias}__icontains": term})
-        rows = model._default_manager.annotate(**casts).filter(mentions)
+        rows = model._default_manager.annotate(**casts)
+        if terms is not None:
+            mentions = Q()
+            for term in terms:
+                for field in [*plain, *casts]:
+                    mentions |= Q(**{f"{field}__icontains": term})
+            rows = rows.filter(mentions)
         for row in rows.values("pk", *plain, *casts):
             updates = {}
             for name in plain:
@@ -145,8 +198,11 @@ def scrub_names(names) -> int:
                     updates[name] = new
             for name in structured:
                 old = row[f"_cg_{name}"]
-                if old and (new := pattern.sub(REPLACEMENT, old)) != old:
-                    updates[name] = json.loads(new)
+                if not old:
+                    continue
+                value = json.loads(old)
+                if (new := _replace_in(value, pattern)) != value:
+                    updates[name] = new
             if updates:
                 model._default_manager.filter(pk=row["pk"]).update(**updates)
                 changed += 1

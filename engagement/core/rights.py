@@ -1,10 +1,8 @@
 """What engagement holds about a person, for export and erasure (accounts.rights)."""
 
-import json
-
 from django.db.models import Q
 
-from accounts.scrub import replace_names
+from accounts.scrub import replace_in, replace_names
 from engagement.models import (
     Action,
     Answer,
@@ -189,8 +187,8 @@ class EngagementData:
             entry.save(update_fields=["what_we_did", "what_we_learned", "next_steps"])
             changed += 1
         for revision in EntryRevision.objects.filter(entry__author=user):
-            text = replace_names(json.dumps(revision.snapshot), names)
-            EntryRevision.objects.filter(pk=revision.pk).update(snapshot=json.loads(text))
+            snapshot = replace_in(revision.snapshot, names)
+            EntryRevision.objects.filter(pk=revision.pk).update(snapshot=snapshot)
         return changed
 
 
