@@ -46,14 +46,24 @@ def refusal(pages) -> str:
 
 
 def copy_refusal(request, page) -> str:
-    """Why posting the copy form with "publish copies" may not go ahead; empty if it may."""
-    if request.method != "POST" or not request.POST.get("publish_copies"):
+    """Why posting the copy form with "publish copies", or as an alias (an alias of a live
+    page is live), may not go ahead; empty if it may."""
+    if request.method != "POST" or not (
+        request.POST.get("publish_copies") or request.POST.get("alias")
+    ):
         return ""
     # Only copies of live pages are published.
     pages = [page] if page.live else []
     if request.POST.get("copy_subpages"):
         pages += list(page.get_descendants().live())
     return refusal(page.specific for page in pages)
+
+
+def convert_alias_refusal(request, page) -> str:
+    """Why a live alias may not become a page of its own (live, holding its content)."""
+    if request.method != "POST" or not page.live:
+        return ""
+    return refusal([page.specific])
 
 
 def bulk_publish_refusal(objects, include_descendants: bool) -> str:

@@ -151,10 +151,18 @@ def refuse_publishing_a_copy_that_may_not_go_live(request, page):
     if refused := going_live.copy_refusal(request, page):
         messages.error(
             request,
-            f"Nothing was copied. {refused} Copy without “Publish copies”, or change the "
-            "page first.",
+            f"Nothing was copied. {refused} Copy without “Publish copies” (and not as an "
+            "alias), or change the page first.",
         )
         return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("before_convert_alias_page")
+def refuse_converting_an_alias_that_may_not_go_live(request, page):
+    if refused := going_live.convert_alias_refusal(request, page):
+        messages.error(request, f"The alias was not converted. {refused}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 

@@ -131,3 +131,23 @@ def test_approving_in_a_workflow_refuses_a_chapter_that_may_not_go_live(quoting,
     Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
     editor.post(url, {"comment": ""})
     assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said, for approval"
+
+
+def test_an_alias_of_a_live_chapter_that_may_not_go_live_is_refused(quoting, editor):
+    """An alias of a live page is live: made now, or converted into a page of its own."""
+    guide, chapter, story = quoting
+    url = reverse("wagtailadmin_pages:copy", args=[chapter.pk])
+    form = {"new_title": "Alias", "new_slug": "said-alias", "new_parent_page": guide.pk}
+    answer = editor.post(url, {**form, "alias": "on"}, follow=True)
+    assert "Nothing was copied." in answer.content.decode()
+    assert not Page.objects.filter(slug="said-alias").exists()
+    # An alias made while the story could be quoted stays an alias.
+    Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
+    editor.post(url, {**form, "alias": "on"})
+    alias = Page.objects.get(slug="said-alias")
+    assert alias.live and alias.alias_of_id == chapter.pk
+    Story.objects.filter(pk=story.pk).update(status=Story.LEARNING_ONLY)
+    convert = reverse("wagtailadmin_pages:convert_alias", args=[alias.pk])
+    answer = editor.post(convert, follow=True)
+    assert "The alias was not converted." in answer.content.decode()
+    assert Page.objects.get(pk=alias.pk).alias_of_id == chapter.pk
