@@ -78,11 +78,15 @@ def _line_of(text: str, needle: str, start: int = 1) -> int | None:
     return None
 
 
+MAX_ORDER = 99_999  # a position within a theme; the database holds no more than 2,147,483,647
+
+
 class Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
         self.taken: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # example key: the file it came from
 
     def problem(self, path, line, message):
         self.problems.append(Problem(str(Path(path).relative_to(self.root.parent)), line, message))
@@ -231,8 +235,12 @@ class Reader:
             )
             organisations = []
         order = meta.get("order")
-        if order is not None and (not isinstance(order, int) or order < 0):
-            self.problem(path, fm_line("order"), "“order” must be a whole number")
+        if order is not None and (
+            isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= MAX_ORDER
+        ):
+            self.problem(
+                path, fm_line("order"), f"“order” must be a whole number from 0 to {MAX_ORDER:,}"
+            )
         tags = meta.get("tags") or []
         if not isinstance(tags, list):
             self.problem(path, fm_line("tags"), "“tags” must be a list")
@@ -273,11 +281,20 @@ class Reader:
         for required in REQUIRED_SECTIONS:
             if not sections.get(SECTIONS[required], "").strip():
                 self.problem(path, None, f"missing required section “## {required}”")
+        key = slugify(path.stem)[:120]
+        if key in self.keys:
+            # The key is made from the file name: "One A.md" and "one-a.md" are one example.
+            self.problem(
+                path,
+                None,
+                f"has the same key “{key}” as {self.keys[key]}: rename one of the two files",
+            )
         if len(self.problems) > before:
             return
+        self.keys[key] = f"examples/{path.name}"
         plan.examples.append(
             {
-                "key": slugify(path.stem)[:120],
+                "key": key,
                 "title": title,
                 "theme": theme,
                 "organisations": [str(o) for o in organisations],

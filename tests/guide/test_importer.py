@@ -187,6 +187,19 @@ def test_unknown_locality(collection, localities):
     fails_with(collection, "village-agents.md:7: unknown locality “atlantis”")
 
 
+@pytest.mark.parametrize("order", ["99999999999999999999999", "-1", "true", "2.5"])
+def test_an_order_that_is_not_a_small_whole_number(collection, localities, order):
+    edit(collection / "examples" / "village-agents.md", "order: 1", f"order: {order}")
+    fails_with(collection, "village-agents.md:5: “order” must be a whole number from 0 to")
+
+
+def test_two_files_with_one_key(collection, localities):
+    """The key comes from the file name: "Village Agents.md" is "village-agents.md" again."""
+    examples = collection / "examples"
+    (examples / "Village Agents.md").write_text((examples / "village-agents.md").read_text())
+    fails_with(collection, "has the same key “village-agents” as examples/")
+
+
 def test_duplicate_title(collection, localities):
     edit(
         collection / "examples" / "pa-matching.md",
