@@ -87,6 +87,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.taken: dict[str, str] = {}
         self.keys: dict[str, str] = {}  # example key: the file it came from
+        self.places = "on the platform"  # where its localities may be
 
     def problem(self, path, line, message):
         self.problems.append(Problem(str(Path(path).relative_to(self.root.parent)), line, message))
@@ -250,7 +251,7 @@ class Reader:
             self.problem(
                 path,
                 fm_line("locality"),
-                f"unknown locality “{locality}”: no locality on the platform has this slug",
+                f"unknown locality “{locality}”: no locality {self.places} has this slug",
             )
         links = meta.get("links") or []
         if not isinstance(links, list):
@@ -383,8 +384,10 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def read_folder(root: Path, guide=None) -> Plan:
-    """Validate the whole folder; raise ImportFailed listing every problem."""
+def read_folder(root: Path, guide=None, programme=None) -> Plan:
+    """Validate the whole folder; raise ImportFailed listing every problem. A guide of a
+    programme (``guide``'s, or ``programme`` for a guide this import makes) takes examples
+    of that programme's localities only: another programme's work is not its to publish."""
     from engagement.models import LocalityPage
 
     root = Path(root)
@@ -401,7 +404,12 @@ def read_folder(root: Path, guide=None) -> Plan:
     reader.taken = (
         {t.lower(): k for t, k in guide.examples.values_list("title", "key")} if guide else {}
     )
-    localities = set(LocalityPage.objects.values_list("slug", flat=True))
+    owner_id = guide.programme_id if guide is not None else getattr(programme, "pk", None)
+    places = LocalityPage.objects.all()
+    if owner_id is not None:
+        places = places.filter(programme_id=owner_id)
+        reader.places = "of the guide's programme"
+    localities = set(places.values_list("slug", flat=True))
     titles: dict[str, str] = {}
     example_dir = root / "examples"
     if not example_dir.is_dir():

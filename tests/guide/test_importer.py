@@ -268,3 +268,29 @@ def test_raw_html_is_escaped_not_executed(collection, localities):
     assert "<script>" not in example.approach
     html = str(example.approach_html)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_programmes_guide_takes_only_its_own_localities(collection, localities):
+    """Another programme's locality in a programme's guide would put that programme's work
+    in it (and keep the guide's own team from publishing it): refused with the line."""
+    mine = LocalityPage.objects.get(slug="ashcombe").programme
+    elsewhere = f.make_locality(f.make_programme("Elsewhere"), "Northfold")
+    LocalityPage.objects.filter(pk=elsewhere.pk).update(slug="northfold")
+    edit(collection / "examples" / "village-agents.md", "locality: ashcombe", "locality: northfold")
+    with pytest.raises(CommandError):
+        call_command(
+            "import_practice_examples",
+            str(collection),
+            "--programme",
+            mine.slug,
+            stdout=_Buf(),
+            stderr=(err := _Buf()),
+        )
+    assert (
+        "village-agents.md:7: unknown locality “northfold”: no locality of the guide's "
+        "programme has this slug" in err.text
+    )
+    assert PracticeExample.objects.count() == 0
+    # An organisation's guide (no programme) draws on every programme.
+    run(collection)
+    assert PracticeExample.objects.get(key="village-agents").locality.slug == "northfold"

@@ -47,7 +47,7 @@ class Command(BaseCommand):
             if target is None:
                 raise CommandError(f"There is no guide “{guide}”.")
         try:
-            plan = read_folder(path, guide=target)
+            plan = read_folder(path, guide=target, programme=owner)
             report = apply(plan, guide=target, programme=owner, dry_run=dry_run)
         except ImportFailed as failed:
             for problem in failed.problems:
