@@ -4,6 +4,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from . import powers
 from .models import User
 
 # Django's admin signs people in only through allauth's sign-in (its rate limits and the
@@ -23,23 +24,18 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
-    # Someone given the right to change accounts, who is not a superuser, may not give anyone
-    # (themselves included) more power than accounts have: who is staff, a superuser or in a
-    # group is for superusers. Nor may they change a superuser's account (its email or its
-    # password would hand them the account).
-    POWERS = ("is_staff", "is_superuser", "groups")
-
+    # Who may give power, and change whose account: accounts/powers.py.
     def get_readonly_fields(self, request, obj=None):
         found = super().get_readonly_fields(request, obj)
-        return found if request.user.is_superuser else (*found, *self.POWERS)
+        return found if request.user.is_superuser else (*found, *powers.POWERS)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not powers.may_change_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not powers.may_change_account(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 

@@ -72,3 +72,49 @@ def test_changing_accounts_in_djangos_admin_gives_no_more_power(client):
     assert client.post(boss_url + "password/", {}).status_code == 403
     boss.refresh_from_db()
     assert boss.email != "mine@example.org"
+
+
+def test_wagtails_user_screens_keep_the_same_rule(client):
+    """Wagtail's own user editor: the same person cannot make anyone a superuser or add them
+    to a group, nor change or delete a superuser; a superuser still can."""
+    from django.contrib.auth.models import Group
+
+    helpdesk = UserFactory(email="helpdesk@example.org")
+    helpdesk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_user", "delete_user"])
+    )
+    member = UserFactory(email="member@example.org", first_name="Mo", last_name="Member")
+    boss = UserFactory(is_superuser=True, is_staff=True, email="boss@example.org")
+    group = Group.objects.create(name="Account helpers")
+    client.force_login(helpdesk)
+    url = f"/admin/users/edit/{member.pk}/"
+    typed = {"email": member.email, "first_name": "Morgan", "last_name": "Member"}
+    typed["is_active"] = "on"
+    for extra in ({"is_superuser": "on"}, {"groups": [group.pk]}):
+        answer = client.post(url, {**typed, **extra}, follow=True)
+        assert "Only a superuser may" in answer.content.decode()
+    member.refresh_from_db()
+    assert not member.is_superuser and not member.groups.exists()
+    assert member.first_name == "Mo"  # refused whole: nothing was saved
+    assert client.post(url, typed).status_code == 302
+    member.refresh_from_db()
+    assert member.first_name == "Morgan"
+    boss_edit = f"/admin/users/edit/{boss.pk}/"
+    takeover = {
+        "email": "mine@example.org",
+        "password1": "x9!long-pass",
+        "password2": "x9!long-pass",
+    }
+    # Wagtail answers "permission denied" by going back to the dashboard with a message.
+    for answer in (
+        client.get(boss_edit),
+        client.post(boss_edit, takeover),
+        client.post(f"/admin/users/delete/{boss.pk}/"),
+    ):
+        assert answer.status_code == 302 and answer["Location"] == "/admin/"
+    boss.refresh_from_db()
+    assert boss.email == "boss@example.org"
+    client.force_login(boss)
+    client.post(url, {**typed, "is_superuser": "on", "groups": [group.pk]})
+    member.refresh_from_db()
+    assert member.is_superuser and member.groups.filter(pk=group.pk).exists()
