@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from django.apps import apps
 from django.db import models
@@ -58,11 +59,15 @@ def scrubbed_models():
 # non-breaking or zero-width, also as entities or JSON escapes), line breaks, and markup
 # ("<b>Rose</b> Tamworth"). Not a full stop: "the park. Anna" is two sentences.
 _GAP = (
-    r"(?:[\s\u00a0\u200b-\u200d\u2060\ufeff]|&nbsp;|&#160;|\\u00a0|\\u200b|\\n"
-    r"|<[^<>]{0,80}>)+"
+    r"(?:[\s\u00a0\u2002\u2009\u200b-\u200d\u2060\ufeff]"
+    r"|&(?:nbsp|ensp|thinsp|NonBreakingSpace|#160|#xa0|#x00a0);|\\u00a0|\\u200b|\\n"
+    # Markup inside a line only ("<b>Rose</b> Tamworth"): a name does not run on from one
+    # paragraph or list item into the next.
+    r"|</?(?:a|abbr|b|em|i|mark|small|span|strong|u)\b[^<>]{0,80}>)+"
 )
 # An apostrophe as typed, as a word processor curls it, or as an HTML entity (O'Neill).
-_APOSTROPHE = r"(?:['\u2019\u2018`]|&#x27;|&#39;|&apos;|&rsquo;)"
+_APOSTROPHES = "'\u2019\u2018\u02bc`"
+_APOSTROPHE = rf"(?:[{_APOSTROPHES}]|&#x27;|&#39;|&apos;|&rsquo;)"
 # A name stands whole: not inside a longer word or a double-barrelled name ("Smith-Jones").
 _NAME_BEFORE, _NAME_AFTER = r"(?<![\w-])", r"(?![\w-])"
 # An address stands whole: not the end of a longer one ("victim1@..." is not "1@..."), nor
@@ -80,28 +85,39 @@ def identifying(names) -> list[str]:
 def _word(word: str, *, capital: bool = False) -> str:
     """One word of a name as a regular expression: any apostrophe stands for every way of
     writing one; with ``capital``, its first letter must be written as a capital."""
-    parts = [_APOSTROPHE if ch in "'\u2019\u2018`" else re.escape(ch) for ch in word]
+    parts = [_APOSTROPHE if ch in _APOSTROPHES else _letter(ch) for ch in word]
     if capital and word[0].isalpha():
-        parts[0] = f"(?-i:{re.escape(word[0].upper())})"
+        parts[0] = f"(?-i:{_letter(word[0].upper())})"
     return "".join(parts)
+
+
+def _letter(ch: str) -> str:
+    """A letter as composed (é) or as a letter and its accent (e and a combining acute)."""
+    composed, decomposed = (unicodedata.normalize(form, ch) for form in ("NFC", "NFD"))
+    if composed == decomposed:
+        return re.escape(ch)
+    return f"(?:{re.escape(composed)}|{re.escape(decomposed)})"
 
 
 def _variants(name: str) -> list[str]:
     """Regular expressions for the ways ``name`` is written, each only as a whole:
     - an email address as it is, in any case;
     - a name's words in order, in any case, with anything of _GAP between them;
-    - surname first ("Tamworth, Rose"), and the first initial with a full stop and the
+    - surname first with a comma ("Tamworth, Rose"), and the first initial with a full stop and the
       surname ("R. Tamworth"), both with their capitals as written, so "the park, anna"
       and "A park" are other words;
     - as it is, JSON-escaped (text that holds JSON)."""
-    name = name.strip()
+    name = unicodedata.normalize("NFC", name.strip())
     if "@" in name:
-        return [f"{_EMAIL_BEFORE}{re.escape(name)}{_EMAIL_AFTER}"]
+        # Also with the @ written as HTML or in an address ("sam&#64;...", "sam%40...").
+        local, _, domain = name.rpartition("@")
+        at = r"(?:@|&#64;|&#x40;|%40)"
+        return [f"{_EMAIL_BEFORE}{re.escape(local)}{at}{re.escape(domain)}{_EMAIL_AFTER}"]
     raw = [w for w in re.split(r"\s+", name) if w]
     found = [
         _GAP.join(_word(w) for w in raw),
         _word(raw[-1], capital=True)
-        + ",?"
+        + ","
         + _GAP
         + _GAP.join(_word(w, capital=True) for w in raw[:-1]),
         _word(raw[0][0], capital=True) + r"\." + f"{_GAP}?" + _word(raw[-1], capital=True),
@@ -154,19 +170,17 @@ def replace_in(value, names, replacement: str = REPLACEMENT):
 
 
 def _search_terms(names) -> list[str] | None:
-    """What a row must contain to be looked at: the email, or the longest run of plain
-    letters (A to Z) of a person's surname, which both databases match in any case and which
-    SQLite's JSON keeps as it is (it writes other letters as escapes, "N\u00fa\u00f1ez"). None: a
-    surname of other letters only, so every row is looked at."""
+    """What a row must contain to be looked at: the longest run of plain letters and digits
+    (A to Z, 0 to 9) of an email's name part or of a surname, which both databases match in
+    any case and which SQLite's JSON keeps as it is (it writes other letters as escapes,
+    "N\u00fa\u00f1ez"). None: nothing plain to look for, so every row is looked at."""
     terms = []
     for name in identifying(names):
-        if "@" in name:
-            term = name
-        else:
-            runs = re.findall(r"[A-Za-z]+", name.split()[-1])
-            if not runs:
-                return None
-            term = max(runs, key=len)
+        part = name.rpartition("@")[0] if "@" in name else name.split()[-1]
+        runs = re.findall(r"[A-Za-z0-9]+", part)
+        if not runs:
+            return None
+        term = max(runs, key=len)
         if term not in terms:
             terms.append(term)
     return terms

@@ -13,6 +13,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
+from accounts.rights import person_erased
+
 KEY = "site_content:pages_version"
 
 
@@ -41,6 +43,15 @@ def _on_model_change(sender, instance=None, **kwargs):
         bump_pages_version()
 
 
+def _on_erasure(sender, **kwargs):
+    """A person erased: the cache holds rendered pages, which may name them, and the scrub's
+    updates are seen by no save signal. Everything cached is dropped (now, and again once
+    the erasure is committed, so nothing rendered before it is kept)."""
+    cache.clear()
+    bump_pages_version()
+    transaction.on_commit(cache.clear)
+
+
 def watch(*models) -> None:
     """Also make a new version when one of ``models`` is saved or deleted (for records a
     page shows that are saved apart from the page)."""
@@ -56,3 +67,4 @@ def connect() -> None:
     page_unpublished.connect(_on_change, weak=False, dispatch_uid="pages-version")
     post_page_move.connect(_on_change, weak=False, dispatch_uid="pages-version")
     watch(Site, PageViewRestriction, PageViewRestriction.groups.through)
+    person_erased.connect(_on_erasure, weak=False, dispatch_uid="pages-version")
