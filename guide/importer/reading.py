@@ -283,7 +283,15 @@ class Reader:
             if not sections.get(SECTIONS[required], "").strip():
                 self.problem(path, None, f"missing required section “## {required}”")
         key = slugify(path.stem)[:120]
-        if key in self.keys:
+        if not key:
+            # The key names the example's page: it needs letters or digits it can use.
+            self.problem(
+                path,
+                None,
+                "the file name needs letters or digits from A to Z or 0 to 9 (the "
+                "name becomes the example's address), for example “village-agents.md”",
+            )
+        elif key in self.keys:
             # The key is made from the file name: "One A.md" and "one-a.md" are one example.
             self.problem(
                 path,

@@ -193,6 +193,14 @@ def test_an_order_that_is_not_a_small_whole_number(collection, localities, order
     fails_with(collection, "village-agents.md:5: “order” must be a whole number from 0 to")
 
 
+def test_a_file_name_that_makes_no_key(collection, localities):
+    examples = collection / "examples"
+    (examples / "\u041f\u0440\u0438\u043c\u0435\u0440.md").write_text(
+        (examples / "village-agents.md").read_text().replace("Village agents", "Other agents")
+    )
+    fails_with(collection, "the file name needs letters or digits from A to Z")
+
+
 def test_two_files_with_one_key(collection, localities):
     """The key comes from the file name: "Village Agents.md" is "village-agents.md" again."""
     examples = collection / "examples"
