@@ -151,3 +151,36 @@ def test_an_alias_of_a_live_chapter_that_may_not_go_live_is_refused(quoting, edi
     answer = editor.post(convert, follow=True)
     assert "The alias was not converted." in answer.content.decode()
     assert Page.objects.get(pk=alias.pk).alias_of_id == chapter.pk
+
+
+def test_scheduled_publishing_leaves_a_chapter_that_may_not_go_live(quoting):
+    """A revision scheduled while the story could be quoted, due after it was moved: Wagtail's
+    publish_scheduled (the project's version of it) takes it off the schedule and says so."""
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _guide, chapter, story = quoting
+    Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
+    chapter.title = "What people said, scheduled"
+    revision = chapter.save_revision()
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    Story.objects.filter(pk=story.pk).update(status=Story.LEARNING_ONLY)
+    err = io.StringIO()
+    call_command("publish_scheduled", stdout=io.StringIO(), stderr=err)
+    assert "Not published, and taken off the schedule" in err.getvalue()
+    assert story.reference in err.getvalue()
+    assert GuideChapterPage.objects.get(pk=chapter.pk).title == "What people said"
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is None
+    # Another page's scheduled revision still goes live.
+    other = GuidePage.objects.get(slug="guide-going-live")
+    other.title = "Guide, scheduled"
+    due = other.save_revision()
+    due.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    due.save()
+    call_command("publish_scheduled", stdout=io.StringIO(), stderr=io.StringIO())
+    assert GuidePage.objects.get(pk=other.pk).title == "Guide, scheduled"
