@@ -24,6 +24,17 @@ class GuideConfig(AppConfig):
         post_delete.connect(republish.deleted, sender="engagement.Story")
         person_erased.connect(republish.person_erased)
 
+        from datetime import timedelta
+
+        from site_content.background.periodic import register_periodic
+
+        from .tasks import publish_scheduled_pages
+
+        register_periodic(
+            publish_scheduled_pages, every=timedelta(minutes=5),
+            what="publishes pages whose go-live time has come, unpublishes expired ones",
+        )  # fmt: skip
+
 
 def _forget_site(sender, instance, **kwargs):
     """A guide page deleted: once that is committed, the worker deletes its builds from the

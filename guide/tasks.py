@@ -78,3 +78,15 @@ def delete_built_guide(folder: str) -> str:
     """Delete every build of a deleted guide from object storage."""
     sites.delete_folder(folder)
     return folder
+
+
+@retrying_task(max_attempts=3)
+def publish_scheduled_pages() -> None:
+    """Pages whose "go live" time has come go live, and those whose "expiry" time has come
+    are unpublished: Wagtail's publish_scheduled, in this project's version, which first takes
+    off the schedule a chapter that may not go live now."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", stdout=StringIO(), stderr=StringIO())

@@ -113,6 +113,7 @@ def test_periodic_tasks_are_enqueued_once_when_due_whoever_asks(on_worker):
     names = {p.name for p in registered()}
     assert {
         "events.tasks.expire_event_offers",
+        "guide.tasks.publish_scheduled_pages",
         "site_content.tasks.apply_retention_periods",
         "site_content.tasks.send_waiting_email",
         "site_content.tasks.delete_old_task_results",
@@ -122,8 +123,12 @@ def test_periodic_tasks_are_enqueued_once_when_due_whoever_asks(on_worker):
     assert enqueue_due(now) == []  # a second host, at the same moment: none
     assert enqueue_due(now + datetime.timedelta(minutes=1)) == []
     five = set(enqueue_due(now + datetime.timedelta(minutes=5)))
-    assert five == {"events.tasks.expire_event_offers", "site_content.tasks.send_waiting_email"}
-    assert waiting().count() == len(names) + 2
+    assert five == {
+        "events.tasks.expire_event_offers",
+        "guide.tasks.publish_scheduled_pages",
+        "site_content.tasks.send_waiting_email",
+    }
+    assert waiting().count() == len(names) + 3
     run_worker()
     assert not waiting().exists()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
