@@ -9,6 +9,7 @@ secrets and Django's own tables of names."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -129,8 +130,13 @@ def _variants(name: str) -> list[str]:
 
 
 def name_pattern(names) -> re.Pattern | None:
-    """One expression for every way of writing the identifying ``names``; None if none."""
-    names = identifying(names)
+    """One expression for every way of writing the identifying ``names``; None if none.
+    Made once for the same names, however many rows an erasure reads."""
+    return _compiled(tuple(identifying(names)))
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(names: tuple[str, ...]) -> re.Pattern | None:
     if not names:
         return None
     return re.compile("|".join(v for n in names for v in _variants(n)), re.IGNORECASE)

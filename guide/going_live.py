@@ -1,8 +1,10 @@
 """The checks a page's edit form makes on its content blocks (a quoted story still approved
 with its teller's agreement, a learning entry still submitted, a group report still offered),
 asked again on the Wagtail admin's other ways to publish, which skip the edit form: copying
-with "publish copies", bulk publishing and approving in a workflow. The rules themselves stay
-with the blocks (``guide/blocks.py``); this only runs them on content already saved."""
+with "publish copies" or as an alias, converting an alias, bulk publishing, approving in a
+workflow (guide/wagtail_hooks.py, guide/admin_views.py) and scheduled publishing (the
+project's publish_scheduled command). The rules themselves stay with the blocks
+(``guide/blocks.py``); this only runs them on content already saved."""
 
 from __future__ import annotations
 

@@ -103,9 +103,7 @@ def _tell_storytellers(action) -> None:
     if not action.source_type_id or action.storytellers_told_at is not None:
         return
     action.storytellers_told_at = timezone.now()
-    type(action).objects.filter(pk=action.pk).update(
-        storytellers_told_at=action.storytellers_told_at
-    )
+    Action.objects.filter(pk=action.pk).update(storytellers_told_at=action.storytellers_told_at)
     close_the_loop(action)
 
 
