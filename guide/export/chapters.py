@@ -46,21 +46,24 @@ class ChapterMarkdown:
     def chapter_document(self, chapter: GuideChapterPage) -> list[Document]:
         where = f"chapter “{chapter.title}” (page {chapter.pk})"
         lines = [f"# {escape_md(chapter.title)}", "", escape_md(chapter.summary), ""]
-        items: list = [chapter]
+        doc = Document(self.chapter_paths[chapter.pk], "", [chapter])
         easy = chapter.easy_read()
         if easy:
             lines += [f"[Read this chapter in Easy Read]({chapter.slug}-easy-read.md)", ""]
         for block in chapter.body:
-            lines += self.block_markdown(block, where, items) + [""]
-        sources = self.chapter_sources(chapter, items)
+            lines += self.block_markdown(block, where, doc) + [""]
+        sources = self.chapter_sources(chapter, doc.items)
         if sources:
             lines += ["## Where this came from", ""] + sources + [""]
-        docs = [Document(self.chapter_paths[chapter.pk], "\n".join(lines).rstrip() + "\n", items)]
+        doc.text = "\n".join(lines).rstrip() + "\n"
+        docs = [doc]
         if easy:
             docs.append(self.easy_read_document(chapter, easy))
         return docs
 
-    def block_markdown(self, block, where: str, items: list) -> list[str]:
+    def block_markdown(self, block, where: str, doc: Document) -> list[str]:
+        """A block's Markdown; the words a quoted item wrote are recorded on ``doc`` as that
+        item's, so the gate blames the right item for them."""
         kind, value = block.block_type, block.value
         if kind == "text":
             return [self.rich_text_to_markdown(value.source, where)]
@@ -72,33 +75,31 @@ class ChapterMarkdown:
             ]
         if kind == "practice_example":
             example = value["example"]
-            items.append(example)
-            out = [f'!!! example "Practice example: {admonition_title(example.title)}"', ""]
-            if value["note"]:
-                out.append(f"    {escape_md(value['note'])}")
-                out.append("")
-            out.append(
-                f"    [Read how {escape_md(', '.join(example.organisations))} did it]"
-                f"(../examples/{example.key}.md)"
+            title = doc.quote(
+                example, [f'!!! example "Practice example: {admonition_title(example.title)}"']
             )
-            return out
+            note = [f"    {escape_md(value['note'])}", ""] if value["note"] else []
+            link = doc.quote(
+                example,
+                [
+                    f"    [Read how {escape_md(', '.join(example.organisations))} did it]"
+                    f"(../examples/{example.key}.md)"
+                ],
+            )
+            return title + [""] + note + link
         if kind == "learning":
             entry = value["entry"]
-            items.append(entry)
             heading = value["heading"] or f"What {entry.locality.title} learned"
             quote = "\n".join(
                 f"> {line}" if line else ">"
                 for line in escape_md(entry.what_we_learned).splitlines()
             )
-            return [
-                f"## {escape_md(heading)}",
-                "",
-                quote,
-                ">",
-                f"> — {escape_md(entry.locality.title)}, {entry.entry_date:%B %Y}",
-            ]
+            return [f"## {escape_md(heading)}", ""] + doc.quote(
+                entry,
+                [quote, ">", f"> — {escape_md(entry.locality.title)}, {entry.entry_date:%B %Y}"],
+            )
         if kind == "story_quote":
-            return self.story_quote_markdown(value, where, items)
+            return self.story_quote_markdown(value, where, doc)
         if kind == "group_report":
             group = value["group"]
             if group is None:
@@ -106,20 +107,20 @@ class ChapterMarkdown:
                     f"{where}: a group's report no longer exists, so it is left out"
                 )
                 return []
-            items.append(group)
             heading = value["heading"] or f"What the {group.name} group found"
             quote = "\n".join(
                 f"> {line}" if line else ">"
                 for line in escape_md(group.closing_report).splitlines()
             )
-            return [
-                f"## {escape_md(heading)}",
-                "",
-                quote,
-                ">",
-                f"> — {escape_md(group.name)} ({escape_md(group.get_kind_display().lower())})"
-                + (f", {group.closed_on:%B %Y}" if group.closed_on else ""),
-            ]
+            return [f"## {escape_md(heading)}", ""] + doc.quote(
+                group,
+                [
+                    quote,
+                    ">",
+                    f"> — {escape_md(group.name)} ({escape_md(group.get_kind_display().lower())})"
+                    + (f", {group.closed_on:%B %Y}" if group.closed_on else ""),
+                ],
+            )
         if kind == "checklist":
             out = [f"## {escape_md(value['title'])}", ""]
             if value["introduction"]:
@@ -131,7 +132,7 @@ class ChapterMarkdown:
             ]
         raise ExportError(f"{where}: the block type “{kind}” cannot be exported.")
 
-    def story_quote_markdown(self, value, where: str, items: list) -> list[str]:
+    def story_quote_markdown(self, value, where: str, doc: Document) -> list[str]:
         """A story's public version, or nothing if the gate refuses it now (withdrawn, consent
         changed, held for safeguarding): the chapter is published without the quote."""
         from engagement.models import Story
@@ -148,12 +149,13 @@ class ChapterMarkdown:
             self.skipped += [f"{where}: left out {refusal}" for refusal in found]
             self.refused_items += [(story, refusal) for refusal in found]  # the publish check
             return []
-        items.append(story)
         quote = "\n".join(
             f"> {line}" if line else ">" for line in escape_md(story.redacted_text).splitlines()
         )
         heading = [f"## {escape_md(value['heading'])}", ""] if value["heading"] else []
-        return heading + [quote, ">", f"> — {escape_md(story.public_attribution)}"]
+        return heading + doc.quote(
+            story, [quote, ">", f"> — {escape_md(story.public_attribution)}"]
+        )
 
     def figure_markdown(self, image, alt, caption, where, depth=1) -> str:
         if image is None:
@@ -239,5 +241,5 @@ class ChapterMarkdown:
         return Document(
             f"chapters/{chapter.slug}-easy-read.md",
             "\n".join(lines).rstrip() + "\n",
-            [chapter, easy],
+            [easy, chapter],  # the words are the Easy Read page's own
         )

@@ -51,6 +51,29 @@ class Document:
     path: str
     text: str
     items: list = field(default_factory=list)  # what the gate checks for this document
+    # The text each item wrote into the document (a learning entry's quote, a story's
+    # words). The rest of the text is the first item's own: personal details found in it are
+    # blamed on that item, and an item without a part is checked for its state only.
+    parts: dict = field(default_factory=dict)  # item -> the lines it wrote
+
+    def quote(self, item, lines: list[str]) -> list[str]:
+        """Record ``item`` as a source of this document, and ``lines`` as its words."""
+        if item not in self.parts:
+            self.items.append(item)
+        self.parts.setdefault(item, []).append("\n".join(lines))
+        return lines
+
+    def text_of(self, item, first: bool) -> str:
+        """What the gate reads for ``item``: its own words, or for the first item (the page
+        itself) everything no other item wrote."""
+        if item in self.parts:
+            return "\n".join(self.parts[item])
+        if not first:
+            return ""
+        rest = self.text
+        for part in (p for parts in self.parts.values() for p in parts):
+            rest = rest.replace(part, "")
+        return rest
 
 
 @dataclass

@@ -41,8 +41,8 @@ class Exporter(ChapterMarkdown, ListingMarkdown):
 
     def admit(self, doc: Document) -> bool:
         found = []
-        for item in doc.items:
-            refused = gate.refusals(item, doc.text, guide=self.guide)
+        for n, item in enumerate(doc.items):
+            refused = gate.refusals(item, doc.text_of(item, first=n == 0), guide=self.guide)
             self.refused_items += [(item, r) for r in refused]
             found += refused
         if not doc.items:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from wagtail.rich_text import RichText
 
 from engagement.models import LocalityPage, ProgressEntry
@@ -99,6 +100,62 @@ def test_personal_details_in_an_example_stop_the_build(guide_dirs):
         in str(exc.value)
     )
     assert "phone number “07700 900123”" in str(exc.value)
+
+
+def _getting_started():
+    chapter = GuideChapterPage.objects.get(slug="getting-started")
+    entry = next(b.value["entry"] for b in chapter.body if b.block_type == "learning")
+    return chapter, entry
+
+
+def test_the_gate_blames_the_chapter_for_its_own_words(guide_dirs):
+    """An email address typed into a chapter's own text names the chapter, not the learning
+    entry or the practice example quoted beside it."""
+    docs, _ = guide_dirs
+    chapter, entry = _getting_started()
+    chapter.summary = "Ask sam.okafor@example.net how it went."
+    chapter.save_revision().publish()
+    with pytest.raises(ExportError) as exc:
+        export(docs)
+    message = str(exc.value)
+    assert f"page “{chapter.title}” (id {chapter.pk}): it contains an email" in message
+    assert f"progress entry {entry.pk}" not in message
+    assert "village-agents" not in message
+
+
+def test_the_gate_blames_a_quoted_entry_for_its_own_words(guide_dirs, client):
+    """A phone number in a quoted learning entry names the entry (where it can be fixed), and
+    the chapter's own words are not blamed; the publish check links to the entry."""
+    docs, _ = guide_dirs
+    chapter, entry = _getting_started()
+    ProgressEntry.objects.filter(pk=entry.pk).update(
+        what_we_learned="Ring Jo on 07700 900456 for the leaflet."
+    )
+    with pytest.raises(ExportError) as exc:
+        export(docs)
+    message = str(exc.value)
+    assert f"progress entry {entry.pk} (Ashcombe): it contains a phone number" in message
+    assert f"(id {chapter.pk}): it contains" not in message
+    from tests import factories as f
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    guide = GuidePage.objects.get(slug="living-well")
+    page = client.get(reverse("guide_publish", args=[guide.pk])).content.decode()
+    assert "07700 900456" in page
+    assert reverse("workspace:entry_edit", args=["ashcombe", entry.pk]) in page
+
+
+def test_an_easy_read_page_is_blamed_for_its_own_words(guide_dirs):
+    docs, _ = guide_dirs
+    chapter, _entry = _getting_started()
+    easy = chapter.easy_read()
+    easy.title = "Easy Read: ask 07700 900789"
+    easy.save_revision().publish()
+    with pytest.raises(ExportError) as exc:
+        export(docs)
+    message = str(exc.value)
+    assert f"(id {easy.pk}): it contains a phone number" in message
+    assert f"(id {chapter.pk}): it contains" not in message
 
 
 def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
