@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -30,3 +31,10 @@ class DjangoAdminConfig(admin_apps.AdminConfig):
         for model in (get_document_model(), get_image_model()):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with user forms that keep accounts/powers.py's rule."""
+
+    default = False
+    user_viewset = "accounts.wagtail_users.UserViewSet"

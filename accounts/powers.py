@@ -2,8 +2,8 @@
 superuser may change names, emails and whether an account is active, but not who is staff, a
 superuser or in a group (groups carry permissions), and may not change or delete a
 superuser's account at all (its email or password would hand them the account). Django's
-admin (accounts/admin.py) and Wagtail's user screens (accounts/wagtail_hooks.py) both ask
-here."""
+admin (accounts/admin.py) and Wagtail's user screens (accounts/wagtail_users.py and
+accounts/wagtail_hooks.py) ask here."""
 
 from __future__ import annotations
 

@@ -1,35 +1,19 @@
 """Wagtail's user screens keep the same rule as Django's admin (accounts/powers.py)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from wagtail import hooks
 
 from . import powers
 
-REFUSED = (
-    "Only a superuser may make someone staff or a superuser, or add them to a group. "
-    "Nothing was saved."
-)
-
-
-def _refuse_powers(request, account):
-    if request.method == "POST" and powers.powers_asked(request.user, account, request.POST):
-        messages.error(request, REFUSED)
-        return redirect(request.get_full_path())
-    return None
-
-
-@hooks.register("before_create_user")
-def refuse_giving_powers_to_a_new_account(request):
-    return _refuse_powers(request, None)
+# Giving powers is refused in the forms themselves (accounts/wagtail_users.py), so that what
+# was typed is kept; changing or deleting a superuser is refused here, before any form.
 
 
 @hooks.register("before_edit_user")
-def refuse_changing_a_superuser_or_giving_powers(request, account):
+def refuse_changing_a_superuser(request, account):
     if not powers.may_change_account(request.user, account):
         raise PermissionDenied
-    return _refuse_powers(request, account)
+    return None
 
 
 @hooks.register("before_delete_user")

@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, with accounts/powers.py's rule
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

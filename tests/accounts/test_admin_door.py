@@ -4,6 +4,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+from accounts.models import User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,22 @@ def test_wagtails_user_screens_keep_the_same_rule(client):
     url = f"/admin/users/edit/{member.pk}/"
     typed = {"email": member.email, "first_name": "Morgan", "last_name": "Member"}
     typed["is_active"] = "on"
-    for extra in ({"is_superuser": "on"}, {"groups": [group.pk]}):
-        answer = client.post(url, {**typed, **extra}, follow=True)
-        assert "Only a superuser may" in answer.content.decode()
+    for extra, words in (
+        ({"is_superuser": "on"}, "make someone an administrator"),
+        ({"groups": [group.pk]}, "add someone to a group"),
+    ):
+        answer = client.post(url, {**typed, **extra})
+        assert answer.status_code == 200  # the form again, not a redirect
+        assert answer.context["form"].errors[next(iter(extra))] == [
+            f"Only a superuser may {words}. Nothing was saved."
+        ]
+        assert 'value="Morgan"' in answer.content.decode()  # what was typed is kept
+    new_account = {**typed, "email": "new@example.org", "password1": "x9!long-pass"}
+    new_account |= {"password2": "x9!long-pass", "is_superuser": "on"}
+    helpdesk.user_permissions.add(Permission.objects.get(codename="add_user"))
+    answer = client.post("/admin/users/new/", new_account)
+    assert answer.status_code == 200 and "is_superuser" in answer.context["form"].errors
+    assert not User.objects.filter(email="new@example.org").exists()
     member.refresh_from_db()
     assert not member.is_superuser and not member.groups.exists()
     assert member.first_name == "Mo"  # refused whole: nothing was saved
