@@ -9,6 +9,7 @@ project's publish_scheduled command). The rules themselves stay with the blocks
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.fields import StreamField
 
 
@@ -47,18 +48,37 @@ def refusal(pages) -> str:
     return " ".join(lines)
 
 
-def copy_refusal(request, page) -> str:
-    """Why posting the copy form with "publish copies", or as an alias (an alias of a live
-    page is live), may not go ahead; empty if it may."""
-    if request.method != "POST" or not (
-        request.POST.get("publish_copies") or request.POST.get("alias")
-    ):
+def copy_refusal(page, data) -> str:
+    """Why copying ``page`` with the posted copy form ``data`` may not go ahead: with
+    "publish copies", or as an alias (an alias of a live page is live); empty if it may."""
+    if not (data.get("publish_copies") or data.get("alias")):
         return ""
     # Only copies of live pages are published.
     pages = [page] if page.live else []
-    if request.POST.get("copy_subpages"):
+    if data.get("copy_subpages"):
         pages += list(page.get_descendants().live())
     return refusal(page.specific for page in pages)
+
+
+COPY_REFUSED = (
+    "Nothing was copied. {refused} Copy without “Publish copies” (and not as an alias), or "
+    "change the page first."
+)
+
+
+class CheckedCopyForm(CopyForm):
+    """The copy form of the guide's pages (``copy_form_class``): a copy that may not go live
+    is refused on the form, keeping the new title and slug typed. Other pages' copies are
+    checked by the ``before_copy_page`` hook."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if refused := copy_refusal(self.page, self.data):
+            field = "alias" if self.data.get("alias") else "publish_copies"
+            self.add_error(
+                field if field in self.fields else None, COPY_REFUSED.format(refused=refused)
+            )
+        return cleaned
 
 
 def convert_alias_refusal(request, page) -> str:

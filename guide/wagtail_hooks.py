@@ -148,12 +148,16 @@ def register_chapter_page_views():
 
 @hooks.register("before_copy_page")
 def refuse_publishing_a_copy_that_may_not_go_live(request, page):
-    if refused := going_live.copy_refusal(request, page):
-        messages.error(
-            request,
-            f"Nothing was copied. {refused} Copy without “Publish copies” (and not as an "
-            "alias), or change the page first.",
-        )
+    """Pages other than the guide's own (whose copy form checks, keeping what was typed):
+    a site page copied with its subpages may carry chapters."""
+    if request.method != "POST":
+        return None
+    if issubclass(
+        getattr(page.specific_class, "copy_form_class", object), going_live.CheckedCopyForm
+    ):
+        return None
+    if refused := going_live.copy_refusal(page, request.POST):
+        messages.error(request, going_live.COPY_REFUSED.format(refused=refused))
         return redirect(request.get_full_path())
     return None
 

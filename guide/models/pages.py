@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from guide import framing
 from guide.blocks import ChapterStreamBlock, EasyReadPointBlock
+from guide.going_live import CheckedCopyForm
 from guide.models.examples import Theme
 
 # The file in a built guide's folder that names the guide page it was built for.
@@ -28,6 +29,8 @@ class GuidePage(Page):
     """The root of one published how-to guide: a programme's, or an organisation's (an
     imported compendium). Its chapters are its children; its themes, practice examples,
     glossary and useful websites point to it. It is published at /guides/<slug>/."""
+
+    copy_form_class = CheckedCopyForm  # a copy that may not go live is refused
 
     introduction = models.TextField(help_text="What the guide is for, in plain English.")
     programme = models.ForeignKey(
@@ -121,6 +124,8 @@ class GuidePage(Page):
 class GuideChapterPage(Page):
     """A chapter of the guide: learning, practical steps, examples and tools."""
 
+    copy_form_class = CheckedCopyForm  # a copy that may not go live is refused
+
     summary = models.TextField(help_text="One or two sentences shown in lists.")
     body = StreamField(ChapterStreamBlock(), use_json_field=True)
     source_localities = models.ManyToManyField(
@@ -163,6 +168,8 @@ class GuideChapterPage(Page):
 
 class GuideEasyReadPage(Page):
     """An Easy Read version of its parent chapter: short sentences, a picture beside each."""
+
+    copy_form_class = CheckedCopyForm  # a copy that may not go live is refused
 
     points = StreamField([("point", EasyReadPointBlock())], use_json_field=True)
 

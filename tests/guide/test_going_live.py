@@ -53,10 +53,12 @@ def test_copying_with_publish_copies_is_refused_and_a_draft_copy_is_allowed(quot
     guide, chapter, story = quoting
     url = reverse("wagtailadmin_pages:copy", args=[chapter.pk])
     form = {"new_title": "Copy", "new_slug": "said-copy", "new_parent_page": guide.pk}
-    answer = editor.post(url, {**form, "publish_copies": "on"}, follow=True)
-    assert answer.status_code == 200
-    assert "Nothing was copied." in answer.content.decode()
-    assert story.reference in answer.content.decode()
+    answer = editor.post(url, {**form, "publish_copies": "on"})
+    assert answer.status_code == 200  # the form again, on its field, with what was typed
+    (error,) = answer.context["form"].errors["publish_copies"]
+    assert error.startswith("Nothing was copied.") and story.reference in error
+    assert 'value="said-copy"' in answer.content.decode()
+    assert 'value="Copy"' in answer.content.decode()
     assert not Page.objects.filter(slug="said-copy").exists()
     editor.post(url, form)
     copy = Page.objects.get(slug="said-copy")
@@ -77,6 +79,17 @@ def test_copying_a_guide_with_its_chapters_and_publish_copies_is_refused(quoting
     # Without the chapters, the guide page itself may be copied and published.
     editor.post(url, {**form, "publish_copies": "on"})
     assert Page.objects.get(slug="guide-2").live
+
+
+def test_copying_the_site_with_its_chapters_and_publish_copies_is_refused(quoting, editor):
+    """A page outside the guide (the home page, with every page under it) is checked by the
+    before_copy_page hook, which has no form to keep."""
+    home = home_page()
+    url = reverse("wagtailadmin_pages:copy", args=[home.pk])
+    form = {"new_title": "Home 2", "new_slug": "home-2", "new_parent_page": home.get_parent().pk}
+    answer = editor.post(url, {**form, "publish_copies": "on", "copy_subpages": "on"}, follow=True)
+    assert "Nothing was copied." in answer.content.decode()
+    assert not Page.objects.filter(slug="home-2").exists()
 
 
 def test_bulk_publishing_refuses_a_chapter_whose_draft_may_not_go_live(quoting, editor):
@@ -138,8 +151,8 @@ def test_an_alias_of_a_live_chapter_that_may_not_go_live_is_refused(quoting, edi
     guide, chapter, story = quoting
     url = reverse("wagtailadmin_pages:copy", args=[chapter.pk])
     form = {"new_title": "Alias", "new_slug": "said-alias", "new_parent_page": guide.pk}
-    answer = editor.post(url, {**form, "alias": "on"}, follow=True)
-    assert "Nothing was copied." in answer.content.decode()
+    answer = editor.post(url, {**form, "alias": "on"})
+    assert "Nothing was copied." in answer.context["form"].errors["alias"][0]
     assert not Page.objects.filter(slug="said-alias").exists()
     # An alias made while the story could be quoted stays an alias.
     Story.objects.filter(pk=story.pk).update(status=Story.PUBLISHABLE)
