@@ -11,6 +11,7 @@ from engagement.stories import figures
 from engagement.stories.services import _log
 from engagement.workspace.hub import action_from
 from engagement.workspace.services import when_action_done
+from site_content import personal_details
 from site_content.mail import queue_email
 
 # --- Analysis ----------------------------------------------------------------------------
@@ -107,18 +108,41 @@ def _tell_storytellers(action) -> None:
     close_the_loop(action)
 
 
+def what_changed(action, inquiry) -> str:
+    """The action's own words for its storytellers, or "" when they may hold someone's
+    personal details (a name of one of the inquiry's storytellers, an email, a phone number,
+    an address, a date...): nobody reviews this email before it goes, so it then says only
+    that something changed."""
+    words = action.title + (f"\n\n{action.description}" if action.description else "")
+    names = {
+        name
+        for pair in Story.objects.filter(inquiry=inquiry).values_list(
+            "first_name", "consenter_name"
+        )
+        for name in pair
+        if name
+    }
+    kinds = personal_details.WARNING_KINDS
+    return "" if personal_details.find(words, kinds=kinds, names=sorted(names)) else words
+
+
 def close_the_loop(action) -> dict:
     """When an action from an inquiry is done, tell the storytellers behind it what changed:
     an email to those who left one; the rest go on a printable letter list."""
     emailed, letters, told = 0, [], set()
-    for story in informed_by(action):
+    stories = informed_by(action)
+    words = what_changed(action, stories[0].inquiry) if stories else ""
+    for story in stories:
         address = story.email.strip().lower()
         if address in told:
             continue  # one email to a person, however many of their stories led here
         body = (
             f"You told {story.inquiry.run_by} a story for “{story.inquiry.title}”. "
-            f"Because of what people said, this has now happened:\n\n{action.title}\n"
-            + (f"\n{action.description}\n" if action.description else "")
+            + (
+                f"Because of what people said, this has now happened:\n\n{words}\n"
+                if words
+                else "Because of what people said, something the team planned has now been done.\n"
+            )
             + "\nThank you for taking part."
         )
         if address:
@@ -127,4 +151,4 @@ def close_the_loop(action) -> dict:
             emailed += 1
         else:
             letters.append(story)
-    return {"emailed": emailed, "letters": letters}
+    return {"emailed": emailed, "letters": letters, "words_left_out": bool(stories) and not words}

@@ -535,6 +535,41 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
     assert "Change the first page" in report and "Done" in report
 
 
+@pytest.mark.parametrize(
+    "title, description",
+    [
+        ("Ring Mrs Okafor back", ""),  # a title and a name
+        ("Change the first page", "Ask Rosalind how it reads"),  # another storyteller
+        ("Change the first page", "Her number is 07700 900111"),
+        ("Visit 12 Elm Row", ""),
+    ],
+)
+def test_the_what_changed_email_leaves_out_words_that_may_name_someone(
+    world, title, description, django_capture_on_commit_callbacks
+):
+    """Nobody reviews this email before it goes to people outside the team: an action whose
+    words may hold someone's personal details is told without them."""
+    inquiry = world["inquiry"]
+    theme = inquiry.themes.create(name="Being asked")
+    teller = make_story(inquiry, status=Story.LEARNING_ONLY, email="teller@example.net")
+    make_story(inquiry, first_name="Rosalind")  # told a story too, not behind this action
+    learning.code_story(teller, [theme.pk], by=None)
+    proposition = learning.add_proposition(inquiry, text="Ask.", theme_ids=[theme.pk], by=None)
+    action = learning.action_from_proposition(
+        proposition, locality=world["locality"], title=title, by=None
+    )
+    action.description = description
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        told = learning.close_the_loop(action)
+    (body,) = [m.body for m in mail.outbox if m.to == ["teller@example.net"]]
+    assert told["words_left_out"] and told["emailed"] == 1
+    assert "something the team planned has now been done" in body
+    assert title not in body and (not description or description not in body)
+    action.title, action.description = "Change the first page", "Plain words first."
+    assert "Plain words first." in learning.what_changed(action, inquiry)
+
+
 # --- Email that survives the mail server being down -------------------------------------
 
 
