@@ -60,6 +60,7 @@ from engagement.access.programme import (
     programme_is_public,
     programmes_run_by,
     projects_for,
+    register_items_editable,
 )
 from engagement.access.roles import (
     is_any_programme_admin,
@@ -178,4 +179,5 @@ __all__ = [
     "can_edit_project",
     "can_edit_register_item",
     "can_add_to_register",
+    "register_items_editable",
 ]

@@ -87,6 +87,20 @@ def can_edit_register_item(user, item) -> bool:
     return item.project_id is not None and can_edit_project(user, item.project)
 
 
+def register_items_editable(user, programme, items) -> set[int]:
+    """Which of ``items`` (of ``programme``, with their projects) ``user`` may edit, by the
+    rule of ``can_edit_register_item``: for the links and buttons of a register list."""
+    if can_manage_programme(user, programme.pk):
+        return {item.pk for item in items}
+    if not _signed_in(user):
+        return set()
+    return {
+        item.pk
+        for item in items
+        if item.project_id is not None and item.project.manager_id == user.pk
+    }
+
+
 def can_add_to_register(user, programme, project=None) -> bool:
     if can_manage_programme(user, programme.pk):
         return True

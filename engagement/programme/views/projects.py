@@ -57,7 +57,7 @@ def project_detail(request, programme, pk):
     project = _project(programme, pk)
     if not access.can_view_project(request.user, project):
         raise Http404("Nothing here")
-    items = project.register.select_related("owner")
+    items = list(project.register.select_related("owner", "project"))
     return render(
         request,
         "engagement/programme/project.html",
@@ -67,6 +67,7 @@ def project_detail(request, programme, pk):
             "items": items,
             "benefits": project.benefits.all(),
             "can_edit": access.can_edit_project(request.user, project),
+            "editable": access.register_items_editable(request.user, programme, items),
         },
     )
 
@@ -102,12 +103,14 @@ def register(request, programme):
         status = ""
     if project is not None:
         listed = listed.filter(project_id=project)
+    listed = list(listed)
     today = timezone.localdate()
     return programme_page(
         request,
         programme,
         "engagement/programme/register.html",
         items=listed,
+        editable=access.register_items_editable(request.user, programme, items),
         heat_map=services.heat_map(items),
         overdue=services.overdue(items, today).select_related("owner"),
         kinds=RegisterItem.KIND_CHOICES,

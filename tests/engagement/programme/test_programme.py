@@ -293,3 +293,35 @@ def test_dossier_shows_a_locality_lead_only_their_localitys_projects(mgmt, clien
     client.force_login(mgmt["users"]["locality_lead"])
     page = client.get(reverse("programme:projects", args=[mgmt["p"].slug])).content.decode()
     assert "Own project" in page and "Someone else&#x27;s project" not in page
+
+
+@pytest.mark.parametrize(
+    "role, edits",
+    [
+        ("programme_admin", 2),
+        ("board_member", 0),  # reads the register, changes nothing
+        ("project_manager", 1),  # their own project's risk only
+    ],
+)
+def test_the_register_offers_only_the_changes_a_person_may_make(mgmt, client, role, edits):
+    """Every link and button on the register and project pages that changes an entry opens
+    for the person shown it: a reader is not sent to "Page not found"."""
+    import re
+
+    client.force_login(mgmt["users"][role])
+    p = mgmt["p"].slug
+    offered = set()
+    for url in (
+        reverse("programme:register", args=[p]),
+        reverse("programme:project", args=[p, mgmt["own"].pk]),
+    ):
+        answer = client.get(url)
+        if answer.status_code != 200:
+            continue
+        page = answer.content.decode()
+        offered |= set(re.findall(rf"/workspace/programme/{p}/register/\d+/(?:\w+/)?", page))
+        assert "Own project risk" in page
+    assert len({re.search(r"/register/(\d+)/", u).group(1) for u in offered}) == edits
+    for url in offered:
+        opened = client.post(url) if url.endswith("/raise/") else client.get(url)
+        assert opened.status_code in (200, 302), url
