@@ -100,6 +100,7 @@ def analysis(request, inquiry):
                 inquiry=inquiry, status__in=[Story.RECEIVED, Story.IN_REVIEW]
             ).count(),
             "can_moderate": access.can_moderate_stories(request.user, inquiry),
+            "can_write_letters": access.can_see_storyteller_details(request.user, inquiry),
         },
     )
 

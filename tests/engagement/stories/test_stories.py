@@ -714,3 +714,15 @@ def test_the_moderation_list_shows_a_programmes_stories_to_its_staff_only(world,
     outsider.user_permissions.add(access)
     client.force_login(outsider)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_letters_link_is_shown_only_to_those_it_opens_for(world, client):
+    """A programme-wide inquiry: any locality team analyses it; only its own team and the
+    moderators see who told the stories, so only they are offered the letters."""
+    inquiry = make_inquiry(world["programme"])
+    url = reverse("inquiries:letters", args=[inquiry.pk])
+    for who, shown in (("member", False), ("moderator", True)):
+        client.force_login(world[who])
+        page = client.get(reverse("inquiries:analysis", args=[inquiry.pk])).content.decode()
+        assert (url in page) is shown
+        assert (client.get(url).status_code == 200) is shown
