@@ -205,3 +205,56 @@ def test_the_pages_for_storage_that_does_not_answer(live_server, page, demo, axe
         heading = page.get_by_role("heading", name="This page cannot be shown just now")
         expect(heading).to_be_visible()
     axe(page, "a page the bucket could not give")
+
+
+NARROW = {
+    "coordinator@example.org": [
+        "/workspace/programme/living-well-in-later-life/register/",
+        "/workspace/programme/living-well-in-later-life/stakeholders/",
+        "/workspace/programme/living-well-in-later-life/invite/",
+        "/workspace/inquiries/{inquiry}/",
+        "/workspace/inquiries/{inquiry}/report/",
+    ],
+    "lead@ashcombe.example.org": [
+        "/workspace/",
+        "/workspace/ashcombe/",
+        "/workspace/ashcombe/milestones/",
+        "/workspace/ashcombe/actions/",
+    ],
+}
+
+
+def test_tables_and_charts_on_a_phone(live_server, page, demo, axe):
+    """At 320px a wide table scrolls inside its own box, which the keyboard can reach and
+    scroll, and a chart shrinks to the screen: no page scrolls sideways, axe finds nothing."""
+    from engagement.models import InquiryPage
+
+    inquiry = InquiryPage.objects.filter(programme__slug="living-well-in-later-life").first()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for email, paths in NARROW.items():
+        sign_in(page, live_server.url, email)
+        for path in paths:
+            path = path.format(inquiry=inquiry.pk)
+            page.goto(live_server.url + path)
+            assert page.locator("main h1").count() == 1, path
+            axe(page, f"{path} at 320px")
+            assert no_sideways_scroll(page), f"{path} scrolls sideways at 320px"
+        page.context.clear_cookies()
+
+
+def test_the_error_summary_takes_the_focus(live_server, page, demo):
+    """A form sent back with errors: focus moves to the summary, whose links lead to each
+    field; skipping to the content does not paint the page yellow."""
+    sign_in(page, live_server.url, "lead@ashcombe.example.org")
+    page.goto(live_server.url + WORKSPACE["progress form"])
+    page.get_by_role("button", name="Save to the log").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('[data-error-summary]') !== null")
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    colour = page.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor")
+    assert colour in ("rgba(0, 0, 0, 0)", "transparent")
