@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engagement.programme.views.consultations import you_said
-from site_content.views import page_password, security_policy, security_txt
+from site_content.views import document_password, page_password, security_policy, security_txt
 
 urlpatterns = [
     # Passwords change in one place, allauth's (it signs other sessions out and is audited).
@@ -26,6 +28,13 @@ urlpatterns = [
         name="wagtailadmin_login",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # A private collection's password form, limited like the sign-in (Wagtail's own has no
+    # limit); the path converters are Wagtail's, so no other spelling of an id reaches it.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("workspace/", include("engagement.urls")),
@@ -38,7 +47,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Pictures only, as nginx serves in production: documents go through Wagtail's view,
+    # which keeps a private collection's password or sign-in rule.
+    urlpatterns += static(
+        settings.MEDIA_URL + "images/", document_root=Path(settings.MEDIA_ROOT) / "images"
+    )
 
 # Wagtail serves every other path from the page tree; this must stay last. Its own password
 # form for private pages (`_util/login/`, Django's LoginView with no rate limit and no second
@@ -51,7 +64,8 @@ urlpatterns += [
         name="wagtailcore_login",
     ),
     path(
-        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
+        # <int:>, as Wagtail's own route: any id that reaches Wagtail's view comes here.
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         page_password,
         name="wagtailcore_authenticate_with_password",
     ),

@@ -8,23 +8,43 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as document_views
 
 from .models import SecurityContact
 
 ACTION = "page_password"
 
 
-def page_password(request, page_view_restriction_id, page_id):
-    """Wagtail's password form for a private page, with the same limit on wrong tries as the
-    sign-in (``ACCOUNT_RATE_LIMITS["page_password"]``, per connection and per page)."""
-    key = str(page_view_restriction_id)
+def _limited(request, key: str, view):
+    """A password form (``view``) with the same limit on wrong tries as the sign-in
+    (``ACCOUNT_RATE_LIMITS["page_password"]``, per connection and per restriction)."""
     posting = request.method == "POST"
     if posting and not ratelimit.consume(request, action=ACTION, key=key, dry_run=True):
         return ratelimit.respond_429(request)
-    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    response = view()
     if posting and response.status_code == 200:  # the form again: a wrong password
         ratelimit.consume(request, action=ACTION, key=key)
     return response
+
+
+def page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for a private page, limited."""
+    return _limited(
+        request,
+        f"page-{page_view_restriction_id}",
+        lambda: wagtail_views.authenticate_with_password(
+            request, page_view_restriction_id, page_id
+        ),
+    )
+
+
+def document_password(request, restriction_id):
+    """Wagtail's password form for a private collection of documents, limited alike."""
+    return _limited(
+        request,
+        f"collection-{restriction_id}",
+        lambda: document_views.authenticate_with_password(request, restriction_id),
+    )
 
 
 def security_txt(request):

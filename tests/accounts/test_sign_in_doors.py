@@ -76,6 +76,41 @@ def test_the_walk_finds_the_private_page_password_route_and_it_is_ours():
     assert match.func is page_password  # ... and the limited view answers it
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_util/authenticate_with_password/1/2/",
+        "/_util/authenticate_with_password/0000000000000000001/0000000000000000002/",
+        "/documents/authenticate_with_password/1/",
+        "/documents/authenticate_with_password/00000000000000000001/",
+    ],
+)
+def test_every_spelling_of_a_password_route_reaches_the_limited_view(path):
+    """A zero-padded id used to reach Wagtail's own, unlimited, view."""
+    from django.urls import resolve
+
+    from site_content.views import document_password, page_password
+
+    assert resolve(path).func in (page_password, document_password)
+
+
+def test_a_private_collections_password_is_limited_like_the_sign_in(client):
+    from django.core.cache import cache
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    cache.clear()
+    papers = Collection.get_first_root_node().add_child(name="Board papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=papers, restriction_type="password", password="correct-horse"
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    for attempt in range(5):
+        wrong = client.post(url, {"password": f"guess-{attempt}", "return_url": "/"})
+        assert wrong.status_code == 200, attempt
+    limited = client.post(url, {"password": "correct-horse", "return_url": "/"})
+    assert limited.status_code == 429
+
+
 def test_a_private_page_password_is_limited_like_the_sign_in(client):
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
