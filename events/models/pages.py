@@ -305,14 +305,21 @@ class EventPage(Page):
         }
 
     def previous_in_series(self):
+        """The last event of this series before this one: of the same programme (a series
+        is a name anyone may type) and public (what was agreed at a private event stays
+        there)."""
+        from engagement.models import ProgrammePage
+
         if not self.series:
             return None
-        return (
+        earlier = (
             EventPage.objects.live()
+            .public()
             .filter(series=self.series, starts_at__lt=self.starts_at)
-            .order_by("-starts_at")
-            .first()
         )
+        programme = ProgrammePage.objects.ancestor_of(self).first()
+        earlier = earlier.descendant_of(programme) if programme else earlier.none()
+        return earlier.order_by("-starts_at").first()
 
     def since_last_time(self):
         """The previous event of this series and the actions agreed there, with their status."""

@@ -146,3 +146,25 @@ def test_events_in_the_guide_trail(db, tmp_path, settings):
     text = (docs / "chapters" / "planning-support.md").read_text()
     day = f"{meeting.starts_at.astimezone(LONDON):%-d %B %Y}"
     assert f"- Event: Network meeting: what we have learned so far, {day} (1 action agreed)" in text
+
+
+def test_since_last_time_keeps_to_the_programme_and_public_events(setup):
+    """A series is only a name: another programme's event of the same name, and a private
+    event, are never "last time" on a public page."""
+    from wagtail.models import PageViewRestriction
+
+    c, first = setup["client"], setup["first"]
+    Action.objects.create(
+        title="Ask the bus company",
+        locality=setup["locality"],
+        source=first,
+    )
+    other = make_event(
+        f.make_programme(), days_ahead=25, slug="nm-elsewhere", title="Theirs", series="nm"
+    )
+    assert setup["second"].previous_in_series().pk == first.pk
+    assert other.previous_in_series() is None
+    assert "Ask the bus company" not in c.get(other.url).content.decode()
+    PageViewRestriction.objects.create(page=first, restriction_type=PageViewRestriction.LOGIN)
+    assert setup["second"].previous_in_series() is None
+    assert "Ask the bus company" not in c.get(setup["second"].url).content.decode()
