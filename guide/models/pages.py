@@ -74,10 +74,6 @@ class GuidePage(Page):
     subpage_types = ["guide.GuideChapterPage"]
 
     @property
-    def listing_summary(self) -> str:
-        return self.introduction
-
-    @property
     def published_url(self) -> str:
         return f"/guides/{self.slug}/"
 

@@ -258,3 +258,18 @@ def test_the_error_summary_takes_the_focus(live_server, page, demo):
     expect(page.locator("main")).to_be_focused()
     colour = page.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor")
     assert colour in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_the_guides_editorial_pages(live_server, page, demo, axe):
+    """The guide as Wagtail shows it before a build: the guide, a chapter with its blocks,
+    and its Easy Read page; headings step down from the chapter's h1 without a gap."""
+    from guide.models import GuideEasyReadPage
+
+    easy = GuideEasyReadPage.objects.live().first()
+    chapter = easy.get_parent()
+    for path in (chapter.get_parent().url, chapter.url, easy.url):
+        page.goto(live_server.url + path)
+        axe(page, path)
+    page.goto(live_server.url + "/")
+    programmes = page.locator("h2:has-text('Programmes') + ul").inner_text()
+    assert chapter.get_parent().title not in programmes  # the guide is not a programme
