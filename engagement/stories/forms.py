@@ -285,3 +285,62 @@ class ConsentForm(forms.Form):
         cleaned = super().clean()
         check_first_name_quoted(self, cleaned)
         return cleaned
+
+
+class ThemeForm(forms.Form):
+    """A theme the team found in the stories."""
+
+    name = forms.CharField(
+        label="Theme",
+        max_length=120,
+        help_text="A part of what made support good, for example “Staff who know me”.",
+        error_messages={
+            "required": "Enter a name for the theme",
+            "max_length": "Keep the theme's name to 120 characters or fewer",
+        },
+    )
+    description = optional_words("What it means", rows=2, max_length=1000)
+
+    def clean_name(self):
+        name = clean_text(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter a name for the theme")
+        return name
+
+    def clean_description(self):
+        return clean_text(self.cleaned_data["description"])
+
+
+class PropositionForm(forms.Form):
+    """What could be, if the good in the stories happened more often."""
+
+    text = forms.CharField(
+        label="New proposition",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Write it as if it were already true, for example “Everyone has a named "
+        "person who knows them”.",
+        error_messages={
+            "required": "Write the proposition: what could be, if good happened more",
+            "max_length": "Keep the proposition to 2,000 characters or fewer",
+        },
+    )
+    themes = ModelMultipleChoiceField(
+        label="Which themes does it come from?",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the themes listed"},
+    )
+
+    def __init__(self, *args, inquiry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = inquiry.themes.all()
+
+    def clean_text(self):
+        text = clean_text(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(
+                "Write the proposition: what could be, if good happened more"
+            )
+        return text

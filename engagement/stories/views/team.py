@@ -15,7 +15,7 @@ from engagement.core.charts import bar_chart_svg
 from engagement.core.guarded import guarded
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Proposition, Story
 from engagement.stories import figures, learning, services
-from engagement.stories.forms import FacilitatedStoryForm, clean_text
+from engagement.stories.forms import FacilitatedStoryForm, PropositionForm, ThemeForm, clean_text
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
 from site_content.fields import id_from_query, ids_from_query
@@ -73,6 +73,11 @@ def _locality_choices(inquiry):
 
 @inquiry_view()
 def analysis(request, inquiry):
+    return _analysis_page(request, inquiry)
+
+
+def _analysis_page(request, inquiry, *, theme_form=None, proposition_form=None):
+    """The analysis page; with a form sent back, its errors and what was typed (400)."""
     tellers = _teller_choices(inquiry)
     locality_id, teller = _filters(request, tellers)
     found = learning.analysis(inquiry, locality_id=locality_id, teller=teller)
@@ -101,7 +106,10 @@ def analysis(request, inquiry):
             ).count(),
             "can_moderate": access.can_moderate_stories(request.user, inquiry),
             "can_write_letters": access.can_see_storyteller_details(request.user, inquiry),
+            "theme_form": theme_form or ThemeForm(),
+            "proposition_form": proposition_form or PropositionForm(inquiry=inquiry),
         },
+        status=400 if theme_form or proposition_form else 200,
     )
 
 
@@ -210,16 +218,14 @@ def story_add(request, inquiry):
 @require_POST
 @inquiry_view()
 def theme_add(request, inquiry):
-    name = clean_text(request.POST.get("name", ""))[:120]
-    if not name:
-        messages.error(request, "Enter a name for the theme.")
-    else:
-        InquiryTheme.objects.get_or_create(
-            inquiry=inquiry,
-            name=name,
-            defaults={"description": clean_text(request.POST.get("description", ""))},
-        )
-        messages.success(request, f"Theme “{name}” added.")
+    form = ThemeForm(request.POST)
+    if not form.is_valid():
+        return _analysis_page(request, inquiry, theme_form=form)
+    name = form.cleaned_data["name"]
+    InquiryTheme.objects.get_or_create(
+        inquiry=inquiry, name=name, defaults={"description": form.cleaned_data["description"]}
+    )
+    messages.success(request, f"Theme “{name}” added.")
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#themes")
 
 
@@ -227,15 +233,16 @@ def theme_add(request, inquiry):
 @inquiry_view()
 @once_only
 def proposition_add(request, inquiry):
-    text = clean_text(request.POST.get("text", ""))
-    if not text:
-        messages.error(request, "Write the proposition: what could be, if good happened more.")
-    elif len(text) > 2000:
-        messages.error(request, "Keep the proposition to 2,000 characters or fewer.")
-    else:
-        ids = ids_from_query(request.POST.getlist("themes"))
-        learning.add_proposition(inquiry, text=text, theme_ids=ids, by=request.user)
-        messages.success(request, "Proposition added.")
+    form = PropositionForm(request.POST, inquiry=inquiry)
+    if not form.is_valid():
+        return _analysis_page(request, inquiry, proposition_form=form)
+    learning.add_proposition(
+        inquiry,
+        text=form.cleaned_data["text"],
+        theme_ids=[t.pk for t in form.cleaned_data["themes"]],
+        by=request.user,
+    )
+    messages.success(request, "Proposition added.")
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#propositions")
 
 

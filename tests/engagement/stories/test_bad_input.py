@@ -326,9 +326,36 @@ def test_odd_theme_ids_are_left_out_when_coding_a_story_or_adding_a_proposition(
     coded = client.post(reverse("inquiries:story", args=[inquiry.pk, story.pk]), {"themes": odd})
     assert coded.status_code == 302
     assert list(story.themes.all()) == [theme]
-    added = client.post(
-        reverse("inquiries:proposition_add", args=[inquiry.pk]),
-        {"text": "Carers are known by name.", "themes": odd},
-    )
+    url = reverse("inquiries:proposition_add", args=[inquiry.pk])
+    refused = client.post(url, {"text": "Carers are known by name.", "themes": odd})
+    assert refused.status_code == 400  # a clear message, what was typed kept, nothing saved
+    assert "Carers are known by name." in refused.content.decode()
+    assert "Choose from the themes listed" in refused.content.decode()
+    assert not Proposition.objects.filter(inquiry=inquiry).exists()
+    added = client.post(url, {"text": "Carers are known by name.", "themes": [str(theme.pk)]})
     assert added.status_code == 302
     assert list(Proposition.objects.get(inquiry=inquiry).themes.all()) == [theme]
+
+
+def test_the_analysis_forms_keep_what_was_typed(client):
+    """A theme without a name, a proposition too long: the page again with an error summary
+    linking to the field, and every word typed still there."""
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    client.force_login(f.add_member(inquiry.locality))
+    theme = client.post(
+        reverse("inquiries:theme_add", args=[inquiry.pk]),
+        {"name": "  ", "description": "Staff who remember what matters to me"},
+    )
+    html = theme.content.decode()
+    assert theme.status_code == 400 and "There is a problem" in html
+    assert '<a href="#id_name">Enter a name for the theme</a>' in html
+    assert "Staff who remember what matters to me" in html
+    long = "Everyone is known. " * 120
+    proposition = client.post(
+        reverse("inquiries:proposition_add", args=[inquiry.pk]), {"text": long}
+    )
+    html = proposition.content.decode()
+    assert proposition.status_code == 400
+    assert '<a href="#id_text">Keep the proposition to 2,000 characters or fewer</a>' in html
+    assert long.strip() in html
+    assert not inquiry.themes.exists() and not inquiry.propositions.exists()
