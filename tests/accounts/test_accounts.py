@@ -76,3 +76,18 @@ def test_password_reset_sends_a_link(client):
 def test_workspace_needs_sign_in(client):
     response = client.get(reverse("workspace:index"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_new_password_from_the_emailed_link_has_an_error_summary(client):
+    """allauth gives this form to its page only as ``form``: the summary still finds it."""
+    import re
+
+    UserFactory(email="carer@example.org")
+    client.post(reverse("account_reset_password"), {"email": "carer@example.org"})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    form_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
+    answer = client.post(form_url, {"password1": "", "password2": ""})
+    html = answer.content.decode()
+    assert answer.status_code == 200 and "There is a problem" in html
+    assert 'href="#id_password1"' in html
