@@ -180,10 +180,10 @@ class EventPage(Page):
         elif self.open_to == self.LOCALITIES:
             names = _and_list(
                 [f"the {loc.title} team" for loc in self.open_localities.all()]
-                + [group.name for group in self.open_groups.all()]
+                + [f"the {group.name} group" for group in self.open_groups.all()]
             )
             if user is None or not user.is_authenticated:
-                return f"This event is for {names}. Sign in to book a place."
+                return f"This event is for {names}. If you are in it, sign in to book a place."
             in_locality = LocalityMembership.objects.filter(
                 user=user, locality__in=self.open_localities.all()
             ).exists()

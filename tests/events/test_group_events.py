@@ -45,8 +45,16 @@ def test_group_members_and_chosen_teams_may_book_others_may_not(setting):
     assert event.booking_refusal(member.email, member) is None
     assert event.booking_refusal(from_a.email, from_a) is None
     refusal = event.booking_refusal(outsider.email, outsider)
-    assert refusal == f"This event is for the {setting['a'].title} team and Employment only."
-    assert "Sign in" in event.booking_refusal("", None)
+    assert (
+        refusal == f"This event is for the {setting['a'].title} team and the Employment group only."
+    )
+    assert "sign in to book a place" in event.booking_refusal("", None)
+
+
+def test_someone_not_signed_in_is_offered_a_sign_in_link(setting, client):
+    event = setting["event"]
+    html = client.get(f"/events/{event.pk}/register/").content.decode()
+    assert f'href="/accounts/login/?next=/events/{event.pk}/register/"' in html
 
 
 def test_a_removed_group_member_can_no_longer_book(setting, client):

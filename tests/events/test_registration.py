@@ -84,6 +84,15 @@ def test_an_offer_expires_and_passes_on(event):
     assert Registration.objects.get(pk=waiting[1].pk).status == Registration.OFFERED
 
 
+def test_a_full_events_form_says_it_is_for_the_waiting_list(event, client):
+    url = f"/events/{event.pk}/register/"
+    assert "<h1>Register for Design day</h1>" in client.get(url).content.decode()
+    services.register(event=event, data=person(1, companions=2))
+    html = client.get(url).content.decode()
+    assert "<h1>Join the waiting list for Design day</h1>" in html
+    assert '<button class="button" type="submit">Join the waiting list</button>' in html
+
+
 def test_no_one_jumps_the_waiting_list(event):
     services.register(event=event, data=person(1, companions=2))
     services.register(event=event, data=person(2, companions=2))  # waits

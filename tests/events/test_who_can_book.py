@@ -62,8 +62,11 @@ def test_the_teams_of_chosen_localities_only(client):
     url = reverse("events:register", args=[event.pk])
     # Not signed in: told to sign in, and no form to fill in for nothing.
     page = client.get(url).content.decode()
-    assert f"for the {here.title} team. Sign in" in page and "<form" not in page.split("<main")[1]
-    with pytest.raises(services.RegistrationRefused, match="Sign in"):
+    assert (
+        f"for the {here.title} team. If you are in it, sign in" in page
+        and "<form" not in page.split("<main")[1]
+    )
+    with pytest.raises(services.RegistrationRefused, match="sign in"):
         services.register(event=event, data=BOOKING)
     # Another locality's member: refused.
     outsider = f.add_member(there)
