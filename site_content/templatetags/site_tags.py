@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from site_content import plain_errors
 from site_content.once import FIELD, new_key
 
 register = template.Library()
@@ -12,6 +13,12 @@ register = template.Library()
 def once_field():
     """The key that makes a form that creates something do it once (site_content.once)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.filter
+def plain_error(error, bound_field):
+    """A field's error in plain words for that field (site_content.plain_errors)."""
+    return plain_errors.plain(error, bound_field)
 
 
 @register.simple_tag

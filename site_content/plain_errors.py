@@ -1,0 +1,65 @@
+"""Django's general error messages ("This field is required.") said for the field they are
+about, as the GOV.UK pattern asks: "Enter your email", "Choose a locality". One home, used
+by the error summary and by each field's message (site_tags.plain_error)."""
+
+from __future__ import annotations
+
+import re
+
+CHOICES = {"select", "radioselect", "checkboxselectmultiple", "selectmultiple"}
+
+
+def _label(field) -> str:
+    label = re.sub(r"\s*\(optional\)\s*$", "", str(field.label or field.name)).strip()
+    return label.rstrip(":").strip()
+
+
+def _lower(label: str) -> str:
+    """The label inside a sentence: "Email" becomes "email", "NHS number" stays."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def plain(error: str, field) -> str:
+    """``error`` on ``field`` in plain words; errors the project wrote itself are kept."""
+    error = str(error)
+    label = _label(field)
+    question = label.endswith("?")
+    subject = f"your answer to “{label}”" if question else _lower(label)
+    widget = getattr(field, "widget_type", "")
+    if error == "This field is required.":
+        if question:
+            return f"Answer “{label}”"
+        if widget == "checkbox":
+            return f"Tick “{label}” to go on"
+        return f"{'Choose' if widget in CHOICES else 'Enter'} {subject}"
+    if error.startswith("Select a valid choice."):
+        return f"Choose {subject} from the list"
+    for general, said in PATTERNS:
+        if match := re.fullmatch(general, error):
+            return said.format(*match.groups(), s=subject, S=subject[:1].upper() + subject[1:])
+    return error
+
+
+PATTERNS = [
+    (r"Enter a valid date(?:/time)?\.", "{S} must be a real date, for example 27 3 2027"),
+    (r"Enter a valid time\.", "{S} must be a time, for example 2:30pm"),
+    (r"Enter a whole number\.", "{S} must be a whole number, like 12"),
+    (r"Enter a number\.", "{S} must be a number, like 7.5"),
+    (r"Enter a valid email address\.", "Enter {s} in the right form, like name@example.org"),
+    (
+        r"Ensure that there are no more than (\d+) digits in total\.",
+        "{S} must be a number with no more than {0} digits",
+    ),
+    (
+        r"Ensure that there are no more than (\d+) decimal places\.",
+        "{S} must have no more than {0} figures after the point",
+    ),
+    (
+        r"Ensure this value has at most (\d+) characters? \(it has \d+\)\.",
+        "Keep {s} to {0} characters or fewer",
+    ),
+    (r"Ensure this value is less than or equal to (.+)\.", "{S} must be {0} or less"),
+    (r"Ensure this value is greater than or equal to (.+)\.", "{S} must be {0} or more"),
+]

@@ -1,0 +1,58 @@
+"""Django's general error messages are said for the field they are about (GOV.UK pattern),
+in the error summary and beside the field."""
+
+import pytest
+from django import forms
+from django.template.loader import render_to_string
+
+from site_content.plain_errors import plain
+
+
+class Booking(forms.Form):
+    email = forms.EmailField(label="Email")
+    nhs = forms.CharField(label="NHS number", max_length=10)
+    locality = forms.ChoiceField(label="Locality", choices=[("a", "Ashcombe")])
+    day = forms.DateField(label="Date of the visit")
+    places = forms.IntegerField(label="Places", max_value=4)
+    agree = forms.BooleanField(label="I agree to the terms")
+    why = forms.CharField(label="Why are you coming? (optional)", required=False, max_length=5)
+    how = forms.CharField(label="How did you hear about it?")
+
+
+@pytest.fixture
+def form():
+    bad = {"nhs": "12345678901", "locality": "z", "day": "31/02/2026", "places": "9"}
+    form = Booking(data={**bad, "why": "because"})
+    form.is_valid()
+    return form
+
+
+def test_each_general_message_names_its_field(form):
+    said = {f.name: [plain(e, f) for e in f.errors] for f in form}
+    assert said == {
+        "email": ["Enter email"],
+        "nhs": ["Keep NHS number to 10 characters or fewer"],
+        "locality": ["Choose locality from the list"],
+        "day": ["Date of the visit must be a real date, for example 27 3 2027"],
+        "places": ["Places must be 4 or less"],
+        "agree": ["Tick “I agree to the terms” to go on"],
+        "why": ["Keep your answer to “Why are you coming?” to 5 characters or fewer"],
+        "how": ["Answer “How did you hear about it?”"],
+    }
+
+
+def test_the_summary_and_the_field_say_the_same(form):
+    summary = render_to_string("site_content/includes/error_summary.html", {"form": form})
+    field = render_to_string("site_content/includes/field.html", {"field": form["email"]})
+    assert '<a href="#id_email">Enter email</a>' in summary
+    assert "Error:</span> Enter email</p>" in field
+    assert "This field is required" not in summary + field
+
+
+def test_the_projects_own_messages_are_kept():
+    class Theme(forms.Form):
+        name = forms.CharField(label="Theme", error_messages={"required": "Enter a theme name"})
+
+    form = Theme(data={})
+    form.is_valid()
+    assert [plain(e, form["name"]) for e in form["name"].errors] == ["Enter a theme name"]
