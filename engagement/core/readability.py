@@ -43,10 +43,13 @@ class Readability:
 
     @property
     def reading_ease_label(self) -> str:
-        score = self.reading_ease
-        if score >= 70:
+        """Said against the aim shown beside it (60 for plain English, 80 for Easy Read)."""
+        score, aim = self.reading_ease, self.aims["ease"]
+        if score >= aim + 10:
             return "easy to read"
-        if score >= 50:
+        if score >= aim:
+            return "plain enough: it meets the aim"
+        if score >= aim - 10:
             return "fairly hard to read"
         return "hard to read"
 

@@ -81,3 +81,27 @@ def test_unreadable_documents_say_so():
         readability.text_of_document(io.BytesIO(b"not a pdf"), "broken.pdf")
     with pytest.raises(readability.Unreadable, match="only check the words"):
         readability.text_of_document(io.BytesIO(b"\x89PNG"), "photo.png")
+
+
+@pytest.mark.parametrize(
+    "score, easy_read, label",
+    [
+        (72.0, False, "easy to read"),
+        (66.5, False, "plain enough: it meets the aim"),  # was "fairly hard" beside "aim for 60"
+        (55.0, False, "fairly hard to read"),
+        (40.0, False, "hard to read"),
+        (72.0, True, "fairly hard to read"),  # Easy Read aims for 80
+    ],
+)
+def test_the_label_agrees_with_the_aim_shown_beside_it(score, easy_read, label):
+    aims = readability.EASY_READ if easy_read else readability.PLAIN
+    figures = readability.Readability(
+        words=50,
+        sentences=3,
+        reading_ease=score,
+        average_sentence_length=16.0,
+        long_words=4,
+        passive_sentences=0,
+        aims=aims,
+    )
+    assert figures.reading_ease_label == label
