@@ -50,8 +50,9 @@ def test_people_can_end_their_other_sessions(client):
     other = Client()
     for c in (client, other):
         c.post(reverse("account_login"), {"login": "two@example.org", "password": f.PASSWORD})
-    page = client.get(reverse("usersessions_list"))
-    assert page.status_code == 200
+    page = client.get(reverse("usersessions_list")).content.decode()
+    assert "<h1>Where you are signed in</h1>" in page
+    assert "Sign out everywhere else" in page and "This browser" in page
     client.post(reverse("usersessions_list"))
     assert other.get(reverse("workspace:index")).status_code == 302  # signed out elsewhere
     assert client.get(reverse("workspace:index")).status_code == 200
