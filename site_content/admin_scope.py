@@ -56,6 +56,22 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 VALID_ID = re.compile(r"[0-9]{1,18}")
 
 
+def pages_in_chooser(user, pages):
+    """What Wagtail's page chooser lists (browsing and searching) to ``user``: to a
+    superuser every page; to anyone else what is public anyway (live, not made private) and
+    the pages they may work on, with their ancestors. A draft's or a private page's title
+    is not shown to someone who may not open it."""
+    if user.is_superuser:
+        return pages
+    from django.db.models import Q
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    public = Page.objects.live().public().values("pk")
+    theirs = PagePermissionPolicy().explorable_instances(user).values("pk")
+    return pages.filter(Q(pk__in=public) | Q(pk__in=theirs))
+
+
 def narrow_choices(fields, user, scope) -> None:
     """Every choice field of a form or filter offers only what the person may reach: records
     of a scoped model through that model's own scope, anything else through
@@ -180,7 +196,8 @@ class AdminScopeMiddleware:
     viewset: bulk actions (their confirmation names every record asked for) stop at the
     scope of each record's model; the site history is for superusers alone (it quotes
     every logged record's title); a snippet chooser of a model with no scope is for those
-    who may work with that model; chooser addresses take only ids."""
+    who may work with that model; chooser addresses take only ids; the page chooser opens
+    only at a page it would list (``pages_in_chooser``)."""
 
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
     SNIPPET_CHOOSER = re.compile(r"^/admin/snippets/choose/(?P<app>\w+)/(?P<model>\w+)/")
@@ -188,6 +205,7 @@ class AdminScopeMiddleware:
     HISTORY = "/admin/reports/site-history/"
     CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
     CHOSEN_ONE = re.compile(r"^/admin/.*/chosen/(?P<pk>[^/]*)/$")
+    PAGE_CHOOSER = re.compile(r"^/admin/choose-page/(?P<pk>[0-9]{1,18})/$")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -209,10 +227,19 @@ class AdminScopeMiddleware:
         match = self.SNIPPET_CHOOSER.match(path)
         if match and user and user.is_authenticated and not _may_choose(user, *match.groups()):
             raise Http404
+        browse = self.PAGE_CHOOSER.match(path)
+        if browse and user and user.is_authenticated and not self._may_browse(user, browse["pk"]):
+            raise Http404  # the page chooser opened at a page it would not list
         one = self.CHOSEN_ONE.match(path)
         if one and not VALID_ID.fullmatch(one["pk"]):  # every chooser here picks by number
             raise Http404
         return self.get_response(request)
+
+    @staticmethod
+    def _may_browse(user, pk) -> bool:
+        from wagtail.models import Page
+
+        return pages_in_chooser(user, Page.objects.filter(pk=int(pk))).exists()
 
     def _check_bulk(self, request, user, app, model_name):
         from django.apps import apps

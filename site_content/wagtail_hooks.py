@@ -7,7 +7,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .admin_scope import pages_in_chooser
 from .models import OutgoingEmail
+
+
+@hooks.register("construct_page_chooser_queryset")
+def list_only_pages_a_person_may_see(pages, request):
+    return pages_in_chooser(request.user, pages)
 
 
 class AdminsMayLook(ModelPermissionPolicy):
