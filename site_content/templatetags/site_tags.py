@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from site_content import plain_errors
+from site_content.formatting import figure_with_unit
 from site_content.once import FIELD, new_key
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 def once_field():
     """The key that makes a form that creates something do it once (site_content.once)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.filter
+def with_unit(value, unit):
+    """A figure with its unit, as the target beside it is shown: ``7.6%``, ``12 people``."""
+    return figure_with_unit(value, unit or "")
 
 
 @register.filter

@@ -47,7 +47,7 @@ def test_priority_links_milestones_figures_and_actions(place, client):
     assert Action.objects.get(title="Ask the garden centre").priority == priority
     html = client.get(reverse("workspace:priorities", args=[locality.slug])).content.decode()
     assert "Paid work for ten people" in html and "Ask the garden centre" in html
-    assert "<strong>4 %</strong> on 1 Sep 2026" in html and "1 open, 0 done" in html
+    assert "<strong>4%</strong> on 1 Sep 2026" in html and "1 open, 0 done" in html
 
 
 def test_another_localitys_priority_or_programmes_milestone_cannot_be_linked(place, client):
@@ -198,3 +198,20 @@ def test_a_new_line_in_the_plan_becomes_a_priority(place, client):
         "Paid work",
         "Shared transport",
     }
+
+
+@pytest.mark.django_db
+def test_every_figure_reported_carries_its_unit(client):
+    """A figure is shown as its target is ("7.6%" beside "10%"), on the workspace home and
+    on the milestones page."""
+
+    programme = f.make_programme()
+    locality = f.make_locality(programme)
+    milestone = programme.milestones.first()
+    MilestoneReport.objects.create(
+        locality=locality, milestone=milestone, value="7.60", reported_on=datetime.date(2026, 9, 1)
+    )
+    client.force_login(f.add_member(locality))
+    for name in ("workspace:home", "workspace:milestones"):
+        html = client.get(reverse(name, args=[locality.slug])).content.decode()
+        assert "7.6%" in html and "7.60" not in html, name
