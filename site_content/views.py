@@ -3,6 +3,7 @@
 import datetime
 
 from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as rate_limits
 from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,13 +18,17 @@ ACTION = "page_password"
 
 def _limited(request, key: str, view):
     """A password form (``view``) with the same limit on wrong tries as the sign-in
-    (``ACCOUNT_RATE_LIMITS["page_password"]``, per connection and per restriction)."""
-    posting = request.method == "POST"
-    if posting and not ratelimit.consume(request, action=ACTION, key=key, dry_run=True):
+    (``ACCOUNT_RATE_LIMITS["page_password"]``, per connection and per restriction). Each
+    try is counted before the password is checked, as allauth's sign-in does, so tries sent
+    all at once are counted too; a right password gives its try back."""
+    if request.method != "POST":
+        return view()
+    usage = rate_limits.consume(request=request, app="allauth.account", action=ACTION, key=key)
+    if not usage:
         return ratelimit.respond_429(request)
     response = view()
-    if posting and response.status_code == 200:  # the form again: a wrong password
-        ratelimit.consume(request, action=ACTION, key=key)
+    if response.status_code != 200:  # not the form again: the password was right
+        usage.rollback()
     return response
 
 

@@ -136,3 +136,42 @@ def test_passwords_change_only_through_allauth(client):
     client.force_login(staff)
     response = client.get("/django-admin/password_change/")
     assert response.status_code == 302 and response["Location"] == "/accounts/password/change/"
+
+
+def test_password_tries_sent_at_once_are_all_counted(monkeypatch):
+    """Each try is counted before the password is checked: tries that arrive while others
+    are being checked cannot all get through."""
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from wagtail import views as wagtail_views
+
+    from site_content.views import page_password
+
+    cache.clear()
+    checked = []
+
+    def slow_check(request, restriction_id, page_id):
+        checked.append(restriction_id)
+        if len(checked) < 10:  # another try arrives while this one is being checked
+            page_password(RequestFactory().post("/", {"password": "x"}), restriction_id, page_id)
+        return HttpResponse("the form again")  # a wrong password
+
+    monkeypatch.setattr(wagtail_views, "authenticate_with_password", slow_check)
+    page_password(RequestFactory().post("/", {"password": "x"}), 7, 8)
+    assert len(checked) == 5
+
+
+def test_a_right_password_gives_its_try_back(client):
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    cache.clear()
+    page = f.home_page()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="correct-horse"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    for _ in range(8):  # many people who know the password
+        assert client.post(url, {"password": "correct-horse", "return_url": "/"}).status_code == 302
+    assert client.post(url, {"password": "guess", "return_url": "/"}).status_code == 200
