@@ -197,7 +197,8 @@ class AdminScopeMiddleware:
     scope of each record's model; the site history is for superusers alone (it quotes
     every logged record's title); a snippet chooser of a model with no scope is for those
     who may work with that model; chooser addresses take only ids; the page chooser opens
-    only at a page it would list (``pages_in_chooser``)."""
+    only at a page it would list (``pages_in_chooser``); the admin API's page actions, which
+    skip every screen's checks, are closed."""
 
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
     SNIPPET_CHOOSER = re.compile(r"^/admin/snippets/choose/(?P<app>\w+)/(?P<model>\w+)/")
@@ -206,6 +207,9 @@ class AdminScopeMiddleware:
     CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
     CHOSEN_ONE = re.compile(r"^/admin/.*/chosen/(?P<pk>[^/]*)/$")
     PAGE_CHOOSER = re.compile(r"^/admin/choose-page/(?P<pk>[0-9]{1,18})/$")
+    # The admin API's page actions (copy, publish, create an alias, move, delete...) run none
+    # of the checks the admin's screens make through their hooks; no screen uses them.
+    API_ACTION = re.compile(r"^/admin/api/[\w-]+/pages/[^/]+/action/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -215,6 +219,8 @@ class AdminScopeMiddleware:
         user = getattr(request, "user", None)
         if path.startswith(self.HISTORY) and not (user and user.is_superuser):
             raise Http404
+        if self.API_ACTION.match(path):
+            raise Http404  # every change to a page goes through its screen
         match = self.BULK.match(path)
         if match and user is not None and user.is_authenticated:
             self._check_bulk(request, user, match["app"], match["model"])

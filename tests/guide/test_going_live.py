@@ -199,3 +199,31 @@ def test_scheduled_publishing_leaves_a_chapter_that_may_not_go_live(quoting):
 
     publish_scheduled_pages.call()
     assert GuidePage.objects.get(pk=other.pk).title == "Guide, scheduled"
+
+
+@pytest.mark.parametrize(
+    "action, body",
+    [
+        ("copy", {"update_attrs": {"title": "API copy", "slug": "api-copy"}, "keep_live": True}),
+        ("create_alias", {"update_slug": "api-alias"}),
+        ("publish", {}),
+        ("move", {}),
+        ("delete", {}),
+    ],
+)
+def test_the_admin_apis_page_actions_are_closed(quoting, editor, action, body):
+    """They skip every check the admin's screens make (a chapter that may not go live was
+    copied live through them); no screen uses them, and reading the page tree still works."""
+    import json
+
+    guide, chapter, _ = quoting
+    body = {**body, "destination_page_id": guide.pk} if action != "publish" else body
+    answer = editor.post(
+        f"/admin/api/main/pages/{chapter.pk}/action/{action}/",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert answer.status_code == 404
+    assert not Page.objects.filter(slug__in=["api-copy", "api-alias"]).exists()
+    assert GuideChapterPage.objects.filter(pk=chapter.pk, live=True).exists()
+    assert editor.get(f"/admin/api/main/pages/?child_of={guide.pk}").status_code == 200
