@@ -132,3 +132,34 @@ def test_wagtails_user_screens_keep_the_same_rule(client):
     client.post(url, {**typed, "is_superuser": "on", "groups": [group.pk]})
     member.refresh_from_db()
     assert member.is_superuser and member.groups.filter(pk=group.pk).exists()
+
+
+def test_the_user_lists_bulk_actions_keep_the_same_rule(client):
+    """Assigning a role is adding to a group; deactivating or deleting a superuser is
+    changing their account: refused to someone who may change accounts but is not a
+    superuser, as on the edit form."""
+    from django.contrib.auth.models import Group
+
+    helpdesk = UserFactory(email="helpdesk@example.org")
+    helpdesk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_user", "delete_user"])
+    )
+    member = UserFactory(email="member@example.org")
+    boss = UserFactory(is_superuser=True, is_staff=True, email="boss@example.org")
+    editors = Group.objects.create(name="Account bulk test group")
+    client.force_login(helpdesk)
+    base = "/admin/bulk/accounts/user/"
+    for who in (helpdesk, member):
+        client.post(f"{base}assign_role/?next=/admin/users/&id={who.pk}", {"role": editors.pk})
+        assert not who.groups.exists()
+    client.post(
+        f"{base}set_active_state/?next=/admin/users/&id={boss.pk}", {"mark_as_active": "False"}
+    )
+    boss.refresh_from_db()
+    assert boss.is_active
+    # What they may do still works: an ordinary account made inactive.
+    client.post(
+        f"{base}set_active_state/?next=/admin/users/&id={member.pk}", {"mark_as_active": "False"}
+    )
+    member.refresh_from_db()
+    assert not member.is_active
