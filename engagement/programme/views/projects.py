@@ -135,11 +135,7 @@ def register_edit(request, programme, pk=None):
     if item is None and not access.can_add_to_register(request.user, programme, project):
         raise Http404("Nothing here")
     limit_to = None if may_manage(request.user, programme) else (project or item.project)
-    back = (
-        reverse("programme:register", args=[programme.slug])
-        if may_read(request.user, programme)
-        else reverse("programme:project", args=[programme.slug, limit_to.pk])
-    )
+    back = _register_or_project(request.user, programme, item, project=limit_to)
     return edit_record(
         request,
         programme,
@@ -151,6 +147,14 @@ def register_edit(request, programme, pk=None):
         project=limit_to,
         initial={"project": project.pk} if project else None,
     )
+
+
+def _register_or_project(user, programme, item, project=None) -> str:
+    """Where a register entry's screens lead back to: the register for those who read it,
+    else the project page (a project manager reads only their project's register)."""
+    if may_read(user, programme):
+        return reverse("programme:register", args=[programme.slug])
+    return reverse("programme:project", args=[programme.slug, (project or item.project).pk])
 
 
 @programme_view(access.can_open_projects)
@@ -174,17 +178,18 @@ def register_action(request, programme, pk):
         localities=action_lists_for(request.user, LocalityPage.objects.filter(programme=programme)),
         initial={"title": issue.title[:200]},
     )
+    back = _register_or_project(request.user, programme, issue)
     if request.method == "POST" and form.is_valid():
         action = services.action_from_issue(issue, by=request.user, **form.cleaned_data)
         messages.success(request, f"Action added to {action.locality.title}'s list.")
-        return redirect("programme:register", programme.slug)
+        return redirect(back)
     return form_page(
         request,
         programme,
         form,
         title="Turn the issue into an action",
         intro=issue.title,
-        back=reverse("programme:register", args=[programme.slug]),
+        back=back,
         status=400 if request.method == "POST" else 200,
         once=True,
     )

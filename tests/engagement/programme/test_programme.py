@@ -325,3 +325,23 @@ def test_the_register_offers_only_the_changes_a_person_may_make(mgmt, client, ro
     for url in offered:
         opened = client.post(url) if url.endswith("/raise/") else client.get(url)
         assert opened.status_code in (200, 302), url
+
+
+def test_a_project_manager_is_led_back_to_their_project_not_the_register(mgmt, client):
+    """They do not read the whole register: its screens' way back and their redirect go to
+    the project page, which opens for them."""
+    manager = mgmt["users"]["project_manager"]
+    client.force_login(manager)
+    p = mgmt["p"].slug
+    raised = client.post(reverse("programme:register_raise", args=[p, mgmt["own_item"].pk]))
+    issue = RegisterItem.objects.get(kind=RegisterItem.ISSUE, project=mgmt["own"])
+    url = reverse("programme:register_action", args=[p, issue.pk])
+    form = client.get(url).content.decode()
+    project_page = reverse("programme:project", args=[p, mgmt["own"].pk])
+    assert f'href="{project_page}"' in form
+    locality = mgmt["own"].locality
+    f.add_member(locality, user=manager)  # so they may add to its list of actions
+    done = client.post(url, {"title": "Find a cheaper insurer", "locality": locality.pk})
+    assert done.status_code == 302 and done["Location"] == project_page
+    assert client.get(done["Location"]).status_code == 200
+    assert raised.status_code == 302 and client.get(raised["Location"]).status_code == 200
