@@ -119,7 +119,8 @@ def find(text: str, *, kinds=KINDS, allowed=(), names=()) -> list[tuple[str, str
             if _normal(value) not in allowed_normal:
                 found.append((kind, value))
     for name in names:
-        name = (name or "").strip()
-        if len(name) > 1 and re.search(rf"\b{re.escape(name)}\b", text or "", re.IGNORECASE):
-            found.append(("name", name))
+        words = normalise(name).split()  # written as the text is: "Zoe" + accent is "Zoë"
+        pattern = r"\s+".join(re.escape(word) for word in words)  # "Mary  Ann" is "Mary Ann"
+        if len("".join(words)) > 1 and re.search(rf"\b{pattern}\b", text, re.IGNORECASE):
+            found.append(("name", " ".join(words)))
     return list(dict.fromkeys(found))

@@ -112,3 +112,25 @@ def test_the_allow_list_matches_however_the_number_is_written(settings):
     for written in ("020-7946-0000", "+44 20 7946 0000", "0044 (0)20 7946 0000", "02079460000"):
         assert gate.personal_details(f"Switchboard: {written}") == [], written
     assert gate.personal_details("Call 020 7946 0001")
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("Zoe\u0308", "We now phone Zo\u00eb every week"),  # a letter and an accent mark
+        ("Zo\u00eb", "We now phone Zoe\u0308 every week"),
+        ("Mary  Ann", "Mary Ann said so"),  # two spaces in the name
+        ("Mary Ann", "Mary\nAnn said so"),
+        ("Ann", "&#65;nn said so"),  # an entity in the text
+    ],
+)
+def test_a_known_name_is_found_however_it_is_written(name, text):
+    from site_content.personal_details import find
+
+    assert [kind for kind, _ in find(text, kinds=[], names=[name])] == ["name"]
+
+
+def test_a_name_is_not_found_inside_another_word():
+    from site_content.personal_details import find
+
+    assert find("Annual review", kinds=[], names=["Ann"]) == []
