@@ -1,9 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from wagtail.users.apps import WagtailUsersAppConfig
+from wagtail.users import apps as wagtail_users_apps
 
 
 class AccountsConfig(AppConfig):
+    # This module holds other apps' configurations too: "accounts" in INSTALLED_APPS is
+    # this one (its ready() connects the audit signals and system checks).
+    default = True
     name = "accounts"
     verbose_name = "Accounts"
 
@@ -33,7 +36,7 @@ class DjangoAdminConfig(admin_apps.AdminConfig):
                 admin.site.unregister(model)
 
 
-class WagtailUsersConfig(WagtailUsersAppConfig):
+class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
     """Wagtail's users app, with user forms that keep accounts/powers.py's rule."""
 
     default = False

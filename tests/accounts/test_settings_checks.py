@@ -39,3 +39,15 @@ def test_the_site_will_not_start_with_text_for_days():
     assert run.returncode != 0
     assert "RETAIN_AUDIT_DAYS is “two years”" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_accounts_runs_its_own_configuration():
+    """accounts/apps.py also holds Django's and Wagtail's configurations; "accounts" must
+    still be AccountsConfig, whose ready() connects the audit log and the checks."""
+    from django.apps import apps
+
+    from accounts.apps import AccountsConfig, DjangoAdminConfig, WagtailUsersConfig
+
+    assert type(apps.get_app_config("accounts")) is AccountsConfig
+    assert type(apps.get_app_config("admin")) is DjangoAdminConfig
+    assert type(apps.get_app_config("wagtailusers")) is WagtailUsersConfig
