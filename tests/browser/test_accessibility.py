@@ -273,3 +273,24 @@ def test_the_guides_editorial_pages(live_server, page, demo, axe):
     page.goto(live_server.url + "/")
     programmes = page.locator("h2:has-text('Programmes') + ul").inner_text()
     assert chapter.get_parent().title not in programmes  # the guide is not a programme
+
+
+def test_a_private_pages_password_form(live_server, page, demo, axe):
+    """Wagtail's bare password page is replaced by one in the site's layout: a main
+    landmark, a label, and the error summary for a wrong password."""
+    from wagtail.models import Page, PageViewRestriction
+
+    about = Page.objects.get(url_path="/home/about/")
+    PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="tulip-42"
+    )
+    page.goto(live_server.url + "/about/")
+    expect(page.get_by_role("heading", name="Password needed")).to_be_visible()
+    axe(page, "password form")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    axe(page, "password form with an error")
+    page.get_by_label("Password").fill("tulip-42")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(about.title)
