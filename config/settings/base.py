@@ -196,8 +196,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # A private page's or document collection's password form, in the site's own layout.
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "site_content/password_required.html"
-WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "site_content/password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "site_content/password_required.html"  # noqa: S105 - a template
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "site_content/password_required.html"  # noqa: S105
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Workspace attachments never live under MEDIA_URL: they are served by a view that checks
