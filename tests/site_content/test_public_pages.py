@@ -32,3 +32,16 @@ def test_home_lists_programmes_and_locality_page_hides_workspace_link_from_publi
     assert "We test." in html and "/workspace/" not in html
     client.force_login(f.add_member(locality))
     assert locality.get_workspace_url() in client.get(locality.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_phase_within_one_month_names_the_month_once(client):
+    programme = f.make_programme(
+        phases=[
+            ("Design days", datetime.date(2027, 8, 2), datetime.date(2027, 8, 27)),
+            ("Trying it out", datetime.date(2027, 9, 1), datetime.date(2028, 2, 28)),
+        ]
+    )
+    html = client.get(programme.url).content.decode()
+    assert "August 2027 to August 2027" not in html and "August 2027" in html
+    assert "September 2027 to February 2028" in html
