@@ -242,6 +242,20 @@ def test_tables_and_charts_on_a_phone(live_server, page, demo, axe):
         page.context.clear_cookies()
 
 
+def test_the_inquiry_analysis_forms_with_errors(live_server, page, demo, axe):
+    """A theme without a name: the page again, the summary focused, the words kept."""
+    from engagement.models import InquiryPage
+
+    inquiry = InquiryPage.objects.filter(programme__slug="living-well-in-later-life").first()
+    sign_in(page, live_server.url, "coordinator@example.org")
+    page.goto(f"{live_server.url}/workspace/inquiries/{inquiry.pk}/")
+    page.get_by_label("What it means").fill("Staff who remember what matters")
+    page.get_by_role("button", name="Add the theme").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.get_by_label("What it means")).to_have_value("Staff who remember what matters")
+    axe(page, "inquiry analysis with an error")
+
+
 def test_the_error_summary_takes_the_focus(live_server, page, demo):
     """A form sent back with errors: focus moves to the summary, whose links lead to each
     field; skipping to the content does not paint the page yellow."""
