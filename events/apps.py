@@ -19,6 +19,9 @@ class EventsConfig(AppConfig):
 
         register_retention_rule("event_needs", rights.wipe_old_event_needs)
         register_retention_rule("ended_registrations", rights.delete_old_ended_registrations)
+        register_retention_rule(
+            "unconfirmed_registrations", rights.delete_unconfirmed_registrations
+        )
         register_demo_loader(30, "events", demo.load)
         register_record(REGISTRATION)
         register_record(TOPIC)

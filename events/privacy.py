@@ -15,6 +15,8 @@ def _kept():
         f"accommodation needs {days('event_needs')} after the event ends.",
         f"If you cancel, or do not confirm a place offered to you, we delete the booking "
         f"{days('ended_registrations')} after you made it.",
+        f"If the booking is not confirmed by the link we email you, we delete it "
+        f"{days('unconfirmed_registrations')} after it was made.",
         "Other bookings stay as a record of who came.",
     ]
 
@@ -61,7 +63,8 @@ REGISTRATION = Record(
     forms=("events.forms.RegistrationForm",),
     not_kept=("once",),  # the once-only key (site_content.once): it records nothing about anyone
     flow=(
-        "The person books a place on the event page.",
+        "The person books a place on the event page, and confirms the booking by the link "
+        "emailed to them (unless they are signed in with that address).",
         "The organisers read the bookings to plan the day, including access needs.",
         "After the event, access, food and overnight needs are wiped on the retention schedule.",
     ),

@@ -70,3 +70,10 @@ def delete_old_ended_registrations(cutoff):
         status__in=[Registration.CANCELLED, Registration.EXPIRED], created_at__lt=cutoff
     )
     return ("cancelled or lapsed registrations deleted", old.delete()[0])
+
+
+def delete_unconfirmed_registrations(cutoff):
+    """Bookings whose address was never confirmed: they held no place, and whoever typed
+    them may not be the person named."""
+    old = Registration.objects.filter(status=Registration.PENDING, created_at__lt=cutoff)
+    return ("bookings never confirmed deleted", old.delete()[0])

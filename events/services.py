@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,10 @@ class RegistrationRefused(Exception):
 
 class AlreadyRegistered(RegistrationRefused):
     """This email address has a place (or a place on the waiting list) already."""
+
+
+class BookingLapsed(RegistrationRefused):
+    """The booking's link was not used in time to confirm it, so the booking has gone."""
 
 
 class NotInvited(RegistrationRefused):
@@ -89,13 +95,30 @@ def _email(registration, subject, body, *, with_calendar=False):
     queue_email(registration.email, subject, body, attachments=calendar)
 
 
+def address_is_theirs(user, email: str) -> bool:
+    """Whether ``email`` is shown to belong to the signed-in ``user`` (a verified address of
+    their account). Only then may a booking be placed, and the page say what happened, before
+    the address's owner has followed the emailed link."""
+    if user is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=email.strip(), verified=True
+    ).exists()
+
+
+def confirm_within() -> datetime.timedelta:
+    """How long a booking's emailed link may confirm it (after that the booking is deleted)."""
+    return datetime.timedelta(days=settings.RETENTION_DAYS["unconfirmed_registrations"])
+
+
 @transaction.atomic
 def register(*, event, data: dict, user=None) -> Registration:
+    """Take a booking. When the address is the signed-in booker's own, the place is decided
+    now (``place``); otherwise the booking waits, holding nothing, until the address's owner
+    confirms it by the emailed link (``confirm``). So nobody can fill an event, or learn
+    from the places left whether an address is booked, with addresses that are not theirs."""
     event = _locked(event)
-    if event.cancelled:
-        raise RegistrationRefused("This event has been cancelled, so you cannot register for it.")
-    if event.ends_at < timezone.now():
-        raise RegistrationRefused("This event has already happened.")
+    _still_open(event)
     companions = data.get("companions", 0)
     if companions > event.max_companions:
         raise RegistrationRefused(
@@ -112,21 +135,20 @@ def register(*, event, data: dict, user=None) -> Registration:
     if not event.is_multi_day:
         data["overnight"], data["overnight_notes"] = False, ""
     active = event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+    # A booking nobody has confirmed gives way to the new one (the owner of the address may
+    # be putting right what someone else typed); its link stops working.
+    active.filter(email=email, status=Registration.PENDING).delete()
     if active.filter(email=email).exists():
         raise AlreadyRegistered(
             "This email address is already registered for this event. Use the link in your "
             "confirmation email to see or change your place."
         )
-    expire_offers(event)
-    someone_waiting = _waiting_in(event, pool).exists()
-    fits = _fits(event, pool, 1 + companions)
-    status = Registration.CONFIRMED if fits and not someone_waiting else Registration.WAITING
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event,
                 user=user,
-                status=status,
+                status=Registration.PENDING,
                 places_from_id=pool,
                 **{**data, "email": email},
             )
@@ -135,7 +157,57 @@ def register(*, event, data: dict, user=None) -> Registration:
     AttendanceDay.objects.bulk_create(
         AttendanceDay(registration=registration, day=day, coming=True) for day in days
     )
-    if status == Registration.CONFIRMED:
+    if address_is_theirs(user, email):
+        return _place(event, registration)
+    _email(
+        registration,
+        f"Confirm your booking for {event.title}",
+        f"Hello {registration.name},\n\nSomeone, we hope you, asked for a place at "
+        f"{event.title} ({event.local_start:%A %-d %B %Y at %H:%M}) with this email address.\n\n"
+        'To confirm the booking, open this link and press "Confirm my booking":\n'
+        f"{_link(registration)}\n\nNo place is kept for you until you do. If you did not ask "
+        f"for a place, do nothing: the booking will be deleted in "
+        f"{confirm_within().days} days.\n",
+    )
+    return registration
+
+
+def _still_open(event) -> None:
+    if event.cancelled:
+        raise RegistrationRefused("This event has been cancelled, so you cannot register for it.")
+    if event.ends_at < timezone.now():
+        raise RegistrationRefused("This event has already happened.")
+
+
+def confirm(*, registration) -> Registration:
+    """The owner of the address confirms a booking by its link: it takes a place, or a place
+    on the waiting list, as things stand now. Confirming twice changes nothing."""
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.PENDING:
+            return registration
+        lapsed = registration.created_at < timezone.now() - confirm_within()
+        if lapsed:
+            # Deleted even though the person is refused: the link has stopped working.
+            registration.delete()
+        else:
+            _still_open(event)
+            return _place(event, registration)
+    raise BookingLapsed(
+        "This booking was not confirmed in time, so it has been deleted. You can book again."
+    )
+
+
+def _place(event, registration) -> Registration:
+    """Give a booking whose address is confirmed a place if one is free and nobody is waiting
+    for it, else a place on the waiting list; email the person which."""
+    expire_offers(event)
+    pool = _pool_of(event, registration)
+    fits = _fits(event, pool, registration.places) and not _waiting_in(event, pool).exists()
+    registration.status = Registration.CONFIRMED if fits else Registration.WAITING
+    registration.save(update_fields=["status"])
+    if fits:
         _email(
             registration,
             f"Your place at {event.title}",

@@ -57,7 +57,7 @@ def register(request, page_id):
         elif form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
             # Signed in with this address: it is theirs, so the page may say what happened.
-            theirs = user is not None and user.email.lower() == email
+            theirs = services.address_is_theirs(user, email)
             try:
                 registration = services.register(event=event, data=form.cleaned_data, user=user)
             except (services.AlreadyRegistered, services.NotInvited) as exc:
@@ -123,6 +123,18 @@ def registration(request, token):
             elif request.POST.get("action") == "accept":
                 services.accept_offer(registration=found)
                 messages.success(request, "The place is yours. We have emailed you the details.")
+            elif request.POST.get("action") == "confirm":
+                placed = services.confirm(registration=found)
+                messages.success(
+                    request,
+                    "Thank you, your booking is confirmed. We have emailed you the details."
+                    if placed.status == Registration.CONFIRMED
+                    else "Thank you, your booking is confirmed. The event is full, so you are "
+                    "on the waiting list. We have emailed you.",
+                )
+        except services.BookingLapsed as exc:
+            messages.error(request, str(exc))
+            return redirect("events:register", found.event_id)
         except services.RegistrationRefused as exc:
             messages.error(request, str(exc))
         return redirect("events:registration", token)
@@ -194,7 +206,9 @@ def attendees(request, page_id):
                 messages.error(request, str(exc))
         return redirect("events:attendees", event.pk)
     people = (
-        event.registrations.exclude(status__in=[Registration.CANCELLED, Registration.EXPIRED])
+        event.registrations.exclude(
+            status__in=[Registration.CANCELLED, Registration.EXPIRED, Registration.PENDING]
+        )
         .select_related("places_from")
         .prefetch_related("attendance_days")
     )

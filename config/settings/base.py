@@ -412,6 +412,12 @@ RETENTION_ENV = {  # key: (environment variable, default days, what it applies t
         "180",
         "Cancelled and lapsed registrations are deleted this long after they were made.",
     ),
+    "unconfirmed_registrations": (
+        "RETAIN_UNCONFIRMED_REGISTRATIONS_DAYS",
+        "7",
+        "A booking whose email address is not confirmed by its link is deleted this long after "
+        "it was made (the link stops working then).",
+    ),
     "audit_log": ("RETAIN_AUDIT_DAYS", "730", "The audit log is kept this long."),
     "sent_email": (
         "RETAIN_SENT_EMAIL_DAYS",

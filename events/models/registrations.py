@@ -20,7 +20,11 @@ class Registration(models.Model):
 
     CONFIRMED, WAITING, OFFERED = "confirmed", "waiting", "offered"
     CANCELLED, EXPIRED = "cancelled", "expired"
+    # Booked by someone who has not yet shown the email address is theirs (by its link): it
+    # holds no place and is on no waiting list until they do.
+    PENDING = "pending"
     STATUS_CHOICES = [
+        (PENDING, "Not confirmed yet"),
         (CONFIRMED, "Place confirmed"),
         (WAITING, "On the waiting list"),
         (OFFERED, "Place offered"),

@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from engagement.models import Action, LocalityPage, ProgrammeRole
-from events import services
 from events.models import LONDON, EventPage, EventRecord, TopicSuggestion
 from tests import factories as f
+from tests.events.booking import book
 from tests.site_content.test_sent_once import key_in
 
 from .test_registration import make_event, person
@@ -86,9 +86,9 @@ def test_records_actions_and_since_last_time(setup):
 
 def test_message_goes_to_people_with_places(setup):
     event = setup["second"]
-    services.register(event=event, data=person(1))
+    book(event=event, data=person(1))
     EventPage.objects.filter(pk=event.pk).update(capacity=1)
-    services.register(event=event, data=person(2))  # waiting: not messaged
+    book(event=event, data=person(2))  # waiting: not messaged
     setup["client"].post(
         reverse("events:record", args=[event.pk]),
         {"form": "message", "subject": "Parking", "message": "Use the side gate."},

@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from events import services
 from events.models import EventPage, LocalityPlaces, Registration
 from tests import factories as f
+from tests.events.booking import book as booked
 
 from .test_registration import make_event, person
 
@@ -42,7 +43,7 @@ def book(event, n, user=None, **extra):
     data = {**person(n), **extra}
     if user is not None:
         data["email"] = user.email
-    return services.register(event=event, data=data, user=user)
+    return booked(event=event, data=data, user=user)
 
 
 def status(registration):

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from accounts import rights
 from engagement.models import ProgrammeRole
-from events import services
 from events.models import LONDON, AttendanceDay, EventPage, Registration
 from tests import factories as f
+from tests.events.booking import book
 
 from .test_registration import make_event, person
 
@@ -94,7 +94,7 @@ def test_booking_days_and_overnight_needs(residential, client):
 
 def test_a_one_day_event_keeps_no_overnight_needs():
     event = make_event(f.make_programme())
-    made = services.register(
+    made = book(
         event=event,
         data={**person(1), "overnight": True, "overnight_notes": "x", "days": [MONDAY]},
     )
@@ -103,7 +103,7 @@ def test_a_one_day_event_keeps_no_overnight_needs():
 
 
 def test_organisers_record_and_see_attendance_day_by_day(residential, client):
-    made = services.register(
+    made = book(
         event=residential,
         data={
             **person(1),
@@ -176,7 +176,7 @@ def test_overnight_needs_are_wiped_with_access_needs():
 
 
 def test_peoples_rights_export_and_erase_overnight_needs(residential):
-    services.register(
+    book(
         event=residential,
         data={**person(1), "days": DAYS[1:], "overnight": True, "overnight_notes": "Quiet room"},
     )

@@ -15,6 +15,7 @@ from engagement.models import ProgrammeRole
 from events import services
 from events.models import LONDON, EventPage, Registration
 from tests import factories as f
+from tests.events.booking import book
 
 
 def make_event(parent, capacity=3, days_ahead=10, **kwargs):
@@ -52,10 +53,10 @@ def event(db):
 
 
 def test_capacity_counts_companions_and_waiting_list_is_in_order(event):
-    a = services.register(event=event, data=person(1, companions=1))
-    b = services.register(event=event, data=person(2))
-    c = services.register(event=event, data=person(3))
-    d = services.register(event=event, data=person(4))
+    a = book(event=event, data=person(1, companions=1))
+    b = book(event=event, data=person(2))
+    c = book(event=event, data=person(3))
+    d = book(event=event, data=person(4))
     assert [r.status for r in (a, b, c, d)] == ["confirmed", "confirmed", "waiting", "waiting"]
     assert event.places_taken() == 3 and event.places_left() == 0
     services.cancel(registration=b)
@@ -69,8 +70,8 @@ def test_capacity_counts_companions_and_waiting_list_is_in_order(event):
 
 
 def test_an_offer_expires_and_passes_on(event):
-    services.register(event=event, data=person(1, companions=2))
-    waiting = [services.register(event=event, data=person(n)) for n in (2, 3)]
+    book(event=event, data=person(1, companions=2))
+    waiting = [book(event=event, data=person(n)) for n in (2, 3)]
     first = Registration.objects.get(email="p1@example.org")
     services.cancel(registration=first)
     offered = Registration.objects.get(pk=waiting[0].pk)
@@ -87,17 +88,17 @@ def test_an_offer_expires_and_passes_on(event):
 def test_a_full_events_form_says_it_is_for_the_waiting_list(event, client):
     url = f"/events/{event.pk}/register/"
     assert "<h1>Register for Design day</h1>" in client.get(url).content.decode()
-    services.register(event=event, data=person(1, companions=2))
+    book(event=event, data=person(1, companions=2))
     html = client.get(url).content.decode()
     assert "<h1>Join the waiting list for Design day</h1>" in html
     assert '<button class="button" type="submit">Join the waiting list</button>' in html
 
 
 def test_no_one_jumps_the_waiting_list(event):
-    services.register(event=event, data=person(1, companions=2))
-    services.register(event=event, data=person(2, companions=2))  # waits
+    book(event=event, data=person(1, companions=2))
+    book(event=event, data=person(2, companions=2))  # waits
     Registration.objects.filter(email="p1@example.org").update(companions=1)  # a place frees up
-    late = services.register(event=event, data=person(3))
+    late = book(event=event, data=person(3))
     assert late.status == Registration.WAITING
 
 
@@ -116,9 +117,9 @@ def test_bad_registrations_are_refused_and_nothing_is_duplicated(db, setup, data
         programme, days_ahead=-2 if setup == "past" else 5, cancelled=setup == "cancelled"
     )
     if setup == "twice":
-        services.register(event=event, data=person(1))
+        book(event=event, data=person(1))
     with pytest.raises(services.RegistrationRefused, match=message):
-        services.register(event=event, data=data)
+        book(event=event, data=data)
     assert Registration.objects.count() == (1 if setup == "twice" else 0)
 
 
@@ -158,13 +159,25 @@ def test_confirmation_email_has_calendar_and_link_shows_joining_details(
         )
     registration = Registration.objects.get()
     assert response.status_code == 302 and registration.email == "ann@example.org"
-    message = mail.outbox[0]
+    # Typed by someone not signed in: the address's owner confirms by the emailed link first.
+    assert registration.status == Registration.PENDING and event.places_left() == 3
+    asking = mail.outbox[0]
+    assert asking.subject.startswith("Confirm your booking") and not asking.attachments
+    link = reverse("events:registration", args=[registration.token])
+    assert link in asking.body
+    page = client.get(link).content.decode()
+    assert "Confirm my booking" in page and "https://example.org/join" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {"action": "confirm"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.CONFIRMED and event.places_left() == 1
+    message = mail.outbox[1]
     assert message.to == ["ann@example.org"] and registration.token in message.body
     name, content, mimetype = message.attachments[0]
     assert name == "event.ics" and mimetype == "text/calendar"
     assert Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == event.title
-    page = client.get(reverse("events:registration", args=[registration.token])).content.decode()
-    assert "https://example.org/join" in page
+    page = client.get(link).content.decode()
+    assert "https://example.org/join" in page and "Confirm my booking" not in page
     assert "https://example.org/join" not in client.get(event.url).content.decode()
 
 
@@ -207,9 +220,7 @@ def test_icalendar_times_across_a_clock_change(db):
 
 
 def test_attendee_list_for_organisers_only(event, client):
-    services.register(
-        event=event, data={**person(1), "access_needs": "Hearing loop", "dietary_needs": "Vegan"}
-    )
+    book(event=event, data={**person(1), "access_needs": "Hearing loop", "dietary_needs": "Vegan"})
     url = reverse("events:attendees", args=[event.pk])
     client.force_login(f.UserFactory())
     assert client.get(url).status_code == 404
@@ -237,7 +248,7 @@ def test_two_people_cannot_both_take_the_last_place():
 
         try:
             barrier.wait()
-            results.append(services.register(event=event, data=person(n)).status)
+            results.append(book(event=event, data=person(n)).status)
         finally:
             connections.close_all()
 
@@ -253,8 +264,8 @@ def test_two_people_cannot_both_take_the_last_place():
 def test_expire_command_passes_lapsed_offers_on(event, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
-    services.register(event=event, data=person(1, companions=2))
-    waiting = [services.register(event=event, data=person(n, companions=2)) for n in (2, 3)]
+    book(event=event, data=person(1, companions=2))
+    waiting = [book(event=event, data=person(n, companions=2)) for n in (2, 3)]
     services.cancel(registration=Registration.objects.get(email="p1@example.org"))
     assert Registration.objects.get(pk=waiting[1].pk).status == Registration.WAITING
     Registration.objects.filter(pk=waiting[0].pk).update(
@@ -299,7 +310,7 @@ def test_a_local_events_organisers_are_its_lead_and_facilitators_not_every_membe
     and the messages are for the people who run the event."""
     locality = f.make_locality(f.make_programme())
     event = make_event(locality)
-    services.register(event=event, data={**person(1), "access_needs": "Hearing loop"})
+    book(event=event, data={**person(1), "access_needs": "Hearing loop"})
     attendees = reverse("events:attendees", args=[event.pk])
     record = reverse("events:record", args=[event.pk])
     for role, lead, allowed in [

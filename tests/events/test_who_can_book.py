@@ -7,6 +7,7 @@ from django.urls import reverse
 from events import services
 from events.models import EventPage, Registration
 from tests import factories as f
+from tests.events.booking import book
 
 from .test_registration import make_event
 
@@ -32,7 +33,7 @@ def test_invited_people_only(client):
     )
     # Someone not on the list: refused at the service, and through the form.
     with pytest.raises(services.RegistrationRefused, match="invited people only"):
-        services.register(event=event, data={**BOOKING, "email": "pat@example.org"})
+        book(event=event, data={**BOOKING, "email": "pat@example.org"})
     url = reverse("events:register", args=[event.pk])
     assert "invited people only" in client.get(url).content.decode()
     # Through the form, only the address's owner is told (by email): whoever typed it learns
@@ -67,7 +68,7 @@ def test_the_teams_of_chosen_localities_only(client):
         and "<form" not in page.split("<main")[1]
     )
     with pytest.raises(services.RegistrationRefused, match="sign in"):
-        services.register(event=event, data=BOOKING)
+        book(event=event, data=BOOKING)
     # Another locality's member: refused.
     outsider = f.add_member(there)
     client.force_login(outsider)
@@ -83,7 +84,7 @@ def test_the_teams_of_chosen_localities_only(client):
 def test_everyone_is_the_default():
     event = make_event(f.make_programme())
     assert event.open_to == EventPage.EVERYONE
-    assert services.register(event=event, data=BOOKING).status == Registration.CONFIRMED
+    assert book(event=event, data=BOOKING).status == Registration.CONFIRMED
 
 
 def test_the_page_never_says_whether_someone_else_has_booked(client, mailoutbox):
@@ -93,7 +94,7 @@ def test_the_page_never_says_whether_someone_else_has_booked(client, mailoutbox)
 
     event = make_event(f.make_programme())
     url = reverse("events:register", args=[event.pk])
-    services.register(event=event, data=BOOKING)
+    book(event=event, data=BOOKING)
     mail.outbox.clear()
     again = client.post(url, {**BOOKING, "name": "Someone else"}, follow=True)
     stranger = client.post(url, {**BOOKING, "email": "new@example.org"}, follow=True)

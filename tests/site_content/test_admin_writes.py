@@ -7,6 +7,7 @@ from django.urls import reverse
 from engagement.models import Action, ProgressEntry
 from events.models import Registration
 from tests import factories as f
+from tests.events.booking import book
 from tests.events.test_registration import make_event, person
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +55,10 @@ def test_a_progress_entry_is_changed_only_in_the_workspace(admin_client):
 
 
 def test_a_place_cannot_be_cancelled_or_confirmed_from_the_admin(admin_client):
-    from events import services
 
     event = make_event(f.make_programme(), capacity=1)
-    held = services.register(event=event, data=person(1))
-    waiting = services.register(event=event, data=person(2))
+    held = book(event=event, data=person(1))
+    waiting = book(event=event, data=person(2))
     assert (held.status, waiting.status) == ("confirmed", "waiting")
     url = reverse("wagtailsnippets_events_registration:edit", args=[waiting.pk])
     admin_client.post(

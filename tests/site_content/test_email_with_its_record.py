@@ -14,6 +14,7 @@ from events import services as event_services
 from events.models import Registration
 from site_content.models import OutgoingEmail
 from tests import factories as f
+from tests.events.booking import book
 from tests.events.test_registration import make_event, person
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,8 @@ def test_published_answers_are_queued_with_the_publication():
 def test_event_registration_and_its_calendar_are_queued_together():
     event = make_event(f.make_programme())
     with pytest.raises(Crash), transaction.atomic():
-        event_services.register(event=event, data=person(1))
-        email = OutgoingEmail.objects.get(to="p1@example.org")
+        book(event=event, data=person(1))
+        email = OutgoingEmail.objects.get(to="p1@example.org", subject__startswith="Your place")
         assert [a["name"] for a in email.attachments] == ["event.ics"]
         raise Crash
     assert not Registration.objects.exists() and not OutgoingEmail.objects.exists()
@@ -104,8 +105,8 @@ def test_event_registration_and_its_calendar_are_queued_together():
 
 def test_messages_to_people_registered_are_queued_in_one_transaction():
     event = make_event(f.make_programme())
-    event_services.register(event=event, data=person(1))
-    event_services.register(event=event, data=person(2))
+    book(event=event, data=person(1))
+    book(event=event, data=person(2))
     OutgoingEmail.objects.all().delete()
     sent = event_services.message_registered(event=event, subject="Parking", message="Use gate B")
     assert sent == 2

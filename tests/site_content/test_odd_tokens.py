@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 
 from tests import factories as f
 from tests import url_walk
+from tests.events.booking import book
 
 pytestmark = pytest.mark.django_db
 ODD = ["a\x00b", "a b", "é", "x" * 200, "a.b", "%00"]
@@ -50,10 +51,9 @@ def test_odd_tokens_are_no_such_link(client, signed_in):
 def test_pages_reached_by_a_private_link_or_signed_in_are_kept_by_no_browser_or_proxy(client):
     from django.urls import reverse
 
-    from events import services
     from tests.events.test_registration import make_event, person
 
-    registration = services.register(event=make_event(f.make_programme()), data=person(1))
+    registration = book(event=make_event(f.make_programme()), data=person(1))
     own = client.get(reverse("events:registration", args=[registration.token]))
     assert own.status_code == 200 and "no-store" in own["Cache-Control"]
     assert "private" in own["Cache-Control"]

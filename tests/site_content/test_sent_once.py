@@ -9,9 +9,9 @@ from django.core import mail
 from django.urls import reverse
 
 from engagement.models import Action, ProgrammeRole, ProgressEntry
-from events import services as event_services
 from site_content.models import SentForm
 from tests import factories as f
+from tests.events.booking import book
 from tests.events.test_registration import make_event, person
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_a_form_without_a_key_works_as_before(team, client):
 def test_a_message_to_the_people_registered_is_sent_once(client):
     programme = f.make_programme()
     event = make_event(programme, days_ahead=20)
-    event_services.register(event=event, data=person(1))
+    book(event=event, data=person(1))
     client.force_login(f.add_programme_role(programme, ProgrammeRole.TEAM))
     url = reverse("events:record", args=[event.pk])
     typed = {"once": key_in(client, url), "form": "message", "subject": "Parking"}

@@ -1,0 +1,165 @@
+"""A booking holds a place only once the owner of its email address confirms it by the emailed
+link: addresses that are not yours can neither fill an event nor show, through the places
+left, whether someone is booked."""
+
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.retention import apply_retention
+from engagement.models import ProgrammeRole
+from events import services
+from events.models import EventPage, Registration
+from tests import factories as f
+from tests.events.booking import book
+
+from .test_registration import make_event, person
+
+
+def form(n, **extra):
+    return {**person(n), "companions": "0", **extra}
+
+
+@pytest.fixture
+def event(db):
+    return make_event(f.make_programme(), capacity=3)
+
+
+def places_left_said(client, event) -> str:
+    page = client.get(event.url).content.decode()
+    return page[page.index("<main") :]
+
+
+def test_bookings_for_addresses_nobody_confirmed_take_no_places(event, client):
+    url = reverse("events:register", args=[event.pk])
+    before = places_left_said(client, event)
+    for n in range(1, 6):
+        assert client.post(url, form(n)).status_code == 302
+    assert event.places_left() == 3
+    assert set(Registration.objects.values_list("status", flat=True)) == {Registration.PENDING}
+    # Someone who books honestly still gets a place, not a place on a waiting list.
+    honest = book(event=event, data=person(9))
+    assert honest.status == Registration.CONFIRMED
+    assert before != places_left_said(client, event)
+
+
+def test_booking_an_address_already_booked_looks_the_same_as_a_new_one(event, client):
+    book(event=event, data=person(1))
+    url = reverse("events:register", args=[event.pk])
+    before = places_left_said(client, event)
+    client.post(url, form(1, name="Someone else"))
+    after_booked = places_left_said(client, event)
+    client.post(url, form(2))
+    assert before == after_booked == places_left_said(client, event)
+
+
+def test_the_link_confirms_once_and_says_what_happened(event, client):
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    registration = Registration.objects.get()
+    asking = mail.outbox[-1]
+    link = reverse("events:registration", args=[registration.token])
+    assert asking.to == ["p1@example.org"] and link in asking.body
+    assert "No place is kept" in asking.body and "7 days" in asking.body
+    page = client.get(link).content.decode()
+    assert "<h1>Confirm your booking for Design day</h1>" in page
+    assert "Not confirmed yet" in page
+    first = client.post(link, {"action": "confirm"}, follow=True).content.decode()
+    assert "your booking is confirmed" in first
+    sent = len(mail.outbox)
+    client.post(link, {"action": "confirm"})
+    registration.refresh_from_db()
+    assert registration.status == Registration.CONFIRMED and len(mail.outbox) == sent
+    assert mail.outbox[-1].subject == "Your place at Design day"
+
+
+def test_confirming_when_the_event_is_full_puts_you_on_the_waiting_list(event, client):
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    pending = Registration.objects.get()
+    for n in (2, 3, 4):
+        book(event=event, data=person(n))
+    link = reverse("events:registration", args=[pending.token])
+    said = client.post(link, {"action": "confirm"}, follow=True).content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Registration.WAITING and "on the waiting list" in said
+    assert mail.outbox[-1].subject == "You are on the waiting list for Design day"
+
+
+def test_the_owner_booking_again_replaces_what_someone_else_typed(event, client):
+    url = reverse("events:register", args=[event.pk])
+    client.post(url, form(1, name="Not me", access_needs="Something made up"))
+    typed_by_someone = Registration.objects.get()
+    client.post(url, form(1, name="Person 1"))
+    mine = Registration.objects.get()
+    assert mine.pk != typed_by_someone.pk and mine.name == "Person 1"
+    old_link = reverse("events:registration", args=[typed_by_someone.token])
+    assert client.get(old_link).status_code == 404
+
+
+def test_a_link_not_used_in_time_deletes_the_booking(event, client):
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    registration = Registration.objects.get()
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    link = reverse("events:registration", args=[registration.token])
+    response = client.post(link, {"action": "confirm"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("events:register", args=[event.pk])
+    assert "not confirmed in time" in response.content.decode()
+    assert not Registration.objects.exists() and event.places_left() == 3
+
+
+def test_confirming_after_the_event_is_cancelled_is_refused(event, client):
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    registration = Registration.objects.get()
+    EventPage.objects.filter(pk=event.pk).update(cancelled=True)
+    link = reverse("events:registration", args=[registration.token])
+    said = client.post(link, {"action": "confirm"}, follow=True).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.PENDING and "has been cancelled" in said
+
+
+def test_retention_deletes_bookings_never_confirmed(event):
+    old = services.register(event=event, data=person(1))
+    recent = services.register(event=event, data=person(2))
+    placed = book(event=event, data=person(3))
+    week_ago = timezone.now() - datetime.timedelta(days=8)
+    Registration.objects.filter(pk__in=[old.pk, placed.pk]).update(created_at=week_ago)
+    report = dict(apply_retention())
+    assert report["bookings never confirmed deleted"] == 1
+    assert set(Registration.objects.values_list("pk", flat=True)) == {recent.pk, placed.pk}
+
+
+def test_signed_in_with_a_verified_address_of_your_own_books_at_once(event, client):
+    url = reverse("events:register", args=[event.pk])
+    user = f.UserFactory(email="p1@example.org")
+    client.force_login(user)
+    response = client.post(url, form(1))
+    mine = Registration.objects.get(email="p1@example.org")
+    assert mine.status == Registration.CONFIRMED
+    assert response["Location"] == reverse("events:registration", args=[mine.token])
+    # Another address, or one of their own not yet verified, still needs its link.
+    client.post(url, form(2))
+    EmailAddress.objects.create(user=user, email="p3@example.org", verified=False)
+    client.post(url, form(3))
+    assert set(
+        Registration.objects.filter(email__in=["p2@example.org", "p3@example.org"]).values_list(
+            "status", flat=True
+        )
+    ) == {Registration.PENDING}
+
+
+def test_organisers_lists_leave_out_bookings_nobody_confirmed(event, client):
+    services.register(event=event, data={**person(1), "access_needs": "Made up by someone"})
+    book(event=event, data={**person(2), "access_needs": "Hearing loop"})
+    client.force_login(f.add_programme_role(event.get_parent().specific, ProgrammeRole.TEAM))
+    url = reverse("events:attendees", args=[event.pk])
+    html = client.get(url).content.decode()
+    assert "Hearing loop" in html and "Made up by someone" not in html
+    csv = client.get(url + "?format=csv").content.decode()
+    assert "Hearing loop" in csv and "Person 1" not in csv
+    sent = services.message_registered(event=event, subject="Parking", message="Use gate B.")
+    assert sent == 1
