@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -47,6 +49,23 @@ def test_sign_up_needs_email_verification_before_sign_in(client):
         {"login": "new.person@example.org", "password": "a-long-new-password"},
     )
     assert "_auth_user_id" not in client.session  # not signed in until verified
+    # The link in the email opens a page that confirms the address, then sign-in works.
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mail.outbox[0].body)[1]
+    page = client.get(link)
+    assert page.status_code == 200 and "new.person@example.org" in page.content.decode()
+    client.post(link)
+    assert EmailAddress.objects.get(user=user).verified
+    client.post(
+        reverse("account_login"),
+        {"login": "new.person@example.org", "password": "a-long-new-password"},
+    )
+    assert "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_that_does_not_work_says_so(client):
+    page = client.get(reverse("account_confirm_email", args=["not-a-real-key"]))
+    assert page.status_code == 200 and "<main" in page.content.decode()
 
 
 @pytest.mark.django_db
