@@ -24,7 +24,7 @@ personal_details = rules.personal_details
 
 
 def label(item) -> str:
-    from engagement.models import ProgressEntry, Story, WorkingGroup
+    from engagement.models import ProgressEntry, ReviewRound, Story, WorkingGroup
 
     from .models import PracticeExample
 
@@ -36,6 +36,8 @@ def label(item) -> str:
         return f"practice example “{item.title}” ({item.key})"
     if isinstance(item, Story):
         return f"story {item.reference} ({item.inquiry.title})"
+    if isinstance(item, ReviewRound):
+        return f"review round “{item.title}” ({item.panel.name})"
     if hasattr(item, "url_path"):
         return f"page “{item.title}” (id {item.pk})"
     return str(item)
@@ -85,7 +87,16 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
 
 def _foreign(item, guide) -> list[str]:
     """Nothing of one guide appears in another."""
-    from engagement.models import ProgressEntry, Story, WorkingGroup
+    from wagtail.models import Page
+
+    from engagement.models import (
+        LocalityPage,
+        ProgrammePage,
+        ProgressEntry,
+        ReviewRound,
+        Story,
+        WorkingGroup,
+    )
 
     from .models import GuideChapterPage, PracticeExample
 
@@ -101,8 +112,12 @@ def _foreign(item, guide) -> list[str]:
         programme_id = item.locality.programme_id
     elif isinstance(item, Story):
         programme_id = item.inquiry.programme_id
-    elif isinstance(item, WorkingGroup):
+    elif isinstance(item, WorkingGroup | LocalityPage):
         programme_id = item.programme_id
+    elif isinstance(item, ReviewRound):
+        programme_id = item.panel.programme_id
+    elif isinstance(item, Page) and item.specific_class._meta.label == "events.EventPage":
+        programme_id = ProgrammePage.objects.ancestor_of(item).values_list("pk", flat=True).first()
     if programme_id is not None and programme_id != guide.programme_id:
         return [f"it is another programme's work, not {guide.programme.title}'s"]
     return []

@@ -52,7 +52,7 @@ class ChapterMarkdown:
             lines += [f"[Read this chapter in Easy Read]({chapter.slug}-easy-read.md)", ""]
         for block in chapter.body:
             lines += self.block_markdown(block, where, doc) + [""]
-        sources = self.chapter_sources(chapter, doc.items)
+        sources = self.chapter_sources(chapter, doc)
         if sources:
             lines += ["## Where this came from", ""] + sources + [""]
         doc.text = "\n".join(lines).rstrip() + "\n"
@@ -176,11 +176,20 @@ class ChapterMarkdown:
             else text
         )
 
-    def chapter_sources(self, chapter, items) -> list[str]:
-        lines = []
-        localities = sorted({loc.title for loc in chapter.source_localities.all()})
-        if localities:
-            lines.append(f"- Localities: {escape_md(', '.join(localities))}")
+    def chapter_sources(self, chapter, doc: Document) -> list[str]:
+        """The chapter's "Where this came from" list. Each locality, event and review round
+        named is an item of the chapter's document: one the gate refuses (not public, another
+        programme's, or personal details in what is said of it) is left out of the list, and
+        the publish check names it, not the chapter."""
+        where = f"chapter “{chapter.title}” (page {chapter.pk})"
+        items, lines = doc.items, []
+        named = [
+            escape_md(loc.title)
+            for loc in sorted(chapter.source_localities.all(), key=lambda loc: loc.title)
+            if self.source_line(doc, loc, [escape_md(loc.title)], where)
+        ]
+        if named:
+            lines.append(f"- Localities: {', '.join(named)}")
         from engagement.models import ProgressEntry
 
         entries = sorted((i for i in items if isinstance(i, ProgressEntry)), key=lambda e: e.pk)
@@ -194,16 +203,24 @@ class ChapterMarkdown:
             agreed = Action.objects.filter(
                 source_type__model="eventpage", source_id=event.pk
             ).count()
-            lines.append(
-                f"- Event: {escape_md(event.title)}, {event.local_start:%-d %B %Y}"
-                + (f" ({agreed} action{'s' if agreed != 1 else ''} agreed)" if agreed else "")
+            lines += self.source_line(
+                doc,
+                event,
+                [
+                    f"- Event: {escape_md(event.title)}, {event.local_start:%-d %B %Y}"
+                    + (f" ({agreed} action{'s' if agreed != 1 else ''} agreed)" if agreed else "")
+                ],
+                where,
             )
 
         for review in (
             ReviewRound.objects.filter(page_id=chapter.pk).select_related("panel").order_by("pk")
         ):
-            lines.append(
-                f"- Reviewed by the {escape_md(review.panel.name)}: {escape_md(review.title)}"
+            lines += self.source_line(
+                doc,
+                review,
+                [f"- Reviewed by the {escape_md(review.panel.name)}: {escape_md(review.title)}"],
+                where,
             )
         from engagement.models import Story
 
@@ -216,6 +233,16 @@ class ChapterMarkdown:
         for ex in examples:
             lines.append(f"- Practice example: [{escape_md(ex.title)}](../examples/{ex.key}.md)")
         return lines
+
+    def source_line(self, doc: Document, item, lines: list[str], where: str) -> list[str]:
+        """``lines`` naming ``item`` in a chapter's sources, or nothing if the gate refuses
+        the item (as a story quote is left out)."""
+        found = gate.refusals(item, "\n".join(lines), guide=self.guide)
+        if found:
+            self.skipped += [f"{where}: left out of its sources {refusal}" for refusal in found]
+            self.refused_items += [(item, refusal) for refusal in found]  # the publish check
+            return []
+        return doc.quote(item, lines)
 
     def easy_read_document(self, chapter, easy: GuideEasyReadPage) -> Document:
         where = f"Easy Read page “{easy.title}” (page {easy.pk})"

@@ -369,3 +369,40 @@ def test_an_example_with_flagged_contacts_publishes_them_and_only_there(guide_di
     other.save()
     with pytest.raises(ExportError, match=r"forum@example\.org"):
         export(docs)
+
+
+def test_a_source_the_gate_refuses_is_left_out_and_named(guide_dirs, client):
+    """ "Where this came from" names events: an event whose title holds a phone number, one
+    not published, and another programme's are each left out of the list (the chapter is
+    still published), and the publish check names the event, not the chapter."""
+    from events import demo as demo_events
+    from events.models import EventPage
+    from guide.admin_views import publish_check
+    from tests import factories as f
+
+    docs, _ = guide_dirs
+    chapter, _entry = _getting_started()
+    meeting = EventPage.objects.get(slug=demo_events.NETWORK_MEETING_SLUG)
+    residential = EventPage.objects.get(slug=demo_events.RESIDENTIAL_SLUG)
+    elsewhere = EventPage.objects.get(slug="employment-group-job-trials")
+    EventPage.objects.filter(pk=meeting.pk).update(title="Network meeting, ring 07700 900111")
+    residential.unpublish()
+    chapter.source_events.set([meeting, residential, elsewhere])
+    result = export(docs)
+    text = (docs / "chapters" / "getting-started.md").read_text()
+    assert "## Where this came from" in text and "Localities: Ashcombe, Elmhurst" in text
+    assert "07700 900111" not in text and "- Event:" not in text
+    skipped = "\n".join(result.skipped)
+    assert f"(id {meeting.pk}): it contains a phone number" in skipped
+    assert f"(id {residential.pk}): the page is not published" in skipped
+    assert f"(id {elsewhere.pk}): it is another programme's work" in skipped
+    assert f"(id {chapter.pk}):" not in skipped
+    guide = GuidePage.objects.get(slug="living-well")
+    problems = publish_check(guide, f.UserFactory(is_superuser=True, is_staff=True))
+    by_item = {p["item"]: p for p in problems}
+    named = by_item[f"page “Network meeting, ring 07700 900111” (id {meeting.pk})"]
+    assert named["url"] == reverse("wagtailadmin_pages:edit", args=[meeting.pk])
+    # Once put right, the event is listed again.
+    EventPage.objects.filter(pk=meeting.pk).update(title="Network meeting")
+    export(docs)
+    assert "- Event: Network meeting," in (docs / "chapters" / "getting-started.md").read_text()
