@@ -43,6 +43,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        """Every form that edits an account (Django's admin, Wagtail's user editor) keeps
+        addresses in lower case, so one address cannot belong to two accounts in two
+        spellings (the unique check that follows then compares like with like)."""
+        super().clean()
+        self.email = self.email.strip().lower()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email

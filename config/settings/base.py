@@ -187,6 +187,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # Passwords are reset and changed through allauth alone (its rate limits, its emails).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# An email address is changed only through allauth too: it must be verified before it signs
+# anyone in, and allauth's own record of the address changes with it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -110,3 +110,44 @@ def test_a_new_password_from_the_emailed_link_has_an_error_summary(client):
     html = answer.content.decode()
     assert answer.status_code == 200 and "There is a problem" in html
     assert 'href="#id_password1"' in html
+
+
+@pytest.mark.django_db
+def test_the_wagtail_account_page_cannot_change_the_sign_in_address(client):
+    """Only allauth changes an address (verified first); Wagtail's account page shows the
+    name only, and a posted address is ignored."""
+    user = UserFactory(is_superuser=True, is_staff=True, email="cora@example.org")
+    client.force_login(user)
+    page = client.get("/admin/account/")
+    assert page.status_code == 200 and 'name="name_email-email"' not in page.content.decode()
+    client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Cora",
+            "name_email-last_name": "Ordinator",
+            "name_email-email": "someone.else@example.org",
+        },
+    )
+    user.refresh_from_db()
+    assert user.email != "someone.else@example.org"
+
+
+@pytest.mark.django_db
+def test_an_address_in_other_capitals_is_the_same_address_in_every_account_editor():
+    """Django's admin and Wagtail's user editor are model forms: the model keeps addresses in
+    lower case, so another account's address in capitals is refused as taken."""
+    from django.forms import modelform_factory
+
+    UserFactory(email="admin@example.org")
+    other = UserFactory(email="facilitator@example.org")
+    form = modelform_factory(get_user_model(), fields=["email"])(
+        {"email": "ADMIN@Example.org"}, instance=other
+    )
+    assert not form.is_valid() and "email" in form.errors
+    form = modelform_factory(get_user_model(), fields=["email"])(
+        {"email": "New.Address@Example.org"}, instance=other
+    )
+    assert form.is_valid()
+    form.save()
+    other.refresh_from_db()
+    assert other.email == "new.address@example.org"
