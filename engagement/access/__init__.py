@@ -12,6 +12,7 @@ A superuser counts as a programme admin of every programme.
 
 from engagement.access.admin import ProgrammeScope
 from engagement.access.groups import (
+    EVALUATORS_STAY_OUTSIDE,
     can_create_group,
     can_invite,
     can_invite_in_programme,
@@ -25,7 +26,7 @@ from engagement.access.groups import (
     group_place,
     groups_for,
     is_convener,
-    may_join_group,
+    may_join,
     pending_invitations,
     reportable_groups,
 )
@@ -116,7 +117,8 @@ __all__ = [
     "group_place",
     "groups_for",
     "is_convener",
-    "may_join_group",
+    "EVALUATORS_STAY_OUTSIDE",
+    "may_join",
     "pending_invitations",
     "reportable_groups",
     "ProgrammeScope",

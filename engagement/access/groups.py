@@ -59,15 +59,22 @@ def can_manage_group(user, group: WorkingGroup) -> bool:
     return is_convener(user, group) or is_programme_staff(user, group.programme_id)
 
 
-def may_join_group(user, group: WorkingGroup) -> bool:
-    """Evaluators of the programme stay outside its groups: they read plans, logs and figures,
-    never the inside of a group."""
-    return not is_evaluator(user, group.programme_id)
+EVALUATORS_STAY_OUTSIDE = (
+    "Evaluators read the programme's plans, logs and figures, not the inside of its locality "
+    "teams and groups, so they cannot join one."
+)
+
+
+def may_join(user, place) -> bool:
+    """Evaluators of the programme stay outside its locality teams and its groups (``place``
+    is either): they read plans, logs and figures, never a team's stories or the inside of a
+    group, and change nothing."""
+    return not is_evaluator(user, place.programme_id)
 
 
 def group_candidates(group: WorkingGroup):
     """Who may be added to ``group``: the programme's people (a role, a locality place or a
-    group place in it) not in it yet, evaluators apart (the query beside may_join_group)."""
+    group place in it) not in it yet, evaluators apart (the query beside may_join)."""
     from engagement.access.people import people_of
 
     return (

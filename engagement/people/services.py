@@ -34,10 +34,7 @@ class Refused(Exception):
     """What was asked cannot be done; the message says why, in plain words."""
 
 
-EVALUATOR_NOT_IN_GROUPS = (
-    "Evaluators read the programme's plans, logs and figures, not the inside of its groups, "
-    "so they cannot join one."
-)
+EVALUATORS_STAY_OUTSIDE = access.EVALUATORS_STAY_OUTSIDE
 ENDED = {
     "accepted": "This invitation has already been used.",
     "withdrawn": "This invitation was withdrawn.",
@@ -103,8 +100,8 @@ def invite(
     existing = _user_with_email(email)
     if existing and _already_in(place, existing):
         raise Refused(f"{email} is already in {team_name(place)}.")
-    if existing and is_group and not access.may_join_group(existing, place):
-        raise Refused(EVALUATOR_NOT_IN_GROUPS)
+    if existing and not access.may_join(existing, place):
+        raise Refused(EVALUATORS_STAY_OUTSIDE)
     waiting = access.pending_invitations(place).filter(email=email).first()
     if waiting:
         raise Refused(
@@ -140,12 +137,9 @@ def invite(
                 },
             ),
         )
-    note = (
-        "Invited. They already have an account, so they will sign in to accept."
-        if existing
-        else "Invited."
-    )
-    return invitation, note
+    # The same words whether or not the address has an account: having one can say something
+    # about a person (an expert by experience), and it is not the inviter's to know.
+    return invitation, "Invited."
 
 
 def withdraw(*, by, invitation: Invitation) -> None:
@@ -175,8 +169,8 @@ def accept(*, invitation: Invitation, user):
         place = current.place
         if current.group_id and place.is_closed:
             raise Refused(f"{place.name} has closed, so no one new can join it.")
-        if current.group_id and not access.may_join_group(user, place):
-            raise Refused(EVALUATOR_NOT_IN_GROUPS)
+        if not access.may_join(user, place):
+            raise Refused(EVALUATORS_STAY_OUTSIDE)
         if current.group_id:
             GroupMembership.objects.get_or_create(
                 group=place,
@@ -236,8 +230,8 @@ def add_to_group(*, by, group: WorkingGroup, user, role=GroupMembership.MEMBER, 
     """Add someone already in the programme to a group straight away."""
     if not access.can_invite(by, group, as_lead=role == GroupMembership.CONVENER):
         raise Refused(f"You cannot add people to {group.name}.")
-    if not access.may_join_group(user, group):
-        raise Refused(EVALUATOR_NOT_IN_GROUPS)
+    if not access.may_join(user, group):
+        raise Refused(EVALUATORS_STAY_OUTSIDE)
     if group.members.filter(user=user).exists():
         raise Refused(f"{user.display_name} is already in {group.name}.")
     if not access.group_candidates(group).filter(pk=user.pk).exists():

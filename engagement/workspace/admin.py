@@ -1,7 +1,8 @@
 """Workspace records in the Wagtail admin (for programme staff)."""
 
 from django.db.models import Q
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from engagement import access
@@ -15,6 +16,17 @@ from engagement.models import (
 from site_content.admin_scope import ScopedViewSetMixin
 
 
+class MembershipForm(WagtailAdminModelForm):
+    """A place in a locality team given here keeps the rule an invitation keeps."""
+
+    def clean(self):
+        cleaned = super().clean()
+        user, locality = cleaned.get("user"), cleaned.get("locality")
+        if user is not None and locality is not None and not access.may_join(user, locality):
+            self.add_error("user", access.EVALUATORS_STAY_OUTSIDE)
+        return cleaned
+
+
 class MembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = LocalityMembership
     scope = access.ProgrammeScope("locality__programme")
@@ -23,7 +35,10 @@ class MembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["user", "locality", "role", "is_lead"]
     list_filter = ["role", "is_lead", "locality"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
-    panels = [FieldPanel("locality"), FieldPanel("user"), FieldPanel("role"), FieldPanel("is_lead")]
+    edit_handler = ObjectList(
+        [FieldPanel("locality"), FieldPanel("user"), FieldPanel("role"), FieldPanel("is_lead")],
+        base_form_class=MembershipForm,
+    )
 
 
 class ProgrammeRoleViewSet(ScopedViewSetMixin, SnippetViewSet):

@@ -116,11 +116,34 @@ def test_duplicates_members_and_existing_accounts_get_plain_answers(place, mailo
         services.invite(
             by=place["admin"], place=place["riverside"], email=place["member"].email, role="carer"
         )
+    # Whether an address has an account is not the inviter's to know: the same answer.
     _inv, note = services.invite(
         by=place["admin"], place=place["hillview"], email=place["member"].email, role="carer"
     )
-    assert "already have an account" in note
-    assert len(mailoutbox) == 2
+    _inv, new = services.invite(
+        by=place["admin"], place=place["hillview"], email="nobody.yet@example.org", role="carer"
+    )
+    assert note == new == "Invited."
+    assert len(mailoutbox) == 3
+
+
+def test_evaluators_stay_outside_locality_teams(place, client, mailoutbox):
+    """An evaluator reads plans, logs and figures and no stories: a lead's invitation cannot
+    bring them into a team (refused when sent, and when accepted if they became one since)."""
+    from engagement.models import LocalityMembership, ProgrammeRole
+
+    evaluator = f.add_programme_role(place["programme"], ProgrammeRole.EVALUATOR)
+    with pytest.raises(services.Refused, match="Evaluators read"):
+        services.invite(
+            by=place["lead"], place=place["riverside"], email=evaluator.email, role="carer"
+        )
+    later = f.UserFactory(email="later.evaluator@example.org")
+    services.invite(by=place["lead"], place=place["riverside"], email=later.email, role="carer")
+    f.add_programme_role(place["programme"], ProgrammeRole.EVALUATOR, user=later)
+    client.force_login(later)
+    answer = client.post(_link(mailoutbox[-1]), follow=True).content.decode()
+    assert "Evaluators read" in answer
+    assert not LocalityMembership.objects.filter(user__in=[evaluator, later]).exists()
 
 
 def test_existing_account_signs_in_to_accept_and_other_accounts_cannot(place, client, mailoutbox):
@@ -462,3 +485,20 @@ def test_the_same_file_sent_twice_invites_once_and_the_report_can_be_read_again(
     for _ in range(2):  # reloading the report sends nothing
         assert "1 of 1 invited" in client.get(answers[0]["Location"]).content.decode()
     assert Invitation.objects.count() == 1 and len(mailoutbox) == 1
+
+
+def test_the_admins_locality_team_screen_keeps_evaluators_out(place, client):
+    from django.urls import reverse
+
+    from engagement.models import LocalityMembership, ProgrammeRole
+
+    evaluator = f.add_programme_role(place["programme"], ProgrammeRole.EVALUATOR)
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_engagement_localitymembership:add")
+    data = {"locality": place["riverside"].pk, "role": "carer", "is_lead": ""}
+    refused = client.post(url, {**data, "user": evaluator.pk})
+    assert refused.status_code == 200 and "Evaluators read" in refused.content.decode()
+    assert not LocalityMembership.objects.filter(user=evaluator).exists()
+    someone = f.UserFactory()
+    assert client.post(url, {**data, "user": someone.pk}).status_code == 302
+    assert LocalityMembership.objects.filter(user=someone).exists()
