@@ -361,6 +361,9 @@ def withdraw(story, *, request=None):
     story.consenter_name = story.best_interests_note = story.consent_taken_by = ""
     story.consenter_relationship = story.best_interests_publication = story.decline_reason = ""
     story.flagged_words = []
+    # The safeguarding lead's note may quote the story; that a decision was made, by whom and
+    # when, stays with the bare record.
+    story.safeguarding_decision = ""
     story.consent_quote = story.consent_first_name = False
     story.status, story.withdrawn_at = Story.WITHDRAWN, timezone.now()
     story.save()

@@ -377,6 +377,9 @@ def test_moderation_screen_for_staff_and_refusal_for_others(world, client):
 
 def test_private_link_changes_consent_and_withdraws(world, client):
     story = make_story(world["inquiry"], status=Story.PUBLISHABLE, email="me@example.net")
+    Story.objects.filter(pk=story.pk).update(
+        safeguarding_decision="Kept: her neighbour, Zebedee Quill, shouts at her."
+    )
     url = reverse("stories:mine", args=[story.token])
     assert "The carer knew how I like my tea" in client.get(url).content.decode()
     client.post(url, {"action": "consent"})  # both boxes unticked
@@ -389,6 +392,7 @@ def test_private_link_changes_consent_and_withdraws(world, client):
     client.post(url, {"action": "withdraw", "confirm": "yes"})
     story.refresh_from_db()
     assert story.status == Story.WITHDRAWN and story.text == "" and story.redacted_text == ""
+    assert story.safeguarding_decision == ""  # the lead's note may quote the story
     assert "gone from this website now" in client.get(url).content.decode()
 
 
