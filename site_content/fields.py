@@ -145,3 +145,22 @@ def restarted_form(form_class, post, version, **kwargs):
     form.is_valid()
     form.add_error(None, STALE_MESSAGE)
     return form
+
+
+class AsksForFilesAgain:
+    """For a form with file fields: when it is sent back with a problem, what was typed is
+    kept, but a browser cannot be given a chosen file back. So each file that was chosen is
+    asked for again, on its field and in the error summary, rather than quietly dropped."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        for name, field in self.fields.items():
+            chosen = self.files.getlist(self.add_prefix(name))
+            if isinstance(field, CheckedFileField) and chosen and name not in self._errors:
+                self.add_error(
+                    name,
+                    f"Choose the file for “{field.label}” again. A file is not kept when "
+                    "something else on the page needs changing.",
+                )

@@ -18,6 +18,7 @@ from engagement.models import (
 )
 from site_content import dates, uploads
 from site_content.fields import (
+    AsksForFilesAgain,
     CheckedFileField,
     DateInput,
     ModelChoiceField,
@@ -33,7 +34,7 @@ class MemberChoiceField(ModelMultipleChoiceField):
         return obj.user.display_name
 
 
-class OpenRoundForm(forms.Form):
+class OpenRoundForm(AsksForFilesAgain, forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter a title for the review"}
     )

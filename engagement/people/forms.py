@@ -10,7 +10,7 @@ from django.db.models import Q
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
-from site_content.fields import CheckedFileField, DateInput, PersonChoiceField
+from site_content.fields import AsksForFilesAgain, CheckedFileField, DateInput, PersonChoiceField
 
 CSV_MAX_BYTES = 1024 * 1024
 
@@ -64,7 +64,7 @@ class InviteForm(forms.Form):
             del self.fields["is_lead"]
 
 
-class CsvInviteForm(forms.Form):
+class CsvInviteForm(AsksForFilesAgain, forms.Form):
     file = CheckedFileField(
         extensions=("csv",),
         max_bytes=CSV_MAX_BYTES,
@@ -197,7 +197,7 @@ class AddMemberForm(forms.Form):
             ]
 
 
-class GroupNoteForm(forms.ModelForm):
+class GroupNoteForm(AsksForFilesAgain, forms.ModelForm):
     file = CheckedFileField(
         extensions=settings.ATTACHMENT_EXTENSIONS,
         max_bytes=settings.ATTACHMENT_MAX_BYTES,

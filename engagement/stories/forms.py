@@ -10,6 +10,7 @@ from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
 from site_content.fields import (
+    AsksForFilesAgain,
     CheckedFileField,
     ModelChoiceField,
     ModelMultipleChoiceField,
@@ -36,7 +37,7 @@ def check_first_name_quoted(form, cleaned) -> None:
         )
 
 
-class StoryForm(forms.Form):
+class StoryForm(AsksForFilesAgain, forms.Form):
     """The public form. Field order is the order people meet the questions."""
 
     text = forms.CharField(

@@ -11,6 +11,7 @@ from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
 from site_content import dates
 from site_content.fields import (
+    AsksForFilesAgain,
     CheckedFileField,
     DateInput,
     ModelChoiceField,
@@ -26,7 +27,7 @@ class GroupedTagField(ModelMultipleChoiceField):
         super().__init__(queryset=Tag.objects.filter(group=group), required=False, **kwargs)
 
 
-class ProgressEntryForm(forms.ModelForm):
+class ProgressEntryForm(AsksForFilesAgain, forms.ModelForm):
     """A progress entry. A draft needs nothing; submitting needs date, phase and what we did."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

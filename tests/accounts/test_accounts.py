@@ -151,3 +151,20 @@ def test_an_address_in_other_capitals_is_the_same_address_in_every_account_edito
     form.save()
     other.refresh_from_db()
     assert other.email == "new.address@example.org"
+
+
+@pytest.mark.django_db
+def test_two_errors_on_one_field_are_one_message_tied_to_it(client):
+    page = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Ada",
+            "last_name": "Okonkwo",
+            "email": "ada@example.org",
+            "password1": "abc",
+            "password2": "abc",
+        },
+    ).content.decode()
+    assert page.count('id="id_password1-error"') == 1
+    message = re.search(r'<p class="error-message" id="id_password1-error">(.*?)</p>', page, re.S)
+    assert message[1].count("<br>") >= 1  # both problems said, in the one message

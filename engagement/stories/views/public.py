@@ -68,7 +68,7 @@ def tell(request, page_id):
     return render(
         request,
         "engagement/stories/tell.html",
-        {"inquiry": inquiry, "form": form, "files_lost": bool(request.FILES)},
+        {"inquiry": inquiry, "form": form},
         status=status,
     )
 

@@ -210,7 +210,7 @@ def story_add(request, inquiry):
     return render(
         request,
         "engagement/stories/story_add.html",
-        {"inquiry": inquiry, "form": form, "files_lost": bool(request.FILES)},
+        {"inquiry": inquiry, "form": form},
         status=status,
     )
 

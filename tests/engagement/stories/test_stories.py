@@ -3,6 +3,7 @@ entry, analysis, CSV, closing the loop and the email queue."""
 
 import datetime
 import io
+import re
 import wave
 
 import pytest
@@ -145,7 +146,21 @@ def test_uploads_are_checked_by_content(world, client, field, name, content, mes
     page = response.content.decode()
     assert message in page
     assert "The carers come at the same time" in page  # what they typed is kept
-    assert "please choose it again" in page
+    assert not Story.objects.exists()
+
+
+def test_a_file_chosen_is_asked_for_again_when_something_else_needs_changing(world, client):
+    """No browser can be given a chosen file back: the picture is asked for again on its own
+    field and in the error summary, and the unticked consent box is tied to its error."""
+    inquiry = world["inquiry"]
+    data = story_post(inquiry, consent_learning=None, picture=SimpleUploadedFile("me.png", PNG))
+    data["picture_description"] = "A red square"
+    response = client.post(reverse("stories:tell", args=[inquiry.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "A red square" in page
+    assert 'href="#id_picture"' in page and "Choose the file for" in page
+    consent = re.search(r'<input type="checkbox" name="consent_learning"[^>]*>', page)[0]
+    assert 'aria-invalid="true"' in consent and "id_consent_learning-error" in consent
     assert not Story.objects.exists()
 
 
