@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+
+import inflect
 
 
 def plain_number(value, *, missing: str = "not reported", places: int = 2) -> str:
@@ -22,10 +25,31 @@ def plain_number(value, *, missing: str = "not reported", places: int = 2) -> st
     return "0" if text in ("", "-0") else text
 
 
+@cache
+def _english():
+    return inflect.engine()
+
+
+def unit_for(figure: str, unit: str) -> str:
+    """``unit`` as said after ``figure``: for exactly one, its plural noun made singular (the
+    last word that is a plural noun: "1 organisation", "1 care home", "1 carer supported",
+    "1 person"); otherwise as written."""
+    unit = unit.strip()
+    if figure not in ("1", "-1"):
+        return unit
+    words = unit.split(" ")
+    for n in range(len(words) - 1, -1, -1):
+        one = _english().singular_noun(words[n]) if words[n].isalpha() else False
+        if one:
+            words[n] = one
+            return " ".join(words)
+    return unit
+
+
 def figure_with_unit(value, unit: str, *, missing: str = "not reported") -> str:
-    """A figure with its unit: ``40%``, ``250 people``."""
+    """A figure with its unit: ``40%``, ``250 people``, ``1 person``."""
     if value is None:
         return missing
     text = plain_number(value)
     unit = unit.strip()
-    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
+    return f"{text}%" if unit == "%" else f"{text} {unit_for(text, unit)}".strip()

@@ -54,6 +54,23 @@ def test_figure_with_unit():
     assert figure_with_unit(None, "people", missing="not measured yet") == "not measured yet"
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (Decimal("1"), "organisations", "1 organisation"),
+        (Decimal("1.00"), "people", "1 person"),
+        (Decimal("1"), "care homes", "1 care home"),
+        (Decimal("1"), "carers supported", "1 carer supported"),
+        (Decimal("1"), "hours of support", "1 hour of support"),
+        (Decimal("1"), "staff", "1 staff"),
+        (Decimal("1.5"), "hours", "1.5 hours"),
+        (Decimal("2"), "organisations", "2 organisations"),
+    ],
+)
+def test_a_unit_is_said_for_one(value, unit, expected):
+    assert figure_with_unit(value, unit) == expected
+
+
 def test_date_widget_is_the_browser_date_picker_with_iso_dates():
     class F(forms.Form):
         on = forms.DateField(widget=DateInput())

@@ -349,6 +349,9 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     assert client.get(url).status_code == 404  # members do not see everyone's money
     mine = client.get(reverse("panels:my_involvement", args=[world["panel"].slug])).content.decode()
     assert "You have answered 1 review" in mine and "not paid yet" in mine
+    hours = Involvement.objects.get(member=seat).hours
+    said = f"{hours.normalize():f} hour{'' if hours == 1 else 's'}"
+    assert f"given {said}." in mine and f"({said})" in mine
     client.force_login(world["people"]["facilitator"])
     csv_rows = client.get(url + "?format=csv").content.decode().splitlines()
     assert csv_rows[0] == "Member,Email,Reviews answered,Hours,Owed,Paid,Unpaid"
