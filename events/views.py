@@ -30,14 +30,6 @@ def _event(page_id) -> EventPage:
     return get_object_or_404(EventPage.objects.live().public(), pk=page_id)
 
 
-def owner_of(event: EventPage):
-    """The locality or programme an event belongs to (festival events: their festival's)."""
-    for ancestor in event.get_ancestors().specific().order_by("-depth"):
-        if isinstance(ancestor, LocalityPage | ProgrammePage):
-            return ancestor
-    return None
-
-
 @once_only
 def register(request, page_id):
     event = _event(page_id)
@@ -290,7 +282,7 @@ def _pools_for_display(event):
 
 def _organised_event_or_404(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
-    owner = owner_of(event)
+    owner = event.organised_by()
     if owner is None or not access.can_organise_in(request.user, owner):
         raise Http404("No event here")
     return event, owner

@@ -333,8 +333,23 @@ class EventPage(Page):
         ).select_related("owner", "locality")
         return {"event": previous, "actions": actions}
 
+    def organised_by(self):
+        """The locality or programme the event belongs to, whose organisers run it (a
+        festival's events: the festival's)."""
+        from engagement.models import ProgrammePage
+
+        for ancestor in self.get_ancestors().specific().order_by("-depth"):
+            if isinstance(ancestor, LocalityPage | ProgrammePage):
+                return ancestor
+        return None
+
     def get_context(self, request, *args, **kwargs):
+        from engagement import access
+
         context = super().get_context(request, *args, **kwargs)
+        owner = self.organised_by() if request.user.is_authenticated else None
+        # Organisers find the attendee list and the record from the event itself.
+        context["organiser"] = owner is not None and access.can_organise_in(request.user, owner)
         context.update(self.places_context(request.user))
         context["since_last_time"] = self.since_last_time()
         context["sessions"] = self.sessions.all()

@@ -69,8 +69,11 @@ def test_find_register_cancel_and_promotion(live_server, page, demo, axe):
     expect(page.get_by_text("The place is yours")).to_be_visible()
 
     sign_in(page, base, "lead@ashcombe.example.org")
-    event_id = beth.event_id
-    page.goto(f"{base}/events/{event_id}/attendees/")
+    page.goto(base + beth.event.url)
+    organisers = page.get_by_role("navigation", name="For the organisers")
+    expect(organisers).to_be_visible()
+    axe(page, "event page for its organisers")
+    organisers.get_by_role("link", name="Who has booked").click()
     expect(page.get_by_role("table")).to_contain_text("Beth Example")
     axe(page, "attendee list")
     page.get_by_role("link", name="Notes, actions and messages").click()

@@ -325,3 +325,6 @@ def test_a_local_events_organisers_are_its_lead_and_facilitators_not_every_membe
         assert ("Hearing loop" in page.content.decode()) is allowed, (role, lead)
         assert (client.get(attendees + "?format=csv").status_code == 200) is allowed
         assert (client.get(record).status_code == 200) is allowed, (role, lead)
+        # The event page leads its organisers (and only them) to both.
+        shown = client.get(event.url).content.decode()
+        assert (f'href="{attendees}"' in shown and f'href="{record}"' in shown) is allowed
