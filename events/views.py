@@ -106,16 +106,25 @@ def registration(request, token):
     if found is None:
         return render(request, "events/link_not_found.html", status=404)
     if request.method == "POST":
+        asked = request.POST.get("action")
+        held = found.status not in (Registration.CANCELLED, Registration.EXPIRED)
+        if asked == "cancel" and held and request.POST.get("confirm") != "yes":
+            # One press could give the place away to the next person: ask first.
+            return render(
+                request,
+                "events/cancel_confirm.html",
+                {"registration": found, "event": found.event.specific},
+            )
         try:
-            if request.POST.get("action") == "cancel":
+            if asked == "cancel":
                 services.cancel(registration=found)
                 messages.success(
                     request, "Your place has been cancelled. Thank you for telling us."
                 )
-            elif request.POST.get("action") == "accept":
+            elif asked == "accept":
                 services.accept_offer(registration=found)
                 messages.success(request, "The place is yours. We have emailed you the details.")
-            elif request.POST.get("action") == "confirm":
+            elif asked == "confirm":
                 placed = services.confirm(registration=found)
                 messages.success(
                     request,

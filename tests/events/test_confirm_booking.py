@@ -163,3 +163,20 @@ def test_organisers_lists_leave_out_bookings_nobody_confirmed(event, client):
     assert "Hearing loop" in csv and "Person 1" not in csv
     sent = services.message_registered(event=event, subject="Parking", message="Use gate B.")
     assert sent == 1
+
+
+def test_cancelling_a_place_asks_first(event, client):
+    mine = book(event=event, data=person(1))
+    link = reverse("events:registration", args=[mine.token])
+    asked = client.post(link, {"action": "cancel"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Are you sure you want to cancel your place?" in page
+    assert "offered to the next person" in page
+    mine.refresh_from_db()
+    assert mine.status == Registration.CONFIRMED
+    client.post(link, {"action": "cancel", "confirm": "yes"})
+    mine.refresh_from_db()
+    assert mine.status == Registration.CANCELLED
+    # Cancelled already: nothing more to ask.
+    again = client.post(link, {"action": "cancel"})
+    assert again.status_code == 302
