@@ -76,6 +76,8 @@ class RegistrationForm(forms.ModelForm):
             "the person you care for.",
         }
         widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "taking_part_as": forms.RadioSelect,
             "access_needs": forms.Textarea(attrs={"rows": 3}),
             "dietary_needs": forms.Textarea(attrs={"rows": 2}),
@@ -103,6 +105,10 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args, event, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if user is not None and not self.is_bound:
+            # Signed in: their name and address are known, so nothing to type again.
+            self.initial.setdefault("name", user.get_full_name())
+            self.initial.setdefault("email", user.email)
         localities = event.booking_localities(user)
         if len(localities) > 1:
             field = self.fields["booking_locality"]

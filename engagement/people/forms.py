@@ -89,9 +89,17 @@ class CsvInviteForm(AsksForFilesAgain, forms.Form):
 
 class InvitationSignupForm(forms.Form):
     first_name = forms.CharField(
-        label="First name", max_length=150, error_messages={"required": "Enter your first name."}
+        label="First name",
+        max_length=150,
+        error_messages={"required": "Enter your first name."},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(label="Last name (optional)", max_length=150, required=False)
+    last_name = forms.CharField(
+        label="Last name (optional)",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,

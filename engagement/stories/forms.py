@@ -121,8 +121,10 @@ class StoryForm(AsksForFilesAgain, forms.Form):
         label="Your first name (optional)",
         max_length=80,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         label="Your email address (optional)",
         help_text="If you give one, we send you a private link to read, change or take back "
         "your story, and tell you what changed because of it.",

@@ -180,3 +180,14 @@ def test_cancelling_a_place_asks_first(event, client):
     # Cancelled already: nothing more to ask.
     again = client.post(link, {"action": "cancel"})
     assert again.status_code == 302
+
+
+def test_the_form_fills_in_what_is_known_and_lets_the_browser_help(event, client):
+    url = reverse("events:register", args=[event.pk])
+    page = client.get(url).content.decode()
+    assert 'autocomplete="name"' in page and 'autocomplete="email"' in page
+    assert "You do not need an account" in page
+    client.force_login(f.UserFactory(email="pat@example.org", first_name="Pat", last_name="Lee"))
+    page = client.get(url).content.decode()
+    assert 'value="Pat Lee"' in page and 'value="pat@example.org"' in page
+    assert "You do not need an account" not in page
