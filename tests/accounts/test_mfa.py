@@ -1,5 +1,7 @@
 """Staff must use a second factor; the admin signs people in through allauth."""
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
@@ -129,7 +131,8 @@ def test_enrolling_keeps_one_secret_and_the_browser_own_requests_are_not_sent_th
     client.get("/favicon.ico", HTTP_ACCEPT="image/avif,image/webp,*/*;q=0.8")
     client.get(reverse("mfa_activate_totp"))  # a reload
     assert client.session[SECRET_SESSION_KEY] == secret
-    assert secret in first.content.decode()
+    shown = re.search(r'id="authenticator-key"><code>([^<]+)</code>', first.content.decode())[1]
+    assert shown.replace(" ", "") == secret  # in groups of four, to read and type
     done = client.post(reverse("mfa_activate_totp"), {"code": _current_code(secret)})
     assert done.status_code == 302, done.content.decode()[:2000]
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
