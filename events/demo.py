@@ -148,6 +148,8 @@ def _first_events(stdout) -> None:
         ends_at=_at(ahead(10, WEDNESDAY), 15, 30),
         venue="Brackenfield Community Hall (fictional)",
         address="1 Example Street\nBrackenfield",
+        contact_name="The programme team (fictional)",
+        contact_email="programme@example.org",
         step_free=True,
         hearing_loop=True,
         parking=True,
@@ -193,6 +195,9 @@ def _first_events(stdout) -> None:
         step_free=True,
         accessible_toilets=True,
         capacity=4,
+        contact_name="Ashcombe carers' team (fictional)",
+        contact_email="carers@ashcombe.example.org",
+        contact_phone="01632 960 123",
     )
     ashcombe.add_child(instance=session)
     session.save_revision().publish()

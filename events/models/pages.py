@@ -59,6 +59,15 @@ class EventPage(Page):
     )
     venue = models.CharField(max_length=255, blank=True)
     address = models.TextField(blank=True)
+    # Who to ask before the day (access, a change of plan): shown on the event's pages.
+    contact_name = models.CharField(
+        "who to contact",
+        max_length=200,
+        blank=True,
+        help_text='A person or a team, for example "Ashcombe events team".',
+    )
+    contact_email = models.EmailField("their email", blank=True)
+    contact_phone = models.CharField("their phone number", max_length=40, blank=True)
     step_free = models.BooleanField("step-free access", default=False)
     hearing_loop = models.BooleanField(default=False)
     parking = models.BooleanField("accessible parking", default=False)
@@ -132,6 +141,10 @@ class EventPage(Page):
                 FieldPanel("online_joining"),
             ],
             heading="Where, and access",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading="Questions before the day",
         ),
         MultiFieldPanel(
             [FieldPanel("capacity"), FieldPanel("max_companions"), FieldPanel("cancelled")],

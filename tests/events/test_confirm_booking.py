@@ -191,3 +191,19 @@ def test_the_form_fills_in_what_is_known_and_lets_the_browser_help(event, client
     page = client.get(url).content.decode()
     assert 'value="Pat Lee"' in page and 'value="pat@example.org"' in page
     assert "You do not need an account" not in page
+
+
+def test_the_event_and_the_check_your_email_page_say_who_to_ask(event, client):
+    page = client.get(event.url).content.decode()
+    assert "<dt>Questions</dt>" not in page and "Tell us what you need" in page
+    EventPage.objects.filter(pk=event.pk).update(
+        contact_name="Ashcombe carers' team",
+        contact_email="carers@example.org",
+        contact_phone="01632 960 123",
+    )
+    page = client.get(event.url).content.decode()
+    assert "<dt>Questions</dt>" in page and 'href="mailto:carers@example.org"' in page
+    assert 'href="tel:01632960123"' in page
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    emailed = client.get(reverse("events:emailed", args=[event.pk])).content.decode()
+    assert "carers@example.org" in emailed and "Contact the event organiser." not in emailed
