@@ -44,6 +44,7 @@ def plain(error: str, field) -> str:
 
 PATTERNS = [
     (r"Enter a valid date(?:/time)?\.", "{S} must be a real date, for example 27 3 2027"),
+    (r"Enter a date between (\d+) and (\d+)\.", "{S} must be between {0} and {1}"),
     (r"Enter a valid time\.", "{S} must be a time, for example 2:30pm"),
     (r"Enter a whole number\.", "{S} must be a whole number, like 12"),
     (r"Enter a number\.", "{S} must be a number, like 7.5"),

@@ -180,7 +180,12 @@ class TrancheForm(ProgrammeForm):
             "end_state": forms.Textarea(attrs={"rows": 3}),
             "review_findings": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"starts_on": "Starts", "ends_on": "Ends", "review_on": "Review date"}
+        labels = {
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "end_state": "What will be true at the end",
+            "review_on": "Review date",
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -251,7 +256,7 @@ class CommsItemForm(ProgrammeForm):
             "message": forms.Textarea(attrs={"rows": 2}),
             "what_was_sent": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"planned_on": "Planned for", "sent_on": "Sent on (when it has gone)"}
+        labels = {"planned_on": "Date planned", "sent_on": "Date sent (when it has gone)"}
 
 
 class BoardReportForm(forms.Form):

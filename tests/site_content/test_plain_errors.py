@@ -56,3 +56,15 @@ def test_the_projects_own_messages_are_kept():
     form = Theme(data={})
     form.is_valid()
     assert [plain(e, form["name"]) for e in form["name"].errors] == ["Enter a theme name"]
+
+
+def test_a_date_out_of_range_names_its_field():
+    from site_content import dates
+
+    class Plan(forms.Form):
+        starts_on = forms.DateField(label="Start date", validators=[dates.plausible])
+
+    form = Plan(data={"starts_on": "0001-01-01"})
+    assert not form.is_valid()
+    (error,) = form["starts_on"].errors
+    assert plain(error, form["starts_on"]).startswith("Start date must be between 1900 and ")
