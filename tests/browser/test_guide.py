@@ -38,10 +38,16 @@ def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_
     page.locator(".md-search__input").press_sequentially("payroll", delay=30)
     result = page.locator(".md-search-result__link").first
     expect(result).to_contain_text("Matching personal assistants")
+    # A result reached by the keyboard is marked as plainly as any focused control.
+    result.focus()
+    marked = result.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert marked == "rgb(255, 221, 0)"
     result.click()
     expect(page).to_have_url(re.compile(r"examples/pa-matching\.html"))
     assert refused == [] and errors == []  # the theme's own scripts all ran
     expect(page.get_by_role("heading", name="Outcomes")).to_be_visible()
+    # Headings are said as written, with no "¶" link inside them.
+    assert page.locator("article .headerlink").count() == 0
 
 
 def test_print_view_and_large_print(live_server, page, built_guide):
