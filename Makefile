@@ -8,7 +8,7 @@ PORT ?= 8000
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: site-url audit run guide test test-fast install install-test system-test-deps system-deploy-deps deploy-check migrate demo lint format bench clean
+.PHONY: site-url audit run guide test test-fast install install-test system-test-deps system-deploy-deps deploy-check migrate demo lint format words bench clean
 
 $(VENV)/bin/python:
 	$(PY_SYS) -m venv $(VENV)
@@ -85,6 +85,10 @@ lint: install-test
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) .ci/import_cycles.py
+
+# allauth's words in plain English: compile accounts/locale/en_GB/.../django.po to django.mo.
+words: install-test
+	$(VENV)/bin/pybabel compile --domain django --directory accounts/locale --locale en_GB
 
 format: install-test
 	$(PY) -m ruff check --fix .

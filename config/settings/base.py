@@ -194,6 +194,8 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# allauth's words made plain, read before allauth's own catalogue (accounts/locale; make words).
+LOCALE_PATHS = [BASE_DIR / "accounts" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -51,7 +51,7 @@ def test_first_admin_enrols_a_second_factor_from_a_cold_browser(
     axe(page, "set up an authenticator at 320px")
     page.reload()
     assert page.locator("#authenticator-key").inner_text().replace(" ", "") == secret
-    page.get_by_label("Authenticator code").fill(_code_for(secret))
+    page.get_by_label("Code from your authenticator app").fill(_code_for(secret))
     with page.expect_navigation():
         page.get_by_role("button", name="Turn on").click()
     assert "/accounts/2fa/totp/activate/" not in page.url

@@ -1,0 +1,35 @@
+"""allauth's own words are said in the site's plain British English (accounts/locale)."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "accounts/locale/en_GB/LC_MESSAGES"
+
+
+def _said(catalogue) -> dict:
+    return {m.id: m.string for m in catalogue if m.id}
+
+
+def test_the_compiled_words_are_the_written_ones():
+    """django.mo is what `make words` makes of django.po (run it after editing the .po)."""
+    with open(CATALOGUE / "django.po", "rb") as po, open(CATALOGUE / "django.mo", "rb") as mo:
+        assert _said(read_mo(mo)) == _said(read_po(po))
+
+
+@pytest.mark.django_db
+def test_allauth_pages_use_the_plain_words(client):
+    signing_in = client.get(reverse("account_login")).content.decode()
+    assert "Keep me signed in on this device" in signing_in and "Remember Me" not in signing_in
+    assert "Forgotten your password?" in signing_in
+    reset = client.get(reverse("account_reset_password")).content.decode()
+    assert "contact us" not in reset and "ask the person who runs your team" in reset
+    client.force_login(UserFactory(email="someone@example.org"))
+    emails = client.get(reverse("account_email")).content.decode()
+    assert "Make this my main address" in emails and "Make Primary" not in emails
+    assert "Your email addresses" in emails
