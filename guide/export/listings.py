@@ -3,8 +3,6 @@ page of the guide as Markdown."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Max
 
 from guide import gate
@@ -140,7 +138,7 @@ class ListingMarkdown:
         if self.guide and self.guide.editors:
             edition.append(f"Edited by {escape_md(self.guide.editors)}.")
         if self.guide and self.guide.publication_date:
-            edition.append(f"Edition of {edition_date(self.guide.publication_date)}.")
+            edition.append(f"Edition of {escape_md(self.guide.edition_said)}.")
         edition.append(f"Last published: {last_published}.")
         lines += [f"*{' '.join(edition)}*", ""]
         if chapters:
@@ -189,14 +187,3 @@ class ListingMarkdown:
         if latest_example:
             stamps.append(latest_example)
         return max(stamps).strftime("%-d %B %Y") if stamps else "not yet published"
-
-
-def edition_date(value: str) -> str:
-    """2024-03 as "March 2024", 2024-03-05 as "5 March 2024" (as typed if it is neither)."""
-    parts = value.split("-")
-    try:
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-        return date(*map(int, parts)).strftime("%-d %B %Y")
-    except (TypeError, ValueError):
-        return escape_md(value)

@@ -1,5 +1,6 @@
 """The guide's editorial tree in Wagtail: the guide, its chapters and Easy Read versions."""
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -72,6 +73,18 @@ class GuidePage(Page):
     ]
     parent_page_types = ["site_content.HomePage"]
     subpage_types = ["guide.GuideChapterPage"]
+
+    @property
+    def edition_said(self) -> str:
+        """The edition's date as people say it: 2024-03 as "March 2024", 2024-03-05 as
+        "5 March 2024" (as typed if it is neither)."""
+        parts = self.publication_date.split("-")
+        try:
+            if len(parts) == 2:
+                return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+            return datetime.date(*map(int, parts)).strftime("%-d %B %Y")
+        except (TypeError, ValueError):
+            return self.publication_date
 
     @property
     def published_url(self) -> str:

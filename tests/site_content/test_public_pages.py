@@ -45,3 +45,23 @@ def test_a_phase_within_one_month_names_the_month_once(client):
     html = client.get(programme.url).content.decode()
     assert "August 2027 to August 2027" not in html and "August 2027" in html
     assert "September 2027 to February 2028" in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_offers_sign_in_only_to_people_signed_out(client):
+    f.make_programme(title="Open Doors")
+    signed_out = client.get("/").content.decode()
+    assert "Working in a locality team?" in signed_out
+    client.force_login(f.UserFactory())
+    signed_in = client.get("/").content.decode()
+    assert "Working in a locality team?" not in signed_in
+    assert "Go to your workspace" in signed_in
+    assert client.get("/workspace/").status_code == 200
+
+
+def test_a_guide_edition_is_dated_as_people_say_it():
+    from guide.models import GuidePage
+
+    assert GuidePage(publication_date="2026-11").edition_said == "November 2026"
+    assert GuidePage(publication_date="2026-11-05").edition_said == "5 November 2026"
+    assert GuidePage(publication_date="2026-13").edition_said == "2026-13"
