@@ -53,3 +53,15 @@ def figure_with_unit(value, unit: str, *, missing: str = "not reported") -> str:
     text = plain_number(value)
     unit = unit.strip()
     return f"{text}%" if unit == "%" else f"{text} {unit_for(text, unit)}".strip()
+
+
+def plain_time(value) -> str:
+    """A clock time as people write it (GOV.UK style): ``10am``, ``2:30pm``, ``midday``,
+    ``midnight``; a date and time gives its time."""
+    if value is None or value == "":
+        return ""
+    hour, minute = value.hour, value.minute
+    if minute == 0 and hour in (0, 12):
+        return "midnight" if hour == 0 else "midday"
+    twelve = hour % 12 or 12
+    return f"{twelve}{f':{minute:02d}' if minute else ''}{'am' if hour < 12 else 'pm'}"

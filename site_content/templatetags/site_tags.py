@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from site_content import plain_errors
-from site_content.formatting import figure_with_unit
+from site_content.formatting import figure_with_unit, plain_time
 from site_content.once import FIELD, new_key
 
 register = template.Library()
@@ -20,6 +20,12 @@ def once_field():
 def with_unit(value, unit):
     """A figure with its unit, as the target beside it is shown: ``7.6%``, ``12 people``."""
     return figure_with_unit(value, unit or "")
+
+
+@register.filter(name="plain_time")
+def plain_time_filter(value):
+    """A clock time as people write it: ``10am``, ``2:30pm``, ``midday``."""
+    return plain_time(value)
 
 
 @register.filter

@@ -207,3 +207,8 @@ def test_the_event_and_the_check_your_email_page_say_who_to_ask(event, client):
     client.post(reverse("events:register", args=[event.pk]), form(1))
     emailed = client.get(reverse("events:emailed", args=[event.pk])).content.decode()
     assert "carers@example.org" in emailed and "Contact the event organiser." not in emailed
+
+
+def test_event_times_read_as_people_write_them(event, client):
+    page = client.get(event.url).content.decode()
+    assert "10am to 3pm" in page and "a.m." not in page and "p.m." not in page

@@ -77,3 +77,24 @@ def test_date_widget_is_the_browser_date_picker_with_iso_dates():
 
     html = str(F(initial={"on": "2027-03-31"})["on"])
     assert 'type="date"' in html and 'value="2027-03-31"' in html
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "expected"),
+    [
+        (10, 0, "10am"),
+        (14, 30, "2:30pm"),
+        (12, 0, "midday"),
+        (0, 0, "midnight"),
+        (12, 5, "12:05pm"),
+        (0, 30, "12:30am"),
+        (9, 5, "9:05am"),
+    ],
+)
+def test_a_clock_time_as_people_write_it(hour, minute, expected):
+    import datetime
+
+    from site_content.formatting import plain_time
+
+    assert plain_time(datetime.time(hour, minute)) == expected
+    assert plain_time(datetime.datetime(2027, 3, 1, hour, minute)) == expected
