@@ -149,7 +149,9 @@ class RecordForm(forms.Form):
         label="What are you recording?",
     )
     question = forms.CharField(
-        max_length=300, required=False, label="Question the groups discussed (for group work)"
+        max_length=300,
+        required=False,
+        label="The question the groups discussed, if there was group work",
     )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -33,10 +33,10 @@ class Registration(models.Model):
     ]
     HOLDING = (CONFIRMED, OFFERED)  # statuses that hold places
     TAKING_PART_CHOICES = [
-        ("uses_services", "Person who uses services"),
+        ("uses_services", "Someone who uses care or support services"),
         ("carer", "Carer"),
-        ("provider", "Provider"),
-        ("commissioner", "Commissioner"),
+        ("provider", "Someone who works for a care or support service"),
+        ("commissioner", "Someone who plans or pays for services, such as the council or NHS"),
         ("other", "Other"),
     ]
 
