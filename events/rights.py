@@ -1,17 +1,26 @@
 """What events holds about a person: registrations (with access, food and overnight needs,
 and the days they said they would come and came)."""
 
+from django.db.models import Q
+
 from engagement.models import ProgrammePage
 
 from .models import Registration
 
 
+def _theirs(email, user):
+    """Their bookings: made with their address, or made while signed in as them (with
+    another address, say a work one)."""
+    mine = Q(email__iexact=email)
+    if user is not None:
+        mine |= Q(user=user)
+    return Registration.objects.filter(mine)
+
+
 class EventData:
     def programmes(self, email, user) -> set:
         found = set()
-        for registration in Registration.objects.filter(email__iexact=email).select_related(
-            "event"
-        ):
+        for registration in _theirs(email, user).select_related("event"):
             found |= set(
                 ProgrammePage.objects.ancestor_of(registration.event).values_list("pk", flat=True)
             )
@@ -32,7 +41,7 @@ class EventData:
                 "days_coming": [d.day.isoformat() for d in r.attendance_days.all() if d.coming],
                 "days_attended": [d.day.isoformat() for d in r.attendance_days.all() if d.attended],
             }
-            for r in Registration.objects.filter(email__iexact=email)
+            for r in _theirs(email, user)
             .select_related("event", "places_from")
             .prefetch_related("attendance_days")
         ]
@@ -40,7 +49,7 @@ class EventData:
     def erase(self, email, user, names):
         """Places stay counted (the event's figures) but no longer say who or what they need."""
         changed = 0
-        for registration in Registration.objects.filter(email__iexact=email):
+        for registration in _theirs(email, user):
             Registration.objects.filter(pk=registration.pk).update(
                 name="Erased",
                 email=f"erased-{registration.pk}@erased.invalid",

@@ -212,3 +212,21 @@ def test_the_event_and_the_check_your_email_page_say_who_to_ask(event, client):
 def test_event_times_read_as_people_write_them(event, client):
     page = client.get(event.url).content.decode()
     assert "10am to 3pm" in page and "a.m." not in page and "p.m." not in page
+
+
+def test_a_booking_made_while_signed_in_with_another_address_is_theirs_to_export_and_erase(
+    event,
+):
+    """Signed in as pat@, booking with a work address: the booking is Pat's too."""
+    import json
+
+    from accounts import rights
+
+    pat = f.UserFactory(email="pat@example.org", first_name="Pat", last_name="Lee")
+    book(event=event, data={**person(1), "email": "pat.work@example.org"}, user=pat)
+    exported = json.loads(rights.export_person("pat@example.org"))["events"]
+    assert [row["name"] for row in exported] == ["Person 1"]
+    rights.erase_person("pat@example.org")
+    erased = Registration.objects.get()
+    assert erased.name == "Erased" and erased.user is None
+    assert erased.email.endswith("@erased.invalid")
