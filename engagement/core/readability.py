@@ -21,7 +21,7 @@ class Unreadable(Exception):
 
 
 # What to aim for. Easy Read asks more: one idea a sentence, 10 words or fewer.
-PLAIN = {"ease": 60, "sentence": "15 to 20 words", "longest": 25}
+PLAIN = {"ease": 60, "sentence": "20 words or fewer on average", "longest": 25}
 EASY_READ = {"ease": 80, "sentence": "10 words or fewer", "longest": 10}
 
 
@@ -48,7 +48,7 @@ class Readability:
         if score >= aim + 10:
             return "easy to read"
         if score >= aim:
-            return "plain enough: it meets the aim"
+            return "plain enough (it meets the aim)"
         if score >= aim - 10:
             return "fairly hard to read"
         return "hard to read"

@@ -87,7 +87,7 @@ def test_unreadable_documents_say_so():
     "score, easy_read, label",
     [
         (72.0, False, "easy to read"),
-        (66.5, False, "plain enough: it meets the aim"),  # was "fairly hard" beside "aim for 60"
+        (66.5, False, "plain enough (it meets the aim)"),  # was "fairly hard" beside "aim for 60"
         (55.0, False, "fairly hard to read"),
         (40.0, False, "hard to read"),
         (72.0, True, "fairly hard to read"),  # Easy Read aims for 80
