@@ -234,7 +234,12 @@ def give_feedback(request, pk):
             except panel_services.FeedbackRefused as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Thank you. Your feedback has been saved.")
+                messages.success(
+                    request,
+                    f"{member.user.display_name}'s feedback has been saved."
+                    if on_behalf
+                    else "Thank you. Your feedback has been saved.",
+                )
                 return redirect("panels:round", review_round.pk)
     return render(
         request,

@@ -221,6 +221,9 @@ def test_facilitator_enters_feedback_on_behalf(world, client):
     r.invited.add(other_seat)
     client.force_login(world["people"]["facilitator"])
     q = r.questions.get()
+    form = client.get(reverse("panels:feedback", args=[r.pk]) + "?for=member").content.decode()
+    assert "A member&#x27;s feedback on" in form or "A member's feedback on" in form
+    assert "Save their feedback" in form and "Send my feedback" not in form
     response = client.post(
         reverse("panels:feedback", args=[r.pk]) + "?for=member",
         {
