@@ -65,3 +65,19 @@ def test_a_guide_edition_is_dated_as_people_say_it():
     assert GuidePage(publication_date="2026-11").edition_said == "November 2026"
     assert GuidePage(publication_date="2026-11-05").edition_said == "5 November 2026"
     assert GuidePage(publication_date="2026-13").edition_said == "2026-13"
+
+
+@pytest.mark.django_db
+def test_the_workspace_list_does_not_say_a_locality_kind_twice(client):
+    from engagement.models import LocalityPage
+
+    programme = f.make_programme()
+    locality = f.make_locality(programme, "Brookfield")
+    LocalityPage.objects.filter(pk=locality.pk).update(
+        kind="Demonstrator site", region="Demonstrator site"
+    )
+    member = f.add_member(locality)
+    f.add_member(f.make_locality(programme, "Elmside"), user=member)  # a list, not a redirect
+    client.force_login(member)
+    html = client.get("/workspace/").content.decode()
+    assert "Demonstrator site" in html and "Demonstrator site, Demonstrator site" not in html
