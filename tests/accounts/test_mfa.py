@@ -50,10 +50,13 @@ def test_people_can_end_their_other_sessions(client):
 
     user = f.UserFactory(email="two@example.org")
     other = Client()
+    firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    other.defaults["HTTP_USER_AGENT"] = firefox
     for c in (client, other):
         c.post(reverse("account_login"), {"login": "two@example.org", "password": f.PASSWORD})
     page = client.get(reverse("usersessions_list")).content.decode()
     assert "<h1>Where you are signed in</h1>" in page
+    assert "Firefox on a Windows computer" in page and "Gecko" not in page
     assert "Sign out everywhere else" in page and "This browser" in page
     client.post(reverse("usersessions_list"))
     assert other.get(reverse("workspace:index")).status_code == 302  # signed out elsewhere

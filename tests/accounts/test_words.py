@@ -33,3 +33,30 @@ def test_allauth_pages_use_the_plain_words(client):
     emails = client.get(reverse("account_email")).content.decode()
     assert "Make this my main address" in emails and "Make Primary" not in emails
     assert "Your email addresses" in emails
+
+
+@pytest.mark.parametrize(
+    ("agent", "said"),
+    [
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36",
+            "Chrome on a Linux computer",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+            "Edge on a Windows computer",
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            "Safari on an iPhone",
+        ),
+        ("", "A browser we do not recognise"),
+    ],
+)
+def test_a_browser_is_named_as_a_person_would(agent, said):
+    from accounts.templatetags.account_tags import device_said
+
+    assert device_said(agent) == said

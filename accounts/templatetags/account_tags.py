@@ -1,0 +1,38 @@
+"""Account pages' template filters."""
+
+from django import template
+
+register = template.Library()
+
+# Checked in this order: Edge and Opera say "Chrome" too, and Chrome says "Safari".
+BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+DEVICES = [
+    ("iPhone", "an iPhone"),
+    ("iPad", "an iPad"),
+    ("Android", "an Android phone or tablet"),
+    ("Windows", "a Windows computer"),
+    ("Macintosh", "a Mac"),
+    ("CrOS", "a Chromebook"),
+    ("Linux", "a Linux computer"),
+]
+
+
+@register.filter
+def device_said(user_agent: str) -> str:
+    """What a browser's own description says, as a person would: "Chrome on a Windows
+    computer" (or "A browser we do not recognise")."""
+    text = user_agent or ""
+    browser = next((name for mark, name in BROWSERS if mark in text), "")
+    device = next((name for mark, name in DEVICES if mark in text), "")
+    if browser and device:
+        return f"{browser} on {device}"
+    if browser or device:
+        return browser or f"A browser on {device}"
+    return "A browser we do not recognise"
