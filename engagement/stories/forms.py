@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 
 from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
@@ -67,7 +68,11 @@ class StoryForm(AsksForFilesAgain, forms.Form):
     )
     feeling = forms.ChoiceField(
         label="How did it feel? (optional)",
-        choices=Story.FEELING_CHOICES,
+        # The faces are for the eye; a screen reader says only the words.
+        choices=[
+            (value, format_html('<span aria-hidden="true">{}</span> {}', *label.split(" ", 1)))
+            for value, label in Story.FEELING_CHOICES
+        ],
         widget=forms.RadioSelect,
         required=False,
     )

@@ -745,3 +745,8 @@ def test_the_letters_link_is_shown_only_to_those_it_opens_for(world, client):
         page = client.get(reverse("inquiries:analysis", args=[inquiry.pk])).content.decode()
         assert (url in page) is shown
         assert (client.get(url).status_code == 200) is shown
+
+
+def test_the_feeling_faces_are_not_read_out(world, client):
+    page = client.get(reverse("stories:tell", args=[world["inquiry"].pk])).content.decode()
+    assert '<span aria-hidden="true">☺☺</span> Very good' in page
