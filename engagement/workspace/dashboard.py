@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Action, LocalityPage, Milestone, MilestoneReport, ProgressEntry
-from site_content.formatting import plain_number
+from site_content.formatting import figure_with_unit
 
 
 @dataclass
@@ -33,11 +33,13 @@ class LocalityRow:
     open_actions: int
     overdue_actions: int
     figures: dict = field(default_factory=dict)  # milestone id -> latest value (or None)
+    units: dict = field(default_factory=dict)  # milestone id -> its unit ("%", "people")
 
     @property
     def figure_cells(self) -> list[str]:
-        """The figures as table text, worked out here rather than in a template loop."""
-        return [plain_number(v) for v in self.figures.values()]
+        """The figures as table text with their units, as the targets in the headings are
+        shown ("7.6%", "12 people"), worked out here rather than in a template loop."""
+        return [figure_with_unit(v, self.units.get(pk, "")) for pk, v in self.figures.items()]
 
 
 @dataclass
@@ -106,6 +108,7 @@ def build_dashboard(programme, today: datetime.date | None = None) -> Dashboard:
             open_actions=loc["open_actions"],
             overdue_actions=loc["overdue_actions"],
             figures={m.pk: latest.get((loc["pk"], m.pk)) for m in milestones},
+            units={m.pk: m.unit for m in milestones},
         )
         for loc in localities.values(
             "pk", "title", "slug", "phase_name", "recent_entries", "open_actions", "overdue_actions"

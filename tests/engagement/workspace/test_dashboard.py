@@ -48,6 +48,11 @@ def test_dashboard_figures(programme_with_figures):
     assert rows["South"].open_actions == 1 and rows["South"].overdue_actions == 1
     assert rows["North"].figures[milestone.pk] == Decimal(11)  # the latest figure
     assert rows["South"].figures[milestone.pk] is None
+    # Said with the unit, as the target in the heading is.
+    assert rows["North"].figure_cells == [
+        f"11{'%' if milestone.unit == '%' else ' ' + milestone.unit}"
+    ]
+    assert rows["South"].figure_cells == ["not reported"]
     assert data.milestone_columns()[0]["reached"] == 1
 
 
