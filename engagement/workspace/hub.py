@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from engagement import access
-from engagement.models import Action, LocalityPage
+from engagement.models import Action, LocalityMembership, LocalityPage
 from engagement.workspace.services import create_action
 from site_content import dates
 from site_content.fields import DateInput, ModelChoiceField, PersonChoiceField
@@ -104,6 +104,21 @@ class ActionFromForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "email")
         )
+        if len(localities) > 1:
+            # Names listed under their locality, so the right team's people are easy to find.
+            self.fields[
+                "owner"
+            ].help_text = "Someone in that locality's team: names are listed under their locality."
+            by_locality: dict[str, list] = {}
+            for place in (
+                LocalityMembership.objects.filter(locality__in=localities)
+                .select_related("user", "locality")
+                .order_by("locality__title", "user__first_name", "user__last_name", "user__email")
+            ):
+                by_locality.setdefault(place.locality.title, []).append(
+                    (place.user.pk, place.user.display_name)
+                )
+            self.fields["owner"].choices = [("", "No one yet"), *by_locality.items()]
         if len(localities) == 1 and "locality" not in self.initial:
             self.fields["locality"].initial = localities[0].pk
 

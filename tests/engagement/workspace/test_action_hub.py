@@ -41,6 +41,15 @@ def test_owner_must_be_in_the_chosen_localitys_team(place):
     assert not kept.is_valid() and 'value="Half typed"' in str(kept["title"])
 
 
+def test_the_people_to_choose_from_are_listed_under_their_locality(place):
+    programme, here, there, mine, theirs = place
+    both = LocalityPage.objects.filter(pk__in=[here.pk, there.pk])
+    html = str(ActionFromForm(localities=both)["owner"])
+    mine_at = html.index(f'value="{mine.pk}"')
+    assert html.index(f'<optgroup label="{here.title}">') < mine_at
+    assert html.index(f'<optgroup label="{there.title}">') < html.index(f'value="{theirs.pk}"')
+
+
 def test_only_lists_the_person_may_add_to_are_offered(place):
     programme, here, there, mine, theirs = place
     offered = action_lists_for(mine, LocalityPage.objects.filter(programme=programme))
