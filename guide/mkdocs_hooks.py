@@ -23,6 +23,10 @@ ARTICLE = re.compile(
     r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL
 )
 TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+# Each page's list of tags is a <nav>: on the print page there would be many with no name
+# to tell them apart (and tags are no use on paper), so they are left out there.
+TAGS = re.compile(r'<nav class="md-tags"\s*>.*?</nav>', re.DOTALL)
+SKIP_LINK = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
 
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL)
@@ -149,10 +153,12 @@ def on_post_build(config, **kwargs):
         match = ARTICLE.search(page.read_text(encoding="utf-8"))
         if not match:
             continue
-        body = _relocate(match.group(2), posixpath.dirname(src), n, sections)
+        body = _relocate(TAGS.sub("", match.group(2)), posixpath.dirname(src), n, sections)
         parts.append(f'<section class="print-section" id="print-{n}">{body}</section>')
     shell = shell_path.read_text(encoding="utf-8")
     combined = "\n".join(parts)
     html = ARTICLE.sub(lambda m: m.group(1) + combined + m.group(3), shell, count=1)
     html = TITLE.sub(f"<title>Print the whole guide - {config['site_name']}</title>", html, count=1)
+    # "Skip to content" goes to this page's own heading (the home page's is not here).
+    html = SKIP_LINK.sub(r"\1#print-title\2", html, count=1)
     (site / "print_page.html").write_text(html, encoding="utf-8")
