@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from site_content.formatting import plain_time
 from site_content.links import absolute_url
 from site_content.mail import queue_email
 
@@ -163,7 +164,8 @@ def register(*, event, data: dict, user=None) -> Registration:
         registration,
         f"Confirm your booking for {event.title}",
         f"Hello {registration.name},\n\nSomeone, we hope you, asked for a place at "
-        f"{event.title} ({event.local_start:%A %-d %B %Y at %H:%M}) with this email address.\n\n"
+        f"{event.title} ({event.local_start:%A %-d %B %Y} at {plain_time(event.local_start)}) "
+        "with this email address.\n\n"
         'To confirm the booking, open this link and press "Confirm my booking":\n'
         f"{_link(registration)}\n\nNo place is kept for you until you do. If you did not ask "
         f"for a place, do nothing: the booking will be deleted in "
@@ -193,6 +195,17 @@ def confirm(*, registration) -> Registration:
             registration.delete()
         else:
             _still_open(event)
+            # Who may book is asked again: the invited list or the teams may have changed.
+            refusal = event.booking_refusal(registration.email, registration.user)
+            if refusal:
+                raise RegistrationRefused(refusal)
+            if not address_is_theirs(registration.user, registration.email):
+                # Booked for someone else: the booking is the address owner's now, not the
+                # booker's (whose export or erasure must not carry it, nor say it was taken).
+                registration.user = None
+            # It joins the waiting list (if it must) now, not when it was typed: holding
+            # nothing meanwhile, it holds no place in the queue either.
+            registration.created_at = timezone.now()
             return _place(event, registration)
     raise BookingLapsed(
         "This booking was not confirmed in time, so it has been deleted. You can book again."
@@ -206,13 +219,13 @@ def _place(event, registration) -> Registration:
     pool = _pool_of(event, registration)
     fits = _fits(event, pool, registration.places) and not _waiting_in(event, pool).exists()
     registration.status = Registration.CONFIRMED if fits else Registration.WAITING
-    registration.save(update_fields=["status"])
+    registration.save(update_fields=["status", "user", "created_at"])
     if fits:
         _email(
             registration,
             f"Your place at {event.title}",
             f"Hello {registration.name},\n\nYour place at {event.title} is confirmed for "
-            f"{event.local_start:%A %-d %B %Y at %H:%M}.\n"
+            f"{event.local_start:%A %-d %B %Y} at {plain_time(event.local_start)}.\n"
             + (f"\nHow to join online:\n{event.online_joining}\n" if event.online_joining else "")
             + "\nThe calendar file is attached. To see or cancel your place:\n"
             + f"{_link(registration)}\n",
@@ -323,7 +336,8 @@ def _offer(first, event, pool) -> None:
         first,
         f"A place has come free at {event.title}",
         f"Hello {first.name},\n\nA place has come free at {event.title}. It is yours if you "
-        f"accept it by {timezone.localtime(first.offer_expires_at):%A %-d %B at %H:%M}:\n"
+        f"accept it by {timezone.localtime(first.offer_expires_at):%A %-d %B} at "
+        f"{plain_time(timezone.localtime(first.offer_expires_at))}:\n"
         f"{_link(first)}\n\nAfter that it passes to the next person on the list.",
     )
 

@@ -116,15 +116,18 @@ def registration(request, token):
                 {"registration": found, "event": found.event.specific},
             )
         try:
-            if asked == "cancel":
+            if asked == "cancel" and held:
                 services.cancel(registration=found)
                 messages.success(
-                    request, "Your place has been cancelled. Thank you for telling us."
+                    request,
+                    "Your booking has been cancelled."
+                    if found.status == Registration.PENDING
+                    else "Your place has been cancelled. Thank you for telling us.",
                 )
             elif asked == "accept":
                 services.accept_offer(registration=found)
                 messages.success(request, "The place is yours. We have emailed you the details.")
-            elif asked == "confirm":
+            elif asked == "confirm" and found.status == Registration.PENDING:
                 placed = services.confirm(registration=found)
                 messages.success(
                     request,
@@ -345,7 +348,10 @@ def record(request, page_id):
             return redirect("events:record", event.pk)
         if which == "message" and message_form.is_valid():
             sent = services.message_registered(event=event, **message_form.cleaned_data)
-            messages.success(request, f"Your message was sent to {sent} people.")
+            messages.success(
+                request,
+                f"Your message was sent to {sent} {'person' if sent == 1 else 'people'}.",
+            )
             return redirect("events:record", event.pk)
     from engagement.models import Action
 

@@ -217,12 +217,14 @@ def test_event_times_read_as_people_write_them(event, client):
 def test_a_booking_made_while_signed_in_with_another_address_is_theirs_to_export_and_erase(
     event,
 ):
-    """Signed in as pat@, booking with a work address: the booking is Pat's too."""
+    """Signed in as pat@, booking with a work address that is also Pat's (verified on the
+    account): the booking is Pat's too."""
     import json
 
     from accounts import rights
 
     pat = f.UserFactory(email="pat@example.org", first_name="Pat", last_name="Lee")
+    EmailAddress.objects.create(user=pat, email="pat.work@example.org", verified=True)
     book(event=event, data={**person(1), "email": "pat.work@example.org"}, user=pat)
     exported = json.loads(rights.export_person("pat@example.org"))["events"]
     assert [row["name"] for row in exported] == ["Person 1"]
@@ -230,3 +232,61 @@ def test_a_booking_made_while_signed_in_with_another_address_is_theirs_to_export
     erased = Registration.objects.get()
     assert erased.name == "Erased" and erased.user is None
     assert erased.email.endswith("@erased.invalid")
+
+
+def test_a_late_confirmation_joins_the_waiting_list_at_the_back(event, client):
+    """Typed first but confirmed last: the queue is in the order people confirmed."""
+    url = reverse("events:register", args=[event.pk])
+    client.post(url, form(1))
+    early = Registration.objects.get()
+    for n in (2, 3, 4):
+        book(event=event, data=person(n))  # the event is now full
+    waiting = book(event=event, data=person(5))
+    client.post(reverse("events:registration", args=[early.token]), {"action": "confirm"})
+    early.refresh_from_db()
+    assert early.status == Registration.WAITING
+    first = Registration.objects.get(email="p2@example.org")
+    services.cancel(registration=first)
+    waiting.refresh_from_db()
+    early.refresh_from_db()
+    assert waiting.status == Registration.OFFERED and early.status == Registration.WAITING
+
+
+def test_a_booking_made_for_someone_else_is_theirs_once_they_confirm(event, client):
+    import json
+
+    from accounts import rights
+
+    booker = f.UserFactory(email="booker@example.org")
+    client.force_login(booker)
+    client.post(reverse("events:register", args=[event.pk]), form(7))
+    theirs = Registration.objects.get(email="p7@example.org")
+    client.logout()
+    client.post(reverse("events:registration", args=[theirs.token]), {"action": "confirm"})
+    theirs.refresh_from_db()
+    assert theirs.status == Registration.CONFIRMED and theirs.user is None
+    assert json.loads(rights.export_person("booker@example.org"))["events"] == []
+    rights.erase_person("booker@example.org")
+    theirs.refresh_from_db()
+    assert theirs.name == "Person 7"
+
+
+def test_confirming_asks_again_who_may_book(db, client):
+    event = make_event(
+        f.make_programme(), open_to=EventPage.INVITED, invited_emails="p1@example.org"
+    )
+    client.post(reverse("events:register", args=[event.pk]), form(1))
+    pending = Registration.objects.get()
+    EventPage.objects.filter(pk=event.pk).update(invited_emails="someone.else@example.org")
+    link = reverse("events:registration", args=[pending.token])
+    said = client.post(link, {"action": "confirm"}, follow=True).content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Registration.PENDING and "your booking is confirmed" not in said
+
+
+def test_confirm_on_a_booking_not_waiting_for_it_says_nothing_false(event, client):
+    mine = book(event=event, data=person(1))
+    services.cancel(registration=mine)
+    link = reverse("events:registration", args=[mine.token])
+    said = client.post(link, {"action": "confirm"}, follow=True).content.decode()
+    assert "your booking is confirmed" not in said and "<h1>Your booking for" in said
