@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import audit, checks  # noqa: F401 - signal receivers; system checks
+        from . import addresses, audit, checks  # noqa: F401 - signal receivers; system checks
         from .retention import register_retention_rule
         from .rights import delete_old_audit_events
 

@@ -168,3 +168,36 @@ def test_two_errors_on_one_field_are_one_message_tied_to_it(client):
     assert page.count('id="id_password1-error"') == 1
     message = re.search(r'<p class="error-message" id="id_password1-error">(.*?)</p>', page, re.S)
     assert message[1].count("<br>") >= 1  # both problems said, in the one message
+
+
+@pytest.mark.django_db
+def test_an_address_changed_by_an_admin_must_be_confirmed_before_it_signs_in(client):
+    """Django's admin or Wagtail's user editor changing someone's address: the old address
+    stops signing in, and the new one is the main address, not yet verified."""
+    person = UserFactory(email="public@example.org")
+    person.email = "New.Public@Example.org"
+    person.full_clean(exclude=["password"])
+    person.save()
+    addresses = list(EmailAddress.objects.filter(user=person).values_list("email", "verified"))
+    assert addresses == [("new.public@example.org", False)]
+    old = client.post(
+        reverse("account_login"), {"login": "public@example.org", "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session and old.status_code == 200
+    client.post(reverse("account_login"), {"login": "new.public@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # not until the new address is confirmed
+    # Someone else may now take the old address.
+    assert UserFactory(email="public@example.org").pk != person.pk
+
+
+@pytest.mark.django_db
+def test_allauths_own_change_of_main_address_is_left_alone():
+    person = UserFactory(email="first@example.org")
+    EmailAddress.objects.create(user=person, email="second@example.org", verified=True)
+    EmailAddress.objects.get(email="second@example.org").set_as_primary()
+    person.refresh_from_db()
+    assert person.email == "second@example.org"
+    assert set(EmailAddress.objects.filter(user=person).values_list("email", "verified")) == {
+        ("first@example.org", True),
+        ("second@example.org", True),
+    }

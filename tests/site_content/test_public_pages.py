@@ -59,6 +59,7 @@ def test_the_home_page_offers_sign_in_only_to_people_signed_out(client):
     assert client.get("/workspace/").status_code == 200
 
 
+@pytest.mark.django_db
 def test_a_guide_edition_is_dated_as_people_say_it():
     from guide.models import GuidePage
 

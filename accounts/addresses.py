@@ -1,0 +1,35 @@
+"""An account's sign-in address and allauth's record of it kept in step. allauth signs people
+in by the addresses it has verified; an address changed anywhere else (Django's admin,
+Wagtail's user editor) is recorded as the account's new main address, not yet verified, and
+the old address stops signing in. So a changed address must be confirmed by its owner
+before it signs anyone in, whichever screen changed it."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+
+@receiver(pre_save, sender=get_user_model())
+def _note_the_address_before(sender, instance, update_fields=None, **kwargs):
+    if not instance.pk or (update_fields is not None and "email" not in update_fields):
+        instance._address_before = None  # a new account, or a save that leaves the address
+        return
+    instance._address_before = (
+        sender.objects.filter(pk=instance.pk).values_list("email", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=get_user_model())
+def _keep_allauth_in_step(sender, instance, created, **kwargs):
+    before = getattr(instance, "_address_before", None)
+    new = (instance.email or "").lower()
+    if created or not before or before.lower() == new or not instance.is_active:
+        return  # new accounts are recorded at sign-up; an erased account keeps nothing
+    if EmailAddress.objects.filter(user=instance, email__iexact=new, verified=True).exists():
+        return  # allauth's own change: the new address was verified first
+    EmailAddress.objects.filter(user=instance, email__iexact=before).delete()
+    EmailAddress.objects.filter(user=instance).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=instance, email=new, defaults={"verified": False, "primary": True}
+    )
