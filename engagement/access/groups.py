@@ -65,6 +65,15 @@ EVALUATORS_STAY_OUTSIDE = (
 )
 
 
+def may_become_evaluator(user, programme_id: int) -> bool:
+    """The other side of ``may_join``: someone with a place in one of the programme's locality
+    teams or groups leaves it before they can be its evaluator."""
+    return not (
+        LocalityMembership.objects.filter(user=user, locality__programme_id=programme_id).exists()
+        or GroupMembership.objects.filter(user=user, group__programme_id=programme_id).exists()
+    )
+
+
 def may_join(user, place) -> bool:
     """Evaluators of the programme stay outside its locality teams and its groups (``place``
     is either): they read plans, logs and figures, never a team's stories or the inside of a

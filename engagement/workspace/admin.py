@@ -41,6 +41,26 @@ class MembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
     )
 
 
+class ProgrammeRoleForm(WagtailAdminModelForm):
+    """Making someone an evaluator keeps the rule that evaluators are in no team or group."""
+
+    def clean(self):
+        cleaned = super().clean()
+        user, programme = cleaned.get("user"), cleaned.get("programme")
+        if (
+            cleaned.get("role") == ProgrammeRole.EVALUATOR
+            and user is not None
+            and programme is not None
+            and not access.may_become_evaluator(user, programme.pk)
+        ):
+            self.add_error(
+                "role",
+                f"{user.display_name} is in a locality team or a group of this programme. "
+                "Evaluators stay outside them: take them out of those first.",
+            )
+        return cleaned
+
+
 class ProgrammeRoleViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = ProgrammeRole
     scope = access.ProgrammeScope("programme")
@@ -48,7 +68,10 @@ class ProgrammeRoleViewSet(ScopedViewSetMixin, SnippetViewSet):
     menu_label = "Programme roles"
     list_display = ["user", "programme", "role"]
     list_filter = ["role", "programme"]
-    panels = [FieldPanel("programme"), FieldPanel("user"), FieldPanel("role")]
+    edit_handler = ObjectList(
+        [FieldPanel("programme"), FieldPanel("user"), FieldPanel("role")],
+        base_form_class=ProgrammeRoleForm,
+    )
 
 
 class ProgressEntryViewSet(ScopedViewSetMixin, SnippetViewSet):

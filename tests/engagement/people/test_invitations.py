@@ -502,3 +502,18 @@ def test_the_admins_locality_team_screen_keeps_evaluators_out(place, client):
     someone = f.UserFactory()
     assert client.post(url, {**data, "user": someone.pk}).status_code == 302
     assert LocalityMembership.objects.filter(user=someone).exists()
+
+
+def test_someone_in_a_team_cannot_be_made_an_evaluator_in_the_admin(place, client):
+    from django.urls import reverse
+
+    from engagement.models import ProgrammeRole
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_engagement_programmerole:add")
+    data = {"programme": place["programme"].pk, "role": ProgrammeRole.EVALUATOR}
+    refused = client.post(url, {**data, "user": place["member"].pk})
+    assert refused.status_code == 200 and "Evaluators stay outside them" in refused.content.decode()
+    assert not ProgrammeRole.objects.filter(user=place["member"]).exists()
+    outsider = f.UserFactory()
+    assert client.post(url, {**data, "user": outsider.pk}).status_code == 302
