@@ -267,9 +267,17 @@ def move(
     return story
 
 
+TAKEN_BACK = (
+    "The storyteller has taken this story back, so nothing more can be written on it. Its "
+    "words have been deleted."
+)
+
+
 @transaction.atomic
 def save_public_version(story, text: str, *, by):
     story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status == Story.WITHDRAWN:
+        raise StoryRefused(TAKEN_BACK)
     before = story.redacted_text
     story.redacted_text = text.strip()
     story.save(update_fields=["redacted_text", "updated_at"])
@@ -286,6 +294,8 @@ def decide_safeguarding(story, *, by, clear: bool, note: str, request=None):
     if not note.strip():
         raise StoryRefused("Write what you decided and why.")
     story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status == Story.WITHDRAWN:
+        raise StoryRefused(TAKEN_BACK)
     before = story.safeguarding
     story.safeguarding = Story.CLEARED if clear else Story.FLAGGED
     story.safeguarding_decision = note.strip()

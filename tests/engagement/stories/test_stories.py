@@ -750,3 +750,24 @@ def test_the_letters_link_is_shown_only_to_those_it_opens_for(world, client):
 def test_the_feeling_faces_are_not_read_out(world, client):
     page = client.get(reverse("stories:tell", args=[world["inquiry"].pk])).content.decode()
     assert '<span aria-hidden="true">☺☺</span> Very good' in page
+
+
+def test_nothing_more_is_written_on_a_story_taken_back(world, client):
+    """A moderation page left open after the storyteller took the story back cannot put a
+    note quoting it, or a public version, on the bare record."""
+    story = make_story(world["inquiry"], text="I feel unsafe at night.", email="me@example.net")
+    services.withdraw(story)
+    from django.contrib.auth.models import Permission
+
+    world["lead"].user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(world["lead"])
+    url = reverse("story_admin:moderate", args=[story.pk])
+    said = client.post(
+        url,
+        {"action": "safeguarding", "decision": "keep", "safeguarding_note": "She said: unsafe"},
+        follow=True,
+    ).content.decode()
+    assert "taken this story back" in said
+    client.post(url, {"action": "save", "redacted_text": "Public words quoting it"})
+    story.refresh_from_db()
+    assert story.safeguarding_decision == "" and story.redacted_text == ""
