@@ -49,6 +49,10 @@ def test_sign_up_needs_email_verification_before_sign_in(client):
         {"login": "new.person@example.org", "password": "a-long-new-password"},
     )
     assert "_auth_user_id" not in client.session  # not signed in until verified
+    # The email is in plain words and names nobody (it may go to someone else's inbox).
+    body = mail.outbox[0].body
+    assert body.startswith("Hello,") and "Someone, we hope you" in body
+    assert "Ada" not in body and "Hello from" not in body
     # The link in the email opens a page that confirms the address, then sign-in works.
     link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mail.outbox[0].body)[1]
     page = client.get(link)
