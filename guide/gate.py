@@ -90,6 +90,7 @@ def _foreign(item, guide) -> list[str]:
     from wagtail.models import Page
 
     from engagement.models import (
+        InquiryPage,
         LocalityPage,
         ProgrammePage,
         ProgressEntry,
@@ -112,7 +113,7 @@ def _foreign(item, guide) -> list[str]:
         programme_id = item.locality.programme_id
     elif isinstance(item, Story):
         programme_id = item.inquiry.programme_id
-    elif isinstance(item, WorkingGroup | LocalityPage):
+    elif isinstance(item, WorkingGroup | LocalityPage | InquiryPage):
         programme_id = item.programme_id
     elif isinstance(item, ReviewRound):
         programme_id = item.panel.programme_id

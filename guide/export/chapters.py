@@ -177,10 +177,10 @@ class ChapterMarkdown:
         )
 
     def chapter_sources(self, chapter, doc: Document) -> list[str]:
-        """The chapter's "Where this came from" list. Each locality, event and review round
-        named is an item of the chapter's document: one the gate refuses (not public, another
-        programme's, or personal details in what is said of it) is left out of the list, and
-        the publish check names it, not the chapter."""
+        """The chapter's "Where this came from" list. Each locality, event, review round and
+        inquiry named is an item of the chapter's document: one the gate refuses (not public,
+        another programme's, or personal details in what is said of it) is left out of the
+        list, and the publish check names it, not the chapter."""
         where = f"chapter “{chapter.title}” (page {chapter.pk})"
         items, lines = doc.items, []
         named = [
@@ -225,10 +225,16 @@ class ChapterMarkdown:
         from engagement.models import Story
 
         quoted = [i for i in items if isinstance(i, Story)]
-        for title in sorted({s.inquiry.title for s in quoted}):
-            n = sum(1 for s in quoted if s.inquiry.title == title)
+        inquiries = {s.inquiry_id: s.inquiry for s in quoted}
+        for inquiry in sorted(inquiries.values(), key=lambda page: (page.title, page.pk)):
+            n = sum(1 for s in quoted if s.inquiry_id == inquiry.pk)
             stories = "story" if n == 1 else "stories"
-            lines.append(f"- Appreciative inquiry: {escape_md(title)} ({n} quoted {stories})")
+            lines += self.source_line(
+                doc,
+                inquiry,
+                [f"- Appreciative inquiry: {escape_md(inquiry.title)} ({n} quoted {stories})"],
+                where,
+            )
         examples = sorted((i for i in items if isinstance(i, PracticeExample)), key=lambda e: e.key)
         for ex in examples:
             lines.append(f"- Practice example: [{escape_md(ex.title)}](../examples/{ex.key}.md)")

@@ -406,3 +406,25 @@ def test_a_source_the_gate_refuses_is_left_out_and_named(guide_dirs, client):
     EventPage.objects.filter(pk=meeting.pk).update(title="Network meeting")
     export(docs)
     assert "- Event: Network meeting," in (docs / "chapters" / "getting-started.md").read_text()
+
+
+def test_a_private_inquiry_is_not_named_among_a_chapters_sources(guide_dirs):
+    from wagtail.models import PageViewRestriction
+
+    from engagement.models import InquiryPage
+
+    docs, _ = guide_dirs
+    export(docs)
+    named = {
+        path: path.read_text()
+        for path in (docs / "chapters").glob("*.md")
+        if "- Appreciative inquiry:" in path.read_text()
+    }
+    assert named, "the demo guide quotes a story somewhere"
+    path, text = next(iter(named.items()))
+    title = text.split("- Appreciative inquiry: ", 1)[1].split(" (", 1)[0]
+    inquiry = InquiryPage.objects.get(title=title)
+    PageViewRestriction.objects.create(page=inquiry, restriction_type="login")
+    result = export(docs)
+    assert "- Appreciative inquiry:" not in path.read_text()
+    assert any(f"(id {inquiry.pk}): the page is private" in s for s in result.skipped)
