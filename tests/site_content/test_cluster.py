@@ -179,44 +179,51 @@ def test_a_recording_told_on_a_is_moderated_and_heard_on_b(cluster, moderator):
     assert stranger.status_code != 200 and recording not in stranger.content
 
 
-def test_registrations_racing_through_both_servers_take_exactly_the_places(cluster):
+def _race(cluster, people, url_of, data_of) -> dict:
+    """Each of ``people`` opens their page on one of the two servers (in turn), then all post
+    their form at the same moment; returns each person's answer (a status, or what failed)."""
     import requests
 
-    event = cluster.made["EVENT"]
-    people = 2 * CAPACITY + 2
     start = threading.Barrier(people)
     answers: dict[str, int | str] = {}
 
-    def register(n):
-        base = cluster.a if n % 2 else cluster.b
-        url = f"{base}/events/{event}/register/"
-        visitor = servers.Visitor()
+    def post(n):
         email = f"person{n}@example.org"
+        url = url_of(cluster.a if n % 2 else cluster.b, n, email)
+        visitor = servers.Visitor()
         try:
-            form = visitor.get(url)
-            token = servers.CSRF.search(form.text).group(1)
-            start.wait(timeout=60)  # everyone posts at the same moment
-            sent = visitor.post(
-                url,
-                {
-                    "csrfmiddlewaretoken": token,
-                    "name": f"Person {n}",
-                    "email": email,
-                    "taking_part_as": "carer",
-                    "companions": "0",
-                    "consent_to_contact": "on",
-                },
-            )
+            token = servers.CSRF.search(visitor.get(url).text).group(1)
+            start.wait(timeout=60)
+            sent = visitor.post(url, {"csrfmiddlewaretoken": token, **data_of(n, email)})
             answers[email] = sent.status_code
         except (requests.RequestException, AttributeError, threading.BrokenBarrierError) as exc:
             answers[email] = type(exc).__name__
 
-    threads = [threading.Thread(target=register, args=(n,)) for n in range(people)]
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(people)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
-    assert answers == {f"person{n}@example.org": 302 for n in range(people)}
+    return answers
+
+
+def test_registrations_racing_through_both_servers_take_exactly_the_places(cluster):
+    event = cluster.made["EVENT"]
+    people = 2 * CAPACITY + 2
+    everyone = {f"person{n}@example.org": 302 for n in range(people)}
+    booked = _race(
+        cluster,
+        people,
+        lambda base, n, email: f"{base}/events/{event}/register/",
+        lambda n, email: {
+            "name": f"Person {n}",
+            "email": email,
+            "taking_part_as": "carer",
+            "companions": "0",
+            "consent_to_contact": "on",
+        },
+    )
+    assert booked == everyone
     # Typed by people not signed in, the bookings hold nothing until each is confirmed from
     # its emailed link: the confirmations race through both servers too.
     tokens = dict(
@@ -227,29 +234,13 @@ def test_registrations_racing_through_both_servers_take_exactly_the_places(clust
         )
     )
     assert len(tokens) == people
-    confirm_start = threading.Barrier(people)
-    confirmed_answers: dict[str, int | str] = {}
-
-    def confirm(n):
-        base = cluster.a if n % 2 else cluster.b
-        email = f"person{n}@example.org"
-        url = f"{base}/events/registration/{tokens[email]}/"
-        visitor = servers.Visitor()
-        try:
-            page = visitor.get(url)
-            token = servers.CSRF.search(page.text).group(1)
-            confirm_start.wait(timeout=60)
-            sent = visitor.post(url, {"csrfmiddlewaretoken": token, "action": "confirm"})
-            confirmed_answers[email] = sent.status_code
-        except (requests.RequestException, AttributeError, threading.BrokenBarrierError) as exc:
-            confirmed_answers[email] = type(exc).__name__
-
-    threads = [threading.Thread(target=confirm, args=(n,)) for n in range(people)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert confirmed_answers == {f"person{n}@example.org": 302 for n in range(people)}
+    confirmed_answers = _race(
+        cluster,
+        people,
+        lambda base, n, email: f"{base}/events/registration/{tokens[email]}/",
+        lambda n, email: {"action": "confirm"},
+    )
+    assert confirmed_answers == everyone
 
     statuses = dict(
         cluster.database.rows(
