@@ -1,10 +1,10 @@
 """MkDocs build hooks for the guide.
 
-on_post_page and on_post_template move every inline script Material writes into a file of its
-own (named by its content's hash) and put the site's Content-Security-Policy in a <meta> tag,
-so that ``script-src 'self'`` holds wherever the static guide is served, with no
-'unsafe-inline'. The policy comes from ``extra.content_security_policy`` (written by
-guide.build from the settings).
+on_post_page and on_post_template say the page is in British English (lang="en-GB"), move
+every inline script Material writes into a file of its own (named by its content's hash) and
+put the site's Content-Security-Policy in a <meta> tag, so that ``script-src 'self'`` holds
+wherever the static guide is served, with no 'unsafe-inline'. The policy comes from
+``extra.content_security_policy`` (written by guide.build from the settings).
 
 on_post_build writes print_page.html: every page of the guide, in reading order, on one page,
 for printing and for the PDF. The order comes from ``extra.print_order`` (written by
@@ -31,6 +31,9 @@ SKIP_LINK = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL)
 HEAD = re.compile(r"<head>", re.IGNORECASE)
+# The guide is written in British English; Material's words are its "en" ones (it has no
+# en-GB set), so only the page's declared language changes.
+HTML_LANG = re.compile(r'<html lang="en"')
 INLINE_FOLDER = "assets/javascripts/inline"
 
 
@@ -91,19 +94,21 @@ def with_policy(output: str, policy: str) -> str:
     return HEAD.sub(lambda m: m.group(0) + meta, output, count=1)
 
 
-def _secure(output: str, config, depth: int) -> str:
+def _finish(output: str, config, depth: int) -> str:
+    """Every page written: in British English, with its scripts in files and its policy."""
     policy = config.get("extra", {}).get("content_security_policy", "")
+    output = HTML_LANG.sub('<html lang="en-GB"', output, count=1)
     return with_policy(externalise_scripts(output, Path(config["site_dir"]), depth), policy)
 
 
 def on_post_page(output, page, config, **kwargs):
-    return _secure(output, config, page.url.count("/"))
+    return _finish(output, config, page.url.count("/"))
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
     if not template_name.endswith(".html"):
         return output_content
-    return _secure(output_content, config, 0)
+    return _finish(output_content, config, 0)
 
 
 def _html_path(src: str) -> str:

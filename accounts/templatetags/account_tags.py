@@ -36,3 +36,9 @@ def device_said(user_agent: str) -> str:
     if browser or device:
         return browser or f"A browser on {device}"
     return "A browser we do not recognise"
+
+
+@register.filter
+def waiting_to_be_confirmed(addresses) -> bool:
+    """Whether any of someone's email addresses is not confirmed yet."""
+    return any(not address.verified for address in addresses)

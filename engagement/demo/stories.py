@@ -150,7 +150,7 @@ def load(stdout) -> None:
         prompts="Who helped you?\nWhat did they do?\nHow did you feel afterwards?",
         opens_on=today - datetime.timedelta(days=30),
         closes_on=today + datetime.timedelta(days=60),
-        run_by="The Ashcombe locality team",
+        run_by="the Ashcombe locality team",
     )
     locality.add_child(instance=inquiry)
     inquiry.save_revision().publish()
@@ -164,7 +164,7 @@ def load(stdout) -> None:
         opens_on=today - datetime.timedelta(days=10),
         closes_on=today + datetime.timedelta(days=90),
         stage=InquiryPage.DISCOVER,
-        run_by="The programme team",
+        run_by="the programme team",
     )
     programme.add_child(instance=programme_wide)
     programme_wide.save_revision().publish()

@@ -49,7 +49,12 @@ class InquiryPage(Page):
     closes_on = models.DateField(validators=[dates.plausible])
     stage = models.CharField(max_length=10, choices=STAGE_CHOICES, default=DISCOVER)
     run_by = models.CharField(
-        "who runs it", max_length=200, help_text='For example "The Ashcombe locality team".'
+        "who runs it",
+        max_length=200,
+        help_text=(
+            'For example "the Ashcombe locality team". It is said within sentences, such as '
+            '"An inquiry run by the Ashcombe locality team".'
+        ),
     )
     safeguarding_contact = models.TextField(
         default=DEFAULT_SAFEGUARDING_CONTACT,

@@ -77,7 +77,7 @@ class StoryForm(AsksForFilesAgain, forms.Form):
         required=False,
     )
     strengths = ModelMultipleChoiceField(
-        label="What made it good? (optional)",
+        label="Which of these helped? (optional)",
         help_text="Tick all that apply.",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -29,7 +29,9 @@ def test_allauth_pages_use_the_plain_words(client):
     assert "Forgotten your password?" in signing_in
     reset = client.get(reverse("account_reset_password")).content.decode()
     assert "contact us" not in reset and "ask the person who runs your team" in reset
-    client.force_login(UserFactory(email="someone@example.org"))
+    someone = UserFactory(email="someone@example.org")
+    someone.emailaddress_set.create(email="other@example.org", verified=False)
+    client.force_login(someone)
     emails = client.get(reverse("account_email")).content.decode()
     assert "Make this my main address" in emails and "Make Primary" not in emails
     assert "Your email addresses" in emails
@@ -60,3 +62,54 @@ def test_a_browser_is_named_as_a_person_would(agent, said):
     from accounts.templatetags.account_tags import device_said
 
     assert device_said(agent) == said
+
+
+@pytest.mark.django_db
+def test_sign_in_and_sign_up_point_to_each_other_in_plain_words(client):
+    signing_in = client.get(reverse("account_login")).content.decode()
+    assert "No account yet?" in signing_in and "then please" not in signing_in
+    signing_up = client.get(reverse("account_signup")).content.decode()
+    assert "Already have an account?" in signing_up and "Then please" not in signing_up
+
+
+@pytest.mark.django_db
+def test_links_that_do_not_work_say_what_to_do_next(client):
+    reset = client.get(
+        reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "not-a-key"}),
+        follow=True,
+    ).content.decode()
+    assert "This link does not work" in reset and "Ask for a new link" in reset
+    assert "invalid" not in reset
+    confirm = client.get(reverse("account_confirm_email", args=["not-a-real-key"]))
+    html = confirm.content.decode()
+    assert "Ask for a new confirmation email" in html and "issue a new" not in html
+
+
+@pytest.mark.django_db
+def test_the_confirmation_page_names_nobody(client):
+    """Whoever opens the emailed link may not be the person who typed the address."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    user = UserFactory(email="owner@example.org", first_name="Imelda", last_name="Quarrie")
+    address = EmailAddress.objects.get(user=user)
+    address.verified = False
+    address.save()
+    key = EmailConfirmationHMAC(address).key
+    html = client.get(reverse("account_confirm_email", args=[key])).content.decode()
+    assert "Please confirm that owner@example.org is your email address." in html
+    assert "Imelda" not in html and "Quarrie" not in html
+
+
+@pytest.mark.django_db
+def test_the_addresses_page_offers_only_buttons_that_can_do_something(client):
+    user = UserFactory(email="only@example.org")
+    client.force_login(user)
+    one = client.get(reverse("account_email")).content.decode()
+    assert "Confirmed" in one
+    for pointless in ("action_primary", "action_send", "action_remove"):
+        assert f'name="{pointless}"' not in one
+    user.emailaddress_set.create(email="second@example.org", verified=False)
+    two = client.get(reverse("account_email")).content.decode()
+    assert "Not confirmed yet" in two
+    for useful in ("action_primary", "action_send", "action_remove"):
+        assert f'name="{useful}"' in two
