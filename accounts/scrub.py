@@ -92,21 +92,29 @@ def _word(word: str, *, capital: bool = False) -> str:
     return "".join(parts)
 
 
+# Letters also written as two: "Weiß" in capitals is "WEISS".
+_ALSO_WRITTEN = {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+
+
 def _letter(ch: str) -> str:
-    """A letter as composed (é) or as a letter and its accent (e and a combining acute)."""
+    """A letter as composed (é), as a letter and its accent (e and a combining acute), or
+    without its accent, as capitals are often written ("ZOE", Greek "ΖΩΗ" for "Ζωή")."""
     composed, decomposed = (unicodedata.normalize(form, ch) for form in ("NFC", "NFD"))
-    if composed == decomposed:
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    forms = dict.fromkeys([composed, decomposed, bare, _ALSO_WRITTEN.get(composed, composed)])
+    if len(forms) == 1:
         return re.escape(ch)
-    return f"(?:{re.escape(composed)}|{re.escape(decomposed)})"
+    return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
 
 
 def _variants(name: str) -> list[str]:
     """Regular expressions for the ways ``name`` is written, each only as a whole:
     - an email address as it is, in any case;
     - a name's words in order, in any case, with anything of _GAP between them;
-    - surname first with a comma ("Tamworth, Rose"), and the first initial with a full stop and the
-      surname ("R. Tamworth"), both with their capitals as written, so "the park, anna"
-      and "A park" are other words;
+    - surname first with a comma ("Tamworth, Rose"; a surname may be several words), and the
+      first initial with a full stop and the surname ("R. Tamworth"), both with their
+      capitals as written, so "the park, anna" and "A park" are other words;
+    - any letter with or without its accent, and "ß" as "ss" (see _letter);
     - as it is, JSON-escaped (text that holds JSON)."""
     name = unicodedata.normalize("NFC", name.strip())
     if "@" in name:
@@ -115,14 +123,17 @@ def _variants(name: str) -> list[str]:
         at = r"(?:@|&#64;|&#x40;|%40)"
         return [f"{_EMAIL_BEFORE}{re.escape(local)}{at}{re.escape(domain)}{_EMAIL_AFTER}"]
     raw = [w for w in re.split(r"\s+", name) if w]
-    found = [
-        _GAP.join(_word(w) for w in raw),
-        _word(raw[-1], capital=True)
-        + ","
-        + _GAP
-        + _GAP.join(_word(w, capital=True) for w in raw[:-1]),
-        _word(raw[0][0], capital=True) + r"\." + f"{_GAP}?" + _word(raw[-1], capital=True),
-    ]
+    found = [_GAP.join(_word(w) for w in raw)]
+    # Surname first: the surname may be more than one word ("García López, Ana María").
+    for split in range(1, len(raw)):
+        surname, given = raw[split:], raw[:split]
+        found.append(
+            _GAP.join(_word(w, capital=True) for w in surname)
+            + ","
+            + _GAP
+            + _GAP.join(_word(w, capital=True) for w in given)
+        )
+    found.append(_word(raw[0][0], capital=True) + r"\." + f"{_GAP}?" + _word(raw[-1], capital=True))
     escaped = json.dumps(name)[1:-1]
     if escaped != name:
         found.append(re.escape(escaped))

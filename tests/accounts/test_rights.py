@@ -264,6 +264,27 @@ def test_erasure_replaces_the_person_and_not_words_that_contain_their_name():
         ),
         ("Jos\u00e9 N\u00fa\u00f1ez", "Jose\u0301 Nu\u0301n\u0303ez led", "[name removed] led"),
         ("Mary O'Neill", "Mary O\u02bcNeill", "[name removed]"),
+        # Capitals are often written without accents, and "ß" as "SS".
+        ("Zo\u00eb \u00d6zt\u00fcrk", "ZOE OZTURK will call", "[name removed] will call"),
+        (
+            "\u0396\u03c9\u03ae \u03a0\u03b1\u03c0\u03ac",
+            "\u0396\u03a9\u0397 \u03a0\u0391\u03a0\u0391 came",
+            "[name removed] came",
+        ),
+        ("Hanna Wei\u00df", "HANNA WEISS and Hanna Weiss", "[name removed] and [name removed]"),
+        # A surname of several words, written first.
+        (
+            "Ana Mar\u00eda Garc\u00eda L\u00f3pez",
+            "Garc\u00eda L\u00f3pez, Ana Mar\u00eda rang",
+            "[name removed] rang",
+        ),
+        (
+            "Ana Garc\u00eda L\u00f3pez",
+            "L\u00f3pez, Ana and Garc\u00eda L\u00f3pez, Ana",
+            "L\u00f3pez, Ana and [name removed]",
+        ),
+        # Still only whole: another word that loses its accent is not the name.
+        ("Zo\u00eb Park", "Zoe Parker came", "same"),
         (
             "sam@example.net",
             "sam&#64;example.net or sam%40example.net",
