@@ -18,6 +18,8 @@ PUBLIC = {
     "report a security problem": "/security/",
     "create an account": "/accounts/signup/",
     "reset a password": "/accounts/password/reset/",
+    "a confirmation link that does not work": "/accounts/confirm-email/not-a-key/",
+    "a reset link that does not work": "/accounts/password/reset/key/zz-not-a-key/",
 }
 WORKSPACE = {
     "workspace home": "/workspace/ashcombe/",
@@ -28,6 +30,8 @@ WORKSPACE = {
     "milestones": "/workspace/ashcombe/milestones/",
     "development plan": "/workspace/ashcombe/plan/",
     "where I am signed in": "/accounts/sessions/",
+    "my email addresses": "/accounts/email/",
+    "type my password again": "/accounts/reauthenticate/",
 }
 
 
