@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.mfa import admin as mfa_admin  # registers allauth's, replaced below
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
@@ -48,3 +50,25 @@ admin.site.unregister(UserSession)
 @admin.register(UserSession)
 class UserSessionAdmin(BaseUserSessionAdmin):
     search_fields = ["user__email", "ip"]
+
+
+# allauth's authenticator admin shows and edits each second factor's secret (the TOTP key,
+# the recovery codes' seed): with it anyone could make that person's codes. Here an admin
+# sees only who set up what and when, and can remove a lost one so its owner sets up anew.
+admin.site.unregister(Authenticator)
+assert mfa_admin  # imported for its registration, which this replaces
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

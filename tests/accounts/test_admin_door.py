@@ -163,3 +163,30 @@ def test_the_user_lists_bulk_actions_keep_the_same_rule(client):
     )
     member.refresh_from_db()
     assert not member.is_active
+
+
+def test_djangos_admin_never_shows_a_second_factors_secret(client):
+    """A superuser sees who set up which second factor, and can remove a lost one, but not
+    the secret that would let them make that person's codes."""
+    from allauth.mfa.models import Authenticator
+
+    owner = UserFactory(email="staff.member@example.org")
+    totp = Authenticator.objects.create(
+        user=owner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for path in (
+        "/django-admin/mfa/authenticator/",
+        f"/django-admin/mfa/authenticator/{totp.pk}/change/",
+    ):
+        page = client.get(path)
+        assert page.status_code == 200 and str(owner) in page.content.decode()
+        assert "JBSWY3DPEHPK3PXP" not in page.content.decode()
+    edit = client.post(
+        f"/django-admin/mfa/authenticator/{totp.pk}/change/", {"data": '{"secret": "X"}'}
+    )
+    assert edit.status_code == 403
+    totp.refresh_from_db()
+    assert totp.data == {"secret": "JBSWY3DPEHPK3PXP"}
+    client.post(f"/django-admin/mfa/authenticator/{totp.pk}/delete/", {"post": "yes"})
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
