@@ -197,8 +197,9 @@ class AdminScopeMiddleware:
     scope of each record's model; the site history is for superusers alone (it quotes
     every logged record's title); a snippet chooser of a model with no scope is for those
     who may work with that model; chooser addresses take only ids; the page chooser opens
-    only at a page it would list (``pages_in_chooser``); the admin API's page actions, which
-    skip every screen's checks, are closed."""
+    only at a page it would list (``pages_in_chooser``); the move screen's confirmation only
+    for a move the person may make; the admin API's page actions, which skip every
+    screen's checks, are closed."""
 
     BULK = re.compile(r"^/admin/bulk/(?P<app>[\w]+)/(?P<model>[\w]+)/[\w-]+/")
     SNIPPET_CHOOSER = re.compile(r"^/admin/snippets/choose/(?P<app>\w+)/(?P<model>\w+)/")
@@ -210,6 +211,10 @@ class AdminScopeMiddleware:
     # The admin API's page actions (copy, publish, create an alias, move, delete...) run none
     # of the checks the admin's screens make through their hooks; no screen uses them.
     API_ACTION = re.compile(r"^/admin/api/[\w-]+/pages/[^/]+/action/")
+    # Wagtail's "move this page here?" screen asks no permission before it names both pages.
+    MOVE_CONFIRM = re.compile(
+        r"^/admin/pages/(?P<pk>[0-9]{1,18})/move/(?P<to>[0-9]{1,18})/confirm/$"
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -236,6 +241,9 @@ class AdminScopeMiddleware:
         browse = self.PAGE_CHOOSER.match(path)
         if browse and user and user.is_authenticated and not self._may_browse(user, browse["pk"]):
             raise Http404  # the page chooser opened at a page it would not list
+        move = self.MOVE_CONFIRM.match(path)
+        if move and user and user.is_authenticated and not _may_move(user, *move.groups()):
+            raise Http404  # it would name a page, and where to, that they may not move
         one = self.CHOSEN_ONE.match(path)
         if one and not VALID_ID.fullmatch(one["pk"]):  # every chooser here picks by number
             raise Http404
@@ -268,6 +276,16 @@ class AdminScopeMiddleware:
         found = policy.scope(user, model._default_manager.filter(pk__in=wanted)).count()
         if found != len(wanted):
             raise Http404
+
+
+def _may_move(user, pk, to) -> bool:
+    from wagtail.models import Page
+
+    pages = Page.objects.in_bulk([int(pk), int(to)])
+    page, destination = pages.get(int(pk)), pages.get(int(to))
+    if page is None or destination is None:
+        return False
+    return page.permissions_for_user(user).can_move_to(destination)
 
 
 def _roots_among(ids) -> bool:

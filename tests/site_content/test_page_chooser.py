@@ -69,3 +69,16 @@ def test_editors_and_superusers_still_see_what_they_work_on(pages, client):
         assert "Closure options draft" in browse and "Closed steering notes" in browse
         assert client.get(f"/admin/choose-page/{made['closure'].pk}/").status_code == 200
     assert Page.objects.filter(pk=made["closure"].pk, live=False).exists()
+
+
+def test_the_move_confirmation_names_pages_only_to_those_who_may_move_them(pages, client):
+    """Wagtail's "Move this page here?" screen asks no permission of its own."""
+    home, made = pages
+    confirm = f"/admin/pages/{made['closure'].pk}/move/{made['about-us'].pk}/confirm/"
+    client.force_login(admin_user())
+    refused = client.get(confirm)
+    assert refused.status_code == 404
+    assert "Closure options draft" not in refused.content.decode()
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    allowed = client.get(confirm)
+    assert allowed.status_code == 200 and "Closure options draft" in allowed.content.decode()
