@@ -4,6 +4,7 @@ person signed in may not give is refused on its own field, and what they typed s
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from wagtail.admin.views import account as wagtail_account
 from wagtail.users import forms as wagtail_forms
 from wagtail.users.views import users as wagtail_views
 
@@ -59,3 +60,16 @@ class UserViewSet(wagtail_views.UserViewSet):
 
     def get_form_class(self, for_update=False):
         return UserEditForm if for_update else UserCreationForm
+
+
+class AccountView(wagtail_account.AccountView):
+    """Wagtail's account page without its profile picture: that upload skipped the site's
+    file checks (size, content, virus scan, metadata), and the picture would be served from
+    nowhere (only /media/images/ is)."""
+
+    def get_panels(self):
+        return [
+            panel
+            for panel in super().get_panels()
+            if not isinstance(panel, wagtail_account.AvatarSettingsPanel)
+        ]

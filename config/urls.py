@@ -3,11 +3,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.wagtail_users import AccountView
 from engagement.programme.views.consultations import you_said
 from site_content.views import document_password, page_password, security_policy, security_txt
 
@@ -26,6 +29,11 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login",
+    ),
+    path(
+        "admin/account/",
+        never_cache(require_admin_access(AccountView.as_view())),
+        name="wagtailadmin_account",
     ),
     path("admin/", include(wagtailadmin_urls)),
     # A private collection's password form, limited like the sign-in (Wagtail's own has no

@@ -205,3 +205,29 @@ def test_allauths_own_change_of_main_address_is_left_alone():
         ("first@example.org", True),
         ("second@example.org", True),
     }
+
+
+@pytest.mark.django_db
+def test_the_wagtail_account_page_takes_no_profile_picture(client):
+    """The picture skipped the site's file checks and would be served from nowhere: the
+    page offers none, and a posted one is not kept. The page still works for staff only."""
+    import io
+
+    from PIL import Image
+    from wagtail.users.models import UserProfile
+
+    picture = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(picture, "GIF")
+    picture.seek(0)
+    picture.name = "me.gif"
+    user = UserFactory(is_superuser=True, is_staff=True, first_name="Cora")
+    client.force_login(user)
+    page = client.get("/admin/account/").content.decode()
+    assert "Cora" in page and 'name="avatar-avatar"' not in page
+    client.post(
+        "/admin/account/",
+        {"name_email-first_name": "Cora", "name_email-last_name": "Lane", "avatar-avatar": picture},
+    )
+    assert not UserProfile.get_for_user(user).avatar
+    client.force_login(UserFactory())
+    assert client.get("/admin/account/").status_code == 403
