@@ -138,7 +138,9 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
     for name, root in _file_roots().items():
         if root.exists():
             shutil.copytree(root, target / name)
-        files[name] = _checksums(root)
+        # The copy's checksums, not the live folder's: a file uploaded while the backup runs
+        # is then either in both the copy and the manifest, or in neither.
+        files[name] = _checksums(target / name)
     database["sha256"] = _digest(target / database["file"])
     manifest = {"created": stamp, "database": database, "files": files}
     if settings.OBJECT_STORAGE_BUCKET:

@@ -116,3 +116,40 @@ def test_a_damaged_backup_restores_nothing(tmp_path, damage):
     from django.contrib.auth import get_user_model
 
     assert not get_user_model().objects.exists()
+
+
+def test_a_file_uploaded_while_the_backup_runs_leaves_it_restorable(tmp_path, monkeypatch):
+    """The manifest lists what the backup copied: a file that arrives after its folder was
+    copied is in neither, so the backup still passes its own checks."""
+    import io
+
+    from site_content import backup as backups
+
+    ensure_base_data()
+    live = Path(settings.PRIVATE_MEDIA_ROOT)
+    live.mkdir(parents=True, exist_ok=True)
+    (live / "before.txt").write_bytes(b"there before")
+    copy = shutil.copytree
+
+    def copy_then_upload(source, destination, **kwargs):
+        done = copy(source, destination, **kwargs)
+        (Path(source) / "during.txt").write_bytes(b"uploaded meanwhile")
+        return done
+
+    monkeypatch.setattr(backups.shutil, "copytree", copy_then_upload)
+    out = io.StringIO()
+    call_command("backup", str(tmp_path), stdout=out, stderr=io.StringIO())
+    folder = next(tmp_path.iterdir())
+    manifest = json.loads((folder / "manifest.json").read_text())
+    backups._verify(folder, manifest)  # raises if any file does not match
+    assert "before.txt" in manifest["files"]["private_media"]
+    assert "during.txt" not in manifest["files"]["private_media"]
+    assert "Database: " in out.getvalue()
+
+
+def test_a_backup_of_a_database_with_no_accounts_says_so(tmp_path):
+    import io
+
+    err = io.StringIO()
+    call_command("backup", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "This database has no accounts" in err.getvalue()
