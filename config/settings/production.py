@@ -18,6 +18,12 @@ def _required(name: str) -> str:
 
 
 SECRET_KEY = _required("SECRET_KEY")
+if SECRET_KEY.startswith("change-me"):  # deploy/env.example's placeholder, left as it was
+    raise ImproperlyConfigured(
+        "SECRET_KEY is still the example's placeholder. Set it to 50 or more random "
+        "characters, for example the output of: python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -32,6 +32,17 @@ def test_missing_secret_key_is_named():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_the_example_environment_files_placeholder_key_is_refused():
+    placeholder = next(
+        line.split("=", 1)[1]
+        for line in (ROOT / "deploy/env.example").read_text().splitlines()
+        if line.startswith("SECRET_KEY=")
+    )
+    result = run_manage("check", SECRET_KEY=placeholder, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is still the example's placeholder" in result.stderr
+
+
 def test_missing_allowed_hosts_is_named():
     result = run_manage("check", SECRET_KEY="x" * 60)
     assert result.returncode != 0
