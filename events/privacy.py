@@ -77,7 +77,7 @@ REGISTRATION = Record(
     easy_read=lambda: (
         "You can book a place at an event.",
         "Tell us what help you need on the day, and if you need somewhere to stay.",
-        "Only the people running the event see this.",
+        "Only the people running the event, and the website's administrators, see this.",
         f"We delete the help you need {days('event_needs')} after the event.",
     ),
     picture="📅",
@@ -89,7 +89,8 @@ TOPIC = Record(
     key="event_topic",
     order=25,
     title="When you suggest a topic for an event",
-    who_gives="Anyone who suggests in advance what a congress or meeting should talk about.",
+    who_gives="Anyone who suggests in advance what a large meeting (such as a congress of "
+    "citizens) should talk about.",
     why="To plan what the event talks about.",
     parts=(Part("Your topic, and your name if you give it", ("topic", "name"), ORGANISERS),),
     kept=lambda: [

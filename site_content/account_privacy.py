@@ -11,11 +11,10 @@ ACCOUNT_READERS = ("you", "the website's administrators")
 def _kept():
     hours = settings.SESSION_COOKIE_AGE // 3600
     return [
-        "We keep your account until you ask us to close it, or the programme ends and the "
-        "team closes it.",
+        "We keep your account until you ask us to close it, or the website's administrators "
+        "close it (for example when your programme has ended).",
         f"You are signed out after {hours} hour{'s' if hours != 1 else ''} without using the site.",
-        f"We keep a log of important actions, such as signing in and changing records, for "
-        f"{days('audit_log')}.",
+        f"We keep the audit log (below) for {days('audit_log')}.",
         f"We delete emails we sent you {days('sent_email')} after sending them.",
     ]
 
@@ -46,7 +45,10 @@ ACCOUNT = Record(
             ),
         ),
         Part(
-            "A log of important things done with your account: signing in, and changes to records",
+            "The audit log: when you signed in or a sign-in failed (with the email address "
+            "typed), changes to your roles, your decisions about stories, and the downloads "
+            "and exports of people's information you made; each with the internet address it "
+            "came from",
             (),
             ("the website's administrators", "programme administrators, for their programme"),
         ),

@@ -190,7 +190,10 @@ def pack_markdown(request_or_site=None) -> str:
         "- Content Security Policy: "
         + "; ".join(f"{k} {v}" for k, v in settings.CONTENT_SECURITY_POLICY.items())
         + ".",
-        f"- Audit log of sign-ins and changes, kept {settings.RETENTION_DAYS['audit_log']} days.",
+        "- Audit log, each entry with its time and network address: sign-ins, failed "
+        "sign-ins (with the address typed), role changes, storytellers' consent changes and "
+        "withdrawals, moderation and safeguarding decisions, CSV downloads, exports and "
+        f"erasures; kept {settings.RETENTION_DAYS['audit_log']} days.",
         f"- Sessions end after {settings.SESSION_COOKIE_AGE // 60} minutes without use.",
         "- HTTPS only, with HSTS, in the production settings."
         if getattr(settings, "SECURE_SSL_REDIRECT", False)
@@ -209,6 +212,8 @@ def pack_markdown(request_or_site=None) -> str:
         "## 9. What only the organisation can add",
         "",
         "- Where the servers and backups are, and the contracts with each processor.",
+        "- How long backups and the web server's access logs are kept (the platform does not "
+        "delete them: they hold what retention and erasure remove from the database).",
         "- The DPIA's consultation, sign-off and review date.",
         "- Any local use of the data beyond what the platform does.",
         "",

@@ -260,11 +260,16 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from .privacy import records
+        from .privacy import days, records
 
         context = super().get_context(request, *args, **kwargs)
         details = DataProtectionDetails.load(request_or_site=request)
-        context.update(records=records(), details=details, missing=details.missing())
+        context.update(
+            records=records(),
+            details=details,
+            missing=details.missing(),
+            audit_kept=days("audit_log"),
+        )
         return context
 
     @path("")

@@ -40,7 +40,7 @@ INVITATION = Record(
         ),
         Part("How long the invitation lasts", ("days",), INVITERS),
         Part(
-            "The password you choose. We keep only a scrambled form of it that no one can read.",
+            "The password you choose. We keep only a scrambled form of it that no one can read",
             ("password1", "password2"),
             ("no one",),
         ),
@@ -89,7 +89,8 @@ GROUP_WORK = Record(
     key="group_work",
     order=46,
     title="When you work in a group across localities",
-    who_gives="Members of task-and-finish groups, steering groups and networks.",
+    who_gives="Members of groups that work on one task for a while (task-and-finish groups), "
+    "steering groups and networks.",
     why="To let the group work together in private, and to keep what it found.",
     parts=(
         Part(

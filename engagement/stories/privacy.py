@@ -22,6 +22,9 @@ def _kept():
         "happened and how it felt; how it was collected, whether someone agreed for you, and "
         "what you agreed to and when; and, if the story raised a worry about someone's "
         "safety, what the safeguarding lead decided.",
+        "The audit log notes that the story was taken back or your choices changed, when, "
+        f"and the internet address it was done from; it keeps that for {days('audit_log')} "
+        '(see "For everyone").',
         f"Your private link to your story works for {settings.STORY_LINK_DAYS:,} days.",
     ]
 
@@ -111,7 +114,8 @@ STORY = Record(
     flow=(
         "The storyteller fills in the form, or a team member enters a paper form or an "
         "interview with their consent.",
-        "The programme team checks each story (moderation) and writes the de-identified copy.",
+        "The programme team checks each story (moderation) and writes the copy with names "
+        "taken out.",
         "A story that raises a concern for someone's safety is held apart for the "
         "safeguarding lead.",
         "The inquiry's team reads and codes approved stories to find themes (analysis).",
@@ -120,9 +124,10 @@ STORY = Record(
     risks=(
         (
             "A story names or identifies someone, or says something about their health.",
-            "Only the programme team and the inquiry's own team read the original. Others read "
-            "a de-identified copy. Only stories marked for publication by a moderator, whose "
-            "teller agreed, can be quoted, and the guide's publication check refuses the rest.",
+            "Only the programme team and the inquiry's own team read the original. Others "
+            "read a copy with names taken out. Only stories marked for publication by a "
+            "moderator, whose teller agreed, can be quoted, and the guide's publication check "
+            "refuses the rest.",
         ),
         (
             "A story shows that someone is at risk of harm.",
@@ -141,7 +146,7 @@ STORY = Record(
         "We only share your words if you say yes.",
         "We never share your name. We only share your first name if you say yes.",
         "You can change your mind. You can take your story back.",
-        "Then we delete it.",
+        "Then we delete it. We only keep a note that you took it back.",
     ),
     picture="✎",
     easy_title="If you tell us a story",

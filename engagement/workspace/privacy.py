@@ -57,7 +57,8 @@ PROGRESS_ENTRY = Record(
     not_kept=("once",),  # the form's once-only key (site_content.once), nothing about anyone
     easy_read=(
         "If you are in a local team, you write down what you did.",
-        "Your team and the programme team can read it.",
+        "Your team, the programme team and the people who study how the programme is going "
+        "can read it.",
         "Some of it may go in our guide. We do not put your name in it.",
     ),
     picture="✍",

@@ -90,6 +90,25 @@ def test_the_notice_covers_each_way_people_give_information(client, pages):
         assert record.published in text
 
 
+def test_the_notice_names_copies_downloads_and_logs(client, pages, settings):
+    """What leaves the website's pages (backups, spreadsheets, the audit log, the web
+    server's notes) is said, with the audit log's own period from the settings."""
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "audit_log": 400}
+    text = text_of(client.get("/privacy/"))
+    for said in (
+        "makes a copy of everything (a backup)",
+        "download its stories as a spreadsheet",
+        "with their access needs",
+        "tries that failed (with the email address typed)",
+        "We keep it for 400 days.",
+        "The web server notes each page",
+    ):
+        assert said in text, said
+    assert ".." not in text
+    easy = text_of(client.get("/privacy/easy-read/"))
+    assert "Every night we make a copy of everything" in easy
+
+
 def test_a_retention_setting_changes_the_notice_and_the_pack(client, pages, settings):
     assert "28 days after the event ends" in text_of(client.get("/privacy/"))
     settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "event_needs": 11}
