@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from .models import AuditEvent
+
+# The request being answered (AuditRequestMiddleware), so that a change recorded by a signal,
+# far from any view (a role given on any screen), still says who made it and from where.
+_answering: ContextVar = ContextVar("audit_request", default=None)
+
+
+class AuditRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _answering.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _answering.reset(token)
 
 
 def client_ip(request) -> str | None:
@@ -22,6 +40,9 @@ def client_ip(request) -> str | None:
 
 
 def record(kind: str, *, request=None, user=None, label: str = "", detail: str = "") -> AuditEvent:
+    """Record an event; without ``request``, the one being answered (none in a command)."""
+    if request is None:
+        request = _answering.get()
     actor = user if user is not None else getattr(request, "user", None)
     if actor is not None and not actor.is_authenticated:
         actor = None

@@ -7,9 +7,10 @@ from accounts.models import AuditEvent
 
 
 def role_changed(sender, instance, created=None, **kwargs):
-    """Programme roles, locality memberships, group places and panel seats are audited."""
+    """Programme roles, locality memberships, group places and panel seats are audited: the
+    person who made the change, from where, and whose role it was (in the detail)."""
     what = "removed" if created is None else ("given" if created else "changed")
-    record(AuditEvent.ROLE_CHANGE, label=str(instance.user), detail=f"{what}: {instance}")
+    record(AuditEvent.ROLE_CHANGE, detail=f"{what}: {instance}")
 
 
 def connect():

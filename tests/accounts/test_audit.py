@@ -68,3 +68,24 @@ def test_audit_log_is_for_programme_admins_and_cannot_be_changed(client):
     client.force_login(admin)
     page = client.get(reverse("audit_log"))
     assert page.status_code == 200 and "Data exported" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_role_change_records_who_made_it_and_from_where(client):
+    """Role changes are recorded by signals, far from the view: they still name the person
+    who made the change and their address, and the detail says whose role it was."""
+    from engagement.models import LocalityMembership
+
+    locality = f.make_locality(f.make_programme())
+    lead = f.add_member(locality, role="commissioner", lead=True)
+    leaving = f.add_member(locality, role="provider")
+    place = LocalityMembership.objects.get(user=leaving, locality=locality)
+    client.force_login(lead)
+    client.post(
+        reverse("people:remove_member", args=[locality.slug, place.pk]),
+        REMOTE_ADDR="198.51.100.23",
+    )
+    removed = AuditEvent.objects.get(kind=AuditEvent.ROLE_CHANGE, detail__startswith="removed")
+    assert removed.actor == lead and removed.actor_label == lead.email
+    assert removed.ip_address == "198.51.100.23"
+    assert str(leaving) in removed.detail
