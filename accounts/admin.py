@@ -5,6 +5,7 @@ from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models.constants import LOOKUP_SEP
 
 from . import powers
 from .models import User
@@ -14,8 +15,22 @@ from .models import User
 admin.site.login = secure_admin_login(admin.site.login)
 
 
+class KeepsSecrets:
+    """Django's admin lets a list be filtered, from the address, by any field of its own
+    model (``?password__startswith=pbkdf2``): one guess at a time, that reads a secret out
+    through the count of what is listed. ``secret_fields`` are never filtered on."""
+
+    secret_fields: tuple[str, ...] = ()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split(LOOKUP_SEP)[0] in self.secret_fields:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(KeepsSecrets, BaseUserAdmin):
+    secret_fields = ("password",)
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
@@ -43,13 +58,24 @@ class UserAdmin(BaseUserAdmin):
 
 
 # allauth's sessions admin searches by username, which this project's users do not have (they
-# sign in with an email address): any search there was a server error.
+# sign in with an email address): any search there was a server error. Its edit screen also
+# showed each session's key, with which anyone could take over that session (second factor
+# and all). Here an admin sees whose session it is and from where, and can end it.
 admin.site.unregister(UserSession)
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(BaseUserSessionAdmin):
+class UserSessionAdmin(KeepsSecrets, BaseUserSessionAdmin):
     search_fields = ["user__email", "ip"]
+    secret_fields = ("session_key", "data")
+    fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # allauth's authenticator admin shows and edits each second factor's secret (the TOTP key,
@@ -60,7 +86,8 @@ assert mfa_admin  # imported for its registration, which this replaces
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(KeepsSecrets, admin.ModelAdmin):
+    secret_fields = ("data",)
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
     search_fields = ["user__email"]

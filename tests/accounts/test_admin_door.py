@@ -190,3 +190,30 @@ def test_djangos_admin_never_shows_a_second_factors_secret(client):
     assert totp.data == {"secret": "JBSWY3DPEHPK3PXP"}
     client.post(f"/django-admin/mfa/authenticator/{totp.pk}/delete/", {"post": "yes"})
     assert not Authenticator.objects.filter(pk=totp.pk).exists()
+
+
+def test_djangos_admin_lists_cannot_be_filtered_by_a_secret(client):
+    """A filter in the address (?password__startswith=...) would read a secret out one
+    guess at a time, by the count of what is listed: such filters are refused."""
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    owner = UserFactory(email="staff.member@example.org")
+    Authenticator.objects.create(
+        user=owner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    session = UserSession.objects.create(
+        user=owner, session_key="k" * 32, ip="192.0.2.1", user_agent="Firefox", data={}
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for path in (
+        f"/django-admin/mfa/authenticator/?user={owner.pk}&data__secret__startswith=JB",
+        "/django-admin/mfa/authenticator/?data__regex=JB",
+        "/django-admin/accounts/user/?password__startswith=pbkdf2",
+        "/django-admin/usersessions/usersession/?session_key__startswith=k",
+    ):
+        assert client.get(path).status_code == 400, path
+    assert client.get(f"/django-admin/mfa/authenticator/?user={owner.pk}").status_code == 200
+    shown = client.get(f"/django-admin/usersessions/usersession/{session.pk}/change/")
+    assert shown.status_code == 200 and "192.0.2.1" in shown.content.decode()
+    assert "k" * 32 not in shown.content.decode()
