@@ -13,8 +13,9 @@ def _kept():
     return [
         f"We wipe your access needs, your food and drink needs and your overnight "
         f"accommodation needs {days('event_needs')} after the event ends.",
-        f"If you cancel, or do not confirm a place offered to you, we delete the booking "
-        f"{days('ended_registrations')} after you made it.",
+        f"If you cancel, do not confirm a place offered to you, or are still on the waiting "
+        f"list when the event ends, we delete the booking {days('ended_registrations')} "
+        f"after you made it (and not before the event has ended).",
         f"If the booking is not confirmed by the link we email you, we delete it "
         f"{days('unconfirmed_registrations')} after it was made.",
         "Other bookings stay as a record of who came.",

@@ -2,6 +2,7 @@
 and the days they said they would come and came)."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from engagement.models import ProgrammePage
 
@@ -75,10 +76,14 @@ def wipe_old_event_needs(cutoff):
 
 
 def delete_old_ended_registrations(cutoff):
-    old = Registration.objects.filter(
-        status__in=[Registration.CANCELLED, Registration.EXPIRED], created_at__lt=cutoff
+    """Bookings that never became a place, made before ``cutoff``: cancelled, lapsed, or
+    still waiting (or holding an offer) when the event ended."""
+    never_came = Q(status__in=[Registration.CANCELLED, Registration.EXPIRED]) | Q(
+        status__in=[Registration.WAITING, Registration.OFFERED],
+        event__ends_at__lt=timezone.now(),
     )
-    return ("cancelled or lapsed registrations deleted", old.delete()[0])
+    old = Registration.objects.filter(never_came, created_at__lt=cutoff)
+    return ("cancelled, lapsed or waiting-list registrations deleted", old.delete()[0])
 
 
 def delete_unconfirmed_registrations(cutoff):

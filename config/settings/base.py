@@ -416,7 +416,9 @@ RETENTION_ENV = {  # key: (environment variable, default days, what it applies t
     "ended_registrations": (
         "RETAIN_ENDED_REGISTRATIONS_DAYS",
         "180",
-        "Cancelled and lapsed registrations are deleted this long after they were made.",
+        "Bookings that never became a place (cancelled, lapsed, or still waiting or holding an "
+        "offer when the event ended) are deleted this long after they were made; a waiting "
+        "one not before its event has ended.",
     ),
     "unconfirmed_registrations": (
         "RETAIN_UNCONFIRMED_REGISTRATIONS_DAYS",

@@ -39,8 +39,33 @@ def test_retention_removes_only_what_is_past_its_time(settings):
     call_command("apply_retention", stdout=out)
     report = out.getvalue()
     assert "access and food needs wiped from past events: 1" in report
-    assert "cancelled or lapsed registrations deleted: 1" in report
+    assert "cancelled, lapsed or waiting-list registrations deleted: 1" in report
     assert "audit log entries deleted: 1" in report
     assert Registration.objects.get(email="p1@example.org").access_needs == ""
     assert Registration.objects.get(email="p2@example.org").access_needs == "Wheelchair"
     call_command("apply_retention", stdout=StringIO())  # safe to run again
+
+
+@pytest.mark.django_db
+def test_waiting_list_bookings_go_with_the_other_bookings_that_never_became_a_place():
+    from accounts.retention import apply_retention
+
+    programme = f.make_programme()
+    ended = make_event(programme, days_ahead=-60, slug="ended")
+    coming = make_event(programme, days_ahead=10, slug="coming")
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    waited = Registration.objects.create(event=ended, status="waiting", **person(1))
+    offered = Registration.objects.create(event=ended, status="offered", **person(2))
+    still_waiting = Registration.objects.create(event=coming, status="waiting", **person(3))
+    came = Registration.objects.create(event=ended, status="confirmed", **person(4))
+    Registration.objects.filter(pk__in=[waited.pk, offered.pk, still_waiting.pk, came.pk]).update(
+        created_at=long_ago
+    )
+    recent = Registration.objects.create(event=ended, status="waiting", **person(5))
+    report = dict(apply_retention())
+    assert report["cancelled, lapsed or waiting-list registrations deleted"] == 2
+    assert set(Registration.objects.values_list("pk", flat=True)) == {
+        still_waiting.pk,  # its event has not happened yet
+        came.pk,  # a record of who came
+        recent.pk,  # made within the period, like a cancelled booking
+    }
