@@ -7,11 +7,11 @@ from engagement.models import (
     Action,
     Answer,
     EntryRevision,
-    Feedback,
     GroupMembership,
     GroupNote,
     Invitation,
     LocalityMembership,
+    MemberTraining,
     PanelMember,
     ProgrammeRole,
     ProgressEntry,
@@ -125,9 +125,9 @@ class EngagementData:
         }
 
     def erase(self, email, user, names):
-        """Work records stay (the team's log, panel answers) but no longer say who; seats and
-        roles are removed; any free text naming the person is scrubbed. Stories they told are
-        deleted with their files (the figures they fed are recounted without them)."""
+        """Work records stay (the team's log, panel answers, payments) but no longer say who;
+        seats and roles are removed; any free text naming the person is scrubbed. Stories they
+        told are deleted with their files (the figures they fed are recounted without them)."""
         changed = 0
         for story in Story.objects.filter(email__iexact=email):
             for name in ("recording", "picture", "scan"):
@@ -177,10 +177,13 @@ class EngagementData:
             note.save(update_fields=["text"])
             changed += 1
         changed += LocalityMembership.objects.filter(user=user).delete()[0]
-        for feedback in Feedback.objects.filter(member__user=user):
-            changed += 1
-            feedback.member.boards = ""
-            feedback.member.save(update_fields=["boards"])
+        changed += MemberTraining.objects.filter(member__user=user).delete()[0]
+        seats = PanelMember.objects.filter(user=user)
+        # Payments are the programme's financial record and answers the panel's work, and
+        # both need a seat: a seat that has them stays, bare, on the account erased below.
+        kept = Q(payments__isnull=False) | Q(feedback__isnull=False)
+        changed += seats.exclude(pk__in=seats.filter(kept).values("pk")).delete()[0]
+        changed += seats.update(boards="", show_name_publicly=False)
         for entry in ProgressEntry.objects.filter(author=user):
             for field in ("what_we_did", "what_we_learned", "next_steps"):
                 setattr(entry, field, replace_names(getattr(entry, field), names))

@@ -341,3 +341,34 @@ def test_erasure_drops_cached_pages_that_name_the_person(client):
     assert "Cassia Quibblewood" in client.get(programme.url).content.decode()
     rights.erase_person("cassia@example.net")
     assert "Cassia Quibblewood" not in client.get(programme.url).content.decode()
+
+
+def test_erasure_removes_panel_seats_and_training_but_keeps_payments(person):
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from engagement.models import MemberTraining, Panel, PanelMember, Payment
+
+    rose = get_user_model().objects.get(email=person["email"])
+    panel = Panel.objects.get(slug="living-well-experts")
+    paid = PanelMember.objects.create(
+        panel=panel, user=rose, show_name_publicly=True, boards="Carers' forum"
+    )
+    MemberTraining.objects.create(member=paid, name="Safeguarding", completed_on="2026-05-01")
+    Payment.objects.create(member=paid, amount=Decimal("20.00"), owed_on="2026-06-01")
+    other_panel = Panel.objects.create(
+        programme=panel.programme, name="Second panel", slug="second", facilitator=panel.facilitator
+    )
+    unpaid = PanelMember.objects.create(panel=other_panel, user=rose, boards="Parish council")
+    MemberTraining.objects.create(member=unpaid, name="Plain English", completed_on="2026-05-02")
+
+    rights.erase_person(person["email"])
+
+    assert not PanelMember.objects.filter(pk=unpaid.pk).exists()
+    assert not MemberTraining.objects.filter(member__in=[paid.pk, unpaid.pk]).exists()
+    seat = PanelMember.objects.get(pk=paid.pk)
+    assert (seat.boards, seat.show_name_publicly) == ("", False)
+    assert seat.user.email.endswith("@erased.invalid") and not seat.user.get_full_name()
+    payment = Payment.objects.get(member=seat)
+    assert (payment.amount, str(payment.owed_on)) == (Decimal("20.00"), "2026-06-01")
