@@ -60,7 +60,12 @@ def export_person(email: str) -> str:
         # Each app's part under its own name; none may overwrite the person's own fields.
         data.setdefault(name, contributor.export(email, user))
     data["audit_log"] = [
-        {"when": e.at.isoformat(), "what": e.get_kind_display(), "detail": e.detail}
+        {
+            "when": e.at.isoformat(),
+            "what": e.get_kind_display(),
+            "detail": e.detail,
+            "network_address": e.ip_address,
+        }
         for e in AuditEvent.objects.filter(actor=user)
         if user
     ]

@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         from .privacy import REGISTRATION, TOPIC
 
         register_contributor("events", rights.EventData())
+        register_contributor("event_topics", rights.TopicData())
 
         from accounts.retention import register_retention_rule
 

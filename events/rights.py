@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from engagement.models import ProgrammePage
 
-from .models import Registration
+from .models import Registration, TopicSuggestion
 
 
 def _theirs(email, user):
@@ -33,6 +33,12 @@ class EventData:
                 "event": r.event.title,
                 "status": r.get_status_display(),
                 "name": r.name,
+                "email": r.email,
+                "taking_part_as": r.get_taking_part_as_display(),
+                "may_contact_about_the_event": r.consent_to_contact,
+                "booked": r.created_at,
+                "offer_expires": r.offer_expires_at,
+                "attended": r.attended,
                 "access_needs": r.access_needs,
                 "dietary_needs": r.dietary_needs,
                 "companions": r.companions,
@@ -63,6 +69,26 @@ class EventData:
             )
             changed += 1
         return changed
+
+
+class TopicData:
+    """Topics they suggested. A suggestion records only the name typed with it (no email,
+    no account), so it is found by the full name on their account or their bookings."""
+
+    def export(self, email, user):
+        names = {r.name for r in _theirs(email, user)}
+        if user is not None:
+            names.add(user.get_full_name())
+        found = Q(pk__in=[])
+        for name in {n.strip() for n in names if len(n.split()) >= 2}:
+            found |= Q(name__iexact=name)
+        return [
+            {"event": t.event.title, "topic": t.topic, "name": t.name, "suggested": t.created_at}
+            for t in TopicSuggestion.objects.filter(found).select_related("event")
+        ]
+
+    def erase(self, email, user, names):
+        return 0  # accounts.scrub removes their name from suggestions, which then say no one
 
 
 def wipe_old_event_needs(cutoff):

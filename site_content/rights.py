@@ -18,7 +18,14 @@ def sent_to(email) -> Q:
 class OutgoingEmailData:
     def export(self, email, user):
         return [
-            {"to": e.to, "subject": e.subject, "status": e.get_status_display()}
+            {
+                "to": e.to,
+                "subject": e.subject,
+                "status": e.get_status_display(),
+                "written": e.created_at,
+                "sent": e.sent_at,
+                "body": e.body,
+            }
             for e in OutgoingEmail.objects.filter(sent_to(email))
         ]
 

@@ -62,19 +62,10 @@ class EngagementData:
 
     def export(self, email, user):
         stories = [
-            {
-                "reference": s.reference,
-                "inquiry": s.inquiry.title,
-                "sent": s.created_at,
-                "status": s.get_status_display(),
-                "story": s.text,
-                "what_made_it_good": s.what_made_it_good,
-                "first_name": s.first_name,
-                "postal_address": s.postal_address,
-                "may_be_quoted": s.consent_quote,
-                "first_name_may_be_shown": s.consent_first_name,
-            }
-            for s in Story.objects.filter(email__iexact=email).select_related("inquiry")
+            _story(s)
+            for s in Story.objects.filter(email__iexact=email)
+            .select_related("inquiry", "locality")
+            .prefetch_related("strengths", "changes")
         ]
         invitations = [
             {"to": str(i.place), "role": i.role_label, "sent": i.created_at, "state": i.state()}
@@ -115,7 +106,29 @@ class EngagementData:
                 }
                 for e in ProgressEntry.objects.filter(author=user)
             ],
-            "panels": [str(p) for p in PanelMember.objects.filter(user=user)],
+            "panels": [
+                {
+                    "seat": str(p),
+                    "panel": p.panel.name,
+                    "name_shown_publicly": p.show_name_publicly,
+                    "boards": p.boards,
+                    "training": [
+                        {"name": t.name, "completed_on": t.completed_on} for t in p.training.all()
+                    ],
+                    "payments": [
+                        {
+                            "kind": pay.get_kind_display(),
+                            "amount": pay.amount,
+                            "owed_on": pay.owed_on,
+                            "paid_on": pay.paid_on,
+                        }
+                        for pay in p.payments.all()
+                    ],
+                }
+                for p in PanelMember.objects.filter(user=user)
+                .select_related("panel", "user")
+                .prefetch_related("training", "payments")
+            ],
             "feedback": [
                 {"question": a.question.text, "answer": a.rating_label, "comment": a.text}
                 for a in Answer.objects.filter(feedback__member__user=user).select_related(
@@ -193,6 +206,46 @@ class EngagementData:
             snapshot = replace_in(revision.snapshot, names)
             EntryRevision.objects.filter(pk=revision.pk).update(snapshot=snapshot)
         return changed
+
+
+def _story(s) -> dict:
+    """A story as its teller may see it. The safeguarding lead's written reasoning and
+    moderators' notes stay out: they may be about other people (someone the story names as
+    causing harm, a worker), so they are given on request once reviewed, not by this export."""
+    return {
+        "reference": s.reference,
+        "inquiry": s.inquiry.title,
+        "sent": s.created_at,
+        "status": s.get_status_display(),
+        "story": s.text,
+        "what_made_it_good": s.what_made_it_good,
+        "first_name": s.first_name,
+        "postal_address": s.postal_address,
+        "may_be_quoted": s.consent_quote,
+        "first_name_may_be_shown": s.consent_first_name,
+        "may_be_used_for_learning": s.consent_learning,
+        "who_told_it": s.teller_label,
+        "locality": s.locality.title if s.locality_id else "",
+        "setting": s.get_setting_display(),
+        "feeling": s.get_feeling_display(),
+        "strengths": [strength.name for strength in s.strengths.all()],
+        "picture_description": s.picture_description,
+        "how_collected": s.get_collected_display(),
+        "how_consent_was_given": s.get_consent_method_display(),
+        "consent_taken_by": s.consent_taken_by,
+        "consent_given_on_their_behalf": s.on_behalf,
+        "consenter_name": s.consenter_name,
+        "consenter_relationship": s.consenter_relationship,
+        "safeguarding": s.get_safeguarding_display(),
+        "safeguarding_decided_at": s.safeguarding_decided_at,
+        "withdrawn_at": s.withdrawn_at,
+        "files": [f.name.rsplit("/", 1)[-1] for f in (s.recording, s.picture, s.scan) if f],
+        # What changed and when (consent among it); not who changed it or their notes.
+        "changes": [
+            {"when": c.at, "what": c.what, "from": c.from_label, "to": c.to_label}
+            for c in s.changes.all()
+        ],
+    }
 
 
 def _any_of(field, names) -> Q:

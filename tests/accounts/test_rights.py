@@ -100,6 +100,91 @@ def test_export_has_everything_about_the_person(person):
     assert data["audit_log"]
 
 
+def test_export_gives_every_detail_held(person):
+    """Each item a person may ask for a copy of: their panel seat with its training and
+    payments, their story's details, their bookings, topics they suggested, the emails sent
+    to them and what they did (with the address they did it from)."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from engagement.models import (
+        InquiryStrength,
+        LocalityPage,
+        MemberTraining,
+        Panel,
+        PanelMember,
+        Payment,
+        Story,
+        StoryChange,
+    )
+    from events.models import TopicSuggestion
+    from site_content.models import OutgoingEmail
+
+    rose = get_user_model().objects.get(email=person["email"])
+    seat = PanelMember.objects.create(
+        panel=Panel.objects.get(slug="living-well-experts"),
+        user=rose,
+        show_name_publicly=True,
+        boards="Carers' forum",
+    )
+    MemberTraining.objects.create(member=seat, name="Safeguarding", completed_on="2026-05-01")
+    Payment.objects.create(member=seat, amount=Decimal("20.00"), owed_on="2026-06-01")
+    event = Registration.objects.get(email=person["email"]).event
+    TopicSuggestion.objects.create(event=event, topic="Respite at weekends", name="rose tamworth")
+    TopicSuggestion.objects.create(event=event, topic="Buses", name="Rose Other")
+    story = Story.objects.get(email=person["email"])
+    Story.objects.filter(pk=story.pk).update(
+        setting="own_home",
+        feeling="good",
+        locality=LocalityPage.objects.get(slug="ashcombe"),
+        consenter_name="Jo Tamworth",
+        consenter_relationship="Daughter",
+    )
+    story.strengths.add(InquiryStrength.objects.create(inquiry=story.inquiry, name="Kindness"))
+    StoryChange.objects.create(story=story, what="consent_quote", from_value="", to_value="yes")
+    OutgoingEmail.objects.create(
+        to=person["email"], subject="Booked", body="Your place is confirmed."
+    )
+
+    data = json.loads(rights.export_person(person["email"]))
+
+    [panel] = data["engagement"]["panels"]
+    assert panel["panel"] == "Living Well experts panel"
+    assert (panel["name_shown_publicly"], panel["boards"]) == (True, "Carers' forum")
+    assert panel["training"] == [{"name": "Safeguarding", "completed_on": "2026-05-01"}]
+    assert panel["payments"] == [
+        {"kind": "Payment", "amount": "20.00", "owed_on": "2026-06-01", "paid_on": None}
+    ]
+    [told] = data["engagement"]["stories_told"]
+    assert told["who_told_it"] == "A carer"
+    assert (told["setting"], told["feeling"]) == ("At home", "☺ Good")
+    assert told["how_collected"] == "Online form"
+    assert told["how_consent_was_given"] == "Ticked on the online form"
+    assert told["may_be_used_for_learning"] is True
+    assert told["consent_given_on_their_behalf"] is False
+    assert (told["consenter_name"], told["consenter_relationship"]) == ("Jo Tamworth", "Daughter")
+    assert (told["locality"], told["strengths"]) == ("Ashcombe", ["Kindness"])
+    assert told["safeguarding"] == "Not flagged"
+    assert [name.endswith(".wav") for name in told["files"]] == [True]
+    assert [(c["what"], c["to"]) for c in told["changes"]][-1] == ("consent_quote", "yes")
+    [booking] = data["events"]
+    assert booking["email"] == person["email"]
+    assert booking["taking_part_as"] and booking["booked"]
+    assert "may_contact_about_the_event" in booking and booking["status"]
+    assert data["event_topics"] == [
+        {
+            "event": event.title,
+            "topic": "Respite at weekends",
+            "name": "rose tamworth",
+            "suggested": data["event_topics"][0]["suggested"],
+        }
+    ]
+    [sent] = data["emails_sent_to_them"]
+    assert sent["body"] == "Your place is confirmed." and sent["written"]
+    assert {e["network_address"] for e in data["audit_log"]} == {"127.0.0.1"}
+
+
 def others_write_about(person):
     """Text other people wrote that names her: a colleague's progress entry (and its
     revision), an action, an event note, and a published page (its revisions, log and search
