@@ -207,14 +207,13 @@ class AdminScopeMiddleware:
     HISTORY = "/admin/reports/site-history/"
     CHOSEN = re.compile(r"^/admin/.*/chosen-multiple/")
     CHOSEN_ONE = re.compile(r"^/admin/.*/chosen/(?P<pk>[^/]*)/$")
-    PAGE_CHOOSER = re.compile(r"^/admin/choose-page/(?P<pk>[0-9]{1,18})/$")
+    # Any number of digits, as Wagtail's own routes take them ("00036" is page 36).
+    PAGE_CHOOSER = re.compile(r"^/admin/choose-page/(?P<pk>[0-9]+)/$")
     # The admin API's page actions (copy, publish, create an alias, move, delete...) run none
     # of the checks the admin's screens make through their hooks; no screen uses them.
     API_ACTION = re.compile(r"^/admin/api/[\w-]+/pages/[^/]+/action/")
     # Wagtail's "move this page here?" screen asks no permission before it names both pages.
-    MOVE_CONFIRM = re.compile(
-        r"^/admin/pages/(?P<pk>[0-9]{1,18})/move/(?P<to>[0-9]{1,18})/confirm/$"
-    )
+    MOVE_CONFIRM = re.compile(r"^/admin/pages/(?P<pk>[0-9]+)/move/(?P<to>[0-9]+)/confirm/$")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -253,7 +252,8 @@ class AdminScopeMiddleware:
     def _may_browse(user, pk) -> bool:
         from wagtail.models import Page
 
-        return pages_in_chooser(user, Page.objects.filter(pk=int(pk))).exists()
+        pk = _page_id(pk)
+        return pk is not None and pages_in_chooser(user, Page.objects.filter(pk=pk)).exists()
 
     def _check_bulk(self, request, user, app, model_name):
         from django.apps import apps
@@ -278,11 +278,21 @@ class AdminScopeMiddleware:
             raise Http404
 
 
+def _page_id(digits: str) -> int | None:
+    """A page id written in the address, however many noughts lead it; None when it is
+    larger than any id the database can hold."""
+    number = int(digits)
+    return number if number < 2**63 else None
+
+
 def _may_move(user, pk, to) -> bool:
     from wagtail.models import Page
 
-    pages = Page.objects.in_bulk([int(pk), int(to)])
-    page, destination = pages.get(int(pk)), pages.get(int(to))
+    pk, to = _page_id(pk), _page_id(to)
+    if pk is None or to is None:
+        return False
+    pages = Page.objects.in_bulk([pk, to])
+    page, destination = pages.get(pk), pages.get(to)
     if page is None or destination is None:
         return False
     return page.permissions_for_user(user).can_move_to(destination)

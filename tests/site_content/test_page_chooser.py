@@ -55,6 +55,9 @@ def test_someone_without_page_permissions_sees_only_public_pages(pages, client):
         assert title not in browse and title not in found
     for slug in ("closure", "steering"):
         assert client.get(f"/admin/choose-page/{made[slug].pk}/").status_code == 404
+        # However many noughts lead the id (Wagtail reads "00036" as 36).
+        assert client.get(f"/admin/choose-page/{made[slug].pk:021d}/").status_code == 404
+    assert client.get(f"/admin/choose-page/{'9' * 30}/").status_code == 404
 
 
 def test_editors_and_superusers_still_see_what_they_work_on(pages, client):
@@ -76,9 +79,11 @@ def test_the_move_confirmation_names_pages_only_to_those_who_may_move_them(pages
     home, made = pages
     confirm = f"/admin/pages/{made['closure'].pk}/move/{made['about-us'].pk}/confirm/"
     client.force_login(admin_user())
-    refused = client.get(confirm)
-    assert refused.status_code == 404
-    assert "Closure options draft" not in refused.content.decode()
+    padded = f"/admin/pages/{made['closure'].pk:021d}/move/{made['about-us'].pk:021d}/confirm/"
+    for path in (confirm, padded, f"/admin/pages/{made['closure'].pk}/move/{'9' * 30}/confirm/"):
+        refused = client.get(path)
+        assert refused.status_code == 404, path
+        assert "Closure options draft" not in refused.content.decode()
     client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
     allowed = client.get(confirm)
     assert allowed.status_code == 200 and "Closure options draft" in allowed.content.decode()
