@@ -49,6 +49,21 @@ def _checksums(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): _digest(p) for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+DATABASE_FILES = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
+
+
+def _links_in(root: Path) -> list[str]:
+    """Symbolic links under ``root`` (not followed). A backup holds only real files: a link
+    copied as what it points to would carry a file from elsewhere on the machine, and
+    restoring it would put that file among the uploads."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs + files:
+            if os.path.islink(os.path.join(folder, name)):
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+    return sorted(found)
+
+
 def _make_private(target: Path) -> None:
     """Only the owner may read a backup: folders 0700, files 0600."""
     target.chmod(0o700)
@@ -61,6 +76,22 @@ def _verify(source: Path, manifest: dict) -> None:
     database = manifest.get("database", {})
     if not database.get("sha256"):
         raise BackupError("This backup has no checksum for its database, so it cannot be trusted.")
+    if database.get("file") != DATABASE_FILES.get(database.get("engine")):
+        raise BackupError(
+            "The manifest names another database file than restore reads: nothing was restored."
+        )
+    links = _links_in(source)
+    if links:
+        raise BackupError(
+            f"The backup holds a link ({links[0]}), not a file: nothing was restored."
+        )
+    unlisted = sorted(
+        name
+        for name in _file_roots()
+        if (source / name).exists() and name not in manifest.get("files", {})
+    )
+    if unlisted:
+        raise BackupError(f"The folder {unlisted[0]} is not in the manifest: nothing was restored.")
     if not (source / database["file"]).is_file():
         raise BackupError(f"The database file {database['file']} is missing from the backup.")
     if _digest(source / database["file"]) != database["sha256"]:
@@ -112,7 +143,7 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
         connection.ensure_connection()
         with sqlite3.connect(target / "db.sqlite3") as out:
             connection.connection.backup(out)
-        database = {"engine": "sqlite", "file": "db.sqlite3"}
+        database = {"engine": "sqlite", "file": DATABASE_FILES["sqlite"]}
     elif "postgresql" in engine:
         args, env = _pg_env(db)
         run = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
@@ -131,13 +162,19 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
         )
         if run.returncode != 0:
             raise BackupError(f"pg_dump failed: {run.stderr.strip()}")
-        database = {"engine": "postgresql", "file": "db.dump"}
+        database = {"engine": "postgresql", "file": DATABASE_FILES["postgresql"]}
     else:
         raise BackupError(f"Backups are not supported for the database engine {engine}.")
     files = {}
     for name, root in _file_roots().items():
+        links = _links_in(root) if root.exists() else []
+        if links:
+            raise BackupError(
+                f"{name}/{links[0]} is a link to somewhere else, not an uploaded file. A backup "
+                "copies only real files: remove the link (or put a copy of its file there)."
+            )
         if root.exists():
-            shutil.copytree(root, target / name)
+            shutil.copytree(root, target / name, symlinks=True)
         # The copy's checksums, not the live folder's: a file uploaded while the backup runs
         # is then either in both the copy and the manifest, or in neither.
         files[name] = _checksums(target / name)
@@ -201,7 +238,7 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
     for name, root in _file_roots().items():
         if (source / name).exists():
             root.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(source / name, root, dirs_exist_ok=True)
+            shutil.copytree(source / name, root, dirs_exist_ok=True, symlinks=True)
         restored = _checksums(root)
         wrong = [
             f for f, digest in manifest["files"].get(name, {}).items() if restored.get(f) != digest

@@ -89,7 +89,18 @@ def test_backups_are_private_and_every_file_is_checksummed(tmp_path):
     assert manifest["database"]["sha256"] == hashlib.sha256(database.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("damage", ["database", "media file", "extra file", "no checksum"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "database",
+        "media file",
+        "extra file",
+        "no checksum",
+        "a link",
+        "another database file",
+        "a folder not in the manifest",
+    ],
+)
 def test_a_damaged_backup_restores_nothing(tmp_path, damage):
     ensure_base_data()
     call_command("load_demo", stdout=quiet())
@@ -105,6 +116,20 @@ def test_a_damaged_backup_restores_nothing(tmp_path, damage):
         (folder / "media" / name).write_bytes(b"not the picture")
     elif damage == "extra file":
         (folder / "media" / "planted.html").write_text("<script>alert(1)</script>")
+    elif damage == "a link":
+        # Checksums made to match: the link itself must still be refused.
+        (folder / "media" / "evil.png").symlink_to("/etc/hostname")
+        manifest["files"]["media"]["evil.png"] = _checksums(folder / "media")["evil.png"]
+        manifest_path.write_text(json.dumps(manifest))
+    elif damage == "another database file":
+        (folder / "other.sqlite3").write_bytes(b"a swapped database")
+        manifest["database"]["file"] = "other.sqlite3"
+        manifest["database"]["sha256"] = hashlib.sha256(b"a swapped database").hexdigest()
+        manifest_path.write_text(json.dumps(manifest))
+    elif damage == "a folder not in the manifest":
+        (folder / "media" / "planted.html").write_text("<script>alert(1)</script>")
+        del manifest["files"]["media"]
+        manifest_path.write_text(json.dumps(manifest))
     else:
         del manifest["database"]["sha256"]
         manifest_path.write_text(json.dumps(manifest))
@@ -131,9 +156,10 @@ def test_a_file_uploaded_while_the_backup_runs_leaves_it_restorable(tmp_path, mo
     (live / "before.txt").write_bytes(b"there before")
     copy = shutil.copytree
 
-    def copy_then_upload(source, destination, **kwargs):
-        done = copy(source, destination, **kwargs)
-        (Path(source) / "during.txt").write_bytes(b"uploaded meanwhile")
+    def copy_then_upload(source, destination, *args, **kwargs):
+        done = copy(source, destination, *args, **kwargs)
+        if Path(source) == live:  # not its copies of sub-folders
+            (live / "during.txt").write_bytes(b"uploaded meanwhile")
         return done
 
     monkeypatch.setattr(backups.shutil, "copytree", copy_then_upload)
@@ -153,3 +179,16 @@ def test_a_backup_of_a_database_with_no_accounts_says_so(tmp_path):
     err = io.StringIO()
     call_command("backup", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "This database has no accounts" in err.getvalue()
+
+
+def test_a_link_among_the_uploads_stops_the_backup(tmp_path):
+    """A link would be copied as the file it points to, from anywhere on the machine."""
+    ensure_base_data()
+    media = Path(settings.MEDIA_ROOT)
+    (media / "images").mkdir(parents=True, exist_ok=True)
+    (media / "images" / "link.png").symlink_to("/etc/hostname")
+    try:
+        with pytest.raises(CommandError, match="images/link.png is a link"):
+            call_command("backup", str(tmp_path / "b"), stdout=quiet())
+    finally:
+        (media / "images" / "link.png").unlink()
