@@ -1,6 +1,7 @@
 """Retention rules: each kind of personal data is kept only as long as settings allow.
 
-Apps register a rule ``rule(now, days) -> (label, count)`` under a key of RETENTION_DAYS."""
+Apps register a rule ``rule(cutoff) -> (label, count)``, or a list of such pairs, under a key
+of RETENTION_DAYS; ``cutoff`` is now less that many days."""
 
 from __future__ import annotations
 
@@ -23,5 +24,6 @@ def apply_retention(now: datetime.datetime | None = None) -> list[tuple[str, int
     report = []
     for key, rule in sorted(_RULES.items()):
         days = settings.RETENTION_DAYS[key]
-        report.append(rule(now - datetime.timedelta(days=days)))
+        done = rule(now - datetime.timedelta(days=days))
+        report.extend(done if isinstance(done, list) else [done])
     return report

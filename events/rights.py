@@ -109,7 +109,25 @@ def delete_old_ended_registrations(cutoff):
         event__ends_at__lt=timezone.now(),
     )
     old = Registration.objects.filter(never_came, created_at__lt=cutoff)
-    return ("cancelled, lapsed or waiting-list registrations deleted", old.delete()[0])
+    return [
+        ("cancelled, lapsed or waiting-list registrations deleted", old.delete()[0]),
+        ("admin history of registrations no longer held deleted", _history_of_gone(cutoff)),
+    ]
+
+
+def _history_of_gone(cutoff) -> int:
+    """The admin's history of registrations that are gone (deleted here or by hand), once
+    older than ``cutoff``: each entry's label names the person ("Name – Event")."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+    from wagtail.models import ModelLogEntry
+
+    held = Registration.objects.annotate(key=Cast("pk", CharField())).values("key")
+    gone = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), timestamp__lt=cutoff
+    ).exclude(object_id__in=held)
+    return gone.delete()[0]
 
 
 def delete_unconfirmed_registrations(cutoff):

@@ -69,3 +69,33 @@ def test_waiting_list_bookings_go_with_the_other_bookings_that_never_became_a_pl
         came.pk,  # a record of who came
         recent.pk,  # made within the period, like a cancelled booking
     }
+
+
+@pytest.mark.django_db
+def test_the_admins_history_of_a_registration_gone_goes_too():
+    """Wagtail's history labels each entry with the registration ("Name – Event"): once the
+    registration is gone and the entry is older than the period, it is deleted too."""
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    from accounts.retention import apply_retention
+
+    programme = f.make_programme()
+    event = make_event(programme, days_ahead=-60, slug="ended")
+    kept = Registration.objects.create(event=event, status="confirmed", **person(1))
+    gone = Registration.objects.create(event=event, status="confirmed", **person(2))
+    for registration in (kept, gone):
+        log(registration, "wagtail.edit")
+    log(gone, "wagtail.delete")
+    gone.delete()
+    fresh_gone = Registration.objects.create(event=event, status="confirmed", **person(3))
+    log(fresh_gone, "wagtail.edit")
+    fresh_pk = str(fresh_gone.pk)
+    fresh_gone.delete()
+    ModelLogEntry.objects.exclude(object_id=fresh_pk).update(
+        timestamp=timezone.now() - datetime.timedelta(days=400)
+    )
+    report = dict(apply_retention())
+    assert report["admin history of registrations no longer held deleted"] == 2
+    left = set(ModelLogEntry.objects.values_list("object_id", flat=True))
+    assert left == {str(kept.pk), fresh_pk}  # held, or gone too recently
