@@ -15,6 +15,11 @@ def sent_to(email) -> Q:
     return Q(to__iregex=rf"(^|,)\s*{re.escape(email.strip())}\s*(,|$)")
 
 
+# Links in an email may be keys (a storyteller's private link, a booking's link): whoever
+# downloads the export for the person must not be able to use them.
+LINK = re.compile(r"https?://\S+")
+
+
 class OutgoingEmailData:
     def export(self, email, user):
         return [
@@ -24,7 +29,7 @@ class OutgoingEmailData:
                 "status": e.get_status_display(),
                 "written": e.created_at,
                 "sent": e.sent_at,
-                "body": e.body,
+                "body": LINK.sub("[link removed]", e.body),
             }
             for e in OutgoingEmail.objects.filter(sent_to(email))
         ]

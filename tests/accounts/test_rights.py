@@ -144,7 +144,9 @@ def test_export_gives_every_detail_held(person):
     story.strengths.add(InquiryStrength.objects.create(inquiry=story.inquiry, name="Kindness"))
     StoryChange.objects.create(story=story, what="consent_quote", from_value="", to_value="yes")
     OutgoingEmail.objects.create(
-        to=person["email"], subject="Booked", body="Your place is confirmed."
+        to=person["email"],
+        subject="Booked",
+        body="Your place is confirmed. See it at https://cg.example/events/booking/k3y/ any time.",
     )
 
     data = json.loads(rights.export_person(person["email"]))
@@ -181,7 +183,9 @@ def test_export_gives_every_detail_held(person):
         }
     ]
     [sent] = data["emails_sent_to_them"]
-    assert sent["body"] == "Your place is confirmed." and sent["written"]
+    # Its words, but not its links, which act as keys for whoever holds them.
+    assert sent["body"] == "Your place is confirmed. See it at [link removed] any time."
+    assert sent["written"]
     assert {e["network_address"] for e in data["audit_log"]} == {"127.0.0.1"}
 
 
