@@ -1,5 +1,5 @@
+import allauth.mfa.admin  # noqa: F401 - registers allauth's screen, replaced below
 from allauth.account.decorators import secure_admin_login
-from allauth.mfa import admin as mfa_admin  # registers allauth's, replaced below
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
 from allauth.usersessions.models import UserSession
@@ -26,6 +26,20 @@ class KeepsSecrets:
         if lookup.split(LOOKUP_SEP)[0] in self.secret_fields:
             return False
         return super().lookup_allowed(lookup, value, request)
+
+
+class ShowsOnly(KeepsSecrets):
+    """A record an admin may look at (its ``fields``, never its secrets) and delete, but
+    neither add nor edit."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -65,37 +79,22 @@ admin.site.unregister(UserSession)
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(KeepsSecrets, BaseUserSessionAdmin):
+class UserSessionAdmin(ShowsOnly, BaseUserSessionAdmin):
     search_fields = ["user__email", "ip"]
     secret_fields = ("session_key", "data")
     fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 # allauth's authenticator admin shows and edits each second factor's secret (the TOTP key,
 # the recovery codes' seed): with it anyone could make that person's codes. Here an admin
 # sees only who set up what and when, and can remove a lost one so its owner sets up anew.
 admin.site.unregister(Authenticator)
-assert mfa_admin  # imported for its registration, which this replaces
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(KeepsSecrets, admin.ModelAdmin):
+class AuthenticatorAdmin(ShowsOnly, admin.ModelAdmin):
     secret_fields = ("data",)
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
     search_fields = ["user__email"]
     fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -141,7 +141,7 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
     if engine.endswith("sqlite3"):
         connection = connections[alias]
         connection.ensure_connection()
-        with sqlite3.connect(target / "db.sqlite3") as out:
+        with sqlite3.connect(target / DATABASE_FILES["sqlite"]) as out:
             connection.connection.backup(out)
         database = {"engine": "sqlite", "file": DATABASE_FILES["sqlite"]}
     elif "postgresql" in engine:
@@ -153,7 +153,7 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
                 "-Fc",
                 "--no-owner",
                 "-f",
-                str(target / "db.dump"),
+                str(target / DATABASE_FILES["postgresql"]),
                 db["NAME"],
             ],
             env=env,
@@ -167,13 +167,14 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
         raise BackupError(f"Backups are not supported for the database engine {engine}.")
     files = {}
     for name, root in _file_roots().items():
-        links = _links_in(root) if root.exists() else []
-        if links:
-            raise BackupError(
-                f"{name}/{links[0]} is a link to somewhere else, not an uploaded file. A backup "
-                "copies only real files: remove the link (or put a copy of its file there)."
-            )
         if root.exists():
+            links = _links_in(root)
+            if links:
+                raise BackupError(
+                    f"{name}/{links[0]} is a link to somewhere else, not an uploaded file. A "
+                    "backup copies only real files: remove the link (or put a copy of its file "
+                    "there)."
+                )
             shutil.copytree(root, target / name, symlinks=True)
         # The copy's checksums, not the live folder's: a file uploaded while the backup runs
         # is then either in both the copy and the manifest, or in neither.
@@ -209,7 +210,7 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
             )
         connection = connections[alias]
         connection.ensure_connection()
-        with sqlite3.connect(source / "db.sqlite3") as backup_db:
+        with sqlite3.connect(source / DATABASE_FILES["sqlite"]) as backup_db:
             backup_db.backup(connection.connection)
     else:
         if "postgresql" not in db["ENGINE"]:
@@ -227,7 +228,7 @@ def restore(source: Path, *, alias: str = "default", force: bool = False) -> dic
                 "--no-owner",
                 "-d",
                 db["NAME"],
-                str(source / "db.dump"),
+                str(source / DATABASE_FILES["postgresql"]),
             ],
             env=env,
             capture_output=True,
