@@ -19,8 +19,9 @@ def register_retention_rule(key: str, rule) -> None:
 
 
 @transaction.atomic
-def apply_retention(now: datetime.datetime | None = None) -> list[tuple[str, int]]:
-    now = now or timezone.now()
+def apply_retention() -> list[tuple[str, int]]:
+    # Rules that also ask "has this event ended?" read the same clock (timezone.now()).
+    now = timezone.now()
     report = []
     for key, rule in sorted(_RULES.items()):
         days = settings.RETENTION_DAYS[key]

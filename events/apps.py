@@ -23,6 +23,7 @@ class EventsConfig(AppConfig):
         register_retention_rule(
             "unconfirmed_registrations", rights.delete_unconfirmed_registrations
         )
+        register_retention_rule("topic_names", rights.forget_old_topic_names)
         register_demo_loader(30, "events", demo.load)
         register_record(REGISTRATION)
         register_record(TOPIC)

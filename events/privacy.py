@@ -95,7 +95,8 @@ TOPIC = Record(
     why="To plan what the event talks about.",
     parts=(Part("Your topic, and your name if you give it", ("topic", "name"), ORGANISERS),),
     kept=lambda: [
-        "We keep suggestions with the event's record. They are not deleted on a fixed date."
+        f"We keep the topics with the event's record. We remove your name, and which account "
+        f"sent the topic, {days('topic_names')} after the event ends."
     ],
     published="Never. Only the organisers see the suggestions.",
     rights=("Ask the organisers to change or delete your suggestion.",),
@@ -103,6 +104,8 @@ TOPIC = Record(
     not_kept=("once",),  # the once-only key (site_content.once): it records nothing about anyone
     flow=(
         "The person suggests a topic on the event's page.",
+        "If they are signed in, the suggestion notes their account, so that their copy of "
+        "their data includes it. The organisers do not see the account.",
         "The organisers read the suggestions when they plan the event.",
     ),
 )

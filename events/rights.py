@@ -72,23 +72,43 @@ class EventData:
 
 
 class TopicData:
-    """Topics they suggested. A suggestion records only the name typed with it (no email,
-    no account), so it is found by the full name on their account or their bookings."""
+    """Topics they suggested: those sent while signed in as them, and those sent with their
+    name (on their account or a booking) for an event they booked. A name alone is not
+    enough: a namesake's suggestion to another event is not theirs to read."""
 
-    def export(self, email, user):
-        names = {r.name for r in _theirs(email, user)}
+    def _theirs(self, email, user):
+        bookings = _theirs(email, user)
+        names = {r.name for r in bookings}
         if user is not None:
             names.add(user.get_full_name())
-        found = Q(pk__in=[])
+        by_name = Q(pk__in=[])
         for name in {n.strip() for n in names if len(n.split()) >= 2}:
-            found |= Q(name__iexact=name)
+            by_name |= Q(name__iexact=name)
+        found = by_name & Q(event__in=bookings.values("event"))
+        if user is not None:
+            found |= Q(user=user)
+        return TopicSuggestion.objects.filter(found)
+
+    def export(self, email, user):
         return [
             {"event": t.event.title, "topic": t.topic, "name": t.name, "suggested": t.created_at}
-            for t in TopicSuggestion.objects.filter(found).select_related("event")
+            for t in self._theirs(email, user).select_related("event")
         ]
 
     def erase(self, email, user, names):
-        return 0  # accounts.scrub removes their name from suggestions, which then say no one
+        """The topic stays for the organisers; who suggested it goes (accounts.scrub also
+        removes their name wherever else it was typed)."""
+        return self._theirs(email, user).update(name="", user=None)
+
+
+def forget_old_topic_names(cutoff):
+    """Who suggested a topic, for events that ended before ``cutoff``: the topics stay."""
+    count = (
+        TopicSuggestion.objects.filter(event__ends_at__lt=cutoff)
+        .exclude(name="", user=None)
+        .update(name="", user=None)
+    )
+    return ("names removed from topics suggested for past events", count)
 
 
 def wipe_old_event_needs(cutoff):

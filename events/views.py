@@ -394,7 +394,11 @@ def suggest_topic(request, page_id):
             )
             status = 429
         else:
-            TopicSuggestion.objects.create(event=event, **form.cleaned_data)
+            TopicSuggestion.objects.create(
+                event=event,
+                user=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
             messages.success(request, "Thank you. The organisers will see your topic.")
             return redirect(event.url)
     return render(request, "events/suggest.html", {"event": event, "form": form}, status=status)

@@ -58,6 +58,9 @@ class TopicViewSet(ScopedViewSetMixin, SnippetViewSet):
     icon = "help"
     menu_label = "Topic suggestions"
     list_display = ["topic", "event", "created_at"]
+    # Not the account a suggestion came from: that is kept only for the person's own copy of
+    # their data (events.rights.TopicData).
+    panels = [FieldPanel("event"), FieldPanel("topic"), FieldPanel("name")]
 
 
 class EventsGroup(SnippetViewSetGroup):

@@ -426,6 +426,12 @@ RETENTION_ENV = {  # key: (environment variable, default days, what it applies t
         "A booking whose email address is not confirmed by its link is deleted this long after "
         "it was made (the link stops working then).",
     ),
+    "topic_names": (
+        "RETAIN_TOPIC_NAMES_DAYS",
+        "180",
+        "The name given with a topic suggested for an event, and the account it came from, "
+        "are removed this long after the event ends (the topic stays).",
+    ),
     "audit_log": ("RETAIN_AUDIT_DAYS", "730", "The audit log is kept this long."),
     "sent_email": (
         "RETAIN_SENT_EMAIL_DAYS",

@@ -138,6 +138,11 @@ class TopicSuggestion(models.Model):
     event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="topics")
     topic = models.CharField(max_length=300)
     name = models.CharField(max_length=200, blank=True)
+    # Set when the person was signed in, so that their copy of their data finds it by account,
+    # not by a name someone else may share; removed with the name (events.rights).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

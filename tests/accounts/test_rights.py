@@ -118,7 +118,7 @@ def test_export_gives_every_detail_held(person):
         Story,
         StoryChange,
     )
-    from events.models import TopicSuggestion
+    from events.models import EventPage, TopicSuggestion
     from site_content.models import OutgoingEmail
 
     rose = get_user_model().objects.get(email=person["email"])
@@ -133,6 +133,12 @@ def test_export_gives_every_detail_held(person):
     event = Registration.objects.get(email=person["email"]).event
     TopicSuggestion.objects.create(event=event, topic="Respite at weekends", name="rose tamworth")
     TopicSuggestion.objects.create(event=event, topic="Buses", name="Rose Other")
+    booked = Registration.objects.filter(email=person["email"]).values("event")
+    elsewhere = EventPage.objects.exclude(pk__in=booked).first()
+    # Signed in, with no name typed: hers, wherever it was sent.
+    TopicSuggestion.objects.create(event=elsewhere, topic="Quiet rooms", user=rose)
+    # Her name at an event she did not book: a namesake's, not hers to read.
+    TopicSuggestion.objects.create(event=elsewhere, topic="Parking", name="Rose Tamworth")
     story = Story.objects.get(email=person["email"])
     Story.objects.filter(pk=story.pk).update(
         setting="own_home",
@@ -174,14 +180,11 @@ def test_export_gives_every_detail_held(person):
     assert booking["email"] == person["email"]
     assert booking["taking_part_as"] and booking["booked"]
     assert "may_contact_about_the_event" in booking and booking["status"]
-    assert data["event_topics"] == [
-        {
-            "event": event.title,
-            "topic": "Respite at weekends",
-            "name": "rose tamworth",
-            "suggested": data["event_topics"][0]["suggested"],
-        }
+    assert [(t["event"], t["topic"], t["name"]) for t in data["event_topics"]] == [
+        (event.title, "Respite at weekends", "rose tamworth"),
+        (elsewhere.title, "Quiet rooms", ""),
     ]
+    assert all(t["suggested"] for t in data["event_topics"])
     [sent] = data["emails_sent_to_them"]
     # Its words, but not its links, which act as keys for whoever holds them.
     assert sent["body"] == "Your place is confirmed. See it at [link removed] any time."

@@ -129,6 +129,23 @@ def test_congress_topics(setup, client, settings):
     assert client.get(reverse("events:suggest", args=[setup["first"].pk])).status_code == 404
 
 
+def test_a_topic_sent_signed_in_notes_the_account_which_the_organisers_do_not_see(setup, client):
+    congress = make_event(setup["programme"], days_ahead=40, slug="congress")
+    EventPage.objects.filter(pk=congress.pk).update(kind="congress")
+    client.force_login(setup["owner"])
+    client.post(reverse("events:suggest", args=[congress.pk]), {"topic": "Quiet rooms"})
+    client.logout()
+    client.post(reverse("events:suggest", args=[congress.pk]), {"topic": "Buses"})
+    accounts = dict(TopicSuggestion.objects.values_list("topic", "user"))
+    assert accounts == {"Quiet rooms": setup["owner"].pk, "Buses": None}
+    # The admin's edit screen offers no choice of account (a list of people's names).
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    quiet = TopicSuggestion.objects.get(topic="Quiet rooms")
+    page = client.get(reverse("wagtailsnippets_events_topicsuggestion:edit", args=[quiet.pk]))
+    assert page.status_code == 200 and "Quiet rooms" in page.content.decode()
+    assert 'name="user"' not in page.content.decode()
+
+
 def test_events_in_the_guide_trail(db, tmp_path, settings):
     from django.core.management import call_command
 

@@ -99,3 +99,21 @@ def test_the_admins_history_of_a_registration_gone_goes_too():
     assert report["admin history of registrations no longer held deleted"] == 2
     left = set(ModelLogEntry.objects.values_list("object_id", flat=True))
     assert left == {str(kept.pk), fresh_pk}  # held, or gone too recently
+
+
+@pytest.mark.django_db
+def test_who_suggested_a_topic_is_forgotten_once_the_event_is_long_past(settings):
+    from accounts.retention import apply_retention
+    from events.models import TopicSuggestion
+
+    programme = f.make_programme()
+    long_past = make_event(programme, days_ahead=-(settings.RETENTION_DAYS["topic_names"] + 2))
+    recent = make_event(programme, days_ahead=-3, slug="recent")
+    someone = f.UserFactory()
+    for event in (long_past, recent):
+        TopicSuggestion.objects.create(event=event, topic="Buses", name="Sam Lee", user=someone)
+    report = dict(apply_retention())
+    assert report["names removed from topics suggested for past events"] == 1
+    assert list(
+        TopicSuggestion.objects.order_by("event__starts_at").values_list("topic", "name", "user")
+    ) == [("Buses", "", None), ("Buses", "Sam Lee", someone.pk)]
