@@ -34,6 +34,13 @@ def plain_error(error, bound_field):
     return plain_errors.plain(error, bound_field)
 
 
+@register.filter
+def error_target(bound_field):
+    """The id an error summary links to: the field, or the first option of a group of them."""
+    several = bound_field.widget_type in ("checkboxselectmultiple", "radioselect")
+    return f"{bound_field.auto_id}_0" if several else bound_field.auto_id
+
+
 @register.simple_tag
 def field_widget(bound_field):
     """Render a field's input with the classes and ARIA links the form pattern needs."""

@@ -60,6 +60,11 @@ def test_workspace_pages(live_server, page, demo, axe):
     page.get_by_role("button", name="Save to the log").click()
     assert page.get_by_role("heading", name="There is a problem").is_visible()
     axe(page, "progress form with errors")
+    # A form low on a long page: the summary takes the focus (so it is read out and in view).
+    page.goto(live_server.url + WORKSPACE["milestones"])
+    page.get_by_role("button", name="Record the figure").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    axe(page, "milestones with errors")
     page.goto(live_server.url + "/workspace/ashcombe/log/")
     page.get_by_role("link", name="Notes from the steering group call").first.click()
     axe(page, "entry detail")
@@ -72,13 +77,29 @@ def test_dashboard(live_server, page, demo, axe):
 
 
 def test_pages_reflow_at_320px_and_200_percent_text(live_server, page, demo):
+    from engagement.models import ProgressEntry
+    from events.models import EventPage
+
+    # What people type has long words: a web address, a work email.
+    long_link = "https://example.org/" + "a-long-address-with-no-spaces-" * 6
+    entry = ProgressEntry.objects.filter(locality__slug="ashcombe").first()
+    ProgressEntry.objects.filter(pk=entry.pk).update(what_we_did=f"We used {long_link} a lot.")
+    event = EventPage.objects.live().first()
+    EventPage.objects.filter(pk=event.pk).update(
+        contact_name="Sam", contact_email="commissioning.and.partnerships.team@example.org"
+    )
+    long_content = {
+        "an event with a long contact address": event.url,
+        "an entry with a long link": f"/workspace/ashcombe/log/{entry.pk}/",
+    }
     page.set_viewport_size({"width": 320, "height": 640})
-    for label, path in PUBLIC.items():
+    for label, path in {**PUBLIC, **long_content}.items():
         page.goto(live_server.url + path)
         assert no_sideways_scroll(page), f"{label} scrolls sideways at 320px"
     sign_in(page, live_server.url, "lead@ashcombe.example.org")
-    for label, path in WORKSPACE.items():
+    for label, path in {**WORKSPACE, **long_content}.items():
         page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).count() == 1, label
         assert no_sideways_scroll(page), f"{label} scrolls sideways at 320px"
     # Text at 200%: the page still fits a 640px-wide window without sideways scrolling.
     page.set_viewport_size({"width": 640, "height": 800})

@@ -68,3 +68,19 @@ def test_a_date_out_of_range_names_its_field():
     assert not form.is_valid()
     (error,) = form["starts_on"].errors
     assert plain(error, form["starts_on"]).startswith("Start date must be between 1900 and ")
+
+
+def test_an_error_about_the_whole_form_links_to_its_first_field():
+    class Feedback(forms.Form):
+        how = forms.ChoiceField(
+            label="How was it?", choices=[("good", "Good")], widget=forms.RadioSelect
+        )
+        words = forms.CharField(label="In your own words", required=False)
+
+        def clean(self):
+            raise forms.ValidationError("Answer at least one question")
+
+    form = Feedback(data={"how": "good"})
+    form.is_valid()
+    summary = render_to_string("site_content/includes/error_summary.html", {"form": form})
+    assert '<a href="#id_how_0">Answer at least one question</a>' in summary
