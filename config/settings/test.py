@@ -24,6 +24,9 @@ atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp + "/public"
 PRIVATE_MEDIA_ROOT = _tmp + "/private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+# Guides a test builds go to its process's own folder, not the checkout's site/ (two test
+# processes, or a test run beside `make run`, never write the same files).
+GUIDE_SITE_DIR = Path(_tmp) / "site"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         # A second name lets two runs share a checkout without sharing a database.
