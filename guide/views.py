@@ -14,6 +14,15 @@ def _shown(examples) -> list:
     return [ex for ex in examples if gate.may_show_example(ex)]
 
 
+def _of_guide(examples, guide) -> list:
+    """``guide``'s examples among ``examples`` that may be shown, in order, each knowing its
+    guide (its address names it) without asking the database again."""
+    found = list(examples.filter(guide=guide).order_by("order", "key"))
+    for example in found:
+        example.guide = guide
+    return _shown(found)
+
+
 def published_guides(programme=None) -> list:
     """Live guides whose static site has been built, in page-tree order."""
     guides = _built_guides().order_by("path")
@@ -38,7 +47,10 @@ def guide_list(request):
 def example_index(request):
     """Every guide's practice examples, guide by guide and theme by theme."""
     guides = list(GuidePage.objects.live().public().order_by("path"))
-    themes = Theme.objects.filter(guide__in=guides).order_by("position", "name")
+    themes = list(Theme.objects.filter(guide__in=guides).order_by("position", "name"))
+    by_pk = {g.pk: g for g in guides}
+    for theme in themes:
+        theme.guide = by_pk[theme.guide_id]  # its address names the guide: no query each
     listing = [(g, [t for t in themes if t.guide_id == g.pk]) for g in guides]
     return render(request, "guide/example_index.html", {"guides": listing})
 
@@ -52,17 +64,18 @@ def guide_examples(request, guide):
         if default and PracticeExample.objects.filter(guide=default, key=guide).exists():
             return redirect("guide:example", default.slug, guide, permanent=True)
         raise Http404("No such guide")
-    themes = [
-        (theme, _shown(theme.examples.filter(guide=found).order_by("order", "key")))
-        for theme in Theme.objects.filter(guide=found).order_by("position", "name")
-    ]
+    themes = list(Theme.objects.filter(guide=found).order_by("position", "name"))
+    for theme in themes:
+        theme.guide = found
+    examples = _of_guide(PracticeExample.objects.filter(theme__in=themes), found)
+    themes = [(t, [ex for ex in examples if ex.theme_id == t.pk]) for t in themes]
     return render(request, "guide/guide_examples.html", {"guide": found, "themes": themes})
 
 
 def theme_detail(request, guide, slug):
     found = _guide(guide)
     theme = get_object_or_404(Theme, guide=found, slug=slug)
-    examples = _shown(theme.examples.filter(guide=found).order_by("order", "key"))
+    examples = _of_guide(theme.examples.all(), found)
     return render(
         request,
         "guide/theme_detail.html",
