@@ -44,6 +44,7 @@ from engagement.access.panels import (
     is_invited,
     panel_seat,
     panels_for,
+    rounds_for,
 )
 from engagement.access.people import (
     administered_programmes,
@@ -161,6 +162,7 @@ __all__ = [
     "can_view_responses",
     "can_see_panel_finance",
     "panels_for",
+    "rounds_for",
     "can_moderate_stories",
     "quotable_stories",
     "stories_to_moderate",

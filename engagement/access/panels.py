@@ -51,6 +51,17 @@ def can_view_round(user, review_round) -> bool:
     )
 
 
+def rounds_for(user, panel):
+    """The review rounds of ``panel`` that ``user`` may open (the same rule as can_view_round,
+    in one query)."""
+    if is_facilitator(user, panel) or is_programme_staff(user, panel.programme_id):
+        return panel.rounds.all()
+    seat = panel_seat(user, panel)
+    if seat is None:
+        return panel.rounds.none()
+    return panel.rounds.filter(invited=seat)
+
+
 def can_give_feedback(user, review_round) -> bool:
     """Invited members give their own feedback; the facilitator may enter it for them."""
     return is_invited(user, review_round) or is_facilitator(user, review_round.panel)

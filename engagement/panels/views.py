@@ -43,7 +43,7 @@ def panel_list(request):
 @login_required
 def panel_detail(request, slug):
     panel = _panel_or_404(slug, request.user)
-    rounds = [r for r in panel.rounds.all() if access.can_view_round(request.user, r)]
+    rounds = list(access.rounds_for(request.user, panel))
     by_month: dict[str, int] = {}
     for r in sorted(panel.rounds.all(), key=lambda r: r.created_at):
         label = f"{r.created_at:%b %Y}"

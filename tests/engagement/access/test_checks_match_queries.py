@@ -108,6 +108,33 @@ def test_panels(world):
             assert access.can_view_panel(user, panel) == (panel.pk in listed), (role, panel.name)
 
 
+def test_review_rounds(world):
+    import datetime
+
+    from engagement.panels import services as panel_services
+
+    people = world["people"]
+    facilitated, seated, _ = world["panels"]
+    expert_seat = PanelMember.objects.get(panel=seated, user=people["expert"])
+    for panel in (facilitated, seated):
+        for invited in ([expert_seat] if panel == seated else [], []):
+            panel_services.open_round(
+                panel=panel,
+                creator=panel.facilitator,
+                data={"title": "Leaflet", "closes_on": datetime.date.today()},
+                questions=["Clear?"],
+                invited=invited,
+            )
+    for role, user in _each(world):
+        for panel in world["panels"]:
+            listed = _pk_set(access.rounds_for(user, panel))
+            for review_round in panel.rounds.all():
+                allowed = access.can_view_round(user, review_round)
+                assert allowed == (review_round.pk in listed), (role, panel.name)
+    expert = _fresh(people["expert"])
+    assert len(_pk_set(access.rounds_for(expert, seated))) == 1
+
+
 def test_inquiries(world):
     for role, user in _each(world):
         listed = _pk_set(access.inquiries_for(user))
