@@ -17,6 +17,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("event", by_page=True)
     icon = "user"
     menu_label = "Registrations"
+    list_select_related = ("event",)
     list_display = ["name", "event", "status", "companions", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "email"]
@@ -49,6 +50,7 @@ class EventRecordViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("event", by_page=True)
     icon = "doc-full"
     menu_label = "Notes and group work"
+    list_select_related = ("event",)
     list_display = ["event", "kind", "question", "created_at"]
 
 
@@ -57,6 +59,7 @@ class TopicViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("event", by_page=True)
     icon = "help"
     menu_label = "Topic suggestions"
+    list_select_related = ("event",)
     list_display = ["topic", "event", "created_at"]
     # Not the account a suggestion came from: that is kept only for the person's own copy of
     # their data (events.rights.TopicData).

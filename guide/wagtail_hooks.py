@@ -25,6 +25,7 @@ class PracticeExampleViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("guide__programme")
     icon = "doc-full"
     menu_label = "Practice examples"
+    list_select_related = ("guide", "theme", "locality")
     list_display = ["title", "guide", "theme", "order", "locality", "publish_contacts"]
     list_filter = ["guide", "theme", "publish_contacts"]
     search_fields = ["title", "approach", "outcomes"]
@@ -57,6 +58,7 @@ class ThemeViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("guide__programme")
     icon = "folder-inverse"
     menu_label = "Themes"
+    list_select_related = ("guide",)
     list_display = ["name", "guide", "position"]
     list_filter = ["guide"]
     panels = [
@@ -73,6 +75,7 @@ class GlossaryViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("guide__programme")
     icon = "openquote"
     menu_label = "Terms and abbreviations"
+    list_select_related = ("guide",)
     list_display = ["term", "abbreviation", "guide"]
     list_filter = ["guide"]
     panels = [
@@ -89,6 +92,7 @@ class LinkViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("guide__programme")
     icon = "link"
     menu_label = "Useful websites"
+    list_select_related = ("guide",)
     list_display = ["title", "url", "guide"]
     list_filter = ["guide"]
     panels = [

@@ -87,13 +87,18 @@ def narrow_choices(fields, user, scope) -> None:
             field.queryset = scope.related(user, queryset)
 
 
-def _scoped_chooser_view(view_class, scope):
+def _with_related(queryset, related):
+    # Not select_related() with no names: that would follow every foreign key.
+    return queryset.select_related(*related) if related else queryset
+
+
+def _scoped_chooser_view(view_class, scope, related=()):
     """A chooser view (list, results, chosen, chosen several) that offers and returns only
-    what ``scope`` allows."""
+    what ``scope`` allows; its rows come with ``related`` (what their names read)."""
     members = {}
     if hasattr(view_class, "get_object_list"):
-        members["get_object_list"] = lambda view: scope(
-            view.request.user, super(scoped, view).get_object_list()
+        members["get_object_list"] = lambda view: _with_related(
+            scope(view.request.user, super(scoped, view).get_object_list()), related
         )
     if hasattr(view_class, "get_objects"):
         members["get_objects"] = lambda view, pks: scope(
@@ -115,15 +120,20 @@ class ScopedViewSetMixin:
 
     scope = None
     actions = None  # e.g. ("view", "change", "delete"): no "add" screen for these records
+    # The records each row of the listing and the chooser names (its columns and its title),
+    # fetched with the rows rather than one query a row.
+    list_select_related = ()
 
     @property
     def chooser_viewset(self):
-        scope = self.scope
+        scope, related = self.scope, self.list_select_related
         base = self.chooser_viewset_class
 
         class ScopedChooserViewSet(base):
             def construct_view(self, view_class, **kwargs):
-                return super().construct_view(_scoped_chooser_view(view_class, scope), **kwargs)
+                return super().construct_view(
+                    _scoped_chooser_view(view_class, scope, related), **kwargs
+                )
 
             def get_urlpatterns(self):
                 # Records are made on their own screens, which keep their rules, never from
@@ -142,8 +152,9 @@ class ScopedViewSetMixin:
         viewset = self
         members = {}
         if issubclass(view_class, IndexView):
-            members["get_base_queryset"] = lambda view: viewset.scope(
-                view.request.user, super(scoped, view).get_base_queryset()
+            members["get_base_queryset"] = lambda view: _with_related(
+                viewset.scope(view.request.user, super(scoped, view).get_base_queryset()),
+                viewset.list_select_related,
             )
 
             def filters(view):

@@ -13,6 +13,7 @@ class PanelViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("programme")
     icon = "group"
     menu_label = "Expert panels"
+    list_select_related = ("programme", "locality", "facilitator")
     list_display = ["name", "programme", "locality", "facilitator"]
     panels = [
         FieldPanel("name"),
@@ -30,6 +31,7 @@ class PanelMemberViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("panel__programme")
     icon = "user"
     menu_label = "Panel members"
+    list_select_related = ("user", "panel")
     list_display = ["user", "panel", "show_name_publicly"]
     list_filter = ["panel"]
     panels = [
@@ -45,6 +47,7 @@ class MemberTrainingViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("member__panel__programme")
     icon = "date"
     menu_label = "Panel training"
+    list_select_related = ("member__user", "member__panel")
     list_display = ["member", "name", "completed_on"]
 
 
@@ -53,6 +56,7 @@ class InvolvementViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("member__panel__programme")
     icon = "time"
     menu_label = "Panel involvement"
+    list_select_related = ("member__user", "member__panel")
     list_display = ["member", "kind", "on", "hours"]
     list_filter = ["kind"]
 
@@ -62,6 +66,7 @@ class PaymentViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("member__panel__programme")
     icon = "doc-full"
     menu_label = "Panel payments"
+    list_select_related = ("member__user", "member__panel")
 
 
 VIEWSETS = (

@@ -32,6 +32,7 @@ class MembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("locality__programme")
     icon = "group"
     menu_label = "Locality teams"
+    list_select_related = ("user", "locality")
     list_display = ["user", "locality", "role", "is_lead"]
     list_filter = ["role", "is_lead", "locality"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -66,6 +67,7 @@ class ProgrammeRoleViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("programme")
     icon = "user"
     menu_label = "Programme roles"
+    list_select_related = ("user", "programme")
     list_display = ["user", "programme", "role"]
     list_filter = ["role", "programme"]
     edit_handler = ObjectList(
@@ -79,6 +81,7 @@ class ProgressEntryViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("locality__programme")
     icon = "doc-full"
     menu_label = "Progress entries"
+    list_select_related = ("locality", "author")
     list_display = ["__str__", "locality", "author", "entry_date", "status", "is_learning"]
     list_filter = ["status", "is_learning", "locality"]
     inspect_view_enabled = True
@@ -100,6 +103,7 @@ class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("locality__programme", where=Q(locality__isnull=False))
     icon = "tasks"
     menu_label = "Actions"
+    list_select_related = ("locality", "owner")
     list_display = ["title", "locality", "owner", "due_date", "status"]
     list_filter = ["status", "locality"]
     search_fields = ["title", "description"]
@@ -122,6 +126,7 @@ class MilestoneReportViewSet(ScopedViewSetMixin, SnippetViewSet):
     scope = access.ProgrammeScope("locality__programme")
     icon = "date"
     menu_label = "Milestone figures"
+    list_select_related = ("milestone", "locality")
     list_display = ["milestone", "locality", "reported_on", "value"]
     list_filter = ["locality"]
     panels = [
