@@ -57,6 +57,9 @@ class EditView(ActorMixin, wagtail_views.EditView):
 class UserViewSet(wagtail_views.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
+    # An account is one person: a copy of it (their name, email and groups filled in on a new
+    # account) has no use, and Wagtail's copy screen would not pass through PowersForm.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return UserEditForm if for_update else UserCreationForm

@@ -217,3 +217,13 @@ def test_djangos_admin_lists_cannot_be_filtered_by_a_secret(client):
     shown = client.get(f"/django-admin/usersessions/usersession/{session.pk}/change/")
     assert shown.status_code == 200 and "192.0.2.1" in shown.content.decode()
     assert "k" * 32 not in shown.content.decode()
+
+
+def test_wagtails_user_screens_offer_no_copy_of_an_account(client):
+    """Copying an account (a person's name, email and groups on a new one) has no use, and
+    the copy screen skipped the rule above: it is gone, for a superuser too."""
+    member = UserFactory(email="member@example.org")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(f"/admin/users/edit/{member.pk}/").status_code == 200
+    assert client.get(f"/admin/users/copy/{member.pk}/").status_code == 404
+    assert client.post(f"/admin/users/copy/{member.pk}/", {}).status_code == 404
