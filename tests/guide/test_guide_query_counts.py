@@ -2,20 +2,12 @@
 themes and examples as with many (no N+1)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guide.models import GuidePage, PracticeExample, Theme
+from tests.engagement.test_query_counts import count
 
 pytestmark = pytest.mark.usefixtures("demo_db")
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx)
 
 
 def test_practice_example_pages_do_not_grow_with_data(client):

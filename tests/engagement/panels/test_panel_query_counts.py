@@ -4,20 +4,12 @@ with many, for the facilitator and for a member invited to some of them (no N+1)
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagement.models import Panel, PanelMember, ProgrammeRole
 from engagement.panels import services as panel_services
 from tests import factories as f
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx)
+from tests.engagement.test_query_counts import count
 
 
 @pytest.mark.django_db
