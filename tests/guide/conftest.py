@@ -2,7 +2,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 REPO = Path(__file__).resolve().parents[2]
 COLLECTION = REPO / "guide" / "collections" / "living-well"
@@ -32,5 +31,6 @@ def collection(tmp_path):
 
 
 @pytest.fixture
-def demo_db(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_db(demo_for_module, db):
+    """The demo programme and its guide (loaded once per module; each test's changes are
+    undone after it)."""
