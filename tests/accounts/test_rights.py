@@ -4,7 +4,6 @@ names them, while figures and other people's records stay."""
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -24,8 +23,7 @@ def every_value_text() -> str:
 
 
 @pytest.fixture
-def person(db, client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def person(demo_for_module, db, client):
     # Rose is in a locality team, wrote entries, is registered for an event with access needs,
     # and has signed in (so the audit log names her too).
     client.post(
