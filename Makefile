@@ -4,6 +4,10 @@ PY_SYS ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes for make test: one per core (`TEST_WORKERS=0 make test` runs in one process).
+# Tests are handed out one by one in the suite's order, so on each worker every test that
+# empties the database (browser tests) still runs after all those that need its base data.
+TEST_WORKERS ?= auto
 # Links in emails, calendar files and the guide point at the address the site is served on.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
@@ -73,11 +77,13 @@ run: guide
 
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest --create-db -q \
+	  -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The suite without browser tests (quicker while working).
 test-fast: install-test
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -m "not browser" \
+	  -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Style, then the architecture: import contracts (pyproject.toml) and no import cycles.
 lint: install-test

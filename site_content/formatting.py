@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
-import inflect
-
 
 def plain_number(value, *, missing: str = "not reported", places: int = 2) -> str:
     """``12.50`` -> ``12.5``, ``3.00`` -> ``3``, ``None`` -> ``missing``; at most ``places``
@@ -27,6 +25,10 @@ def plain_number(value, *, missing: str = "not reported", places: int = 2) -> st
 
 @cache
 def _english():
+    # Imported when first needed: inflect checks its own types as it loads, which takes
+    # seconds, and most processes (every manage.py command) never say "1 person".
+    import inflect
+
     return inflect.engine()
 
 
