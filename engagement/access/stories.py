@@ -12,6 +12,7 @@ from engagement.access.roles import (
     is_programme_staff,
     membership,
 )
+from engagement.access.workspace import runs_locality_work
 from engagement.models import InquiryPage, LocalityPage, ProgrammeRole, Story
 
 
@@ -42,20 +43,25 @@ def quotable_stories(user):
 # Who reads which part of a story, by their place in the inquiry. The storyteller is told
 # this on the form; the checks below read this table and nothing else, so a notice that
 # describes it (or a test that walks it) describes what really happens.
-MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS = "moderator", "inquiry team", "programme's teams"
+MODERATOR, INQUIRY_ORGANISER = "moderator", "inquiry organiser"
+INQUIRY_TEAM, PROGRAMME_TEAMS = "inquiry team", "programme's teams"
+INQUIRY_READERS = {MODERATOR, INQUIRY_ORGANISER, INQUIRY_TEAM}
 STORY_READERS = {
-    "original text": {MODERATOR, INQUIRY_TEAM},
-    "own words about what made it good": {MODERATOR, INQUIRY_TEAM},
-    "de-identified text": {MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS},
-    "storyteller's details": {MODERATOR, INQUIRY_TEAM},  # name, email, address, consenter
-    "recordings, pictures and scans": {MODERATOR, INQUIRY_TEAM},
-    "themes and ticks": {MODERATOR, INQUIRY_TEAM, PROGRAMME_TEAMS},
+    "original text": INQUIRY_READERS,
+    "own words about what made it good": INQUIRY_READERS,
+    "de-identified text": INQUIRY_READERS | {PROGRAMME_TEAMS},
+    # Name, email, address, consenter: those who write to storytellers and run the inquiry.
+    # A carer in the team reads the stories, not who told them (as with event bookings).
+    "storyteller's details": {MODERATOR, INQUIRY_ORGANISER},
+    "recordings, pictures and scans": INQUIRY_READERS,
+    "themes and ticks": INQUIRY_READERS | {PROGRAMME_TEAMS},
 }
 
 # The same places in plain words, for the privacy notice that describes the table.
 READER_WORDS = {
     MODERATOR: "the programme team, who check each story",
-    INQUIRY_TEAM: "the local team that runs the inquiry",
+    INQUIRY_ORGANISER: "the lead and facilitators of the local team that runs the inquiry",
+    INQUIRY_TEAM: "the other members of that local team",
     PROGRAMME_TEAMS: "for an inquiry across the whole programme: the other local teams in it",
 }
 
@@ -66,13 +72,16 @@ def readers_of(part: str) -> list[str]:
 
 
 def story_reader(user, inquiry) -> str | None:
-    """``user``'s place in ``inquiry``: a moderator (the programme team), the inquiry's own
-    team (the locality that runs it), a team elsewhere in the programme (for a programme-wide
-    inquiry), or None."""
+    """``user``'s place in ``inquiry``: a moderator (the programme team), the lead or a
+    facilitator of the inquiry's own team (the locality that runs it), another member of that
+    team, a team elsewhere in the programme (for a programme-wide inquiry), or None."""
     if can_moderate_stories(user, inquiry):
         return MODERATOR
     if inquiry.locality_id is not None:
-        return INQUIRY_TEAM if membership(user, inquiry.locality) is not None else None
+        place = membership(user, inquiry.locality)
+        if place is None:
+            return None
+        return INQUIRY_ORGANISER if runs_locality_work(place) else INQUIRY_TEAM
     return PROGRAMME_TEAMS if _member_in_programme(user, inquiry.programme_id) else None
 
 
@@ -87,7 +96,8 @@ def may_read_story_part(user, inquiry, part: str) -> bool:
 
 
 def can_see_storyteller_details(user, inquiry) -> bool:
-    """Names, emails and addresses: moderators and the inquiry's own team only."""
+    """Names, emails and addresses: moderators, and the lead and facilitators of the
+    inquiry's own team."""
     return may_read_story_part(user, inquiry, "storyteller's details")
 
 

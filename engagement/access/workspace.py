@@ -95,7 +95,13 @@ def dashboards_for(user):
     return ProgrammePage.objects.filter(pk__in=ids).live()
 
 
-ORGANISING_ROLES = {"facilitator"}  # besides the lead, who in a locality's team runs its events
+ORGANISING_ROLES = {"facilitator"}  # besides the lead, who in a locality's team runs its work
+
+
+def runs_locality_work(place) -> bool:
+    """A place in a locality team that runs the team's events and inquiries: the lead's, or a
+    facilitator's. They read who booked and who told a story; the rest of the team does not."""
+    return place.is_lead or place.role in ORGANISING_ROLES
 
 
 def can_organise_in(user, owner) -> bool:
@@ -105,7 +111,7 @@ def can_organise_in(user, owner) -> bool:
     does not read the other carers' needs."""
     if isinstance(owner, LocalityPage):
         place = membership(user, owner)
-        if place is not None and (place.is_lead or place.role in ORGANISING_ROLES):
+        if place is not None and runs_locality_work(place):
             return True
         return is_programme_staff(user, owner.programme_id)
     return is_programme_staff(user, owner.pk)

@@ -141,7 +141,9 @@ STORY = Record(
     ),
     easy_read=(
         "You can tell us a story about good support.",
-        "Only the teams asking for stories read your story with your name.",
+        "Only the teams asking for stories read your story.",
+        "Only the programme team and the people who run the local team see your name, email "
+        "and address.",
         "Other people only see it with your name taken out.",
         "We only share your words if you say yes.",
         "We never share your name. We only share your first name if you say yes.",

@@ -19,6 +19,7 @@ OPERATIONS = [
     "analysis",
     "story_list",
     "story_detail",
+    "story_detail_details",
     "story_add",
     "csv",
     "csv_details",
@@ -28,8 +29,9 @@ OPERATIONS = [
     "decide_safeguarding",
 ]
 TEAM_WORK = {"analysis", "story_list", "story_detail", "story_add", "csv", "report"}
-OWN_TEAM = TEAM_WORK | {"csv_details", "letters"}
-STAFF = OWN_TEAM | {"moderate"}
+OWN_TEAM = TEAM_WORK  # the rest of the team reads the stories, not who told them
+ORGANISERS = OWN_TEAM | {"story_detail_details", "csv_details", "letters"}
+STAFF = ORGANISERS | {"moderate"}
 
 # (role, inquiry) -> allowed operations. Inquiry "local" belongs to locality A; "wide" to the
 # whole programme. Everything not listed is refused.
@@ -40,8 +42,10 @@ ALLOWED = {
     ("programme_team", "wide"): STAFF,
     ("safeguarding_lead", "local"): STAFF | {"decide_safeguarding"},
     ("safeguarding_lead", "wide"): STAFF | {"decide_safeguarding"},
-    ("locality_lead", "local"): OWN_TEAM,
+    ("locality_lead", "local"): ORGANISERS,
     ("locality_lead", "wide"): TEAM_WORK,
+    ("locality_facilitator", "local"): ORGANISERS,
+    ("locality_facilitator", "wide"): TEAM_WORK,
     ("locality_member", "local"): OWN_TEAM,
     ("locality_member", "wide"): TEAM_WORK,
     ("other_locality_member", "local"): set(),
@@ -73,6 +77,7 @@ def world(db):
         "programme_team": f.add_programme_role(p1, ProgrammeRole.TEAM),
         "safeguarding_lead": lead,
         "locality_lead": f.add_member(a, lead=True),
+        "locality_facilitator": f.add_member(a, role="facilitator"),
         "locality_member": f.add_member(a),
         "other_locality_member": f.add_member(b),
         "other_programme_member": f.add_member(c),
@@ -106,6 +111,7 @@ def attempt(client, op, inquiry, story, user) -> bool:
         "analysis": reverse("inquiries:analysis", args=[pk]),
         "story_list": reverse("inquiries:stories", args=[pk]),
         "story_detail": reverse("inquiries:story", args=[pk, story.pk]),
+        "story_detail_details": reverse("inquiries:story", args=[pk, story.pk]),
         "story_add": reverse("inquiries:story_new", args=[pk]),
         "csv": reverse("inquiries:csv", args=[pk]),
         "csv_details": reverse("inquiries:csv", args=[pk]),
@@ -121,7 +127,7 @@ def attempt(client, op, inquiry, story, user) -> bool:
     body = response.content.decode()
     if op in ("story_list", "story_detail", "csv", "moderate"):
         assert SECRET in body
-    if op == "csv_details":
+    if op in ("csv_details", "story_detail_details"):
         return PERSONAL in body
     if op == "csv":
         return True

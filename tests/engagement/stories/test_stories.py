@@ -548,6 +548,7 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
         for status in ("open", "done", "open", "done"):
             set_action_status(action=action, status=status)
     assert len(mail.outbox) == 1
+    client.force_login(add_member(world["locality"], lead=True))  # the lead writes the letters
     letters = client.get(reverse("inquiries:letters", args=[inquiry.pk]))
     assert "1 Elm Row" in letters.content.decode()
     report = client.get(reverse("inquiries:report", args=[inquiry.pk])).content.decode()
