@@ -111,6 +111,30 @@ def content_matches(upload, extension: str) -> bool:
     return kind is not None and kind.mime in expected
 
 
+# Pictures are shown in the page, so one must not also be a web page: a GIF or PNG with markup
+# hidden after the picture opens as a page (running its script) wherever a server or bucket
+# names it by guessing rather than by its extension.
+PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "heic"}
+MARKUP = (b"<html", b"<script", b"<svg", b"<iframe", b"<body", b"<!doctype", b"<?php", b"<object")
+
+
+def holds_markup(upload) -> bool:
+    """Whether web page code stands anywhere in the file (read in pieces that overlap, so a
+    tag cut between two pieces is still found)."""
+    overlap = max(len(m) for m in MARKUP) - 1
+    upload.seek(0)
+    tail = b""
+    try:
+        while chunk := upload.read(1 << 16):
+            piece = (tail + chunk).lower()
+            if any(m in piece for m in MARKUP):
+                return True
+            tail = piece[-overlap:]
+    finally:
+        upload.seek(0)
+    return False
+
+
 def _windows_text(head: bytes) -> bool:
     try:
         text = head.decode("cp1252")
@@ -179,10 +203,11 @@ def _extension(name: str) -> str:
 
 def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     """The one upload rule. Refuses (``ValidationError``, in plain words) an empty file, one
-    over ``max_bytes``, one whose content is not one of ``extensions`` and one the scanner
-    flags. With ``keep_name`` the name's extension must be allowed and the content must be
-    what it says; without, the content alone decides and the file is renamed ``upload.<kind>``
-    (the name a phone gives a recording can hold a person's name)."""
+    over ``max_bytes``, one whose content is not one of ``extensions``, a picture that hides
+    web page code, and one the scanner flags. With ``keep_name`` the name's extension must be
+    allowed and the content must be what it says; without, the content alone decides and the
+    file is renamed ``upload.<kind>`` (the name a phone gives a recording can hold a person's
+    name)."""
     name = upload.name
     if upload.size == 0:
         raise ValidationError(f"“{name}” is empty. Choose another file.")
@@ -210,6 +235,11 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
                 f"“{name}” must be one of these kinds of file: {kinds_text(extensions)}. "
                 "It is not one of them, whatever its name says."
             )
+    if extension in PICTURES and holds_markup(upload):
+        raise ValidationError(
+            f"“{name}” has web page code hidden inside it, so it cannot be used as a picture. "
+            "Open it in a picture program, save it again, and choose the new copy."
+        )
     result = scan(upload)
     if not result.clean:
         raise ValidationError(f"“{name}” cannot be accepted: {result.detail}.")

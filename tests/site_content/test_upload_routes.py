@@ -31,6 +31,7 @@ from engagement.models import (
     ReviewRound,
     Story,
 )
+from site_content import uploads
 from site_content.fields import CheckedFileField
 from site_content.forms_admin import CheckedDocumentForm, CheckedImageForm
 from tests import factories as f
@@ -274,3 +275,39 @@ def test_a_file_the_form_does_not_ask_for_is_never_kept(client):
     assert response.status_code == 302
     story = Story.objects.get()
     assert not story.scan
+
+
+def _gif():
+    buffer = io.BytesIO()
+    Image.new("P", (4, 4)).save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
+# A real picture with a web page after it: it opens as a page wherever a server guesses.
+HIDDEN_PAGE = b"<!DOCTYPE html><HTML><script>alert(document.cookie)</script></html>"
+
+
+@pytest.mark.parametrize(
+    "post, name, picture",
+    [
+        (_story("picture"), "garden.png", _png()),
+        (_in_person_scan, "form.png", _png()),
+        (_wagtail("images"), "banner.gif", _gif()),
+        (_wagtail("images"), "banner.png", _png()),
+    ],
+    ids=["story picture", "in-person scan", "Wagtail GIF", "Wagtail PNG"],
+)
+def test_a_picture_with_a_web_page_hidden_in_it_is_refused(scanner, client, post, name, picture):
+    response, model = post(client, SimpleUploadedFile(name, picture + HIDDEN_PAGE))
+    assert response.status_code in (200, 400)
+    assert "has web page code hidden inside it" in response.content.decode()
+    assert not model.objects.exists()
+    # The same picture without the page is taken.
+    response, model = post(client, SimpleUploadedFile(name, picture))
+    assert model.objects.exists(), name
+
+
+def test_markup_cut_between_two_pieces_of_the_file_is_still_found():
+    padding = b"\x00" * ((1 << 16) - 3)
+    assert uploads.holds_markup(SimpleUploadedFile("a.png", padding + b"<script>"))
+    assert not uploads.holds_markup(SimpleUploadedFile("a.png", padding + b"<scrip t>"))
