@@ -33,3 +33,23 @@ def _keep_allauth_in_step(sender, instance, created, **kwargs):
     EmailAddress.objects.update_or_create(
         user=instance, email=new, defaults={"verified": False, "primary": True}
     )
+
+
+def address_is_theirs(user, email: str) -> bool:
+    """Whether ``email`` is shown to belong to the signed-in ``user`` (a verified address of
+    their account), so that what is done with it may be theirs at once."""
+    if user is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=email.strip(), verified=True
+    ).exists()
+
+
+def owner_of(email: str):
+    """The account whose verified address ``email`` is, or None."""
+    found = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None

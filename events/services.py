@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.addresses import address_is_theirs, owner_of
 from site_content.formatting import plain_time
 from site_content.links import absolute_url
 from site_content.mail import queue_email
@@ -94,17 +94,6 @@ def _email(registration, subject, body, *, with_calendar=False):
         else []
     )
     queue_email(registration.email, subject, body, attachments=calendar)
-
-
-def address_is_theirs(user, email: str) -> bool:
-    """Whether ``email`` is shown to belong to the signed-in ``user`` (a verified address of
-    their account). Only then may a booking be placed, and the page say what happened, before
-    the address's owner has followed the emailed link."""
-    if user is None or not user.is_authenticated:
-        return False
-    return EmailAddress.objects.filter(
-        user=user, email__iexact=email.strip(), verified=True
-    ).exists()
 
 
 def confirm_within() -> datetime.timedelta:
@@ -195,11 +184,16 @@ def confirm(*, registration) -> Registration:
             registration.delete()
         else:
             _still_open(event)
-            # Who may book is asked again: the invited list or the teams may have changed.
-            refusal = event.booking_refusal(registration.email, registration.user)
+            # Who may book is asked again, of the person the place is for (the invited list
+            # or the teams may have changed): a team's event, or its set-aside places, are not
+            # for whoever a member of the team typed in.
+            owner = _address_owner(registration)
+            refusal = event.booking_refusal(registration.email, owner)
             if refusal:
                 raise RegistrationRefused(refusal)
-            if not address_is_theirs(registration.user, registration.email):
+            if registration.places_from_id not in _pools_of(event, owner):
+                registration.places_from = None  # everyone's places, as they would book
+            if owner != registration.user:
                 # Booked for someone else: the booking is the address owner's now, not the
                 # booker's (whose export or erasure must not carry it, nor say it was taken).
                 registration.user = None
@@ -212,6 +206,19 @@ def confirm(*, registration) -> Registration:
     )
 
 
+def _address_owner(registration):
+    """The account whose place a booking is: the booker's, when the address is a verified one
+    of theirs; else the account with that verified address, or None."""
+    if address_is_theirs(registration.user, registration.email):
+        return registration.user
+    return owner_of(registration.email)
+
+
+def _pools_of(event, user) -> set[int | None]:
+    """The places ``user`` may take: everyone's, and those set aside for their teams."""
+    return {None, *(locality.pk for locality in event.booking_localities(user))}
+
+
 def _place(event, registration) -> Registration:
     """Give a booking whose address is confirmed a place if one is free and nobody is waiting
     for it, else a place on the waiting list; email the person which."""
@@ -219,7 +226,7 @@ def _place(event, registration) -> Registration:
     pool = _pool_of(event, registration)
     fits = _fits(event, pool, registration.places) and not _waiting_in(event, pool).exists()
     registration.status = Registration.CONFIRMED if fits else Registration.WAITING
-    registration.save(update_fields=["status", "user", "created_at"])
+    registration.save(update_fields=["status", "user", "places_from", "created_at"])
     if fits:
         _email(
             registration,

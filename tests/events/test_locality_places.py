@@ -350,3 +350,27 @@ def test_an_event_without_places_set_aside_says_places_left_as_before(setting, c
     client.force_login(f.add_member(here))
     said = places_said(client, event.url)
     assert "2 places left." in said and "everyone else" not in said
+
+
+def test_a_member_booking_someone_else_uses_everyone_places_unless_they_are_in_the_team(setting):
+    """A team's set-aside places are for its people: someone else booked by a member takes
+    one of everyone's places when they confirm, and waits on everyone's list when none is left."""
+    programme, here, there = setting
+    event = with_places(make_event(programme, capacity=3), here=(here, 2))
+    member = f.add_member(here)
+    outsider = services.register(event=event, data=person(1), user=member)
+    assert outsider.places_from == here  # as the member typed it: nothing held yet
+    outsider = services.confirm(registration=outsider)
+    assert (outsider.status, outsider.places_from) == ("confirmed", None)
+    second = services.confirm(
+        registration=services.register(event=event, data=person(2), user=member)
+    )
+    assert (second.status, second.places_from) == ("waiting", None)
+    # A colleague's address: the team's places.
+    colleague = f.add_member(here)
+    booked_for = services.register(
+        event=event, data={**person(3), "email": colleague.email}, user=member
+    )
+    booked_for = services.confirm(registration=booked_for)
+    assert (booked_for.status, booked_for.places_from) == ("confirmed", here)
+    assert event.places_taken_by_pool() == {here.pk: 1, None: 1}

@@ -114,3 +114,26 @@ def test_the_page_never_says_whether_someone_else_has_booked(client, mailoutbox)
     client.force_login(f.UserFactory(email="jo@example.org"))
     own = client.post(url, BOOKING)
     assert own.status_code == 400 and "already registered" in own.content.decode()
+
+
+def test_a_member_cannot_book_someone_outside_the_team_into_a_team_event():
+    """The place is for the person whose address it is: a team's event asks about them when
+    they confirm, not about the member who typed their address."""
+    programme = f.make_programme()
+    here, there = f.make_locality(programme), f.make_locality(programme)
+    event = make_event(programme, open_to=EventPage.LOCALITIES)
+    event.open_localities.set([here])
+    event.save_revision().publish()
+    member = f.add_member(here)
+    for outsider in ("stranger@example.org", f.add_member(there).email):
+        pending = services.register(event=event, data={**BOOKING, "email": outsider}, user=member)
+        assert pending.status == Registration.PENDING
+        with pytest.raises(services.RegistrationRefused, match="team"):
+            services.confirm(registration=pending)
+        assert Registration.objects.get(pk=pending.pk).status == Registration.PENDING
+    # A colleague in the team, booked by the member: their place once they confirm.
+    colleague = f.add_member(here)
+    pending = services.register(
+        event=event, data={**BOOKING, "email": colleague.email}, user=member
+    )
+    assert services.confirm(registration=pending).status == Registration.CONFIRMED
