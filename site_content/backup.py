@@ -4,8 +4,10 @@ SQLite is copied with its online backup API (safe while the site runs); PostgreS
 pg_dump / pg_restore. Uploaded files (public media and private attachments) are copied, and a
 manifest records what was backed up with a checksum for every file, the database included.
 A backup holds password hashes, authenticator secrets and personal data: it is readable by
-its owner alone (folders 0700, files 0600), and nothing is restored until every file in it
-matches its checksum.
+its owner alone (folders 0700, files 0600). The manifest is signed with a key made from the
+site's SECRET_KEY, so whoever can write to the backup folder cannot change a file and
+recompute its checksum unnoticed: nothing is restored until the signature verifies and every
+file matches its checksum.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core import signing
 from django.db import connections
 
 
@@ -107,6 +110,52 @@ def _verify(source: Path, manifest: dict) -> None:
             )
 
 
+# The signature's own salt: a value signed elsewhere with SECRET_KEY (a cookie, a link in an
+# email) is never a valid manifest signature, nor the other way round.
+SIGNATURE_SALT = "common-ground.backup.manifest"
+
+
+def _signer() -> signing.Signer:
+    """Signs with SECRET_KEY and also accepts SECRET_KEY_FALLBACKS (Django's default), so a
+    backup made before the key was rotated still restores while the old key is kept there."""
+    return signing.Signer(salt=SIGNATURE_SALT, algorithm="sha256")
+
+
+def _signed_content(manifest: dict) -> str:
+    """The manifest without its signature, in one fixed form: what the signature covers
+    (every checksum, the database's name and engine, the date), whatever the file's layout."""
+    content = {key: value for key, value in manifest.items() if key != "signature"}
+    return json.dumps(content, sort_keys=True, separators=(",", ":"))
+
+
+def sign(manifest: dict) -> dict:
+    """The manifest with its signature added."""
+    return {**manifest, "signature": _signer().signature(_signed_content(manifest))}
+
+
+def _check_signature(manifest: dict, *, allow_unsigned: bool) -> None:
+    """Refuse a manifest whose signature is missing (unless allowed) or does not verify."""
+    if "signature" not in manifest:
+        if allow_unsigned:
+            return
+        raise BackupError(
+            "This backup is not signed, so there is no way to tell whether it was changed "
+            "after it was made: nothing was restored. Backups made before signing was added "
+            "have no signature; if this is one of them and it has been kept safe, restore it "
+            "with --allow-unsigned (its checksums are still checked)."
+        )
+    try:
+        _signer().unsign(f"{_signed_content(manifest)}:{manifest['signature']}")
+    except signing.BadSignature as exc:
+        raise BackupError(
+            "This backup's signature does not match: either the backup was changed after it "
+            "was made, or it was made by a site with another SECRET_KEY. Nothing was "
+            "restored. Restore it with the same SECRET_KEY as the site that made it (after "
+            "changing the key, keep the old one in SECRET_KEY_FALLBACKS); if it was changed, "
+            "use another backup."
+        ) from exc
+
+
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
@@ -183,16 +232,26 @@ def _write_backup(target: Path, alias: str, stamp: str) -> None:
     manifest = {"created": stamp, "database": database, "files": files}
     if settings.OBJECT_STORAGE_BUCKET:
         manifest["files_in_bucket"] = settings.OBJECT_STORAGE_BUCKET
-    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    (target / "manifest.json").write_text(json.dumps(sign(manifest), indent=2, sort_keys=True))
 
 
-def restore(source: Path, *, alias: str = "default", force: bool = False) -> dict:
-    """Bring a backup folder back into this installation's database and file folders."""
+def restore(
+    source: Path, *, alias: str = "default", force: bool = False, allow_unsigned: bool = False
+) -> dict:
+    """Bring a backup folder back into this installation's database and file folders.
+    ``allow_unsigned`` accepts a backup with no signature (made before backups were signed);
+    a signature that is there but does not verify is refused all the same."""
     source = Path(source)
     manifest_path = source / "manifest.json"
     if not manifest_path.exists():
         raise BackupError(f"{source} is not a backup folder (manifest.json is missing).")
-    manifest = json.loads(manifest_path.read_text())
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except ValueError as exc:
+        raise BackupError(f"{manifest_path} is not readable JSON: nothing was restored.") from exc
+    if not isinstance(manifest, dict):
+        raise BackupError(f"{manifest_path} is not a backup manifest: nothing was restored.")
+    _check_signature(manifest, allow_unsigned=allow_unsigned)
     _verify(source, manifest)
     from django.contrib.auth import get_user_model
 

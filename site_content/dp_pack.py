@@ -20,7 +20,9 @@ SITE_RISKS = [
     (
         "Someone gets into the server or a backup.",
         "Passwords are stored only as salted hashes. Backups are readable by their owner "
-        "only (folders 0700, files 0600) and checked against checksums before a restore. "
+        "only (folders 0700, files 0600); each is signed with a key only the site has and "
+        "checked against its signature and checksums before a restore, so a changed backup "
+        "is refused. "
         "Staff accounts need a second sign-in step.",
     ),
     (
@@ -198,8 +200,8 @@ def pack_markdown(request_or_site=None) -> str:
         "- HTTPS only, with HSTS, in the production settings."
         if getattr(settings, "SECURE_SSL_REDIRECT", False)
         else "- HTTPS: **not enforced in these settings** (the production settings enforce it).",
-        "- Backups: `manage.py backup` and `manage.py restore`, owner-only permissions and "
-        "checksums.",
+        "- Backups: `manage.py backup` and `manage.py restore`, owner-only permissions, "
+        "checksums and a signature made with the site's secret key.",
         "- A security contact at /.well-known/security.txt and a disclosure page at /security/.",
         "",
         "## 8. Risks and mitigations",

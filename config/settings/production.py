@@ -24,6 +24,11 @@ if SECRET_KEY.startswith("change-me"):  # deploy/env.example's placeholder, left
         "characters, for example the output of: python3 -c 'import secrets; "
         "print(secrets.token_urlsafe(50))'"
     )
+# Keys rotated out, comma-separated: what they signed (sessions, links in emails, backups'
+# manifests) still verifies until they are removed from here.
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -2,6 +2,7 @@
 restore, and compare every row of every table and every file."""
 
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from engagement.models import EntryAttachment, ProgressEntry
-from site_content.backup import _checksums
+from site_content.backup import _checksums, sign
 from tests.browser.conftest import ensure_base_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,6 +109,8 @@ def test_a_damaged_backup_restores_nothing(tmp_path, damage):
     folder = next(tmp_path.iterdir())
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
+    # A changed manifest is signed again, as only the site could: the checks behind the
+    # signature must hold on their own (the signature's tests are further down).
     if damage == "database":
         with (folder / manifest["database"]["file"]).open("ab") as db_file:
             db_file.write(b"tampered")
@@ -120,19 +123,19 @@ def test_a_damaged_backup_restores_nothing(tmp_path, damage):
         # Checksums made to match: the link itself must still be refused.
         (folder / "media" / "evil.png").symlink_to("/etc/hostname")
         manifest["files"]["media"]["evil.png"] = _checksums(folder / "media")["evil.png"]
-        manifest_path.write_text(json.dumps(manifest))
+        manifest_path.write_text(json.dumps(sign(manifest)))
     elif damage == "another database file":
         (folder / "other.sqlite3").write_bytes(b"a swapped database")
         manifest["database"]["file"] = "other.sqlite3"
         manifest["database"]["sha256"] = hashlib.sha256(b"a swapped database").hexdigest()
-        manifest_path.write_text(json.dumps(manifest))
+        manifest_path.write_text(json.dumps(sign(manifest)))
     elif damage == "a folder not in the manifest":
         (folder / "media" / "planted.html").write_text("<script>alert(1)</script>")
         del manifest["files"]["media"]
-        manifest_path.write_text(json.dumps(manifest))
+        manifest_path.write_text(json.dumps(sign(manifest)))
     else:
         del manifest["database"]["sha256"]
-        manifest_path.write_text(json.dumps(manifest))
+        manifest_path.write_text(json.dumps(sign(manifest)))
     call_command("flush", "--no-input", verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     with pytest.raises(CommandError, match="nothing was restored|cannot be trusted"):
@@ -192,3 +195,114 @@ def test_a_link_among_the_uploads_stops_the_backup(tmp_path):
             call_command("backup", str(tmp_path / "b"), stdout=quiet())
     finally:
         (media / "images" / "link.png").unlink()
+
+
+# --- signed manifests ----------------------------------------------------------------------
+
+
+def small_backup(tmp_path) -> Path:
+    """A backup of an installation with an account and an uploaded file, then everything
+    emptied: ready to restore into."""
+    from django.contrib.auth import get_user_model
+
+    ensure_base_data()
+    get_user_model().objects.create_user("kept@example.org", "a-long-passphrase")
+    media = Path(settings.MEDIA_ROOT)
+    (media / "images").mkdir(parents=True, exist_ok=True)
+    (media / "images" / "kept.txt").write_bytes(b"a picture, as it was")
+    call_command("backup", str(tmp_path), stdout=quiet(), stderr=quiet())
+    folder = next(tmp_path.iterdir())
+    call_command("flush", "--no-input", verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+    return folder
+
+
+def restored() -> bool:
+    from django.contrib.auth import get_user_model
+
+    kept = Path(settings.MEDIA_ROOT) / "images" / "kept.txt"
+    return get_user_model().objects.filter(email="kept@example.org").exists() and kept.exists()
+
+
+def assert_nothing_restored():
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.exists()
+    assert not Path(settings.MEDIA_ROOT).exists()
+
+
+def test_a_backup_is_signed_and_restores(tmp_path):
+    folder = small_backup(tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["signature"]
+    out = io.StringIO()
+    call_command("restore", str(folder), stdout=out, stderr=quiet())
+    assert "Restored the backup" in out.getvalue()
+    assert restored()
+
+
+@pytest.mark.parametrize("changed", ["media file", "database"])
+def test_a_changed_backup_with_recomputed_checksums_is_refused(tmp_path, changed):
+    """Whoever can write to the backup folder can recompute the checksums, but cannot sign."""
+    folder = small_backup(tmp_path)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    if changed == "media file":
+        (folder / "media" / "images" / "kept.txt").write_bytes(b"<script>alert(1)</script>")
+        manifest["files"]["media"] = _checksums(folder / "media")
+    else:
+        with (folder / manifest["database"]["file"]).open("ab") as db_file:
+            db_file.write(b"tampered")
+        manifest["database"]["sha256"] = _checksums(folder)[manifest["database"]["file"]]
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+    refused = "changed after it was made.*Nothing was restored"
+    with pytest.raises(CommandError, match=refused):
+        call_command("restore", str(folder), stdout=quiet())
+    assert_nothing_restored()
+    # --allow-unsigned is for backups with no signature at all, not for a wrong one.
+    with pytest.raises(CommandError, match=refused):
+        call_command("restore", str(folder), allow_unsigned=True, stdout=quiet())
+    assert_nothing_restored()
+
+
+def test_a_backup_signed_with_another_secret_key_is_refused(tmp_path, settings):
+    settings.SECRET_KEY = "another-site-s-secret-key"
+    folder = small_backup(tmp_path)
+    settings.SECRET_KEY = "this-site-s-secret-key"
+    with pytest.raises(CommandError, match="made by a site with another SECRET_KEY"):
+        call_command("restore", str(folder), stdout=quiet())
+    assert_nothing_restored()
+
+
+def test_a_backup_signed_with_a_key_now_in_the_fallbacks_restores(tmp_path, settings):
+    settings.SECRET_KEY = "the-key-before-rotation"
+    folder = small_backup(tmp_path)
+    settings.SECRET_KEY = "the-key-after-rotation"
+    settings.SECRET_KEY_FALLBACKS = ["an-older-key", "the-key-before-rotation"]
+    call_command("restore", str(folder), stdout=quiet())
+    assert restored()
+
+
+def test_an_unsigned_backup_restores_only_when_allowed(tmp_path):
+    """A backup made before manifests were signed: refused, unless --allow-unsigned, which
+    still checks its checksums and warns."""
+    folder = small_backup(tmp_path)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["signature"]
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    with pytest.raises(CommandError, match="not signed.*--allow-unsigned"):
+        call_command("restore", str(folder), stdout=quiet())
+    assert_nothing_restored()
+
+    (folder / "media" / "images" / "kept.txt").write_bytes(b"changed")
+    with pytest.raises(CommandError, match="do not match the manifest"):
+        call_command("restore", str(folder), allow_unsigned=True, stdout=quiet())
+    assert_nothing_restored()
+
+    (folder / "media" / "images" / "kept.txt").write_bytes(b"a picture, as it was")
+    err = io.StringIO()
+    call_command("restore", str(folder), "--allow-unsigned", stdout=quiet(), stderr=err)
+    assert "This backup was not signed" in err.getvalue()
+    assert restored()
