@@ -53,7 +53,11 @@ STORY_READERS = {
     # Name, email, address, consenter: those who write to storytellers and run the inquiry.
     # A carer in the team reads the stories, not who told them (as with event bookings).
     "storyteller's details": {MODERATOR, INQUIRY_ORGANISER},
-    "recordings, pictures and scans": INQUIRY_READERS,
+    "recordings and pictures": INQUIRY_READERS,
+    # A scan of the paper form (or the recording of an interview) holds the teller's name and
+    # address as written or said: it is read as their details are. The team reads the story
+    # typed in from it.
+    "paper forms and interview recordings": {MODERATOR, INQUIRY_ORGANISER},
     "themes and ticks": INQUIRY_READERS | {PROGRAMME_TEAMS},
 }
 

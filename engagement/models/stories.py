@@ -143,7 +143,7 @@ class Story(models.Model):
     consent_quote = models.BooleanField(default=False)
     consent_first_name = models.BooleanField(default=False)
 
-    # Personal details: moderators and the inquiry team only.
+    # Personal details: the moderators and those who run the inquiry's team only.
     first_name = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
     postal_address = models.TextField(blank=True)

@@ -108,9 +108,9 @@ class StoryForm(AsksForFilesAgain, forms.Form):
     consent_learning = forms.BooleanField(
         label="The people running this inquiry may read my story to learn from it",
         help_text="We need this to use your story at all. They are the inquiry's own team and "
-        "the programme's moderators, and only they see your details. Other teams in the "
-        "programme read only a version with your name and anything that could identify you "
-        "taken out.",
+        "the programme's moderators. Only the moderators and the people who run the team see "
+        "your name, email and address. Other teams in the programme read only a version with "
+        "your name and anything that could identify you taken out.",
         error_messages={"required": "Tick that the team may read your story, or we cannot use it"},
     )
     consent_quote = forms.BooleanField(

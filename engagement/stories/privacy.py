@@ -49,9 +49,17 @@ STORY = Record(
             "own words about what made it good",
         ),
         _part(
-            "A recording, a picture or a scan of a paper form",
-            ("recording", "picture", "picture_description", "scan"),
-            "recordings, pictures and scans",
+            "A recording or a picture you send, kept without the hidden details a phone adds "
+            "to a picture (such as where it was taken)",
+            ("recording", "picture", "picture_description"),
+            "recordings and pictures",
+            special=True,
+        ),
+        _part(
+            "A scan of your paper form, or the recording of your interview, which may have "
+            "your name and address in it",
+            ("scan",),
+            "paper forms and interview recordings",
             special=True,
         ),
         _part(
@@ -81,7 +89,10 @@ STORY = Record(
                 "feeling",
                 "strengths",
                 "collected",
-                "consent_*",
+                "consent_learning",
+                "consent_quote",
+                "consent_first_name",
+                "consent_method",
                 "on_behalf",
             ),
             "themes and ticks",
