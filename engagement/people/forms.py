@@ -197,6 +197,9 @@ class AddMemberForm(forms.Form):
     )
 
     def __init__(self, *args, people, may_add_conveners: bool, **kwargs):
+        # Its own ids: the invitation form on the same page also has a "role", and the error
+        # summary's link to one must not land on the other.
+        kwargs.setdefault("auto_id", "id_add_%s")
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         if not may_add_conveners:
