@@ -1,6 +1,7 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
+from django.forms import BaseForm
 from django.utils.html import format_html
 
 from site_content import plain_errors
@@ -39,6 +40,35 @@ def error_target(bound_field):
     """The id an error summary links to: the field, or the first option of a group of them."""
     several = bound_field.widget_type in ("checkboxselectmultiple", "radioselect")
     return f"{bound_field.auto_id}_0" if several else bound_field.auto_id
+
+
+def forms_with_errors(context):
+    """The forms of the page that came back with errors, in the order the view named them.
+
+    Every form the view passed (``form``, ``theme_form``, ``invite_form``...) is looked at,
+    once each, however many names it has: a page with several forms reports the one that
+    failed, and nothing when none did (an unbound form has no errors)."""
+    found, seen = [], set()
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and id(value) not in seen:
+            seen.add(id(value))
+            if value.errors:
+                found.append(value)
+    return found
+
+
+@register.inclusion_tag("site_content/includes/error_summary.html", takes_context=True)
+def error_summary(context):
+    """The one error summary of a page, at the top of its main content (GOV.UK's pattern),
+    for every form of the page that has errors. base.html puts it there, so no form or page
+    includes one of its own."""
+    return {"forms": forms_with_errors(context)}
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context):
+    """``Error: `` before the page's title when a form of the page has errors."""
+    return "Error: " if forms_with_errors(context) else ""
 
 
 @register.simple_tag

@@ -42,7 +42,7 @@ def test_each_general_message_names_its_field(form):
 
 
 def test_the_summary_and_the_field_say_the_same(form):
-    summary = render_to_string("site_content/includes/error_summary.html", {"form": form})
+    summary = render_to_string("site_content/includes/error_summary.html", {"forms": [form]})
     field = render_to_string("site_content/includes/field.html", {"field": form["email"]})
     assert '<a href="#id_email">Enter email</a>' in summary
     assert "Error:</span> Enter email</p>" in field
@@ -82,5 +82,5 @@ def test_an_error_about_the_whole_form_links_to_its_first_field():
 
     form = Feedback(data={"how": "good"})
     form.is_valid()
-    summary = render_to_string("site_content/includes/error_summary.html", {"form": form})
+    summary = render_to_string("site_content/includes/error_summary.html", {"forms": [form]})
     assert '<a href="#id_how_0">Answer at least one question</a>' in summary
