@@ -279,6 +279,19 @@ def test_the_inquiry_analysis_forms_with_errors(live_server, page, demo, axe):
     expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page.get_by_label("What it means")).to_have_value("Staff who remember what matters")
     axe(page, "inquiry analysis with an error")
+    # The page's second form failing: one summary, first in <main> (above the h1, not down
+    # by the form), whose link leads to the field.
+    page.get_by_role("button", name="Add the proposition").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_count(1)
+    assert page.evaluate(
+        "document.querySelector('main').firstElementChild.matches('[data-error-summary]')"
+    )
+    assert page.title().startswith("Error: ")
+    summary.get_by_role("link", name="Write the proposition").click()
+    expect(page.get_by_label("New proposition")).to_be_focused()
+    axe(page, "inquiry analysis with an error in its second form")
 
 
 def test_the_error_summary_takes_the_focus(live_server, page, demo):
