@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from site_content import pictures
+
 # What each extension's content must be. Plain text has no signature: it must decode.
 CONTENT_TYPES = {
     "pdf": {"application/pdf"},
@@ -207,7 +209,8 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     web page code, and one the scanner flags. With ``keep_name`` the name's extension must be
     allowed and the content must be what it says; without, the content alone decides and the
     file is renamed ``upload.<kind>`` (the name a phone gives a recording can hold a person's
-    name)."""
+    name). A picture is kept without the hidden details a camera writes into it
+    (``site_content.pictures``), so the file returned may be a copy: use it."""
     name = upload.name
     if upload.size == 0:
         raise ValidationError(f"“{name}” is empty. Choose another file.")
@@ -243,6 +246,14 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     result = scan(upload)
     if not result.clean:
         raise ValidationError(f"“{name}” cannot be accepted: {result.detail}.")
+    if extension in pictures.CLEANED_ON_UPLOAD:
+        try:
+            upload = pictures.without_metadata(upload)
+        except pictures.NotAPicture as exc:
+            raise ValidationError(
+                f"“{name}” could not be opened as a picture. Save it again from a picture "
+                "program, or choose another file."
+            ) from exc
     if not keep_name:
         upload.name = f"upload.{extension}"
     return upload

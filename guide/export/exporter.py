@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from guide import gate
 from guide.export.chapters import ChapterMarkdown
 from guide.export.documents import (
@@ -20,6 +18,7 @@ from guide.export.documents import (
 from guide.export.listings import ListingMarkdown
 from guide.markdown import defuse_links
 from guide.models import GuideChapterPage, GuidePage, PracticeExample, Theme
+from site_content.pictures import write_without_metadata
 
 
 class Exporter(ChapterMarkdown, ListingMarkdown):
@@ -161,23 +160,7 @@ def write_docs(result: ExportResult, docs_dir: Path) -> None:
         path = docs_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         with source.storage.open(source.name, "rb") as stream:
-            write_image_without_metadata(stream, path)
-
-
-def write_image_without_metadata(source, target: Path) -> None:
-    """Re-encode a picture for the public guide with its pixels only: no EXIF (GPS position,
-    camera, the author's name), no XMP, IPTC or comments. Orientation is applied first, so the
-    picture still stands the right way up."""
-    with Image.open(source) as original:
-        kind = original.format if original.format in ("JPEG", "PNG", "GIF", "WEBP") else "PNG"
-        picture = ImageOps.exif_transpose(original)
-        if picture.mode == "P":
-            picture = picture.convert("RGBA")
-        if kind == "JPEG" and picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        clean = Image.new(picture.mode, picture.size)
-        clean.paste(picture)
-        clean.save(target, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
+            write_without_metadata(stream, path)
 
 
 def export(docs_dir: Path, *, guide=None, skip_refused: bool = False) -> ExportResult:

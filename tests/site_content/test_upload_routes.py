@@ -311,3 +311,50 @@ def test_markup_cut_between_two_pieces_of_the_file_is_still_found():
     padding = b"\x00" * ((1 << 16) - 3)
     assert uploads.holds_markup(SimpleUploadedFile("a.png", padding + b"<script>"))
     assert not uploads.holds_markup(SimpleUploadedFile("a.png", padding + b"<scrip t>"))
+
+
+def _photo_with_details(kind="JPEG"):
+    """A photo as a phone writes it: the author, where it was taken, and turned on its side."""
+    exif = Image.Exif()
+    exif[0x013B] = "Ulla Quarrington ulla@example.org"  # Artist
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.0), 3: "W", 4: (0.0, 7.0, 39.0)}  # GPS
+    exif[0x0112] = 6  # Orientation: turn the picture a quarter
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "orange").save(buffer, format=kind, exif=exif)
+    return buffer.getvalue()
+
+
+def _stored(model, field):
+    with getattr(model.objects.get(), field).open("rb") as stored:
+        return stored.read()
+
+
+@pytest.mark.parametrize(
+    "post, name, field",
+    [
+        (_story("picture"), "garden.jpg", "picture"),
+        (_in_person_scan, "form.jpg", "scan"),
+        (_attachments, "day.png", "file"),
+        (_wagtail("images"), "banner.webp", "file"),
+    ],
+    ids=["story picture", "in-person scan", "progress attachment", "Wagtail image"],
+)
+def test_pictures_are_kept_without_the_details_a_phone_hides_in_them(
+    scanner, client, post, name, field
+):
+    kind = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[name.rsplit(".", 1)[1]]
+    photo = _photo_with_details(kind)
+    assert Image.open(io.BytesIO(photo)).getexif().get_ifd(0x8825)  # the test photo has them
+    _response, model = post(client, SimpleUploadedFile(name, photo))
+    kept = _stored(model, field)
+    assert b"Quarrington" not in kept
+    with Image.open(io.BytesIO(kept)) as picture:
+        assert not picture.getexif()
+        assert "xmp" not in picture.info
+        assert picture.size == (20, 40)  # stood the right way up before its details went
+
+
+def test_a_picture_that_cannot_be_opened_is_refused_in_plain_words():
+    broken = SimpleUploadedFile("photo.png", _png()[:40])  # a PNG's start, then nothing
+    with pytest.raises(forms.ValidationError, match="could not be opened as a picture"):
+        uploads.check(broken, extensions=("png",), max_bytes=None)
