@@ -49,8 +49,8 @@ STORY = Record(
             "own words about what made it good",
         ),
         _part(
-            "A recording or a picture you send, kept without the hidden details a phone adds "
-            "to a picture (such as where it was taken)",
+            "A recording or a picture you send. We take out of JPEG, PNG and WEBP pictures the "
+            "hidden details a phone adds, such as where the picture was taken",
             ("recording", "picture", "picture_description"),
             "recordings and pictures",
             special=True,
