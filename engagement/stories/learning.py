@@ -3,6 +3,8 @@ and closing the loop with the storytellers when those actions are done."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -108,11 +110,20 @@ def _tell_storytellers(action) -> None:
     close_the_loop(action)
 
 
+# A web address, with or without its http:// (a domain followed by a path, or a common ending).
+LINK = re.compile(
+    r"\b(?:https?://|www\.)|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+/"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|uk|io|co|info|me|ly|link|app|site)\b",
+    re.IGNORECASE,
+)
+
+
 def what_changed(action, inquiry) -> str:
     """The action's own words for its storytellers, or "" when they may hold someone's
     personal details (a name of one of the inquiry's storytellers, an email, a phone number,
-    an address, a date...): nobody reviews this email before it goes, so it then says only
-    that something changed."""
+    an address, a date...) or a web address (which could ask a storyteller to come forward,
+    in the team's name, to anyone): nobody reviews this email before it goes, so it then says
+    only that something changed."""
     words = action.title + (f"\n\n{action.description}" if action.description else "")
     names = {
         name
@@ -123,7 +134,9 @@ def what_changed(action, inquiry) -> str:
         if name
     }
     kinds = personal_details.WARNING_KINDS
-    return "" if personal_details.find(words, kinds=kinds, names=sorted(names)) else words
+    if LINK.search(words) or personal_details.find(words, kinds=kinds, names=sorted(names)):
+        return ""
+    return words
 
 
 def close_the_loop(action) -> dict:

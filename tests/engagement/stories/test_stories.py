@@ -562,6 +562,11 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
         ("Change the first page", "Ask Rosalind how it reads"),  # another storyteller
         ("Change the first page", "Her number is 07700 900111"),
         ("Visit 12 Elm Row", ""),
+        # A link could ask one storyteller to come forward, to anyone, in the team's name.
+        ("Tell us more at https://ashcombe-stories.example/s10", ""),
+        ("Change the first page", "See www.ashcombe-stories.example"),
+        ("Change the first page", "Details on ashcombe-stories.example/s10"),
+        ("Change the first page", "Write to us at ashcombe-stories.org"),
     ],
 )
 def test_the_what_changed_email_leaves_out_words_that_may_name_someone(
