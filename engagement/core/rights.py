@@ -62,7 +62,7 @@ class EngagementData:
 
     def export(self, email, user):
         stories = [
-            _story(s)
+            story_record(s)
             for s in Story.objects.filter(email__iexact=email)
             .select_related("inquiry", "locality")
             .prefetch_related("strengths", "changes")
@@ -208,8 +208,9 @@ class EngagementData:
         return changed
 
 
-def _story(s) -> dict:
-    """A story as its teller may see it. The safeguarding lead's written reasoning and
+def story_record(s) -> dict:
+    """A story as its teller may see it: in a person's export, and downloaded through the
+    storyteller's private link. The safeguarding lead's written reasoning and
     moderators' notes stay out: they may be about other people (someone the story names as
     causing harm, a worker), so they are given on request once reviewed, not by this export."""
     return {
@@ -218,8 +219,10 @@ def _story(s) -> dict:
         "sent": s.created_at,
         "status": s.get_status_display(),
         "story": s.text,
+        "public_version": s.redacted_text if s.status == s.PUBLISHABLE else "",
         "what_made_it_good": s.what_made_it_good,
         "first_name": s.first_name,
+        "email": s.email,
         "postal_address": s.postal_address,
         "may_be_quoted": s.consent_quote,
         "first_name_may_be_shown": s.consent_first_name,

@@ -7,10 +7,11 @@ import logging
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from engagement.core.rights import story_record
 from engagement.models import InquiryPage, Story
 from engagement.stories import services
 from engagement.stories.forms import ConsentForm, StoryForm
@@ -153,29 +154,11 @@ def mine(request, token):
 
 
 def _download_my_story(request, story) -> HttpResponse:
-    data = {
-        "reference": story.reference,
-        "inquiry": story.inquiry.title,
-        "sent": timezone.localtime(story.created_at).isoformat(),
-        "status": story.get_status_display(),
-        "your story": story.text,
-        "what made it good": story.what_made_it_good,
-        "ticked": [s.name for s in story.strengths.all()],
-        "how it felt": story.get_feeling_display(),
-        "who you are": story.teller_label,
-        "first name": story.first_name,
-        "email": story.email,
-        "may be read for learning": story.consent_learning,
-        "may be quoted without your name": story.consent_quote,
-        "may show your first name": story.consent_first_name,
-        "public version": story.redacted_text if story.status == Story.PUBLISHABLE else "",
-        "history": [
-            {"when": c.at.isoformat(), "what": c.what, "from": c.from_label, "to": c.to_label}
-            for c in story.changes.all()
-        ],
-    }
+    """Everything held about the story: the same record as the person's data export."""
+    data = story_record(story)
     response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
+        content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="my-story-{story.reference}.json"'
     return response

@@ -3,6 +3,7 @@ entry, analysis, CSV, closing the loop and the email queue."""
 
 import datetime
 import io
+import json
 import re
 import wave
 
@@ -79,7 +80,15 @@ def wav_bytes() -> bytes:
     return buffer.getvalue()
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 # --- Telling a story ---------------------------------------------------------------------
@@ -412,10 +421,25 @@ def test_private_link_changes_consent_and_withdraws(world, client):
 
 
 def test_private_link_download(world, client):
-    story = make_story(world["inquiry"], email="me@example.net")
+    """Everything held about the story, as the person's data export gives it: what was
+    collected in person and who agreed for them included."""
+    story = make_story(
+        world["inquiry"],
+        email="me@example.net",
+        postal_address="4 Quince Court",
+        consent_taken_by="Rose Tamworth",
+        on_behalf=True,
+        consenter_name="Aled Pryce",
+        consenter_relationship="son",
+        picture_description="My garden",
+    )
     response = client.post(reverse("stories:mine", args=[story.token]), {"action": "download"})
     assert response["Content-Type"] == "application/json"
-    assert b"The carer knew how I like my tea" in response.content
+    held = json.loads(response.content)
+    assert "The carer knew how I like my tea" in held["story"]
+    assert held["email"] == "me@example.net" and held["postal_address"] == "4 Quince Court"
+    assert held["consent_taken_by"] == "Rose Tamworth" and held["consenter_name"] == "Aled Pryce"
+    assert held["picture_description"] == "My garden"
 
 
 @pytest.mark.parametrize("how", ["expired", "revoked", "wrong", "no email"])
