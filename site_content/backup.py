@@ -74,8 +74,30 @@ def _make_private(target: Path) -> None:
         path.chmod(0o700 if path.is_dir() else 0o600)
 
 
+def _check_shape(manifest: dict) -> None:
+    """Refuse a manifest not laid out as backup writes one (a signed one always is; an
+    unsigned one may have been edited by hand), before anything is read from it."""
+    database, files = manifest.get("database"), manifest.get("files")
+    laid_out = (
+        isinstance(database, dict)
+        and all(isinstance(database.get(key), str) for key in ("engine", "file", "sha256"))
+        and isinstance(files, dict)
+        and all(
+            isinstance(listed, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in listed.items())
+            for listed in files.values()
+        )
+    )
+    if not laid_out:
+        raise BackupError(
+            "manifest.json is not laid out as a backup's manifest (its database or files are "
+            "missing or malformed): nothing was restored."
+        )
+
+
 def _verify(source: Path, manifest: dict) -> None:
     """Refuse a backup unless the database and every file match the manifest's checksums."""
+    _check_shape(manifest)
     database = manifest.get("database", {})
     if not database.get("sha256"):
         raise BackupError("This backup has no checksum for its database, so it cannot be trusted.")

@@ -306,3 +306,27 @@ def test_an_unsigned_backup_restores_only_when_allowed(tmp_path):
     call_command("restore", str(folder), "--allow-unsigned", stdout=quiet(), stderr=err)
     assert "This backup was not signed" in err.getvalue()
     assert restored()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m: m.update(database="db.sqlite3"),  # a name, not the database's entry
+        lambda m: m.pop("files"),
+        lambda m: m["files"].update(media=["kept.txt"]),
+        lambda m: m["database"].pop("engine"),
+    ],
+    ids=["database a string", "no files", "files a list", "no engine"],
+)
+def test_an_unsigned_manifest_edited_out_of_shape_is_refused_before_anything_is_restored(
+    tmp_path, edit
+):
+    folder = small_backup(tmp_path)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["signature"]
+    edit(manifest)
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="not laid out as a backup's manifest"):
+        call_command("restore", str(folder), allow_unsigned=True, stdout=quiet())
+    assert_nothing_restored()
