@@ -15,6 +15,7 @@ class SiteContentConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the system checks
             chooser_ids,
+            forms_admin,  # noqa: F401 - holds Wagtail's multiple uploads as the checks keep them
             image_search,
             page_cache,
         )

@@ -9,8 +9,8 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps
 
-# The kinds re-encoded on upload. GIFs are left as they are (re-encoding would stop them
-# moving, and they carry no camera details); HEIC cannot be opened here.
+# The kinds re-encoded on upload. GIFs are kept as sent (re-encoding would stop them moving;
+# they seldom carry details, but can); HEIC cannot be opened here.
 CLEANED_ON_UPLOAD = {"jpg", "jpeg", "png", "webp"}
 
 

@@ -117,7 +117,27 @@ def content_matches(upload, extension: str) -> bool:
 # hidden after the picture opens as a page (running its script) wherever a server or bucket
 # names it by guessing rather than by its extension.
 PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "heic"}
-MARKUP = (b"<html", b"<script", b"<svg", b"<iframe", b"<body", b"<!doctype", b"<?php", b"<object")
+# Each at least five bytes long, so that compressed picture data does not hold one by chance.
+MARKUP = (
+    b"<html",
+    b"<script",
+    b"<svg",
+    b"<iframe",
+    b"<body",
+    b"<!doctype",
+    b"<?php",
+    b"<object",
+    b"<embed",
+    b"<img ",
+    b"<style",
+    b"<meta",
+    b"<link",
+    b"<form",
+    b"<base",
+    b"javascript:",
+    b"onerror=",
+    b"onload=",
+)
 
 
 def holds_markup(upload) -> bool:
@@ -199,7 +219,7 @@ def kinds_text(extensions) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _extension(name: str) -> str:
+def extension_of(name: str) -> str:
     return Path(name or "").suffix.lower().lstrip(".")
 
 
@@ -220,7 +240,7 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
             f"{filesizeformat(max_bytes)} or smaller."
         )
     if keep_name:
-        extension = _extension(name)
+        extension = extension_of(name)
         if extension not in extensions:
             raise ValidationError(
                 f"“{name}” is not a file type we accept. Use {kinds_text(extensions)}."

@@ -358,3 +358,52 @@ def test_a_picture_that_cannot_be_opened_is_refused_in_plain_words():
     broken = SimpleUploadedFile("photo.png", _png()[:40])  # a PNG's start, then nothing
     with pytest.raises(forms.ValidationError, match="could not be opened as a picture"):
         uploads.check(broken, extensions=("png",), max_bytes=None)
+
+
+def test_wagtail_multiple_upload_holds_a_picture_without_its_details_when_its_title_fails(
+    scanner, client
+):
+    """When another field fails, Wagtail keeps the file to make the image later, without the
+    form: it is kept as the checks keep it."""
+    from wagtail.models import UploadedFile
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    root = Collection.get_first_root_node().pk
+    response = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {
+            "title": "x" * 300,
+            "collection": root,
+            "files[]": SimpleUploadedFile("gps.jpg", _photo_with_details()),
+        },
+    )
+    held = UploadedFile.objects.get(pk=response.json()["uploaded_file_id"])
+    with held.file.open("rb") as stored:
+        assert b"Quarrington" not in stored.read()
+    client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[held.pk]),
+        {f"uploaded-image-{held.pk}-title": "Garden", f"uploaded-image-{held.pk}-collection": root},
+    )
+    kept = _stored(get_image_model(), "file")
+    assert b"Quarrington" not in kept and not Image.open(io.BytesIO(kept)).getexif()
+
+
+def test_a_picture_cut_short_is_refused_by_wagtail_in_plain_words_not_as_storage_down(
+    scanner, client
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "orange").save(buffer, format="JPEG")
+    response, model = _wagtail("images")(
+        client, SimpleUploadedFile("cut.jpg", buffer.getvalue()[:600])
+    )
+    assert response.status_code in (200, 400)
+    assert "could not be saved just now" not in response.content.decode()
+    assert not model.objects.exists()
+
+
+def test_a_gif_with_an_image_tag_after_it_is_refused(scanner, client):
+    response, model = _wagtail("images")(
+        client, SimpleUploadedFile("b.gif", _gif() + b"<img src=x onerror=alert(1)>")
+    )
+    assert "has web page code hidden inside it" in response.content.decode()
+    assert not model.objects.exists()
