@@ -110,3 +110,13 @@ def test_an_allauth_page_has_one_summary_above_the_h1(db, client, data, target):
 
 def test_an_allauth_page_without_errors_has_no_summary(db, client):
     assert_no_summary(client.get(reverse("account_login")).content.decode())
+
+
+def test_a_password_link_that_no_longer_works_lists_no_errors_of_a_form_it_does_not_show(
+    db, client
+):
+    """The link ran out while the form was open: the page says so, and has no form to fix."""
+    url = reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "set-password"})
+    html = client.post(url, {"password1": "a", "password2": "b"}, follow=True).content.decode()
+    assert "This link does not work" in html
+    assert_no_summary(html)

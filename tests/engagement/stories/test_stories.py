@@ -591,6 +591,9 @@ def test_proposition_becomes_an_action_and_done_closes_the_loop(
         ("Change the first page", "See www.ashcombe-stories.example"),
         ("Change the first page", "Details on ashcombe-stories.example/s10"),
         ("Change the first page", "Write to us at ashcombe-stories.org"),
+        ("Confirm your details at ashcombe-help.online for a voucher", ""),
+        ("Change the first page", "See ftp://files.example or //evil.example"),
+        ("Change the first page", "See evil\uff0ecom"),  # a full-width dot
     ],
 )
 def test_the_what_changed_email_leaves_out_words_that_may_name_someone(
