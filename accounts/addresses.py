@@ -45,8 +45,14 @@ def address_is_theirs(user, email: str) -> bool:
     ).exists()
 
 
-def owner_of(email: str):
-    """The account whose verified address ``email`` is, or None."""
+def holder_of(email: str, *, claimed_by=None):
+    """The account ``email`` belongs to, asked once a link sent to it has been followed (which
+    shows that whoever followed it reads that mailbox): ``claimed_by``'s, when it is one of
+    their addresses, verified or not yet; else the account with it verified; else None."""
+    if claimed_by is not None and (
+        claimed_by.email.lower() == email.strip().lower() or address_is_theirs(claimed_by, email)
+    ):
+        return claimed_by
     found = (
         EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
         .select_related("user")

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.addresses import address_is_theirs, owner_of
+from accounts.addresses import address_is_theirs, holder_of
 from site_content.formatting import plain_time
 from site_content.links import absolute_url
 from site_content.mail import queue_email
@@ -187,7 +187,7 @@ def confirm(*, registration) -> Registration:
             # Who may book is asked again, of the person the place is for (the invited list
             # or the teams may have changed): a team's event, or its set-aside places, are not
             # for whoever a member of the team typed in.
-            owner = _address_owner(registration)
+            owner = holder_of(registration.email, claimed_by=registration.user)
             refusal = event.booking_refusal(registration.email, owner)
             if refusal:
                 raise RegistrationRefused(refusal)
@@ -204,14 +204,6 @@ def confirm(*, registration) -> Registration:
     raise BookingLapsed(
         "This booking was not confirmed in time, so it has been deleted. You can book again."
     )
-
-
-def _address_owner(registration):
-    """The account whose place a booking is: the booker's, when the address is a verified one
-    of theirs; else the account with that verified address, or None."""
-    if address_is_theirs(registration.user, registration.email):
-        return registration.user
-    return owner_of(registration.email)
 
 
 def _pools_of(event, user) -> set[int | None]:

@@ -131,6 +131,16 @@ def test_a_member_cannot_book_someone_outside_the_team_into_a_team_event():
         with pytest.raises(services.RegistrationRefused, match="team"):
             services.confirm(registration=pending)
         assert Registration.objects.get(pk=pending.pk).status == Registration.PENDING
+    # A member whose own address is not confirmed yet books for themselves: following the
+    # emailed link shows the address is theirs.
+    from allauth.account.models import EmailAddress
+
+    unconfirmed = f.add_member(here)
+    EmailAddress.objects.filter(user=unconfirmed).update(verified=False)
+    own = services.register(
+        event=event, data={**BOOKING, "email": unconfirmed.email.upper()}, user=unconfirmed
+    )
+    assert services.confirm(registration=own).status == Registration.CONFIRMED
     # A colleague in the team, booked by the member: their place once they confirm.
     colleague = f.add_member(here)
     pending = services.register(
