@@ -63,7 +63,8 @@ STORY = Record(
             special=True,
         ),
         _part(
-            "Your first name, email and postal address, and who agreed for you if someone did",
+            "Your first name, email and postal address; who took your consent; and, if someone "
+            "agreed for you, who they are and why it was in your best interests",
             (
                 "first_name",
                 "email",
@@ -155,7 +156,7 @@ STORY = Record(
         "Only the teams asking for stories read your story.",
         "Only the programme team and the people who run the local team see your name, email "
         "and address.",
-        "Other people only see it with your name taken out.",
+        "People in other teams only see it with names taken out.",
         "We only share your words if you say yes.",
         "We never share your name. We only share your first name if you say yes.",
         "You can change your mind. You can take your story back.",
