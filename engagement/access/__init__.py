@@ -77,6 +77,7 @@ from engagement.access.roles import (
     programme_role,
 )
 from engagement.access.stories import (
+    STORY_FILE_PARTS,
     STORY_READERS,
     can_analyse_inquiry,
     can_decide_safeguarding,
@@ -84,6 +85,7 @@ from engagement.access.stories import (
     can_moderate_stories,
     can_see_storyteller_details,
     inquiries_for,
+    may_read_story_file,
     may_read_story_part,
     quotable_stories,
     stories_to_moderate,
@@ -166,8 +168,10 @@ __all__ = [
     "can_moderate_stories",
     "quotable_stories",
     "stories_to_moderate",
+    "STORY_FILE_PARTS",
     "STORY_READERS",
     "can_see_storyteller_details",
+    "may_read_story_file",
     "may_read_story_part",
     "story_parts_for",
     "story_reader",

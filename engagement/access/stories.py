@@ -99,6 +99,20 @@ def may_read_story_part(user, inquiry, part: str) -> bool:
     return part in story_parts_for(user, inquiry)
 
 
+# Which part of a story (STORY_READERS) each of its files is.
+STORY_FILE_PARTS = {
+    "recording": "recordings and pictures",
+    "picture": "recordings and pictures",
+    "scan": "paper forms and interview recordings",
+}
+
+
+def may_read_story_file(user, inquiry, field: str) -> bool:
+    """A story's recording, picture or scan, read as the part of the story it is."""
+    part = STORY_FILE_PARTS.get(field)
+    return part is not None and may_read_story_part(user, inquiry, part)
+
+
 def can_see_storyteller_details(user, inquiry) -> bool:
     """Names, emails and addresses: moderators, and the lead and facilitators of the
     inquiry's own team."""

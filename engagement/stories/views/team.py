@@ -170,23 +170,15 @@ def story_detail(request, inquiry, pk):
     )
 
 
-# Which part of a story (engagement.access.STORY_READERS) each of its files is.
-FILE_PARTS = {
-    "recording": "recordings and pictures",
-    "picture": "recordings and pictures",
-    "scan": "paper forms and interview recordings",
-}
-
-
 @inquiry_view()
 def story_file(request, inquiry, pk, field):
     """A story's recording, picture or scan, only through this check."""
     from django.http import FileResponse
 
     story = get_object_or_404(Story.objects.approved().filter(inquiry=inquiry), pk=pk)
-    if field not in FILE_PARTS or not getattr(story, field):
+    if field not in access.STORY_FILE_PARTS or not getattr(story, field):
         raise Http404("No file")
-    if not access.may_read_story_part(request.user, inquiry, FILE_PARTS[field]):
+    if not access.may_read_story_file(request.user, inquiry, field):
         raise Http404("No file")
     handle = getattr(story, field)
     return FileResponse(
