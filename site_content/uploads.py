@@ -230,7 +230,8 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
     allowed and the content must be what it says; without, the content alone decides and the
     file is renamed ``upload.<kind>`` (the name a phone gives a recording can hold a person's
     name). A picture is kept without the hidden details a camera writes into it
-    (``site_content.pictures``), so the file returned may be a copy: use it."""
+    (``site_content.pictures``), so the file returned may be a copy, and a HEIC photo comes
+    back as JPEG: use it."""
     name = upload.name
     if upload.size == 0:
         raise ValidationError(f"“{name}” is empty. Choose another file.")
@@ -275,7 +276,7 @@ def check(upload, *, extensions, max_bytes: int | None, keep_name: bool = True):
                 "program, or choose another file."
             ) from exc
     if not keep_name:
-        upload.name = f"upload.{extension}"
+        upload.name = f"upload.{pictures.KEPT_AS.get(extension, extension)}"
     return upload
 
 
