@@ -22,6 +22,11 @@ class GuideConfig(AppConfig):
         pre_save.connect(republish.remember, sender="engagement.Story")
         post_save.connect(republish.compare, sender="engagement.Story")
         post_delete.connect(republish.deleted, sender="engagement.Story")
+        pre_save.connect(republish.remember_entry, sender="engagement.ProgressEntry")
+        post_save.connect(republish.compare_entry, sender="engagement.ProgressEntry")
+        post_delete.connect(republish.deleted_entry, sender="engagement.ProgressEntry")
+        pre_save.connect(republish.remember_locality, sender="engagement.LocalityPage")
+        post_save.connect(republish.compare_locality, sender="engagement.LocalityPage")
         person_erased.connect(republish.person_erased)
 
         from datetime import timedelta

@@ -7,7 +7,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from guide.choosers import GroupReportChooserBlock, StoryChooserBlock
-from guide.gate_rules import may_show_group_report
+from guide.gate_rules import may_show_entry, may_show_group_report
 from site_content.blocks import CalloutBlock
 
 
@@ -30,6 +30,16 @@ class LearningBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "guide/blocks/learning.html"
+
+    def get_context(self, value, parent_context=None):
+        # The same rule as the built guide: an entry the gate refuses now shows nothing.
+        context = super().get_context(value, parent_context)
+        entry = value["entry"]
+        chapter = (parent_context or {}).get("page")
+        guide = chapter.get_parent().specific if chapter is not None else None
+        programme_id = getattr(guide, "programme_id", None)
+        context["entry"] = entry if entry and may_show_entry(entry, programme_id) else None
+        return context
 
     def clean(self, value):
         # Tell the editor now, rather than at publishing time, when an entry cannot be used.

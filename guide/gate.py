@@ -64,12 +64,7 @@ def refusals(item, text: str = "", *, guide=None) -> list[Refusal]:
         elif item.get_view_restrictions().exists():
             reasons.append("the page is private")
     elif isinstance(item, ProgressEntry):
-        if item.status != ProgressEntry.SUBMITTED:
-            reasons.append("the entry is a draft")
-        if not item.is_learning:
-            reasons.append("the entry is not marked as learning for the guide")
-        if not item.locality.agreed_to_publish:
-            reasons.append(f"{item.locality.title} has not agreed to publish its learning")
+        reasons += rules.entry_reasons(item)
     elif isinstance(item, WorkingGroup):
         reasons += rules.group_report_reasons(item)
     elif isinstance(item, Story):

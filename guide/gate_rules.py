@@ -30,3 +30,23 @@ def group_report_reasons(group) -> list[str]:
 def may_show_group_report(group) -> bool:
     """A live chapter page shows a group's report only when the gate would publish it."""
     return not group_report_reasons(group) and not personal_details(group.closing_report)
+
+
+def entry_reasons(entry) -> list[str]:
+    """Why a progress entry's learning may not be published now; empty if it may."""
+    reasons = []
+    if entry.status != type(entry).SUBMITTED:
+        reasons.append("the entry is a draft")
+    if not entry.is_learning:
+        reasons.append("the entry is not marked as learning for the guide")
+    if not entry.locality.agreed_to_publish:
+        reasons.append(f"{entry.locality.title} has not agreed to publish its learning")
+    return reasons
+
+
+def may_show_entry(entry, programme_id=None) -> bool:
+    """A live chapter page shows a learning entry only when the gate would publish it: in a
+    guide of a programme (``programme_id``), only that programme's entries."""
+    if programme_id is not None and entry.locality.programme_id != programme_id:
+        return False
+    return not entry_reasons(entry) and not personal_details(entry.what_we_learned)

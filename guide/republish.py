@@ -1,18 +1,22 @@
 """A published guide rebuilds itself when a story it quotes changes in public: withdrawn,
 declined, held for safeguarding, its consent to be quoted taken back, or its public version or
 credit edited. The storyteller's words leave the public guide once the worker has rebuilt it,
-not whenever an editor next publishes.
+not whenever an editor next publishes. The same holds for a progress entry's learning it shows
+(unmarked as learning, its words edited) and for a locality taking back its agreement to
+publish.
 
-It listens to every save of a story (the site's forms, both admins, commands, tasks), so no
-door is missed. The rebuild leaves out what the gate now refuses, as any build does."""
+It listens to every save of a story, an entry and a locality (the site's forms, both admins,
+commands, tasks), so no door is missed. The rebuild leaves out what the gate now refuses, as
+any build does."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from . import gate_rules
 from .models import GuideBuild
 from .tasks import publish_guide
-from .trace import live_chapters_quoting
+from .trace import live_chapters_quoting, live_chapters_with_entries
 
 
 def _public_face(story) -> tuple | None:
@@ -46,11 +50,82 @@ def guides_quoting(story_pk: int) -> list:
     """Built guides with a live chapter quoting the story. Read from the chapters themselves,
     not from Wagtail's reference index, which a background task brings up to date and which
     may lag behind (or never have been built, in a database loaded from elsewhere)."""
+    return _built_guides_of(live_chapters_quoting(story_pk))
+
+
+def _built_guides_of(chapters) -> list:
     guides = {}
-    for chapter in live_chapters_quoting(story_pk):
+    for chapter in chapters:
         guide = chapter.get_parent().specific
         guides[guide.pk] = guide
     return [g for g in guides.values() if g.live and g.is_built]
+
+
+def _entry_face(entry) -> tuple | None:
+    """What a built guide shows of a progress entry's learning, or None when it may show
+    nothing."""
+    if gate_rules.entry_reasons(entry) or gate_rules.personal_details(entry.what_we_learned):
+        return None
+    return (entry.what_we_learned, entry.entry_date, entry.locality_id)
+
+
+def remember_entry(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.select_related("locality").filter(pk=instance.pk).first()
+    instance._guide_face_before = _entry_face(before) if before else None
+
+
+def compare_entry(sender, instance, created=False, raw=False, **kwargs):
+    """After an entry is saved: if what a guide showed of it has changed, rebuild every
+    built guide that shows it, once the change is committed."""
+    if raw or created:
+        return
+    before = getattr(instance, "_guide_face_before", None)
+    if before is None or _entry_face(instance) == before:
+        return
+    pk = instance.pk
+    transaction.on_commit(
+        lambda: rebuild(
+            _built_guides_of(live_chapters_with_entries([pk])),
+            f"Rebuilt on its own: progress entry {pk} changed",
+        )
+    )
+
+
+def deleted_entry(sender, instance, **kwargs):
+    """An entry deleted: a built guide that still shows its learning is rebuilt without it."""
+    if _entry_face(instance) is None:
+        return
+    pk = instance.pk
+    chapters = live_chapters_with_entries([pk])  # read now: the chapters still name it
+    transaction.on_commit(
+        lambda: rebuild(
+            _built_guides_of(chapters), f"Rebuilt on its own: progress entry {pk} was deleted"
+        )
+    )
+
+
+def remember_locality(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("agreed_to_publish").first()
+    instance._agreed_before = before[0] if before else False
+
+
+def compare_locality(sender, instance, raw=False, **kwargs):
+    """A locality that takes back its agreement to publish: every built guide showing its
+    learning is rebuilt without it."""
+    if raw or not getattr(instance, "_agreed_before", False) or instance.agreed_to_publish:
+        return
+    entries = list(instance.progress_entries.values_list("pk", flat=True))
+    title = instance.title
+    transaction.on_commit(
+        lambda: rebuild(
+            _built_guides_of(live_chapters_with_entries(entries)),
+            f"Rebuilt on its own: {title} took back its agreement to publish",
+        )
+    )
 
 
 def rebuild(guides, reason: str) -> list[int]:

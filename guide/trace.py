@@ -30,12 +30,21 @@ def chapters_quoting(obj) -> list[GuideChapterPage]:
 def live_chapters_quoting(story_pk: int) -> list[GuideChapterPage]:
     """Live chapters whose body quotes the story, read from the bodies themselves (a quote
     saved by older code holds the story's number as text)."""
-    wanted = str(story_pk)
+    return _live_chapters_with("story_quote", "story", {story_pk})
+
+
+def live_chapters_with_entries(entry_pks) -> list[GuideChapterPage]:
+    """Live chapters whose body shows any of these progress entries' learning."""
+    return _live_chapters_with("learning", "entry", entry_pks)
+
+
+def _live_chapters_with(block_type: str, key: str, pks) -> list[GuideChapterPage]:
+    wanted = {str(pk) for pk in pks}
     return [
         chapter
         for chapter in GuideChapterPage.objects.live().only("body", "path", "depth")
         if any(
-            block["type"] == "story_quote" and str(block["value"].get("story")) == wanted
+            block["type"] == block_type and str(block["value"].get(key)) in wanted
             for block in chapter.body.raw_data
         )
     ]

@@ -89,6 +89,11 @@ class ChapterMarkdown:
             return title + [""] + note + link
         if kind == "learning":
             entry = value["entry"]
+            if entry is None:
+                self.skipped.append(
+                    f"{where}: a learning entry no longer exists, so it is left out"
+                )
+                return []
             heading = value["heading"] or f"What {entry.locality.title} learned"
             quote = "\n".join(
                 f"> {line}" if line else ">"

@@ -1,0 +1,117 @@
+"""A progress entry's learning shown in a guide passes the publication gate wherever it is
+read: on the live chapter page at every view, and in the built guide, which rebuilds itself
+when the entry or its locality's agreement changes."""
+
+import pytest
+from django.core.management import call_command
+
+from engagement.models import LocalityPage, ProgrammePage, ProgressEntry
+from guide.models import GuideBuild, GuideChapterPage, GuidePage
+from tests import factories as f
+from tests.guide.test_republish import site_text
+
+pytestmark = pytest.mark.usefixtures("demo_db")
+
+WORDS = "Tea rounds on Tuesdays brought the quieter neighbours in"
+
+
+def _shown_entry():
+    """A live chapter of the demo guide, and the entry whose learning it shows (with words
+    of our own, written without signals, as if they had always been there)."""
+    guide = GuidePage.objects.get(slug="living-well")
+    for chapter in GuideChapterPage.objects.live().child_of(guide):
+        for block in chapter.body:
+            if block.block_type == "learning" and block.value["entry"] is not None:
+                entry = block.value["entry"]
+                ProgressEntry.objects.filter(pk=entry.pk).update(what_we_learned=WORDS)
+                entry.refresh_from_db()
+                return guide, chapter, entry
+    raise AssertionError("the demo guide shows no learning entry")
+
+
+def _another_programmes_guide(guide, entry):
+    other = ProgrammePage.objects.exclude(pk=entry.locality.programme_id).first()
+    GuidePage.objects.filter(pk=guide.pk).update(programme=other or f.make_programme("Other"))
+
+
+CHANGES = {
+    "no longer marked as learning": lambda g, e: ProgressEntry.objects.filter(pk=e.pk).update(
+        is_learning=False
+    ),
+    "a phone number written in": lambda g, e: ProgressEntry.objects.filter(pk=e.pk).update(
+        what_we_learned=f"{WORDS}. Ring Edna on 07700 900123."
+    ),
+    "the locality took back its agreement": lambda g, e: LocalityPage.objects.filter(
+        pk=e.locality_id
+    ).update(agreed_to_publish=False),
+    "the guide is another programme's": _another_programmes_guide,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_live_chapter_shows_an_entry_only_while_the_gate_allows(client, change):
+    guide, chapter, entry = _shown_entry()
+    assert WORDS in client.get(chapter.url).content.decode()
+    CHANGES[change](guide, entry)
+    page = client.get(chapter.url).content.decode()
+    assert WORDS not in page
+    assert "07700 900123" not in page
+
+
+def _built(guide_dirs):
+    _docs, site = guide_dirs
+    guide, _chapter, entry = _shown_entry()
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert WORDS in site_text(site)
+    return site, guide, entry
+
+
+def test_an_entry_unmarked_as_learning_leaves_the_built_guide_on_its_own(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    site, guide, entry = _built(guide_dirs)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.is_learning = False
+        entry.save()
+    build = GuideBuild.objects.filter(guide=guide).first()
+    assert build.reason == f"Rebuilt on its own: progress entry {entry.pk} changed"
+    assert build.status == GuideBuild.DONE and build.skip_refused
+    assert WORDS not in site_text(site)
+
+
+def test_a_locality_taking_back_its_agreement_leaves_the_built_guide_on_its_own(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    site, guide, entry = _built(guide_dirs)
+    locality = entry.locality
+    with django_capture_on_commit_callbacks(execute=True):
+        locality.agreed_to_publish = False
+        locality.save_revision().publish()
+    build = GuideBuild.objects.filter(guide=guide).first()
+    assert build.reason == (
+        f"Rebuilt on its own: {locality.title} took back its agreement to publish"
+    )
+    assert WORDS not in site_text(site)
+
+
+def test_an_entry_deleted_leaves_the_built_guide_on_its_own(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    site, guide, entry = _built(guide_dirs)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+    build = GuideBuild.objects.filter(guide=guide).first()
+    assert build.status == GuideBuild.DONE, build.message  # the chapter goes without it
+    assert WORDS not in site_text(site)
+
+
+def test_a_change_the_guide_does_not_show_starts_no_build(
+    guide_dirs, django_capture_on_commit_callbacks
+):
+    _site, _guide, entry = _built(guide_dirs)
+    before = GuideBuild.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.next_steps = "Book the hall for spring."
+        entry.save()
+        entry.locality.save_revision().publish()  # agreement unchanged
+    assert GuideBuild.objects.count() == before
