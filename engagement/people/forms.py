@@ -257,7 +257,6 @@ class GroupActionForm(ActionFormBase):
                 "required": "Enter what will be done",
                 "max_length": "Keep it to 200 characters or fewer",
             },
-            "due_date": {"invalid": "Enter a date like 2027-03-31"},
         }
 
     def __init__(self, *args, group: WorkingGroup, **kwargs):

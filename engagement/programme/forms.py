@@ -143,7 +143,6 @@ class RegisterItemForm(ProgrammeForm):
         }
         error_messages = {
             "title": {"required": "Say what the risk or issue is"},
-            "review_on": {"invalid": "Enter a date like 2027-03-31"},
         }
 
     def __init__(self, *args, project=None, **kwargs):

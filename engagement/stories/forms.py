@@ -183,7 +183,9 @@ class StoryForm(AsksForFilesAgain, forms.Form):
     def clean(self):
         cleaned = super().clean()
         told = cleaned.get("text") or cleaned.get("recording") or cleaned.get("picture")
-        if not told and not self.errors.get("recording") and not self.errors.get("picture"):
+        # Said only when nothing was sent: a story too long, or a file refused, has its own.
+        refused = any(self.errors.get(name) for name in ("text", "recording", "picture"))
+        if not told and not refused:
             self.add_error(
                 "text", "Tell us your story: write it here, or send a recording or a picture"
             )

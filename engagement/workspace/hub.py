@@ -79,7 +79,6 @@ class ActionFromForm(forms.Form):
         required=False,
         widget=DateInput(),
         validators=[dates.plausible],
-        error_messages={"invalid": "Enter a date like 2027-03-31"},
     )
 
     def __init__(self, *args, localities=None, group=None, **kwargs):

@@ -30,10 +30,10 @@ def form():
 def test_each_general_message_names_its_field(form):
     said = {f.name: [plain(e, f) for e in f.errors] for f in form}
     assert said == {
-        "email": ["Enter email"],
-        "nhs": ["Keep NHS number to 10 characters or fewer"],
-        "locality": ["Choose locality from the list"],
-        "day": ["Date of the visit must be a real date, for example 27 3 2027"],
+        "email": ["Enter the email"],
+        "nhs": ["Keep the NHS number to 10 characters or fewer"],
+        "locality": ["Choose the locality from the list"],
+        "day": ["Date of the visit must be a real date, for example 27 March 2027"],
         "places": ["Places must be 4 or less"],
         "agree": ["Tick “I agree to the terms” to go on"],
         "why": ["Keep your answer to “Why are you coming?” to 5 characters or fewer"],
@@ -44,9 +44,29 @@ def test_each_general_message_names_its_field(form):
 def test_the_summary_and_the_field_say_the_same(form):
     summary = render_to_string("site_content/includes/error_summary.html", {"forms": [form]})
     field = render_to_string("site_content/includes/field.html", {"field": form["email"]})
-    assert '<a href="#id_email">Enter email</a>' in summary
-    assert "Error:</span> Enter email</p>" in field
+    assert '<a href="#id_email">Enter the email</a>' in summary
+    assert "Error:</span> Enter the email</p>" in field
     assert "This field is required" not in summary + field
+
+
+def test_a_label_that_asks_is_answered_and_figures_have_commas():
+    class Feedback(forms.Form):
+        more = forms.CharField(label="Tell us more about question 1", max_length=5000)
+        email = forms.EmailField(label="Your email")
+
+    form = Feedback(data={"more": "x" * 5001, "email": "not an address"})
+    form.is_valid()
+    said = {f.name: [plain(e, f) for e in f.errors] for f in form}
+    assert said == {
+        "more": [
+            "Keep your answer to “Tell us more about question 1” to 5,000 characters or fewer"
+        ],
+        "email": ["Enter an email address in the right form, like name@example.org"],
+    }
+    empty = Feedback(data={})
+    empty.is_valid()
+    assert plain(empty["more"].errors[0], empty["more"]) == "Answer “Tell us more about question 1”"
+    assert plain(empty["email"].errors[0], empty["email"]) == "Enter your email"
 
 
 def test_the_projects_own_messages_are_kept():

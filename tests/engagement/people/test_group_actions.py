@@ -84,7 +84,8 @@ def test_the_owner_must_be_in_the_group_and_bad_input_keeps_what_was_typed(setup
         new_url(setup["group"]), {"title": "Book a room", "due_date": "31/31", "status": "open"}
     )
     assert (
-        bad_date.status_code == 400 and "Enter a date like 2027-03-31" in bad_date.content.decode()
+        bad_date.status_code == 400
+        and "Due date must be a real date, for example 27 March 2027" in bad_date.content.decode()
     )
 
 

@@ -359,3 +359,14 @@ def test_the_analysis_forms_keep_what_was_typed(client):
     assert '<a href="#id_text">Keep the proposition to 2,000 characters or fewer</a>' in html
     assert long.strip() in html
     assert not inquiry.themes.exists() and not inquiry.propositions.exists()
+
+
+def test_a_story_too_long_is_told_so_once_not_told_it_is_empty(client, inquiry, settings):
+    cache.clear()
+    data = good(inquiry)
+    data["text"] = "We had a lovely day. " * (settings.STORY_MAX_CHARS // 20)
+    response = client.post(reverse("stories:tell", args=[inquiry.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "characters long. It must be" in page
+    assert "Tell us your story: write it here" not in page

@@ -73,8 +73,10 @@ def test_nonsense_date_and_unknown_phase_do_not_crash(setup):
     response = post_entry(setup, entry_date="31/02/2026", phase="99999")
     assert response.status_code == 400
     html = response.content.decode()
-    assert '<a href="#id_entry_date">Date must be a real date, for example 27 3 2027</a>' in html
-    assert '<a href="#id_phase">Choose phase from the list</a>' in html
+    assert (
+        '<a href="#id_entry_date">Date must be a real date, for example 27 March 2027</a>' in html
+    )
+    assert '<a href="#id_phase">Choose the phase from the list</a>' in html
 
 
 @pytest.mark.parametrize(
