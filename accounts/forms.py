@@ -4,6 +4,8 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal import auth
 from django import forms
 
+from accounts.names import written_in_letters
+
 
 class SteadyActivateTOTPForm(ActivateTOTPForm):
     """Setting up an authenticator app: the secret on screen stays the same until it is
@@ -25,6 +27,7 @@ class NameSignupForm(forms.Form):
         label="First name",
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         error_messages={"required": "Enter your first name"},
+        validators=[written_in_letters("your first name")],
     )
     last_name = forms.CharField(
         max_length=150,
@@ -32,6 +35,7 @@ class NameSignupForm(forms.Form):
         label="Last name (optional)",
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         error_messages={"required": "Enter your last name"},
+        validators=[written_in_letters("your last name")],
     )
     field_order = ["first_name", "last_name"]
 

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from accounts.names import written_in_letters
 from site_content.fields import ModelChoiceField
 
 from .models import Registration
@@ -105,6 +106,7 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args, event, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["name"].validators.append(written_in_letters("your name"))
         if user is not None and not self.is_bound:
             # Signed in: their name and address are known, so nothing to type again.
             self.initial.setdefault("name", user.get_full_name())

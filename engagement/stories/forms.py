@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.html import format_html
 
+from accounts.names import written_in_letters
 from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
@@ -127,6 +128,7 @@ class StoryForm(AsksForFilesAgain, forms.Form):
         max_length=80,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        validators=[written_in_letters("your first name")],
     )
     email = forms.EmailField(
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
