@@ -218,8 +218,16 @@ def give_feedback(request, pk):
         raise Http404("No review here")
     data = request.POST if request.method == "POST" else None
     form = FeedbackForm(data, review_round=review_round, on_behalf=on_behalf)
+    given = None
+    if not on_behalf:
+        # Their feedback is already in: the page shows it (never an empty form to fill in).
+        given = (
+            review_round.feedback.filter(member=seat).prefetch_related("answers__question").first()
+        )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and given is not None:
+        status = 409
+    elif request.method == "POST":
         status = 400
         if form.is_valid():
             member = form.cleaned_data["member"] if on_behalf else seat
@@ -249,6 +257,7 @@ def give_feedback(request, pk):
             "form": form,
             "on_behalf": on_behalf,
             "closed": not review_round.is_open(),
+            "given": given,
         },
         status=status,
     )

@@ -54,6 +54,10 @@ def test_round_from_opening_to_you_said_we_did(live_server, browser, demo, axe):
     member.get_by_role("button", name="Send my feedback").focus()
     member.keyboard.press("Enter")
     expect(member.get_by_text("Your feedback has been saved")).to_be_visible()
+    # Coming back, they read what they sent (not an empty form).
+    member.get_by_role("link", name="See the feedback you sent").click()
+    expect(member.get_by_text("Say who can see my details.")).to_be_visible()
+    axe(member, "feedback already sent")
 
     # The owner (programme team) responds and publishes.
     facilitator.goto(f"{base}/workspace/reviews/{review.pk}/")

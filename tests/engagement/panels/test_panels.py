@@ -215,6 +215,28 @@ def test_feedback_form_errors_keep_what_was_typed_and_late_feedback_is_refused(w
     assert not Feedback.objects.filter(member=other_seat).exists()
 
 
+def test_a_member_who_has_answered_sees_their_answers_not_an_empty_form(world, client):
+    r = world["round"]
+    client.force_login(world["people"]["invited_member"])
+    url = reverse("panels:feedback", args=[r.pk])
+    assert f'href="{url}"' in client.get(reverse("panels:round", args=[r.pk])).content.decode()
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "You sent your feedback on" in html and SECRET in html
+    assert "Send my feedback" not in html and "<form" not in html.split("<main", 1)[1]
+    assert world["panel"].facilitator.display_name in html
+    # Sent again from a page left open: told plainly, in their own terms, and what they
+    # typed is shown to copy; nothing changes.
+    q = r.questions.get()
+    again = client.post(url, {f"rating_{q.pk}": "yes", f"text_{q.pk}": "Second thoughts"})
+    html = again.content.decode()
+    assert again.status_code == 409
+    assert "your feedback can only be sent once" in html and "Second thoughts" in html
+    assert "from this member" not in html
+    assert Answer.objects.get().text == SECRET
+
+
 def test_facilitator_enters_feedback_on_behalf(world, client):
     r = world["round"]
     other_seat = PanelMember.objects.exclude(pk=world["seat"].pk).get(panel=world["panel"])
