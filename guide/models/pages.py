@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -26,7 +28,21 @@ DATE_FORMAT = RegexValidator(
 )
 
 
-class GuidePage(Page):
+class EditorialCopy:
+    """A guide's pages in the page tree are its editorial copy. Its editors read them here (a
+    preview that leaves out what the publication gate refuses now); everyone else is sent to
+    the published guide, which only the gate writes, or told it is not published yet."""
+
+    def serve(self, request, *args, **kwargs):
+        if self.permissions_for_user(request.user).can_edit():
+            return super().serve(request, *args, **kwargs)
+        guide = self.published_guide()
+        if guide is None or not guide.live or not guide.is_built:
+            raise Http404("This guide has not been published yet")
+        return redirect(self.published_address(guide))
+
+
+class GuidePage(EditorialCopy, Page):
     """The root of one published how-to guide: a programme's, or an organisation's (an
     imported compendium). Its chapters are its children; its themes, practice examples,
     glossary and useful websites point to it. It is published at /guides/<slug>/."""
@@ -90,6 +106,12 @@ class GuidePage(Page):
     def published_url(self) -> str:
         return f"/guides/{self.slug}/"
 
+    def published_guide(self):
+        return self
+
+    def published_address(self, guide) -> str:
+        return guide.published_url
+
     @property
     def site_dir(self) -> Path:
         """This guide's own static folder: GUIDE_SITE_DIR/<slug>/."""
@@ -130,7 +152,7 @@ class GuidePage(Page):
         return context
 
 
-class GuideChapterPage(Page):
+class GuideChapterPage(EditorialCopy, Page):
     """A chapter of the guide: learning, practical steps, examples and tools."""
 
     copy_form_class = CheckedCopyForm  # a copy that may not go live is refused
@@ -169,13 +191,19 @@ class GuideChapterPage(Page):
     def easy_read(self):
         return GuideEasyReadPage.objects.child_of(self).live().public().first()
 
+    def published_guide(self):
+        return GuidePage.objects.parent_of(self).first()
+
+    def published_address(self, guide) -> str:
+        return f"{guide.published_url}chapters/{self.slug}.html"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["easy_read"] = self.easy_read()
         return context
 
 
-class GuideEasyReadPage(Page):
+class GuideEasyReadPage(EditorialCopy, Page):
     """An Easy Read version of its parent chapter: short sentences, a picture beside each."""
 
     copy_form_class = CheckedCopyForm  # a copy that may not go live is refused
@@ -190,3 +218,9 @@ class GuideEasyReadPage(Page):
     @property
     def chapter(self):
         return self.get_parent().specific
+
+    def published_guide(self):
+        return GuidePage.objects.ancestor_of(self).first()
+
+    def published_address(self, guide) -> str:
+        return f"{guide.published_url}chapters/{self.get_parent().slug}-easy-read.html"

@@ -1,6 +1,6 @@
 """A progress entry's learning shown in a guide passes the publication gate wherever it is
-read: on the live chapter page at every view, and in the built guide, which rebuilds itself
-when the entry or its locality's agreement changes."""
+read: on the live chapter page (its editors' copy) at every view, and in the built guide,
+which rebuilds itself when the entry or its locality's agreement changes."""
 
 import pytest
 from django.core.management import call_command
@@ -50,6 +50,7 @@ CHANGES = {
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_live_chapter_shows_an_entry_only_while_the_gate_allows(client, change):
+    client.force_login(f.UserFactory(is_superuser=True))  # the guide's editors read it here
     guide, chapter, entry = _shown_entry()
     assert WORDS in client.get(chapter.url).content.decode()
     CHANGES[change](guide, entry)
