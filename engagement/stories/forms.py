@@ -31,11 +31,12 @@ def optional_words(label: str, *, rows: int, max_length: int, help_text: str = "
     )
 
 
-def check_first_name_quoted(form, cleaned) -> None:
+def check_first_name_quoted(form, cleaned, *, whose: str = "your") -> None:
     """A first name is shown only with a quote."""
     if cleaned.get("consent_first_name") and not cleaned.get("consent_quote"):
         form.add_error(
-            "consent_first_name", "To show your first name, also tick that we may quote your story"
+            "consent_first_name",
+            f"To show {whose} first name, also tick that we may quote {whose} story",
         )
 
 
@@ -163,13 +164,21 @@ class StoryForm(AsksForFilesAgain, forms.Form):
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
 
+    # What the form says to the storyteller (the team's form for a story told in person says
+    # it about them).
+    TOO_LONG = (
+        "Your story is {length:,} characters long. It must be {limit:,} characters or fewer: "
+        "send the rest as a second story, or as a recording."
+    )
+    NOTHING_TOLD = "Tell us your story: write it here, or send a recording or a picture"
+    NAME_NEEDED = "Enter your first name, or untick showing it"
+    WHOSE = "your"
+
     def clean_text(self):
         text = clean_text(self.cleaned_data["text"])
         if len(text) > settings.STORY_MAX_CHARS:
             raise forms.ValidationError(
-                f"Your story is {len(text):,} characters long. It must be "
-                f"{settings.STORY_MAX_CHARS:,} characters or fewer: send the rest as a second "
-                "story, or as a recording."
+                self.TOO_LONG.format(length=len(text), limit=settings.STORY_MAX_CHARS)
             )
         return text
 
@@ -188,15 +197,14 @@ class StoryForm(AsksForFilesAgain, forms.Form):
         # Said only when nothing was sent: a story too long, or a file refused, has its own.
         refused = any(self.errors.get(name) for name in ("text", "recording", "picture"))
         if not told and not refused:
-            self.add_error(
-                "text", "Tell us your story: write it here, or send a recording or a picture"
-            )
+            self.add_error("text", self.NOTHING_TOLD)
         if cleaned.get("picture") and not cleaned.get("picture_description"):
             self.add_error("picture_description", "Say what the picture shows")
         name_shown = cleaned.get("consent_first_name")
-        check_first_name_quoted(self, cleaned)  # takes consent_first_name out if it fails
+        # Takes consent_first_name out if it fails.
+        check_first_name_quoted(self, cleaned, whose=self.WHOSE)
         if name_shown and not cleaned.get("first_name"):
-            self.add_error("first_name", "Enter your first name, or untick showing it")
+            self.add_error("first_name", self.NAME_NEEDED)
         return cleaned
 
 
@@ -253,9 +261,25 @@ class FacilitatedStoryForm(StoryForm):
 
     field_order = IN_PERSON_FIELDS
 
+    TOO_LONG = (
+        "The story is {length:,} characters long. It must be {limit:,} characters or fewer: "
+        "enter the rest as a second story, or add the recording."
+    )
+    NOTHING_TOLD = "Enter the story in the storyteller's words, or add a recording or a picture"
+    NAME_NEEDED = "Enter the storyteller's first name, or untick showing it"
+    WHOSE = "their"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
+        self.fields["consent_learning"].error_messages["required"] = (
+            "Tick that the team may read the story, or it cannot be used"
+        )
+        self.fields["teller"].error_messages.update(
+            required="Choose who told the story",
+            invalid_choice="Choose who told the story from the list",
+        )
+        self.fields["first_name"].validators = [written_in_letters("the storyteller's first name")]
         self.fields["text"].label = "The story"
         self.fields["text"].help_text = "In the storyteller's words, as far as you can."
         self.fields["teller"].label = "Who told the story?"

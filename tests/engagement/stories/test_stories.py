@@ -804,3 +804,25 @@ def test_nothing_more_is_written_on_a_story_taken_back(world, client):
     client.post(url, {"action": "save", "redacted_text": "Public words quoting it"})
     story.refresh_from_db()
     assert story.safeguarding_decision == "" and story.redacted_text == ""
+
+
+def test_the_teams_form_for_a_story_told_in_person_speaks_about_the_storyteller(world, client):
+    inquiry = world["inquiry"]
+    client.force_login(add_member(world["locality"]))
+    response = client.post(
+        reverse("inquiries:story_new", args=[inquiry.pk]),
+        {"consent_first_name": "on", "first_name": "🌈"},
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 400
+    for message in (
+        "Enter the story in the storyteller's words, or add a recording or a picture",
+        "Choose who told the story",
+        "Tick that the team may read the story, or it cannot be used",
+        "To show their first name, also tick that we may quote their story",
+        "Enter the storyteller's first name using letters, for example Sam",
+    ):
+        assert message in page
+    for theirs in ("Choose who you are", "About you<", "your first name"):
+        assert theirs not in page
+    assert "How we may use the story" in page and "About the storyteller" in page
