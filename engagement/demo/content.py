@@ -189,7 +189,7 @@ LOCALITIES = [
         "larkbridge",
         "Larkbridge",
         "Demonstrator site",
-        "Demonstrator site",
+        "North West",
         "As a demonstrator site, we are moving the whole council's assessment and support "
         "planning for older people to self-directed support.",
         "One process for assessment and personal budget allocation\nStaff confident with self-directed support",
@@ -199,7 +199,7 @@ LOCALITIES = [
         "millthorpe",
         "Millthorpe",
         "Demonstrator site",
-        "Demonstrator site",
+        "South West",
         "As a demonstrator site, we are working with care homes and home care providers to offer "
         "support people can choose and change.",
         "Providers who can offer flexible support\nPeople in care homes with a say in their day",

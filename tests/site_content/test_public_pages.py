@@ -1,4 +1,5 @@
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -82,3 +83,16 @@ def test_the_workspace_list_does_not_say_a_locality_kind_twice(client):
     client.force_login(member)
     html = client.get("/workspace/").content.decode()
     assert "Demonstrator site" in html and "Demonstrator site, Demonstrator site" not in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_says_the_sites_name_once_and_has_an_icon(client):
+    from django.contrib.staticfiles import finders
+
+    home = f.home_page()
+    home.title = "Common Ground"
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert re.search(r"<title>\s*Common Ground\s*</title>", html)
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', html)[1]
+    assert finders.find(icon)  # the icon is ours, served with the site: no 404 on every page

@@ -44,6 +44,7 @@ def test_demo_loads_the_programme_and_a_second_run_changes_nothing():
     localities = LocalityPage.objects.filter(programme=programme)
     assert localities.count() == 11
     assert localities.filter(kind="Demonstrator site").count() == 2
+    assert not [p.title for p in localities if p.region == p.kind]  # a region is a place
     roles = set(LocalityMembership.objects.values_list("role", flat=True))
     assert roles == {
         "commissioner",
