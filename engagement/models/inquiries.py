@@ -109,6 +109,18 @@ class InquiryPage(Page):
             self.locality_id, self.programme_id = None, parent.pk
         return super().save(*args, **kwargs)
 
+    # Where the inquiry is, as the public page says it (the stage names are the team's words).
+    STAGE_SAID = {
+        DISCOVER: "We are collecting stories.",
+        DREAM: "We are talking about what could be, from the stories people told.",
+        DESIGN: "We are planning the changes, from the stories people told.",
+        DELIVER: "We are making the changes that came from the stories.",
+    }
+
+    @property
+    def stage_said(self) -> str:
+        return self.STAGE_SAID.get(self.stage, "")
+
     def is_open(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.closes_on

@@ -826,3 +826,10 @@ def test_the_teams_form_for_a_story_told_in_person_speaks_about_the_storyteller(
     for theirs in ("Choose who you are", "About you<", "your first name"):
         assert theirs not in page
     assert "How we may use the story" in page and "About the storyteller" in page
+
+
+def test_the_inquiry_page_says_where_it_is_in_plain_words(world, client):
+    inquiry = world["inquiry"]
+    page = client.get(inquiry.url).content.decode()
+    assert "We are collecting stories." in page
+    assert "Discover:" not in page and "appreciative inquiry" not in page.lower()
