@@ -11,6 +11,8 @@ import pillow_heif
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps, ImageSequence
 
+from .picture_parts import PLAIN_STRUCTURE
+
 # iPhones save photos as HEIC, which Pillow reads only with this plugin.
 pillow_heif.register_heif_opener()
 
@@ -33,6 +35,11 @@ PLAIN_SETTINGS = {
     "version",
     "transparency",
     "timestamp",
+    # A moving PNG's frames.
+    "default_image",
+    "disposal",
+    "blend",
+    "bbox",
 }
 
 LOOPING = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
@@ -52,20 +59,24 @@ def _pixels_only(picture: Image.Image, kind: str) -> Image.Image:
     return clean
 
 
-def _write_moving(original: Image.Image, target) -> None:
-    """A GIF that moves keeps its frames, their timing and its looping; nothing else."""
+# The kinds that may move: they keep their frames.
+MOVING = ("GIF", "WEBP", "PNG")
+
+
+def _write_moving(original: Image.Image, target, kind: str) -> None:
+    """A picture that moves keeps its frames, their timing and its looping; nothing else."""
     frames, durations = [], []
     for frame in ImageSequence.Iterator(original):
         durations.append(frame.info.get("duration", 100))
-        frames.append(_pixels_only(frame.convert("RGBA"), "GIF"))
+        frames.append(_pixels_only(frame.convert("RGBA"), kind))
     looping = {"loop": original.info["loop"]} if "loop" in original.info else {}
     frames[0].save(
         target,
-        format="GIF",
+        format=kind,
         save_all=True,
         append_images=frames[1:],
         duration=durations,
-        disposal=2,
+        **({"disposal": 2} if kind == "GIF" else {}),
         **looping,
     )
 
@@ -78,10 +89,12 @@ def write_without_metadata(source, target) -> str:
     try:
         with Image.open(source) as original:
             kind = original.format if original.format in ("JPEG", "PNG", "GIF", "WEBP") else "PNG"
-            if original.format == "HEIF":
+            # A HEIC photo, and a JPEG holding several pictures (a phone's HDR or depth
+            # photo), are kept as one JPEG.
+            if original.format in ("HEIF", "MPO"):
                 kind = "JPEG"
-            if kind == "GIF" and getattr(original, "n_frames", 1) > 1:
-                _write_moving(original, target)
+            if kind in MOVING and getattr(original, "n_frames", 1) > 1:
+                _write_moving(original, target, kind)
                 return kind
             picture = _pixels_only(ImageOps.exif_transpose(original), kind)
             picture.save(target, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
@@ -90,11 +103,15 @@ def write_without_metadata(source, target) -> str:
         raise NotAPicture(str(exc)) from exc
 
 
-def holds_details(source) -> bool:
+def holds_details(data: bytes) -> bool:
     """Whether a picture still carries anything beyond its pixels and its kind's own
-    settings (EXIF, XMP, comments, colour profiles, text chunks...)."""
+    settings: any part a file written here does not have (EXIF, XMP, comments, colour
+    profiles, text, data after its end), or anything Pillow reports beside the pixels."""
     try:
-        with Image.open(source) as picture:
+        with Image.open(io.BytesIO(data)) as picture:
+            plain = PLAIN_STRUCTURE.get(picture.format)
+            if plain is None or not plain(data):
+                return True
             frames = ImageSequence.Iterator(picture) if picture.format == "GIF" else [picture]
             return any(_details_in(frame.info) for frame in frames) or bool(picture.getexif())
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

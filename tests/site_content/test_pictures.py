@@ -58,7 +58,7 @@ def test_a_moving_gif_keeps_its_frames_and_timing_but_not_its_comment(client):
     with Image.open(io.BytesIO(kept)) as gif:
         assert [frame.info["duration"] for frame in ImageSequence.Iterator(gif)] == [200, 300, 400]
         assert gif.info["loop"] == 0
-    assert not pictures.holds_details(io.BytesIO(kept))
+    assert not pictures.holds_details(kept)
 
 
 @pytest.mark.usefixtures("scanner")
@@ -134,7 +134,7 @@ def test_clean_pictures_cleans_what_was_stored_before_and_leaves_the_rest(capsys
     for field_file in (story.picture, attachment.file, image.file):
         kept = _bytes(field_file)
         assert b"Quarrington" not in kept, field_file.name
-        assert not pictures.holds_details(io.BytesIO(kept)), field_file.name
+        assert not pictures.holds_details(kept), field_file.name
     assert not storage.exists(old_picture)
     assert not image.file.storage.exists(old_image)
     assert attachment.file.name.endswith(".jpg") and attachment.original_name == "day.jpg"
@@ -161,3 +161,122 @@ def test_clean_pictures_a_second_time_changes_nothing(capsys):
     story.refresh_from_db()
     image.refresh_from_db()
     assert (story.picture.name, _bytes(story.picture), image.file.name, image.file_hash) == once
+
+
+def _saved(picture, kind, **options):
+    buffer = io.BytesIO()
+    picture.save(buffer, format=kind, **options)
+    return buffer.getvalue()
+
+
+def _png_with_a_private_part():
+    import zlib
+
+    plain = _saved(Image.new("RGB", (8, 8), "red"), "PNG")
+    part = b"prVt" + b"Ulla Quarrington"
+    chunk = (16).to_bytes(4, "big") + part + zlib.crc32(part).to_bytes(4, "big")
+    return plain[:33] + chunk + plain[33:]  # after the header part
+
+
+def _gif_with_xmp_before_its_looping():
+    moving = _saved(
+        Image.new("RGB", (8, 8), "red"),
+        "GIF",
+        save_all=True,
+        append_images=[Image.new("RGB", (8, 8), "blue")],
+        loop=0,
+    )
+    xmp = b"\x21\xff\x0bXMP DataXMP" + b"\x10Ulla Quarrington" + b"\x00"
+    return moving[: 13 + 6] + xmp + moving[13 + 6 :]  # after the two-colour table
+
+
+RED = Image.new("RGB", (8, 8), "red")
+HIDDEN = {
+    "text after a JPEG's end": _saved(RED, "JPEG") + b"Ulla Quarrington",
+    "a JPEG app block": _saved(RED, "JPEG")[:2]
+    + b"\xff\xec\x00\x12Ulla Quarrington"
+    + _saved(RED, "JPEG")[2:],
+    "a PNG private part": _png_with_a_private_part(),
+    "text after a PNG's end": _saved(RED, "PNG") + b"Ulla Quarrington",
+    "a GIF comment": _saved(RED, "GIF", comment=b"Ulla Quarrington"),
+    "GIF XMP before the looping block": _gif_with_xmp_before_its_looping(),
+    "WEBP XMP": _saved(RED, "WEBP", xmp=b"Ulla Quarrington"),
+}
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+def test_details_pillow_does_not_report_are_found_and_cleaned(kind):
+    picture = HIDDEN[kind]
+    assert pictures.holds_details(picture)
+    out = io.BytesIO()
+    pictures.write_without_metadata(io.BytesIO(picture), out)
+    assert b"Quarrington" not in out.getvalue()
+    assert not pictures.holds_details(out.getvalue())
+
+
+MOVING = {
+    "WEBP": {"duration": [100, 250], "loop": 0},
+    "PNG": {"duration": [100, 250], "loop": 0},
+}
+
+
+@pytest.mark.parametrize("kind", MOVING)
+def test_a_moving_webp_or_png_keeps_its_frames(kind):
+    frames = [Image.new("RGB", (8, 8), colour) for colour in ("red", "blue")]
+    exif = Image.Exif()
+    exif[0x013B] = "Ulla Quarrington"
+    sent = _saved(
+        frames[0], kind, save_all=True, append_images=frames[1:], exif=exif, **MOVING[kind]
+    )
+    out = io.BytesIO()
+    pictures.write_without_metadata(io.BytesIO(sent), out)
+    with Image.open(io.BytesIO(out.getvalue())) as kept:
+        assert kept.n_frames == 2
+    assert b"Quarrington" not in out.getvalue()
+    assert not pictures.holds_details(out.getvalue())
+
+
+def test_a_jpeg_holding_several_pictures_is_kept_as_one_jpeg():
+    from site_content import uploads
+
+    frames = [Image.new("RGB", (40, 20), colour) for colour in ("orange", "blue")]
+    sent = _saved(frames[0], "MPO", save_all=True, append_images=frames[1:])
+    kept = uploads.check(
+        SimpleUploadedFile("IMG_1.jpg", sent), extensions=uploads.IMAGES, max_bytes=None
+    )
+    data = kept.read()
+    assert data.startswith(b"\xff\xd8") and kept.name == "IMG_1.jpg"
+    assert Image.open(io.BytesIO(data)).format == "JPEG"
+    assert not pictures.holds_details(data)
+
+
+def test_two_rows_naming_one_file_both_follow_it_when_it_is_cleaned(capsys):
+    story, attachment, _broken, _image = _stored_before_cleaning()
+    twin = EntryAttachment.objects.create(
+        entry=attachment.entry, file=attachment.file.name, original_name="day.heic", size=1
+    )
+    call_command("clean_pictures")
+    attachment.refresh_from_db()
+    twin.refresh_from_db()
+    assert twin.file.name == attachment.file.name
+    assert b"Quarrington" not in _bytes(twin.file)
+
+
+def test_a_row_changed_while_it_is_cleaned_is_left_as_it_now_is(monkeypatch, capsys):
+    story, _attachment, _broken, _image = _stored_before_cleaning()
+    Story.objects.exclude(pk=story.pk).delete()
+    writing = pictures.write_without_metadata
+    theirs = _bytes(story.picture)
+
+    def someone_replaces_the_picture(source, target):
+        if source.getvalue() == theirs:  # while the story's own picture is being cleaned
+            Story.objects.filter(pk=story.pk).update(picture="stories/their-new-picture.jpg")
+        return writing(source, target)
+
+    monkeypatch.setattr(pictures, "write_without_metadata", someone_replaces_the_picture)
+    call_command("clean_pictures")
+    story.refresh_from_db()
+    assert story.picture.name == "stories/their-new-picture.jpg"
+    out = capsys.readouterr().out
+    assert f"changed: engagement.Story {story.pk}" in out
+    assert "1 changed" in out

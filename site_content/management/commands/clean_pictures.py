@@ -28,7 +28,14 @@ class Command(BaseCommand):
             f"Checked {counts['checked']} pictures: "
             + ", ".join(
                 f"{counts[outcome]} {outcome}"
-                for outcome in ("cleaned", "to clean", "already clean", "unreadable", "missing")
+                for outcome in (
+                    "cleaned",
+                    "to clean",
+                    "already clean",
+                    "changed",
+                    "unreadable",
+                    "missing",
+                )
                 if counts[outcome] or outcome == "already clean"
             )
             + "."
