@@ -113,9 +113,12 @@ def remember_locality(sender, instance, raw=False, **kwargs):
     instance._agreed_before = before[0] if before else False
 
 
-def compare_locality(sender, instance, raw=False, **kwargs):
+def compare_locality(sender, instance, raw=False, update_fields=None, **kwargs):
     """A locality that takes back its agreement to publish: every built guide showing its
-    learning is rebuilt without it."""
+    learning is rebuilt without it. A draft saved in Wagtail (which writes only its own
+    bookkeeping fields) has changed nothing yet."""
+    if update_fields is not None and "agreed_to_publish" not in update_fields:
+        return
     if raw or not getattr(instance, "_agreed_before", False) or instance.agreed_to_publish:
         return
     entries = list(instance.progress_entries.values_list("pk", flat=True))

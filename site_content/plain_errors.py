@@ -30,7 +30,7 @@ SAYS_WHICH = {
 # A label that asks the person to do something ("Tell us more") is answered, like a question.
 ASKS = {
     "tell", "describe", "give", "write", "say", "list", "explain", "add", "choose", "enter",
-    "pick", "name", "share", "upload", "attach", "send", "rate",
+    "pick", "share", "upload", "attach", "send", "rate",
 }  # fmt: skip
 
 
@@ -49,10 +49,10 @@ def plain(error: str, field) -> str:
     widget = getattr(field, "widget_type", "")
     named = subject if question or first in SAYS_WHICH else f"the {subject}"
     if error == "This field is required.":
-        if question:
-            return f"Answer “{label}”"
         if widget == "checkbox":
             return f"Tick “{label}” to go on"
+        if question:
+            return f"Answer “{label}”"
         return f"{'Choose' if widget in CHOICES else 'Enter'} {named}"
     if error.startswith("Select a valid choice."):
         return f"Choose {named} from the list"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db.models import Q
 
+from accounts.names import written_in_letters
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
@@ -35,8 +36,17 @@ def days_field():
 
 
 class InviteForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name (optional)", max_length=150, required=False)
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        validators=[written_in_letters("their first name")],
+    )
+    last_name = forms.CharField(
+        label="Last name (optional)",
+        max_length=150,
+        required=False,
+        validators=[written_in_letters("their last name")],
+    )
     email = forms.EmailField(
         label="Email address",
         help_text="The invitation is sent here. Only this address can accept it.",
@@ -93,12 +103,14 @@ class InvitationSignupForm(forms.Form):
         max_length=150,
         error_messages={"required": "Enter your first name."},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        validators=[written_in_letters("your first name")],
     )
     last_name = forms.CharField(
         label="Last name (optional)",
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        validators=[written_in_letters("your last name")],
     )
     password1 = forms.CharField(
         label="Choose a password",

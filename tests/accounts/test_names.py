@@ -73,3 +73,18 @@ def test_names_in_any_alphabet_are_welcome(client, route, name):
     response, kept = post(client, name)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert kept
+
+
+@pytest.mark.parametrize("name", NOT_NAMES)
+def test_invitations_ask_for_a_name_in_letters_too(name):
+    from engagement.people.forms import InvitationSignupForm, InviteForm
+
+    invite = InviteForm(
+        data={"first_name": name, "email": "new@example.org"}, roles=[], may_invite_leads=False
+    )
+    assert "Enter their first name using letters, for example Sam" in str(invite.errors)
+    accept = InvitationSignupForm(
+        data={"first_name": name, "last_name": name}, email="new@example.org"
+    )
+    assert "Enter your first name using letters, for example Sam" in str(accept.errors)
+    assert "Enter your last name using letters, for example Sam" in str(accept.errors)

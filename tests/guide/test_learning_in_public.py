@@ -115,4 +115,7 @@ def test_a_change_the_guide_does_not_show_starts_no_build(
         entry.next_steps = "Book the hall for spring."
         entry.save()
         entry.locality.save_revision().publish()  # agreement unchanged
+        draft = LocalityPage.objects.get(pk=entry.locality_id)
+        draft.agreed_to_publish = False
+        draft.save_revision()  # a draft: the live page still agrees
     assert GuideBuild.objects.count() == before

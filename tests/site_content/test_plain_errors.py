@@ -63,6 +63,16 @@ def test_a_label_that_asks_is_answered_and_figures_have_commas():
         ],
         "email": ["Enter an email address in the right form, like name@example.org"],
     }
+    class Stakeholder(forms.Form):
+        name = forms.CharField(max_length=200)
+        agree = forms.BooleanField(label="Tell the team I agree")
+
+    named = Stakeholder(data={"name": "x" * 201})
+    named.is_valid()
+    assert [plain(e, f) for f in named for e in f.errors] == [
+        "Keep the name to 200 characters or fewer",
+        "Tick “Tell the team I agree” to go on",
+    ]
     empty = Feedback(data={})
     empty.is_valid()
     assert plain(empty["more"].errors[0], empty["more"]) == "Answer “Tell us more about question 1”"
