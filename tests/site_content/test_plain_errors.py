@@ -63,6 +63,7 @@ def test_a_label_that_asks_is_answered_and_figures_have_commas():
         ],
         "email": ["Enter an email address in the right form, like name@example.org"],
     }
+
     class Stakeholder(forms.Form):
         name = forms.CharField(max_length=200)
         agree = forms.BooleanField(label="Tell the team I agree")
