@@ -35,8 +35,11 @@ class LearningBlock(blocks.StructBlock):
         # The same rule as the built guide: an entry the gate refuses now shows nothing.
         context = super().get_context(value, parent_context)
         entry = value["entry"]
+        # The chapter page finds its guide once for all its blocks (GuideChapterPage).
+        guide = (parent_context or {}).get("guide")
         chapter = (parent_context or {}).get("page")
-        guide = chapter.get_parent().specific if chapter is not None else None
+        if guide is None and hasattr(chapter, "published_guide"):
+            guide = chapter.published_guide()
         programme_id = getattr(guide, "programme_id", None)
         context["entry"] = entry if entry and may_show_entry(entry, programme_id) else None
         return context

@@ -200,6 +200,7 @@ class GuideChapterPage(EditorialCopy, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["easy_read"] = self.easy_read()
+        context["guide"] = self.published_guide()
         return context
 
 
