@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from accounts.names import WrittenInLetters
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -31,6 +33,12 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[WrittenInLetters("the first name")]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[WrittenInLetters("the last name")]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

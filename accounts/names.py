@@ -1,17 +1,36 @@
-"""What a person's name must be, wherever one is asked for (signing up, booking a place,
-telling a story)."""
+"""What a person's name must be, wherever one is typed: signing up, an invitation (one at a
+time or from a CSV), booking a place, suggesting a topic, telling a story, and the admin
+screens that edit any of these (the rule sits on the model fields, so every model form, Django's
+admin and Wagtail's user editor included, runs it)."""
 
 from django import forms
+from django.utils.deconstruct import deconstructible
 
 
-def written_in_letters(what: str):
-    """A validator: a name has at least one letter in it, in any alphabet (a row of emoji or
-    full stops is not a name, and would be how every email and list greets the person)."""
+def has_letters(value) -> bool:
+    """A name has at least one letter in it, in any alphabet: a row of emoji or full stops is
+    not a name, and would be how every email and list greets the person. Empty is left to the
+    field's own "required" rule."""
+    return not value or any(character.isalpha() for character in str(value))
 
-    def check(value):
-        if value and not any(character.isalpha() for character in str(value)):
+
+@deconstructible
+class WrittenInLetters:
+    """A validator for a form or model field; ``what`` names the name in its message ("your
+    first name", "the storyteller's first name")."""
+
+    def __init__(self, what: str = "the name"):
+        self.what = what
+
+    def __call__(self, value):
+        if not has_letters(value):
             raise forms.ValidationError(
-                f"Enter {what} using letters, for example Sam", code="no_letters"
+                f"Enter {self.what} using letters, for example Sam", code="no_letters"
             )
 
-    return check
+    def __eq__(self, other):
+        return isinstance(other, WrittenInLetters) and other.what == self.what
+
+
+def written_in_letters(what: str) -> WrittenInLetters:
+    return WrittenInLetters(what)

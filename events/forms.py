@@ -183,4 +183,9 @@ class TopicForm(forms.Form):
         help_text="What would you like the congress to talk about?",
         error_messages={"required": "Enter a topic"},
     )
-    name = forms.CharField(max_length=200, required=False, label="Your name (optional)")
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Your name (optional)",
+        validators=[written_in_letters("your name")],
+    )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.names import WrittenInLetters
 from site_content import dates
 
 from .pages import LocalityPage, ProgrammePage
@@ -145,8 +146,12 @@ class Invitation(models.Model):
         ProgrammePage, on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField()
-    first_name = models.CharField(max_length=150, blank=True)
-    last_name = models.CharField(max_length=150, blank=True)
+    first_name = models.CharField(
+        max_length=150, blank=True, validators=[WrittenInLetters("their first name")]
+    )
+    last_name = models.CharField(
+        max_length=150, blank=True, validators=[WrittenInLetters("their last name")]
+    )
     locality = models.ForeignKey(
         LocalityPage, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )

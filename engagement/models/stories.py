@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.names import WrittenInLetters
+
 from .inquiries import InquiryPage, InquiryStrength
 from .pages import LocalityPage
 from .workspace import private_storage
@@ -144,7 +146,9 @@ class Story(models.Model):
     consent_first_name = models.BooleanField(default=False)
 
     # Personal details: the moderators and those who run the inquiry's team only.
-    first_name = models.CharField(max_length=80, blank=True)
+    first_name = models.CharField(
+        max_length=80, blank=True, validators=[WrittenInLetters("the storyteller's first name")]
+    )
     email = models.EmailField(blank=True)
     postal_address = models.TextField(blank=True)
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.names import has_letters
 from engagement import access
 from engagement.models import (
     Action,
@@ -82,6 +83,8 @@ def invite(
     for part, value in (("first", first_name), ("last", last_name)):
         if len(value) > NAME_LENGTH:  # what the account keeps; never cut short unsaid
             raise Refused(f"A {part} name has {NAME_LENGTH} characters at the most.")
+        if not has_letters(value):
+            raise Refused(f"Write the {part} name using letters, for example Sam.")
     is_group = isinstance(place, WorkingGroup)
     if is_group:
         is_lead = False

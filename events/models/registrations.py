@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.names import WrittenInLetters
 from site_content import dates
 
 
@@ -46,7 +47,7 @@ class Registration(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[WrittenInLetters("the name")])
     email = models.EmailField()
     taking_part_as = models.CharField(max_length=20, choices=TAKING_PART_CHOICES)
     access_needs = models.TextField(blank=True, max_length=2000)
@@ -137,7 +138,7 @@ class TopicSuggestion(models.Model):
 
     event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="topics")
     topic = models.CharField(max_length=300)
-    name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, blank=True, validators=[WrittenInLetters("the name")])
     # Set when the person was signed in, so that their copy of their data finds it by account,
     # not by a name someone else may share; removed with the name (events.rights).
     user = models.ForeignKey(

@@ -88,3 +88,86 @@ def test_invitations_ask_for_a_name_in_letters_too(name):
     )
     assert "Enter your first name using letters, for example Sam" in str(accept.errors)
     assert "Enter your last name using letters, for example Sam" in str(accept.errors)
+
+
+# The doors staff use: the rule sits on the model fields, so every model form passes it.
+
+
+def _staff_edit(client, url, data, bad_field):
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    answer = client.post(url, data)
+    html = answer.content.decode()
+    assert answer.status_code == 200, answer.status_code  # the form again, not saved
+    assert "using letters, for example Sam" in html
+    assert 'value="😀🎉"' in html  # what was typed is kept
+    return answer
+
+
+def test_wagtail_and_django_admin_refuse_an_account_name_without_letters(client):
+    boss = f.UserFactory(is_superuser=True, is_staff=True, email="boss@example.org")
+    person = f.UserFactory(email="mo@example.org", first_name="Mo", last_name="Member")
+    typed = {"email": person.email, "first_name": "😀🎉", "last_name": "Member"}
+    typed["is_active"] = "on"
+    assert boss.is_superuser
+    _staff_edit(client, f"/admin/users/edit/{person.pk}/", typed, "first_name")
+    django_admin = {**typed, "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"}
+    _staff_edit(client, f"/django-admin/accounts/user/{person.pk}/change/", django_admin, "")
+    person.refresh_from_db()
+    assert person.first_name == "Mo"
+    new = {**typed, "email": "new@example.org", "password1": "x9!long-pass"}
+    _staff_edit(client, "/admin/users/new/", {**new, "password2": "x9!long-pass"}, "")
+    assert not get_user_model().objects.filter(email="new@example.org").exists()
+
+
+def test_a_booking_or_topic_edited_in_the_admin_keeps_the_rule(client):
+    f.UserFactory(is_superuser=True, is_staff=True)
+    event = make_event(f.make_programme(), capacity=3)
+    booking = Registration.objects.create(
+        event=event, name="Ada Lovelace", email="ada@example.org", taking_part_as="carer"
+    )
+    url = f"/admin/snippets/events/registration/edit/{booking.pk}/"
+    data = {"name": "😀🎉", "email": "ada@example.org", "taking_part_as": "carer"}
+    _staff_edit(client, url, data, "name")
+    booking.refresh_from_db()
+    assert booking.name == "Ada Lovelace"
+    topic = event.topics.create(topic="Transport to the day centre", name="Sam")
+    url = f"/admin/snippets/events/topicsuggestion/edit/{topic.pk}/"
+    _staff_edit(client, url, {"event": event.pk, "topic": topic.topic, "name": "😀🎉"}, "name")
+    topic.refresh_from_db()
+    assert topic.name == "Sam"
+
+
+def test_a_topic_suggested_on_the_site_needs_a_name_in_letters_if_any():
+    from events.forms import TopicForm
+
+    assert "your name using letters" in str(
+        TopicForm(data={"topic": "Buses", "name": "..."}).errors
+    )
+    assert TopicForm(data={"topic": "Buses", "name": ""}).is_valid()
+
+
+@pytest.mark.parametrize("name", NOT_NAMES)
+def test_an_invitation_from_a_csv_or_any_caller_needs_names_in_letters(name):
+    from engagement.models import Invitation
+    from engagement.people import csv_invites, services
+
+    programme = f.make_programme()
+    f.make_locality(programme, title="Riverside")
+    admin = f.add_programme_role(programme, "admin")
+    rows = (
+        f"email,first name,last name,locality,role\nnew@example.org,{name},Smith,Riverside,Carer\n"
+    )
+    rows += f"two@example.org,Ann,{name},Riverside,Carer\n"
+    results = csv_invites.invite_from_csv(by=admin, programme=programme, data=rows.encode())
+    assert [r.done for r in results] == [False, False]
+    assert "Write the first name using letters, for example Sam." in results[0].message
+    assert "Write the last name using letters, for example Sam." in results[1].message
+    assert not Invitation.objects.exists()
+    with pytest.raises(services.Refused):
+        services.invite(
+            by=admin,
+            place=programme.get_children().first().specific,
+            email="x@example.org",
+            role="carer",
+            first_name=name,
+        )
