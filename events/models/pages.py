@@ -18,27 +18,12 @@ from engagement.models import GroupMembership, LocalityMembership, LocalityPage
 from events.admin_forms import EventPageForm
 from site_content import dates
 
+from .kinds import KIND_CHOICES, KIND_MEANINGS
 from .registrations import Registration
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # An event that ends before this hour on the next day is an evening, not a second day.
 NIGHT_ENDS = datetime.timedelta(hours=6)
-
-KIND_CHOICES = [
-    ("launch", "Launch event"),
-    ("design_day", "Design day"),
-    ("diagnostic_day", "Diagnostic day"),
-    ("network_meeting", "Network meeting"),
-    ("residential", "Residential"),
-    ("task_and_finish", "Task-and-finish group meeting"),
-    ("steering_group", "Steering group"),
-    ("congress", "Congress"),
-    ("peer_support", "Peer support session"),
-    ("drop_in", "Drop-in"),
-    ("workshop", "Workshop"),
-    ("conference", "Conference"),
-    ("festival", "Festival"),
-]
 
 
 def _and_list(names: list[str]) -> str:
@@ -225,6 +210,10 @@ class EventPage(Page):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The event must end after it starts."})
+
+    @property
+    def kind_meaning(self) -> str:
+        return KIND_MEANINGS.get(self.kind, "")
 
     @property
     def local_start(self):

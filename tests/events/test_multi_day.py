@@ -221,3 +221,15 @@ def test_an_evening_that_runs_past_midnight_is_one_day(ends, days):
     )
     assert len(event.days) == days and event.days[0] == MONDAY
     assert event.is_multi_day == (days > 1)
+
+
+def test_the_events_page_says_in_plain_words_what_each_kind_of_event_is(residential, client):
+    """Diagnostic day, congress, residential: the programme's own words, each explained once on
+    the event's page for someone who has not been to one."""
+    from events.models.kinds import KIND_CHOICES, KIND_MEANINGS
+
+    assert set(KIND_MEANINGS) == {code for code, _label in KIND_CHOICES}
+    page = client.get(residential.url).content.decode()
+    assert (
+        "<strong>Residential</strong>. An event over two or three days, with somewhere to " in page
+    )
