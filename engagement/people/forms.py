@@ -160,7 +160,12 @@ class GroupForm(forms.ModelForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
-        labels = {"name": "Name of the group", "kind": "Kind of group"}
+        labels = {
+            "name": "Name of the group",
+            "kind": "Kind of group",
+            "remit": "What the group is for",
+        }
+        help_texts = {"remit": "Say what it will hand back when it finishes, too."}
         error_messages = {
             "name": {
                 "required": "Enter the group's name.",

@@ -110,7 +110,9 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     axe(page, "start a group")
     page.get_by_label("Name of the group").fill("Matching and safety")
     page.get_by_label("Task-and-finish group").check()
-    page.get_by_label("Remit").fill("Agree how carers and people are matched safely.")
+    page.get_by_label("What the group is for").fill(
+        "Agree how carers and people are matched safely."
+    )
     page.get_by_label("Start date").fill("2026-12-01")
     page.get_by_role("button", name="Start the group").click()
     expect(page.get_by_text("Matching and safety has been set up")).to_be_visible()

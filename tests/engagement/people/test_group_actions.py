@@ -62,6 +62,8 @@ def test_a_member_adds_an_action_with_an_owner_from_another_locality(setup, clie
     )
     home = client.get(reverse("people:group", args=[group.pk])).content.decode()
     assert "Ring the garden centre" in home and member.display_name in home
+    # In plain words: what the group is for, and who runs it.
+    assert "<dt>What the group is for</dt>" in home and "(convener: runs the group)" in home
     # It is the group's, not a locality's: no locality's list shows it.
     listing = client.get(reverse("workspace:actions", args=[setup["north"].slug]))
     assert "Ring the garden centre" not in listing.content.decode()

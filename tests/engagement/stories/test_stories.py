@@ -778,6 +778,7 @@ def test_the_letters_link_is_shown_only_to_those_it_opens_for(world, client):
         page = client.get(reverse("inquiries:analysis", args=[inquiry.pk])).content.decode()
         assert (url in page) is shown
         assert (client.get(url).status_code == 200) is shown
+        assert "What could be (propositions)" in page  # the inquiry's word, explained
 
 
 def test_the_feeling_faces_are_not_read_out(world, client):
