@@ -173,6 +173,7 @@ class DemoLoader:
                     region=region,
                     summary=summary,
                     contact_role="locality lead",
+                    contact_email=f"{slug}-team@example.org",
                 )
                 programme.add_child(instance=page)
                 page.save_revision().publish()

@@ -102,3 +102,14 @@ class LocalityPageForm(WagtailAdminPageForm):
                 initial=kinds[0] if kinds else "",
                 error_messages={"invalid_choice": "Choose a kind from the programme's list"},
             )
+
+    def clean(self):
+        """Who to ask for is no help on its own: the public page says how to reach them."""
+        data = super().clean()
+        role = data.get("contact_role", "").strip()
+        if role and not (data.get("contact_email") or data.get("contact_phone", "").strip()):
+            self.add_error(
+                "contact_email",
+                f"Add the team's email or phone number, so people can reach the {role}",
+            )
+        return data

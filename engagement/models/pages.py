@@ -282,8 +282,16 @@ class LocalityPage(Page):
     kind = models.CharField(max_length=80, default="Regional project")
     region = models.CharField(max_length=120, blank=True)
     contact_role = models.CharField(
-        max_length=200, blank=True, help_text='A role to contact, for example "Locality lead".'
+        "who to ask for",
+        max_length=200,
+        blank=True,
+        help_text='A role, not a person\'s name, for example "locality lead".',
     )
+    # This page is public: a team's shared address and number, never a person's own.
+    contact_email = models.EmailField(
+        "the team's email", blank=True, help_text="A shared team address, not a person's own."
+    )
+    contact_phone = models.CharField("the team's phone number", max_length=40, blank=True)
     agreed_to_publish = models.BooleanField(
         default=False,
         help_text="The locality team agrees that its learning may appear in the published guide.",
@@ -293,7 +301,10 @@ class LocalityPage(Page):
         FieldPanel("summary"),
         FieldPanel("kind"),
         FieldPanel("region"),
-        FieldPanel("contact_role"),
+        MultiFieldPanel(
+            [FieldPanel("contact_role"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading="How people reach the team",
+        ),
         FieldPanel("agreed_to_publish"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]

@@ -73,3 +73,27 @@ def test_an_emptied_list_falls_back_to_the_usual_one():
     assert programme.kinds() == ["Regional project", "Demonstrator site"]
     assert programme.tellers()[0] == "An older person"
     assert programme.strengths()[0] == "Being listened to"
+
+
+def test_the_public_page_says_how_to_reach_the_team_not_only_who_to_ask_for(client):
+    programme = f.make_programme()
+    base = {"title": "Eastbrook", "slug": "eastbrook", "summary": "We test."}
+    base["kind"] = "Regional project"
+    refused = _form(LocalityPage(), programme, {**base, "contact_role": "locality lead"})
+    assert not refused.is_valid()
+    assert refused.errors["contact_email"] == [
+        "Add the team's email or phone number, so people can reach the locality lead"
+    ]
+    by_phone = {**base, "contact_role": "locality lead", "contact_phone": "01632 960 123"}
+    assert _form(LocalityPage(), programme, by_phone).is_valid()
+    locality = f.make_locality(programme, "Eastbrook")
+    locality.contact_role = "locality lead"
+    locality.contact_email = "eastbrook-team@example.org"
+    locality.contact_phone = "01632 960 123"
+    locality.save_revision().publish()
+    html = client.get(locality.url).content.decode()
+    assert (
+        'Ask for the locality lead: email <a href="mailto:eastbrook-team@example.org">'
+        "eastbrook-team@example.org</a> or phone "
+        '<a href="tel:01632960123">01632 960 123</a>.' in html
+    )
