@@ -149,7 +149,9 @@ def on_post_build(config, **kwargs):
     shell_path = site / "index.html"
     if not order or not shell_path.exists():
         return
-    parts = ['<h1 id="print-title">Print the whole guide</h1>']
+    # What the printed paper starts with: the guide's name, not an instruction to print it.
+    name = html_lib.escape(config["site_name"])
+    parts = [f'<h1 id="print-title">{name}: the whole guide</h1>']
     sections = {_html_path(src): n for n, src in enumerate(order)}
     for n, src in enumerate(order):
         page = site / _html_path(src)
@@ -163,7 +165,7 @@ def on_post_build(config, **kwargs):
     shell = shell_path.read_text(encoding="utf-8")
     combined = "\n".join(parts)
     html = ARTICLE.sub(lambda m: m.group(1) + combined + m.group(3), shell, count=1)
-    html = TITLE.sub(f"<title>Print the whole guide - {config['site_name']}</title>", html, count=1)
+    html = TITLE.sub(f"<title>The whole guide - {name}</title>", html, count=1)
     # "Skip to content" goes to this page's own heading (the home page's is not here).
     html = SKIP_LINK.sub(r"\1#print-title\2", html, count=1)
     (site / "print_page.html").write_text(html, encoding="utf-8")

@@ -28,7 +28,10 @@ def test_allauth_pages_use_the_plain_words(client):
     assert "Keep me signed in on this device" in signing_in and "Remember Me" not in signing_in
     assert "Forgotten your password?" in signing_in
     reset = client.get(reverse("account_reset_password")).content.decode()
-    assert "contact us" not in reset and "ask the person who runs your team" in reset
+    assert (
+        "contact us" not in reset
+        and "ask the person who invited you, or who told you about this site" in reset
+    )
     someone = UserFactory(email="someone@example.org")
     someone.emailaddress_set.create(email="other@example.org", verified=False)
     client.force_login(someone)

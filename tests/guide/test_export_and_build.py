@@ -179,6 +179,9 @@ def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
     index = (site / "index.html").read_text()
     assert "Last published" in index
     print_page = (site / "print_page.html").read_text()
+    # The paper starts with the guide's name, not "Print the whole guide".
+    assert re.search(r'<h1 id="print-title">[^<]+: the whole guide</h1>', print_page)
+    assert "<title>The whole guide - " in print_page
     # Written in British English, and every page says so (Material says only "en").
     for page in site.rglob("*.html"):
         assert '<html lang="en-GB"' in page.read_text(), page
