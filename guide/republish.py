@@ -50,7 +50,7 @@ def guides_quoting(story_pk: int) -> list:
     """Built guides with a live chapter quoting the story. Read from the chapters themselves,
     not from Wagtail's reference index, which a background task brings up to date and which
     may lag behind (or never have been built, in a database loaded from elsewhere)."""
-    return _built_guides_of(live_chapters_quoting(story_pk))
+    return _built_guides_of(live_chapters_quoting([story_pk]))
 
 
 def _built_guides_of(chapters) -> list:
@@ -93,17 +93,37 @@ def compare_entry(sender, instance, created=False, raw=False, **kwargs):
     )
 
 
-def deleted_entry(sender, instance, **kwargs):
-    """An entry deleted: a built guide that still shows its learning is rebuilt without it."""
-    if _entry_face(instance) is None:
-        return
-    pk = instance.pk
-    chapters = live_chapters_with_entries([pk])  # read now: the chapters still name it
-    transaction.on_commit(
-        lambda: rebuild(
-            _built_guides_of(chapters), f"Rebuilt on its own: progress entry {pk} was deleted"
-        )
-    )
+def deleted_entry(sender, instance, using=None, **kwargs):
+    """An entry deleted: a built guide whose live chapters show its learning is rebuilt
+    without it. (Whether its locality had agreed is not asked: that would be a query for each
+    entry when a locality is deleted with all of them, and a rebuild too many is harmless.)"""
+    if instance.status != type(instance).SUBMITTED or not instance.is_learning:
+        return  # never shown
+    _gather_deletion("entry", instance.pk, f"progress entry {instance.pk}", using)
+
+
+def _gather_deletion(kind: str, pk: int, label: str, using) -> None:
+    """Deleting a locality deletes its pages, stories and entries with it, one signal each:
+    they are gathered on the connection, and the chapters are read once when the deletion
+    commits, however many there were. (After a rollback, what was gathered goes with the next
+    deletion: at worst a rebuild that finds nothing changed.)"""
+    connection = transaction.get_connection(using)
+    gathered = connection.__dict__.setdefault("_guide_deletions", {"story": {}, "entry": {}})
+    gathered[kind][pk] = label
+    transaction.on_commit(lambda: rebuild_after_deletions(gathered), using=using)
+
+
+def rebuild_after_deletions(gathered) -> list[int]:
+    stories, entries = dict(gathered["story"]), dict(gathered["entry"])
+    gathered["story"].clear()
+    gathered["entry"].clear()
+    if not stories and not entries:
+        return []  # another callback of the same commit took them
+    chapters = live_chapters_quoting(stories) if stories else []
+    chapters += live_chapters_with_entries(entries) if entries else []
+    labels = [*stories.values(), *entries.values()]
+    what = f"{labels[0]} was" if len(labels) == 1 else f"{len(labels)} stories and entries were"
+    return rebuild(_built_guides_of(chapters), f"Rebuilt on its own: {what} deleted")
 
 
 def remember_locality(sender, instance, raw=False, **kwargs):
@@ -151,15 +171,12 @@ def rebuild_guides_quoting(story_pk: int, reference: str) -> list[int]:
     )
 
 
-def deleted(sender, instance, **kwargs):
-    """A story deleted (its teller erased, or an old withdrawn story cleared away): a built
-    guide that still shows it is rebuilt without it."""
-    if _public_face(instance) is None:
+def deleted(sender, instance, using=None, **kwargs):
+    """A story deleted (its teller erased, an old withdrawn story cleared away, its locality
+    deleted): a built guide that still shows it is rebuilt without it."""
+    if instance.publication_refusals():
         return
-    pk, reference = instance.pk, instance.reference
-    transaction.on_commit(
-        lambda: rebuild(guides_quoting(pk), f"Rebuilt on its own: story {reference} was deleted")
-    )
+    _gather_deletion("story", instance.pk, f"story {instance.reference}", using)
 
 
 def person_erased(sender, **kwargs):

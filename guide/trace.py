@@ -27,10 +27,10 @@ def chapters_quoting(obj) -> list[GuideChapterPage]:
     return list(GuideChapterPage.objects.filter(pk__in=[int(i) for i in ids]).order_by("path"))
 
 
-def live_chapters_quoting(story_pk: int) -> list[GuideChapterPage]:
-    """Live chapters whose body quotes the story, read from the bodies themselves (a quote
-    saved by older code holds the story's number as text)."""
-    return _live_chapters_with("story_quote", "story", {story_pk})
+def live_chapters_quoting(story_pks) -> list[GuideChapterPage]:
+    """Live chapters whose body quotes any of these stories, read from the bodies themselves
+    (a quote saved by older code holds the story's number as text)."""
+    return _live_chapters_with("story_quote", "story", story_pks)
 
 
 def live_chapters_with_entries(entry_pks) -> list[GuideChapterPage]:

@@ -119,3 +119,58 @@ def test_a_change_the_guide_does_not_show_starts_no_build(
         draft.agreed_to_publish = False
         draft.save_revision()  # a draft: the live page still agrees
     assert GuideBuild.objects.count() == before
+
+
+def _locality_quoted_n_times(n: int) -> LocalityPage:
+    """A locality with ``n`` learning entries, each shown by a block of a live chapter."""
+    guide, chapter, entry = _shown_entry()
+    programme = ProgrammePage.objects.get(pk=entry.locality.programme_id)
+    locality = f.make_locality(programme, title=f"Quoted {n} times")
+    author = f.add_member(locality)
+    blocks = list(chapter.body.raw_data)
+    for number in range(n):
+        quoted = f.make_entry(locality, author, is_learning=True, what_we_learned=f"{WORDS} {n}")
+        blocks.append(
+            {"type": "learning", "value": {"entry": quoted.pk, "heading": f"Learning {number}"}}
+        )
+    chapter.body = blocks
+    chapter.save_revision().publish()
+    return LocalityPage.objects.get(pk=locality.pk)
+
+
+def _queries_to_delete(locality, capture_callbacks) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        with capture_callbacks(execute=True):
+            locality.delete()
+    return len(queries)
+
+
+def test_deleting_a_locality_reads_the_chapters_once_however_many_entries_they_quote(
+    django_capture_on_commit_callbacks,
+):
+    """Its entries go with it, one signal each: they are gathered, and the chapters read once
+    when the deletion commits. What the guide's check costs (the deletion's queries with it,
+    less those without it) does not grow with the entries. (Wagtail's reference index still
+    takes a query or two for each entry: that is its own.)"""
+    from django.db.models.signals import post_delete
+
+    from guide import republish
+
+    cost = {}
+    for n in (2, 8):
+        checked = _queries_to_delete(
+            _locality_quoted_n_times(n), django_capture_on_commit_callbacks
+        )
+        post_delete.disconnect(republish.deleted_entry, sender=ProgressEntry)
+        try:
+            bare = _queries_to_delete(
+                _locality_quoted_n_times(n), django_capture_on_commit_callbacks
+            )
+        finally:
+            post_delete.connect(republish.deleted_entry, sender=ProgressEntry)
+        cost[n] = checked - bare
+    assert cost[2] > 0, "the deletion never looked at the guide"
+    assert cost[8] == cost[2], cost
