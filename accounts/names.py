@@ -3,6 +3,8 @@ time or from a CSV), booking a place, suggesting a topic, telling a story, and t
 screens that edit any of these (the rule sits on the model fields, so every model form, Django's
 admin and Wagtail's user editor included, runs it)."""
 
+import unicodedata
+
 from django import forms
 from django.utils.deconstruct import deconstructible
 
@@ -23,6 +25,8 @@ class WrittenInLetters:
         self.what = what
 
     def __call__(self, value):
+        if value and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in str(value)):
+            raise forms.ValidationError(f"Write {self.what} on one line", code="one_line")
         if not has_letters(value):
             raise forms.ValidationError(
                 f"Enter {self.what} using letters, for example Sam", code="no_letters"

@@ -60,7 +60,8 @@ def answer_by_email(*, event, email: str, refusal: RegistrationRefused) -> None:
         if booked is None:
             return
         body = (
-            f"Hello {booked.name},\n\nSomeone, perhaps you, asked for a place at {event.title} "
+            # No name: it was typed by whoever booked, perhaps not the owner of the address.
+            f"Hello,\n\nSomeone, perhaps you, asked for a place at {event.title} "
             "with this email address. You are already registered, so nothing has changed. To "
             f"see, change or cancel your place:\n{_link(booked)}\n"
         )
@@ -152,7 +153,9 @@ def register(*, event, data: dict, user=None) -> Registration:
     _email(
         registration,
         f"Confirm your booking for {event.title}",
-        f"Hello {registration.name},\n\nSomeone, we hope you, asked for a place at "
+        # Not the name typed: the address is not yet known to be theirs, and the platform
+        # must not carry a stranger's words to it.
+        "Hello,\n\nSomeone, we hope you, asked for a place at "
         f"{event.title} ({event.local_start:%A %-d %B %Y} at {plain_time(event.local_start)}) "
         "with this email address.\n\n"
         'To confirm the booking, open this link and press "Confirm my booking":\n'

@@ -13,7 +13,9 @@ def csv_download(request, *, filename: str, header: list, rows, what: str) -> Ht
     audit.record(AuditEvent.EXPORT, request=request, detail=what)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    # Every cell in quotes: a spreadsheet that splits on semicolons (as many set up for other
+    # countries do) would otherwise read "Sam;=SUM(...)" as a second cell holding a formula.
+    writer = csv.writer(response, quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     writer.writerows([_safe(value) for value in row] for row in rows)
     return response

@@ -10,8 +10,11 @@ from site_content import uploads
 BIGGEST_ID = 2**63 - 1
 
 # Control characters other than tab and newlines are removed from what people type (a NUL
-# is refused by PostgreSQL, and none of them means anything in a story or a note).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# is refused by PostgreSQL, and none of them means anything in a story or a note); so are the
+# marks that force the direction of the text after them (U+202A to U+202E, U+2066 to U+2069),
+# which make a name or a line read differently from what it holds, to a moderator and in a
+# spreadsheet. The marks that languages written right to left use within words stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value) -> str:

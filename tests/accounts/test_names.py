@@ -171,3 +171,19 @@ def test_an_invitation_from_a_csv_or_any_caller_needs_names_in_letters(name):
             role="carer",
             first_name=name,
         )
+
+
+def test_a_name_is_one_line_and_a_strangers_typed_name_is_never_mailed(client, mailoutbox):
+    """A booking made without signing in emails an address nobody has shown is theirs: it must
+    not carry the words typed as the name (which could be a message to a stranger)."""
+    from site_content.models import OutgoingEmail
+
+    pitch = "Sam.\n\nYOUR PENSION IS ON HOLD. Verify at https://evil.example/verify"
+    response, kept = _book(client, pitch)
+    assert "Write your name on one line" in response.content.decode()
+    assert not kept
+    response, kept = _book(client, "Sam Example")
+    assert response.status_code == 302 and kept
+    sent = [e.body for e in OutgoingEmail.objects.all()] + [m.body for m in mailoutbox]
+    assert sent and all("Sam Example" not in body for body in sent)
+    assert any(body.startswith("Hello,\n") for body in sent)

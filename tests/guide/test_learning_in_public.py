@@ -142,9 +142,8 @@ def _queries_to_delete(locality, capture_callbacks) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        with capture_callbacks(execute=True):
-            locality.delete()
+    with CaptureQueriesContext(connection) as queries, capture_callbacks(execute=True):
+        locality.delete()
     return len(queries)
 
 

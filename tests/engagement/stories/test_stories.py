@@ -834,3 +834,30 @@ def test_the_inquiry_page_says_where_it_is_in_plain_words(world, client):
     page = client.get(inquiry.url).content.decode()
     assert "We are collecting stories." in page
     assert "Discover:" not in page and "appreciative inquiry" not in page.lower()
+
+
+def test_csv_quotes_every_cell_so_no_spreadsheet_splits_a_formula_out(world, client):
+    """A spreadsheet set up to split on semicolons would read "Sam;=SUM(...)" as a second cell
+    holding a formula, were the cell not in quotes."""
+    import csv
+    import io
+
+    inquiry = make_inquiry(world["programme"])
+    make_story(inquiry, status=Story.LEARNING_ONLY, text="Tea;=SUM(1+1)*cmd|' /C calc'!A0")
+    client.force_login(world["moderator"])
+    text = client.get(reverse("inquiries:csv", args=[inquiry.pk])).content.decode()
+    lines = text.splitlines()
+    assert all(line.startswith('"') and line.endswith('"') for line in lines if line)
+    assert "\"Tea;=SUM(1+1)*cmd|' /C calc'!A0\"" in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_marks_that_turn_text_around_are_taken_out_of_what_people_type(world, client):
+    from site_content.fields import clean_text
+
+    assert clean_text("hello \u202edlrow\u202c and \u2066isolated\u2069") == (
+        "hello dlrow and isolated"
+    )
+    # The joiners languages and emoji need within words stay.
+    assert clean_text("می\u200cخواهم 👩\u200d👧") == "می\u200cخواهم 👩\u200d👧"
