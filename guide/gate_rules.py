@@ -3,16 +3,13 @@ when a page is shown without importing the gate's module, which imports the mode
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from site_content import personal_details as details
 
 
 def personal_details(text: str, also_allowed=()) -> list[str]:
     """Email addresses, phone numbers and postcodes in ``text`` that are not on the allow list
     (nor in ``also_allowed``)."""
-    allowed = [*getattr(settings, "GUIDE_PUBLIC_CONTACTS", []), *also_allowed]
-    return [f"{kind} “{value}”" for kind, value in details.find(text, allowed=allowed)]
+    return details.contact_details(text, also_allowed)
 
 
 def group_report_reasons(group) -> list[str]:

@@ -124,3 +124,14 @@ def find(text: str, *, kinds=KINDS, allowed=(), names=()) -> list[tuple[str, str
         if len("".join(words)) > 1 and re.search(rf"\b{pattern}\b", text, re.IGNORECASE):
             found.append(("name", " ".join(words)))
     return list(dict.fromkeys(found))
+
+
+def contact_details(text: str, also_allowed=()) -> list[str]:
+    """What nothing public may hold: email addresses, phone numbers and postcodes in ``text``,
+    other than the programme's own public contacts (``GUIDE_PUBLIC_CONTACTS``) and
+    ``also_allowed``; each as words ("phone number “07700 900123”"). The guide's gate and a
+    story's public version both ask this."""
+    from django.conf import settings
+
+    allowed = [*getattr(settings, "GUIDE_PUBLIC_CONTACTS", []), *also_allowed]
+    return [f"{kind} “{value}”" for kind, value in find(text, allowed=allowed)]

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.names import WrittenInLetters
+from site_content.personal_details import contact_details
 
 from .inquiries import InquiryPage, InquiryStrength
 from .pages import LocalityPage
@@ -47,6 +48,7 @@ class StoryQuerySet(models.QuerySet):
             self.approved()
             .filter(status=Story.PUBLISHABLE, consent_quote=True)
             .exclude(redacted_text="")
+            .filter(public_version_holds="")
             .exclude(on_behalf=True, best_interests_publication="")
         )
 
@@ -185,6 +187,9 @@ class Story(models.Model):
 
     # Moderation.
     redacted_text = models.TextField("public version", blank=True)
+    # Contact details found in the public version, kept in step on every save (whichever door
+    # wrote it): a public version holding any is published nowhere.
+    public_version_holds = models.TextField(blank=True, editable=False)
     decline_reason = models.TextField(blank=True)
     themes = models.ManyToManyField("engagement.InquiryTheme", blank=True, related_name="stories")
 
@@ -210,6 +215,13 @@ class Story(models.Model):
     def __str__(self):
         # A name only: it shows wherever Wagtail names a chosen story (history, usage).
         return f"Story {self.reference}"
+
+    def save(self, *args, **kwargs):
+        self.public_version_holds = "; ".join(contact_details(self.redacted_text))
+        fields = kwargs.get("update_fields")
+        if fields is not None and "redacted_text" in fields:
+            kwargs["update_fields"] = {*fields, "public_version_holds"}
+        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:
@@ -249,6 +261,9 @@ class Story(models.Model):
             reasons.append("the storyteller has not agreed to be quoted")
         if not self.redacted_text.strip():
             reasons.append("it has no public version")
+        elif contact_details(self.redacted_text):
+            holds = "; ".join(contact_details(self.redacted_text))
+            reasons.append(f"its public version holds a contact detail: {holds}")
         if self.on_behalf and not self.best_interests_publication.strip():
             reasons.append(
                 "consent was given on the person's behalf and no best-interests reason for "

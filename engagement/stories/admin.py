@@ -110,8 +110,14 @@ def moderate(request, pk):
                 services.switch_off_link(story, by=request.user, request=request)
                 messages.success(request, "The storyteller's private link no longer works.")
             elif action == "save":
-                services.save_public_version(story, public_version, by=request.user)
+                saved = services.save_public_version(story, public_version, by=request.user)
                 messages.success(request, "The public version is saved.")
+                if saved.public_version_holds and saved.status == Story.PUBLISHABLE:
+                    messages.warning(
+                        request,
+                        f"It is not published while it holds a {saved.public_version_holds}. "
+                        "Take that out and save again.",
+                    )
             elif action in dict(Story.STATUS_CHOICES):
                 services.move(
                     story,

@@ -19,6 +19,7 @@ from engagement.models import InquiryPage, ProgrammeRole, SafeguardingTerm, Stor
 from site_content import personal_details
 from site_content.links import absolute_url
 from site_content.mail import queue_email
+from site_content.personal_details import contact_details
 
 
 class StoryRefused(Exception):
@@ -246,6 +247,12 @@ def move(
             )
         if not story.redacted_text:
             raise StoryRefused("Write the public version before approving for publication.")
+        found = contact_details(story.redacted_text)
+        if found:
+            raise StoryRefused(
+                f"Take the {'; '.join(found)} out of the public version before approving it "
+                "for publication. Nothing public may hold a way to contact the storyteller."
+            )
         if story.on_behalf and not story.best_interests_publication:
             raise StoryRefused(
                 "Consent was given on the person's behalf. Record why publishing is in their "

@@ -289,7 +289,8 @@ def _someone_elses_story(text):
     from tests.factories import make_inquiry, make_locality, make_programme, make_story
 
     inquiry = make_inquiry(make_locality(make_programme("Another programme")))
-    return make_story(inquiry, status=Story.PUBLISHABLE, text=text, redacted=text)
+    # Learning only: a public version holding an address would never be approved to publish.
+    return make_story(inquiry, status=Story.LEARNING_ONLY, text=text, redacted=text)
 
 
 @pytest.mark.django_db

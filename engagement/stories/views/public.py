@@ -149,7 +149,11 @@ def mine(request, token):
             messages.error(request, str(exc))
             return redirect("stories:mine", token)
     return render(
-        request, "engagement/stories/mine.html", {"story": story, "form": form}, status=status
+        request,
+        "engagement/stories/mine.html",
+        # What the storyteller is told is published is what the public pages show.
+        {"story": story, "form": form, "published": not story.publication_refusals()},
+        status=status,
     )
 
 

@@ -301,3 +301,56 @@ def test_the_page_history_names_a_quoted_story_without_its_moderation(stories, c
     assert stories["declined"].reference in answer
     for status in ("declined", "approved", "publishable"):
         assert f"({status})" not in answer.lower(), status
+
+
+def _with_link(story):
+    """The storyteller's private link works while it has a date to last until."""
+    import datetime
+
+    from django.utils import timezone
+
+    soon = timezone.now() + datetime.timedelta(days=30)
+    Story.objects.filter(pk=story.pk).update(link_expires_at=soon)
+    story.refresh_from_db()
+    return story
+
+
+def test_a_public_version_holding_a_contact_detail_is_published_nowhere(stories, client):
+    """Whichever door writes the public version (the moderation screen, a model form in the
+    admin, code saving only that field), a phone number, email address or postcode in it keeps
+    the story off every public page, and approving it for publication is refused in words."""
+    inquiry, ok = stories["inquiry"], _with_link(stories["ok"])
+    with pytest.raises(services.StoryRefused) as refused:
+        make_story(inquiry, status=Story.PUBLISHABLE, redacted="Ring me on 07700 900123.")
+    assert str(refused.value).startswith(
+        "Take the phone number “07700 900123” out of the public version before approving it"
+    )
+    assert OK in client.get(inquiry.url).content.decode()
+    mine = reverse("stories:mine", args=[ok.token])
+    assert "This is what may be published" in client.get(mine).content.decode()
+    moderator = UserFactory(is_superuser=True)
+    services.save_public_version(ok, "Call me on 07700 900123 at AB1 2CD.", by=moderator)
+    ok.refresh_from_db()
+    assert "07700 900123" in ok.public_version_holds and "AB1 2CD" in ok.public_version_holds
+    assert not Story.objects.publishable().filter(pk=ok.pk).exists()
+    assert "its public version holds a contact detail" in " ".join(ok.publication_refusals())
+    assert "07700 900123" not in client.get(inquiry.url).content.decode()
+    page = client.get(mine).content.decode()
+    assert "This is what may be published" not in page and "It is not published" in page
+    # Saved through any other door, only the one field: the same.
+    ok.redacted_text = OK
+    ok.save(update_fields=["redacted_text"])
+    assert Story.objects.publishable().filter(pk=ok.pk).exists()
+    ok.redacted_text = f"{OK} Email ivy@example.net"
+    ok.save(update_fields=["redacted_text"])
+    assert not Story.objects.publishable().filter(pk=ok.pk).exists()
+
+
+def test_a_storyteller_who_takes_back_consent_to_quote_is_not_told_it_may_be_quoted(
+    stories, client
+):
+    ok = _with_link(stories["ok"])
+    services.change_consent(ok, quote=False, first_name=False)
+    page = client.get(reverse("stories:mine", args=[ok.token])).content.decode()
+    assert "Parts of it may be quoted" not in page and "It is not published" in page
+    assert OK not in page
