@@ -19,7 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 
 def clean_text(value) -> str:
     """Typed words without control characters or surrounding space."""
-    return _CONTROL.sub("", str(value or "")).strip()
+    # A browser sends each line break as two characters: one is kept, as it is counted.
+    return _CONTROL.sub("", str(value or "").replace("\r\n", "\n")).strip()
 
 
 def plausible_id(value) -> bool:

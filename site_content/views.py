@@ -81,3 +81,10 @@ def security_policy(request):
         "site_content/security_policy.html",
         {"contact": contact, "problems": contact.problems(timezone.localdate())},
     )
+
+
+def form_expired(request, reason=""):
+    """A form sent without a good security token (it was open while the person signed in or
+    out elsewhere, or too long): our own page, in plain words, not Django's technical one.
+    ``CSRF_FAILURE_VIEW`` points here."""
+    return render(request, "403_csrf.html", status=403)

@@ -318,6 +318,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 2 * 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60))
 CSRF_COOKIE_HTTPONLY = False
+# A form sent with an out-of-date security token gets a page in plain words.
+CSRF_FAILURE_VIEW = "site_content.views.form_expired"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

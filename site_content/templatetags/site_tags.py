@@ -1,5 +1,7 @@
 """Template helpers shared by every app's templates."""
 
+import copy
+
 from django import template
 from django.forms import BaseForm
 from django.utils.html import format_html
@@ -89,7 +91,11 @@ def field_widget(bound_field):
         attrs["aria-describedby"] = " ".join(described)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
-    return bound_field.as_widget(attrs=attrs)
+    # No maxlength: a browser silently cuts pasted text at it. The form says in words what
+    # is too long, and keeps all of it to shorten (as GOV.UK's character count does).
+    widget = copy.copy(bound_field.field.widget)
+    widget.attrs = {k: v for k, v in widget.attrs.items() if k != "maxlength"}
+    return bound_field.as_widget(widget=widget, attrs=attrs)
 
 
 @register.simple_tag(takes_context=True)

@@ -21,6 +21,15 @@ def test_remaining_pages_have_no_axe_violations(live_server, page, demo, axe):
     expect(page.get_by_role("heading", name="not taking stories")).to_be_visible()
     axe(page, "closed inquiry")
 
+    # A form left open while the person signed in elsewhere: the site's own page, not Django's.
+    page.goto(f"{base}/accounts/login/")
+    page.context.clear_cookies()
+    page.get_by_label("Email").fill("someone@example.org")
+    page.get_by_label("Password").fill("not-this-one")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your form was not sent")).to_be_visible()
+    axe(page, "a form sent with an old security token")
+
     sign_in(page, base, "coordinator@example.org")
     proposition = Proposition.objects.filter(inquiry=inquiry).first()
     page.goto(f"{base}/workspace/inquiries/{inquiry.pk}/propositions/{proposition.pk}/action/")
