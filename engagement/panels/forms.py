@@ -213,11 +213,13 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         label="What we changed",
+        help_text="Needed if you accepted the point, or part of it.",
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        label="Why (needed if not accepted)",
+        label="Why",
+        help_text="Needed if you did not accept the point.",
     )
     make_action = forms.BooleanField(
         required=False, label="Add an action to a locality's list so the change is tracked"
@@ -244,6 +246,8 @@ class ResponseForm(forms.Form):
         from engagement.models import LocalityPage
 
         super().__init__(*args, **kwargs)
+        for name in ("what_changed", "reason"):  # needed for some decisions: not "(optional)"
+            self.fields[name].needed_to_submit = True
         panel = review_round.panel
         self.panel_locality = panel.locality
         self.fields["action_locality"].queryset = LocalityPage.objects.filter(
@@ -264,6 +268,16 @@ class ResponseForm(forms.Form):
             and not cleaned.get("reason", "").strip()
         ):
             self.add_error("reason", "Say why the point was not accepted")
+        chosen = cleaned.get("owner") or (
+            cleaned.get("action_locality") not in (None, self.panel_locality)
+        )
+        if chosen and not cleaned.get("make_action"):
+            # Never dropped unsaid: an owner or a list chosen means an action was wanted.
+            self.add_error(
+                "make_action",
+                "Tick this box to add the action, or choose “No owner yet” and the panel's "
+                "own locality",
+            )
         if cleaned.get("make_action"):
             locality = cleaned.get("action_locality") or self.panel_locality
             cleaned["action_locality"] = locality

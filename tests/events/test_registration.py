@@ -228,7 +228,7 @@ def test_attendee_list_for_organisers_only(event, client):
     html = client.get(url).content.decode()
     assert "Hearing loop" in html and "Vegan" in html
     rows = client.get(url + "?format=csv").content.decode().splitlines()
-    assert rows[0].startswith("Name,Email,Status") and "Hearing loop" in rows[1]
+    assert rows[0].startswith('"Name","Email","Status"') and "Hearing loop" in rows[1]
 
 
 @pytest.mark.django_db(transaction=True)

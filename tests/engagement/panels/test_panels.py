@@ -1,6 +1,8 @@
 """Experts by experience: permission matrix, feedback rules, responses, 'you said, we did'."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -340,9 +342,9 @@ def test_round_csv_for_staff_only(world, client):
     assert client.get(url).status_code == 404
     client.force_login(world["people"]["facilitator"])
     response = client.get(url)
-    rows = response.content.decode().splitlines()
-    assert rows[0].startswith("Member,How given,Question,Answer,Comment")
-    assert SECRET in rows[1] and "No" in rows[1]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:5] == ["Member", "How given", "Question", "Answer", "Comment"]
+    assert SECRET in ",".join(rows[1]) and "No" in rows[1]
 
 
 def test_plain_english_check_in_the_admin(world, client):
@@ -378,9 +380,9 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     said = f"{hours.normalize():f} hour{'' if hours == 1 else 's'}"
     assert f"given {said}." in mine and f"({said})" in mine
     client.force_login(world["people"]["facilitator"])
-    csv_rows = client.get(url + "?format=csv").content.decode().splitlines()
-    assert csv_rows[0] == "Member,Email,Reviews answered,Hours,Owed,Paid,Unpaid"
-    assert any(seat.user.email in row and row.endswith(",20.00") for row in csv_rows[1:])
+    csv_rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode())))
+    assert csv_rows[0] == ["Member", "Email", "Reviews answered", "Hours", "Owed", "Paid", "Unpaid"]
+    assert any(seat.user.email in row and row[-1] == "20.00" for row in csv_rows[1:])
     for odd in ("abc", "²", "1" * 23, ""):  # no such payment: a plain 404, nothing paid
         assert client.post(url, {"payment": odd}).status_code == 404
     payment.refresh_from_db()
@@ -482,6 +484,13 @@ def test_programme_panel_points_become_actions_on_a_chosen_locality(world, clien
         },
     )
     assert bad.status_code == 400 and "Choose an owner from the team" in bad.content.decode()
+    # An owner and a list chosen, the box left unticked: asked, never dropped unsaid.
+    typed = {"decision": "accepted", "what_changed": "Done", "action_locality": locality.pk}
+    typed["owner"] = world["people"]["locality_member"].pk
+    unticked = client.post(url, typed)
+    assert unticked.status_code == 400
+    assert "Tick this box to add the action" in unticked.content.decode()
+    assert not PointResponse.objects.exists()
     ok = client.post(
         url,
         {
