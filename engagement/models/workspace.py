@@ -373,6 +373,18 @@ class Action(models.Model):
         return self.is_active and self.due_date is not None and self.due_date < today
 
 
+def figure_problem(milestone, value) -> str:
+    """Why ``value`` cannot be a figure for ``milestone`` (every milestone counts something,
+    or is a share of 100); empty when it can."""
+    if milestone is None or value is None:
+        return ""
+    if value < 0:
+        return "Enter a figure of 0 or more"
+    if milestone.unit.strip() == "%" and value > 100:
+        return "Enter a percentage from 0 to 100"
+    return ""
+
+
 class MilestoneReport(models.Model):
     """A locality's own figure against a programme milestone, on a date."""
 
@@ -393,3 +405,9 @@ class MilestoneReport(models.Model):
 
     def __str__(self):
         return f"{self.milestone.title}: {self.value} on {self.reported_on}"
+
+    def clean(self):
+        """The same rule for the admin's editor as for the workspace's form."""
+        problem = figure_problem(self.milestone if self.milestone_id else None, self.value)
+        if problem:
+            raise ValidationError({"value": problem})

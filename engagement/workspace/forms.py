@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
+from engagement.models.workspace import figure_problem
 from site_content import dates
 from site_content.fields import (
     AsksForFilesAgain,
@@ -262,6 +263,13 @@ class MilestoneReportForm(forms.Form):
         self.fields["milestone"].queryset = Milestone.objects.filter(
             programme_id=locality.programme_id
         )
+
+    def clean(self):
+        data = super().clean()
+        problem = figure_problem(data.get("milestone"), data.get("value"))
+        if problem:
+            self.add_error("value", problem)
+        return data
 
 
 class PriorityForm(forms.ModelForm):

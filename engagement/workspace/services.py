@@ -213,7 +213,7 @@ def set_action_status(*, action: Action, status: str) -> Action:
 def report_milestone(
     *, locality: LocalityPage, milestone, value, reported_on, note: str, reporter
 ) -> MilestoneReport:
-    return MilestoneReport.objects.create(
+    report = MilestoneReport(
         locality=locality,
         milestone=milestone,
         value=value,
@@ -221,3 +221,6 @@ def report_milestone(
         note=note,
         reported_by=reporter,
     )
+    report.full_clean()  # a figure no milestone can have is never stored, by any caller
+    report.save()
+    return report

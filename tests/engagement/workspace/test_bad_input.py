@@ -169,6 +169,42 @@ def test_milestone_figure_must_be_a_number(setup):
     assert "Enter the figure as a number" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "unit, value, message",
+    [("%", "-5", "Enter a figure of 0 or more"), ("%", "250", "Enter a percentage from 0 to 100")]
+    + [("carers", "-1", "Enter a figure of 0 or more")],
+)
+def test_a_figure_no_milestone_can_have_is_refused_at_every_door(setup, unit, value, message):
+    """The workspace's form, the admin's editor (the model's own check) and any code calling
+    the service: the same rule, in the same words."""
+    from django.core.exceptions import ValidationError
+
+    from engagement.models import MilestoneReport
+    from engagement.workspace import services
+
+    milestone = setup["programme"].milestones.first()
+    milestone.unit = unit
+    milestone.save()
+    url = reverse("workspace:milestones", args=[setup["locality"].slug])
+    typed = {"milestone": milestone.pk, "value": value, "reported_on": "2026-09-01"}
+    response = setup["client"].post(url, typed)
+    assert response.status_code == 400, response.status_code
+    assert message in response.content.decode()
+    assert f'value="{value}"' in response.content.decode()
+    with pytest.raises(ValidationError) as refused:
+        services.report_milestone(
+            locality=setup["locality"],
+            milestone=milestone,
+            value=value,
+            reported_on=datetime.date(2026, 9, 1),
+            note="",
+            reporter=setup["member"],
+        )
+    assert refused.value.message_dict["value"] == [message]
+    assert not MilestoneReport.objects.exists()
+    assert setup["client"].post(url, {**typed, "value": "40"}).status_code == 302
+
+
 def test_unknown_action_status_is_refused_politely(setup):
     action = f.make_action(setup["locality"])
     response = setup["client"].post(
