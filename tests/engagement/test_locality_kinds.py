@@ -93,7 +93,7 @@ def test_the_public_page_says_how_to_reach_the_team_not_only_who_to_ask_for(clie
     locality.save_revision().publish()
     html = client.get(locality.url).content.decode()
     assert (
-        'Ask for the locality lead: email <a href="mailto:eastbrook-team@example.org">'
+        'Ask for the locality lead (email <a href="mailto:eastbrook-team@example.org">'
         "eastbrook-team@example.org</a> or phone "
-        '<a href="tel:01632960123">01632 960 123</a>.' in html
+        '<a href="tel:01632960123">01632 960 123</a>).' in html
     )

@@ -57,7 +57,13 @@ def test_the_home_page_offers_sign_in_only_to_people_signed_out(client):
     signed_in = client.get("/").content.decode()
     assert "Working in a locality team?" not in signed_in
     assert "Go to your workspace" in signed_in
-    assert client.get("/workspace/").status_code == 200
+    workspace = client.get("/workspace/")
+    assert workspace.status_code == 200
+    # Someone in no team is not sent to a coordinator they do not have: the way on is shown.
+    html = workspace.content.decode()
+    assert "You do not need to be, to book a place at an event or to tell us a story" in html
+    assert '<a class="button" href="/">Find events and stories on the home page</a>' in html
+    assert "programme coordinator" not in html
 
 
 @pytest.mark.django_db

@@ -861,3 +861,27 @@ def test_marks_that_turn_text_around_are_taken_out_of_what_people_type(world, cl
     )
     # The joiners languages and emoji need within words stay.
     assert clean_text("می\u200cخواهم 👩\u200d👧") == "می\u200cخواهم 👩\u200d👧"
+
+
+def test_a_storyteller_without_a_link_is_told_how_to_reach_the_team(world, client):
+    """No email given: "contact the Ashcombe locality team" comes with the team's own email
+    or phone from its locality page, on the thank-you page and on the paper form (with the
+    closing date)."""
+    from engagement.models import LocalityPage
+
+    inquiry = world["inquiry"]
+    LocalityPage.objects.filter(pk=inquiry.locality_id).update(
+        contact_email="riverside-team@example.org", contact_phone="01632 960 123"
+    )
+    response = client.post(
+        reverse("stories:tell", args=[inquiry.pk]), {**story_post(inquiry), "email": ""}
+    )
+    thanks = client.get(response["Location"]).content.decode()
+    assert (
+        f"If you change your mind, contact {inquiry.run_by} (email "
+        '<a href="mailto:riverside-team@example.org">riverside-team@example.org</a> or phone '
+        '<a href="tel:01632960123">01632 960 123</a>).' in thanks
+    )
+    paper = client.get(reverse("stories:paper_form", args=[inquiry.pk])).content.decode()
+    assert "riverside-team@example.org" in paper
+    assert f"by {inquiry.closes_on:%-d %B %Y}." in paper
