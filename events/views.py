@@ -177,6 +177,8 @@ def event_list(request, slug):
     owner = _owner_by_slug(slug)
     kind = request.GET.get("kind", "")
     events = EventPage.objects.live().public().descendant_of(owner)
+    # The filter offers only the kinds this place has events of: a choice never leads nowhere.
+    held = set(events.order_by().values_list("kind", flat=True).distinct())
     if kind in dict(KIND_CHOICES):
         events = events.filter(kind=kind)
     now = timezone.now()
@@ -187,7 +189,7 @@ def event_list(request, slug):
             "owner": owner,
             "upcoming": events.filter(ends_at__gte=now).order_by("starts_at"),
             "past": events.filter(ends_at__lt=now).order_by("-starts_at")[:50],
-            "kinds": KIND_CHOICES,
+            "kinds": [(code, label) for code, label in KIND_CHOICES if code in held],
             "kind": kind,
         },
     )

@@ -233,3 +233,14 @@ def test_the_events_page_says_in_plain_words_what_each_kind_of_event_is(resident
     assert (
         "<strong>Residential</strong>. An event over two or three days, with somewhere to " in page
     )
+
+
+def test_the_event_list_offers_only_the_kinds_it_has_events_of(residential, client):
+    """Thirteen kinds, most with no event behind them, led nowhere: the filter lists the kinds
+    this place holds."""
+    programme = residential.get_parent()
+    html = client.get(reverse("events:list", args=[programme.slug])).content.decode()
+    assert '<a href="?kind=residential">Residential</a>' in html
+    assert "?kind=congress" not in html and "?kind=diagnostic_day" not in html
+    filtered = client.get(reverse("events:list", args=[programme.slug]), {"kind": "residential"})
+    assert residential.title in filtered.content.decode()
