@@ -375,7 +375,7 @@ def record(request, page_id):
     )
 
 
-@once_only
+@once_only(new_each_time=True)
 def suggest_topic(request, page_id):
     from .forms import TopicForm
     from .models import TopicSuggestion

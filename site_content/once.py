@@ -16,6 +16,7 @@ import hashlib
 import re
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
@@ -25,6 +26,7 @@ from .models import SentForm
 
 FIELD = "once"
 KEPT = datetime.timedelta(days=2)
+RESENT_WITHIN = datetime.timedelta(minutes=30)
 _KEY = re.compile(r"[0-9a-f]{32}")
 
 
@@ -32,14 +34,28 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-def once_only(view):
+def once_only(view=None, *, new_each_time: bool = False):
+    """``new_each_time``: the form makes a new record on each send (a story, a log entry), so
+    the same words sent again from the same browser within ``RESENT_WITHIN`` are a resend
+    even under a new key: a browser's Back fetches the form afresh (a new key) and fills in
+    what was typed. Not for a form that edits a record, where A, then B, then A again is
+    three real changes."""
+    if view is None:
+        return functools.partial(once_only, new_each_time=new_each_time)
+
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         key = request.POST.get(FIELD, "") if request.method == "POST" else ""
         if not _KEY.fullmatch(key):  # a form without a key (or a GET) is as before
             return view(request, *args, **kwargs)
-        digest = _digest(request)
+        digest = _digest(request, by_sender=new_each_time)
         with transaction.atomic():
+            if new_each_time:
+                earlier = SentForm.objects.filter(
+                    digest=digest, created_at__gte=timezone.now() - RESENT_WITHIN
+                ).exclude(went_to="")
+                if earlier.exists():
+                    return _already_sent(request, key, digest)
             try:
                 with transaction.atomic():
                     claim = SentForm.objects.create(key=key, digest=digest)
@@ -57,9 +73,15 @@ def once_only(view):
     return wrapped
 
 
-def _digest(request) -> str:
-    """A fingerprint of what the form holds (not its security token or key)."""
+def _digest(request, *, by_sender: bool = False) -> str:
+    """A fingerprint of what the form holds (not its security token or key); ``by_sender``:
+    and of where it was sent and from which browser (its security cookie, which lasts the
+    visit) or account."""
     found = hashlib.sha256()
+    if by_sender:
+        browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        user = getattr(request, "user", None)
+        found.update(f"{request.path}\0{browser}\0{getattr(user, 'pk', '')}\0".encode())
     for name in sorted(request.POST):
         if name not in (FIELD, "csrfmiddlewaretoken"):
             for value in request.POST.getlist(name):
@@ -71,6 +93,9 @@ def _digest(request) -> str:
 
 
 def _already_sent(request, key: str, digest: str):
-    earlier = SentForm.objects.filter(key=key, digest=digest).first()
+    earlier = (
+        SentForm.objects.filter(key=key, digest=digest).first()
+        or SentForm.objects.filter(digest=digest).exclude(went_to="").order_by("-pk").first()
+    )
     messages.info(request, "You sent this form more than once. It was saved once.")
     return redirect((earlier and earlier.went_to) or request.get_full_path())

@@ -48,9 +48,35 @@ def test_a_progress_entry_sent_three_times_is_saved_once(team, client):
         assert response.status_code == 302 and response["Location"] == first["Location"]
     shown = client.get(again[-1]["Location"]).content.decode()
     assert "more than once" in shown
-    other = dict(typed, once=key_in(client, url))  # a new form is a new entry
-    assert client.post(url, other).status_code == 302
+    # Back, then send again: the browser fetched the form afresh (a new key) and filled in
+    # what was typed. The same words from the same browser are the same entry.
+    back = dict(typed, once=key_in(client, url))
+    resent = client.post(url, back)
+    assert resent.status_code == 302 and resent["Location"] == first["Location"]
+    assert ProgressEntry.objects.count() == 1
+    other = dict(typed, once=key_in(client, url), what_we_did="Met the day centre manager")
+    assert client.post(url, other).status_code == 302  # new words on a new form: a new entry
     assert ProgressEntry.objects.count() == 2
+
+
+def test_a_story_sent_again_after_going_back_is_kept_once(client):
+    from engagement.models import Story
+
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    url = reverse("stories:tell", args=[inquiry.pk])
+    typed = {"text": "The carer knew how I like my tea.", "teller": "A carer"}
+    typed["consent_learning"] = "on"
+    first = client.post(url, {**typed, "once": key_in(client, url)})
+    again = client.post(url, {**typed, "once": key_in(client, url)})
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert Story.objects.count() == 1
+    # Someone else's browser telling the same words is their own story.
+    from django.test import Client
+
+    other = Client()
+    assert other.post(url, {**typed, "once": key_in(other, url)}).status_code == 302
+    assert Story.objects.count() == 2
 
 
 def test_a_refused_form_gives_its_key_back(team, client):

@@ -31,7 +31,7 @@ def _inquiry(page_id) -> InquiryPage:
     return get_object_or_404(InquiryPage.objects.live().public(), pk=page_id)
 
 
-@once_only
+@once_only(new_each_time=True)
 def tell(request, page_id):
     inquiry = _inquiry(page_id)
     inquiry.strength_choices()

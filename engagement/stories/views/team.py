@@ -187,7 +187,7 @@ def story_file(request, inquiry, pk, field):
 
 
 @inquiry_view(access.can_enter_story)
-@once_only
+@once_only(new_each_time=True)
 def story_add(request, inquiry):
     inquiry.strength_choices()
     form = FacilitatedStoryForm(request.POST or None, request.FILES or None, inquiry=inquiry)
@@ -232,7 +232,7 @@ def theme_add(request, inquiry):
 
 @require_POST
 @inquiry_view()
-@once_only
+@once_only(new_each_time=True)
 def proposition_add(request, inquiry):
     form = PropositionForm(request.POST, inquiry=inquiry)
     if not form.is_valid():

@@ -88,7 +88,7 @@ def _save_entry_from_post(request, locality, entry=None):
 
 
 @workspace_view(access.can_add_entry)
-@once_only
+@once_only(new_each_time=True)
 def entry_create(request, locality):
     if request.method == "POST":
         form, saved, status = _save_entry_from_post(request, locality)
