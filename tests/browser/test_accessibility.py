@@ -106,6 +106,15 @@ def test_pages_reflow_at_320px_and_200_percent_text(live_server, page, demo):
     page.goto(live_server.url + WORKSPACE["progress form"])
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert no_sideways_scroll(page)
+    # A table scrolls in its own box; one pasted address in a row must not make it so wide
+    # that every other column leaves the screen.
+    from engagement.models import Action
+
+    action = Action.objects.filter(locality__slug="ashcombe").first()
+    Action.objects.filter(pk=action.pk).update(title=long_link)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/workspace/ashcombe/actions/")
+    assert page.evaluate("document.querySelector('.table-wrap table').scrollWidth") < 700
 
 
 TRUST = {
