@@ -142,6 +142,15 @@ def registration(request, token):
         except services.RegistrationRefused as exc:
             messages.error(request, str(exc))
         return redirect("events:registration", token)
+    held = found.status not in (Registration.CANCELLED, Registration.EXPIRED)
+    if request.GET.get("cancel") and held:
+        # A page of its own (not the answer to a form), so Back after cancelling shows it
+        # again instead of the browser's "resubmit the form?" error.
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {"registration": found, "event": found.event.specific},
+        )
     if found.status == Registration.OFFERED:
         found = services.refresh_offer(registration=found)
     return render(

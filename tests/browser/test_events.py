@@ -52,21 +52,25 @@ def test_find_register_cancel_and_promotion(live_server, page, demo, axe):
     assert message.attachments[0][0] == "event.ics"
     expect(page.get_by_text("Place confirmed")).to_be_visible()
     expect(page.get_by_text("01632 960999")).to_be_visible()
-    page.get_by_role("button", name="Cancel my place").click()
+    page.get_by_role("link", name="Cancel my place").click()
     expect(page.get_by_role("heading", name=re.compile("Are you sure"))).to_be_visible()
     axe(page, "cancel your place: are you sure")
     page.get_by_role("link", name="No, keep my place").click()
     expect(page.get_by_text("Place confirmed")).to_be_visible()
-    page.get_by_role("button", name="Cancel my place").click()
+    page.get_by_role("link", name="Cancel my place").click()
     page.get_by_role("button", name="Yes, cancel my place").click()
     expect(page.get_by_text("Your place has been cancelled")).to_be_visible()
+    # Back after cancelling: a page, not the browser's "resubmit the form?" error.
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, cancel my place")).to_have_count(0)
 
     # A full session: when someone cancels, the first person waiting is offered the place.
     rose = Registration.objects.get(email="member@ashcombe.example.org")
     beth = Registration.objects.get(email="beth@example.org")
     assert beth.status == Registration.WAITING
     page.goto(f"{base}/events/registration/{rose.token}/")
-    page.get_by_role("button", name="Cancel my place").click()
+    page.get_by_role("link", name="Cancel my place").click()
     page.get_by_role("button", name="Yes, cancel my place").click()
     beth.refresh_from_db()
     assert beth.status == Registration.OFFERED

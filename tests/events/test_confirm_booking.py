@@ -168,7 +168,8 @@ def test_organisers_lists_leave_out_bookings_nobody_confirmed(event, client):
 def test_cancelling_a_place_asks_first(event, client):
     mine = book(event=event, data=person(1))
     link = reverse("events:registration", args=[mine.token])
-    asked = client.post(link, {"action": "cancel"})
+    assert 'href="?cancel=1"' in client.get(link).content.decode()
+    asked = client.get(link, {"cancel": "1"})  # a page of its own: Back never resends a form
     page = asked.content.decode()
     assert asked.status_code == 200 and "Are you sure you want to cancel your place?" in page
     assert "offered to the next person" in page
@@ -177,9 +178,12 @@ def test_cancelling_a_place_asks_first(event, client):
     client.post(link, {"action": "cancel", "confirm": "yes"})
     mine.refresh_from_db()
     assert mine.status == Registration.CANCELLED
-    # Cancelled already: nothing more to ask.
+    # Cancelled already: nothing more to ask (Back to the question shows the place as it is).
     again = client.post(link, {"action": "cancel"})
     assert again.status_code == 302
+    back = client.get(link, {"cancel": "1"}).content.decode()
+    assert "Are you sure" not in back
+    assert client.post(link, {"action": "cancel"}).status_code == 302  # an old page's form
 
 
 def test_the_form_fills_in_what_is_known_and_lets_the_browser_help(event, client):
