@@ -244,3 +244,33 @@ def test_the_event_list_offers_only_the_kinds_it_has_events_of(residential, clie
     assert "?kind=congress" not in html and "?kind=diagnostic_day" not in html
     filtered = client.get(reverse("events:list", args=[programme.slug]), {"kind": "residential"})
     assert residential.title in filtered.content.decode()
+
+
+def test_the_booking_link_shows_what_was_asked_for_and_every_day(residential):
+    """The person's own page shows the needs they gave (to check them), the whole span of a
+    several-day event, and once cancelled, no calendar link but a way back to the event."""
+    from django.test import Client
+
+    from events import services
+    from tests.events.booking import book
+
+    mine = book(
+        event=residential,
+        data={
+            **person(1),
+            "access_needs": "A hearing loop, please",
+            "dietary_needs": "Vegan",
+            "days": DAYS,
+        },
+    )
+    client = Client()
+    link = reverse("events:registration", args=[mine.token])
+    page = client.get(link).content.decode()
+    assert "<dt>Access needs</dt><dd>A hearing loop, please</dd>" in page
+    assert "<dt>Food and drink</dt><dd>Vegan</dd>" in page
+    assert "Monday 4 March 2030, 10am to Wednesday 6 March 2030, 3pm" in page
+    assert "anyone with it can see and cancel your place" in page
+    services.cancel(registration=mine)
+    page = client.get(link).content.decode()
+    assert "Add to your calendar" not in page
+    assert f'<a href="{residential.url}">Back to {residential.title}</a>' in page
