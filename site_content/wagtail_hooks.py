@@ -1,6 +1,8 @@
 """Admin screens for site-wide records: outgoing email (what is waiting, retrying or failed)
 and background tasks (the queue, and what failed)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -9,6 +11,14 @@ from wagtail.permissions import register_permission_policy
 
 from .admin_scope import pages_in_chooser
 from .models import OutgoingEmail
+
+
+@hooks.register("insert_global_admin_js")
+def name_the_admins_unnamed_controls():
+    """A few of Wagtail's own controls have no accessible name (site_content/js/admin_labels.js)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("site_content/js/admin_labels.js")
+    )
 
 
 @hooks.register("construct_page_chooser_queryset")
