@@ -123,3 +123,12 @@ def test_the_addresses_page_offers_only_buttons_that_can_do_something(client):
     assert "Not confirmed yet" in two
     for useful in ("action_primary", "action_send", "action_remove"):
         assert f'name="{useful}"' in two
+
+
+@pytest.mark.django_db
+def test_after_a_new_password_the_page_offers_to_sign_in(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("account_reset_password_from_key_done")).content.decode()
+    assert "<h1>Your password is changed</h1>" in page or "Your password is changed</h1>" in page
+    assert f'<a class="button" href="{reverse("account_login")}">Sign in</a>' in page
