@@ -8,6 +8,9 @@ import unicodedata
 from django import forms
 from django.utils.deconstruct import deconstructible
 
+# Marks that force the direction of the text after them (U+202A to U+202E, U+2066 to U+2069).
+TURNING_MARKS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
 
 def has_letters(value) -> bool:
     """A name has at least one letter in it, in any alphabet: a row of emoji or full stops is
@@ -27,6 +30,11 @@ class WrittenInLetters:
     def __call__(self, value):
         if value and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in str(value)):
             raise forms.ValidationError(f"Write {self.what} on one line", code="one_line")
+        if value and any(c in TURNING_MARKS for c in str(value)):
+            # They make a name read differently from what it holds, in lists and emails.
+            raise forms.ValidationError(
+                f"Type {self.what} again: it holds a hidden character", code="hidden"
+            )
         if not has_letters(value):
             raise forms.ValidationError(
                 f"Enter {self.what} using letters, for example Sam", code="no_letters"

@@ -22,6 +22,9 @@ class PowersForm:
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        if "last_name" in self.fields:
+            # As on the site's sign-up: not everyone has a last name, and none is invented.
+            self.fields["last_name"].required = False
 
     def clean(self):
         cleaned = super().clean()

@@ -7,12 +7,13 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.names import has_letters
+from accounts.names import WrittenInLetters, has_letters
 from engagement import access
 from engagement.models import (
     Action,
@@ -85,6 +86,10 @@ def invite(
             raise Refused(f"A {part} name has {NAME_LENGTH} characters at the most.")
         if not has_letters(value):
             raise Refused(f"Write the {part} name using letters, for example Sam.")
+        try:
+            WrittenInLetters(f"the {part} name")(value)  # one line, nothing hidden
+        except ValidationError as problem:
+            raise Refused(f"{problem.messages[0]}.") from problem
     is_group = isinstance(place, WorkingGroup)
     if is_group:
         is_lead = False

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.html import format_html
 
-from accounts.names import written_in_letters
+from accounts.names import WrittenInLetters, written_in_letters
 from engagement.models import LocalityPage, Story
 from engagement.stories.services import IN_PERSON_FIELDS
 from site_content import uploads
@@ -279,7 +279,12 @@ class FacilitatedStoryForm(StoryForm):
             required="Choose who told the story",
             invalid_choice="Choose who told the story from the list",
         )
-        self.fields["first_name"].validators = [written_in_letters("the storyteller's first name")]
+        # Said about the storyteller, not "your": the names check is swapped, the length kept.
+        self.fields["first_name"].validators = [
+            check
+            for check in self.fields["first_name"].validators
+            if not isinstance(check, WrittenInLetters)
+        ] + [written_in_letters("the storyteller's first name")]
         self.fields["text"].label = "The story"
         self.fields["text"].help_text = "In the storyteller's words, as far as you can."
         self.fields["teller"].label = "Who told the story?"

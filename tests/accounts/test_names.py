@@ -187,3 +187,51 @@ def test_a_name_is_one_line_and_a_strangers_typed_name_is_never_mailed(client, m
     sent = [e.body for e in OutgoingEmail.objects.all()] + [m.body for m in mailoutbox]
     assert sent and all("Sam Example" not in body for body in sent)
     assert any(body.startswith("Hello,\n") for body in sent)
+
+
+def test_the_admins_user_editor_does_not_make_anyone_invent_a_last_name(client):
+    f.UserFactory(is_superuser=True, is_staff=True)
+    person = f.UserFactory(email="ngozi@example.org", first_name="Ngozi", last_name="")
+    typed = {"email": person.email, "first_name": "Ngozi", "last_name": "", "is_active": "on"}
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    answer = client.post(f"/admin/users/edit/{person.pk}/", typed)
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+
+
+def test_the_teams_story_form_keeps_the_length_check_on_the_storytellers_name():
+    """It swaps the names rule for one said about the storyteller: the 80-character limit
+    stays (no maxlength in the browser any more, and PostgreSQL would refuse a longer one)."""
+    from engagement.stories.forms import FacilitatedStoryForm
+
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    form = FacilitatedStoryForm(data={"first_name": "A" * 81}, inquiry=inquiry)
+    assert not form.is_valid()
+    assert "80" in str(form.errors["first_name"])
+    form = FacilitatedStoryForm(data={"first_name": "😀"}, inquiry=inquiry)
+    form.is_valid()
+    assert "the storyteller's first name using letters" in form.errors["first_name"][0]
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [("Sam,\n\nYour account is locked", "on one line"), ("Sam \u202edlrow", "hidden character")],
+)
+def test_a_name_on_several_lines_or_with_hidden_marks_is_refused_at_every_door(name, said):
+    from accounts.names import WrittenInLetters
+    from engagement.people import services
+
+    with pytest.raises(Exception, match=said):
+        WrittenInLetters("the name")(name)
+    programme = f.make_programme()
+    locality = f.make_locality(programme, title="Riverside")
+    admin = f.add_programme_role(programme, "admin")
+    if said == "hidden character":  # typed words lose these marks before any check
+        invitation, _note = services.invite(
+            by=admin, place=locality, email="x@example.org", role="carer", first_name=name
+        )
+        assert invitation.first_name == "Sam dlrow"
+        return
+    with pytest.raises(services.Refused, match=said):
+        services.invite(
+            by=admin, place=locality, email="x@example.org", role="carer", first_name=name
+        )
