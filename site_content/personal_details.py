@@ -15,7 +15,22 @@ import unicodedata
 import phonenumbers
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+# A measure that ends like a postcode ("vitamin B12 3mg"): no postcode's last part holds a
+# C, K or M, so these are never one. (An ordinal, "the M6 1st exit", could be: it stays.)
+_NOT_INWARD = re.compile(r"\d(?:mg|ml|kg|km|cm|mm)$", re.IGNORECASE)
+
+
+class _Postcodes:
+    """Postcodes, less the measures that look like one."""
+
+    def finditer(self, text: str):
+        for match in _POSTCODE.finditer(text):
+            if not _NOT_INWARD.search(match.group()):
+                yield match
+
+
+POSTCODE = _Postcodes()
 _STREET = (
     r"Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Court|Crescent|Gardens|Place|"
     r"Terrace|Grove|Hill|Row|Square|View|Walk"

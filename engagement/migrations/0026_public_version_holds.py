@@ -9,8 +9,9 @@ def find_what_public_versions_hold(apps, schema_editor):
     from site_content.personal_details import contact_details
 
     Story = apps.get_model("engagement", "Story")
-    for story in Story.objects.exclude(redacted_text="").only("pk", "redacted_text"):
-        holds = "; ".join(contact_details(story.redacted_text))
+    for story in Story.objects.exclude(redacted_text=""):
+        name = story.first_name if story.consent_first_name else ""
+        holds = "; ".join(contact_details(f"{story.redacted_text}\n{name}"))
         if holds:
             Story.objects.filter(pk=story.pk).update(public_version_holds=holds)
 

@@ -217,9 +217,10 @@ class Story(models.Model):
         return f"Story {self.reference}"
 
     def save(self, *args, **kwargs):
-        self.public_version_holds = "; ".join(contact_details(self.redacted_text))
+        self.public_version_holds = "; ".join(contact_details(self.public_words))
         fields = kwargs.get("update_fields")
-        if fields is not None and "redacted_text" in fields:
+        shown = {"redacted_text", "first_name", "consent_first_name", "teller"}
+        if fields is not None and shown & set(fields):
             kwargs["update_fields"] = {*fields, "public_version_holds"}
         super().save(*args, **kwargs)
 
@@ -245,6 +246,12 @@ class Story(models.Model):
         return self.teller_label
 
     @property
+    def public_words(self) -> str:
+        """All that a public page shows of the story: its public version and, when the
+        storyteller chose it, their first name under the quote."""
+        return f"{self.redacted_text}\n{self.public_attribution}"
+
+    @property
     def teller_label(self) -> str:
         return self.OLD_TELLERS.get(self.teller, self.teller)
 
@@ -261,8 +268,8 @@ class Story(models.Model):
             reasons.append("the storyteller has not agreed to be quoted")
         if not self.redacted_text.strip():
             reasons.append("it has no public version")
-        elif contact_details(self.redacted_text):
-            holds = "; ".join(contact_details(self.redacted_text))
+        elif contact_details(self.public_words):
+            holds = "; ".join(contact_details(self.public_words))
             reasons.append(f"its public version holds a contact detail: {holds}")
         if self.on_behalf and not self.best_interests_publication.strip():
             reasons.append(

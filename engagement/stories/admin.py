@@ -142,8 +142,18 @@ def moderate(request, pk):
     return _show(request, story, may_decide, public_version)
 
 
+# Each move's button says what it does, not the state it ends in ("Decline", not "Declined").
+MOVE_BUTTONS = {
+    Story.RECEIVED: "Put back as received",
+    Story.IN_REVIEW: "Review it",
+    Story.LEARNING_ONLY: "Approve for learning only",
+    Story.PUBLISHABLE: "Approve for publication",
+    Story.DECLINED: "Decline",
+}
+
+
 def _show(request, story, may_decide, public_version):
-    labels = dict(Story.STATUS_CHOICES)
+    labels = {**dict(Story.STATUS_CHOICES), **MOVE_BUTTONS}
     return TemplateResponse(
         request,
         "engagement/admin/story_moderate.html",

@@ -247,11 +247,12 @@ def move(
             )
         if not story.redacted_text:
             raise StoryRefused("Write the public version before approving for publication.")
-        found = contact_details(story.redacted_text)
+        found = contact_details(story.public_words)
         if found:
             raise StoryRefused(
-                f"Take the {'; '.join(found)} out of the public version before approving it "
-                "for publication. Nothing public may hold a way to contact the storyteller."
+                f"Take the {'; '.join(found)} out of the public version (or the name shown "
+                "with it) before approving it for publication. Nothing public may hold a way "
+                "to contact the storyteller."
             )
         if story.on_behalf and not story.best_interests_publication:
             raise StoryRefused(

@@ -56,4 +56,13 @@ def test_every_admin_screen_has_no_axe_violations(live_server, page, demo, axe):
             axe(page, path)
         except AssertionError as problem:
             failures.append(str(problem)[:600])
+    # The moderation screen of a story (a screen with an id, so not among the patterns above).
+    from engagement.models import Story
+
+    story = Story.objects.filter(status=Story.IN_REVIEW).first() or Story.objects.first()
+    page.goto(f"{live_server.url}/admin/stories/{story.pk}/")
+    try:
+        axe(page, "a story's moderation screen")
+    except AssertionError as problem:
+        failures.append(str(problem)[:600])
     assert failures == [], "\n".join(failures)

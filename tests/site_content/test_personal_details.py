@@ -68,6 +68,7 @@ MUST_CATCH = (
 )
 
 MUST_PASS = [
+    "Take vitamin B12 3mg each day, and 2 ml of the syrup.",
     "We met on 12/03/2024 and again on 3 May 2025.",
     "From 2011 to 2014 the service grew; in 2019-2020 it doubled.",
     "It cost £1,250,000 over three years, or £417 a week.",

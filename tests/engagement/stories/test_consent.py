@@ -323,7 +323,8 @@ def test_a_public_version_holding_a_contact_detail_is_published_nowhere(stories,
     with pytest.raises(services.StoryRefused) as refused:
         make_story(inquiry, status=Story.PUBLISHABLE, redacted="Ring me on 07700 900123.")
     assert str(refused.value).startswith(
-        "Take the phone number “07700 900123” out of the public version before approving it"
+        "Take the phone number “07700 900123” out of the public version (or the name shown "
+        "with it) before approving it"
     )
     assert OK in client.get(inquiry.url).content.decode()
     mine = reverse("stories:mine", args=[ok.token])
@@ -354,3 +355,26 @@ def test_a_storyteller_who_takes_back_consent_to_quote_is_not_told_it_may_be_quo
     page = client.get(reverse("stories:mine", args=[ok.token])).content.decode()
     assert "Parts of it may be quoted" not in page and "It is not published" in page
     assert OK not in page
+
+
+def test_a_contact_detail_in_the_name_under_the_quote_is_published_nowhere(stories, client):
+    """A first name shown under the quote is public too: "Sam 07700 900123" keeps the story
+    off every public page, and approval is refused."""
+    inquiry = stories["inquiry"]
+    with pytest.raises(services.StoryRefused):
+        make_story(
+            inquiry,
+            status=Story.PUBLISHABLE,
+            redacted="The carer knew how I like my tea.",
+            first_name="Sam 07700 900123",
+            consent_first_name=True,
+        )
+    ok = stories["ok"]
+    ok.first_name, ok.consent_first_name = "Ivy ivy@example.net", True
+    ok.save(update_fields=["first_name", "consent_first_name"])
+    assert "ivy@example.net" in ok.public_version_holds
+    assert not Story.objects.publishable().filter(pk=ok.pk).exists()
+    assert "ivy@example.net" not in client.get(inquiry.url).content.decode()
+    ok.consent_first_name = False  # the name no longer shown: published again
+    ok.save(update_fields=["consent_first_name"])
+    assert Story.objects.publishable().filter(pk=ok.pk).exists()
