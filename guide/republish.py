@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from engagement.models import ProgressEntry, Story
+
 from . import gate_rules
 from .models import GuideBuild
 from .tasks import publish_guide
@@ -117,8 +119,12 @@ def rebuild_after_deletions(gathered) -> list[int]:
     stories, entries = dict(gathered["story"]), dict(gathered["entry"])
     gathered["story"].clear()
     gathered["entry"].clear()
+    # Left from a deletion that was rolled back: still there, so not deleted.
+    for model, gone in ((Story, stories), (ProgressEntry, entries)):
+        for pk in model.objects.filter(pk__in=list(gone)).values_list("pk", flat=True):
+            gone.pop(pk)
     if not stories and not entries:
-        return []  # another callback of the same commit took them
+        return []  # another callback of the same commit took them, or nothing went
     chapters = live_chapters_quoting(stories) if stories else []
     chapters += live_chapters_with_entries(entries) if entries else []
     labels = [*stories.values(), *entries.values()]

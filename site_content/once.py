@@ -36,7 +36,8 @@ def new_key() -> str:
 
 def once_only(view=None, *, new_each_time: bool = False):
     """``new_each_time``: the form makes a new record on each send (a story, a log entry), so
-    the same words sent again from the same browser within ``RESENT_WITHIN`` are a resend
+    the same words sent again to the same page from the same browser (and account, if signed
+    in) within ``RESENT_WITHIN`` are a resend
     even under a new key: a browser's Back fetches the form afresh (a new key) and fills in
     what was typed. Not for a form that edits a record, where A, then B, then A again is
     three real changes."""
@@ -75,8 +76,7 @@ def once_only(view=None, *, new_each_time: bool = False):
 
 def _digest(request, *, by_sender: bool = False) -> str:
     """A fingerprint of what the form holds (not its security token or key); ``by_sender``:
-    and of where it was sent and from which browser (its security cookie, which lasts the
-    visit) or account."""
+    and of where it was sent, from which browser (its security cookie) and account."""
     found = hashlib.sha256()
     if by_sender:
         browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")

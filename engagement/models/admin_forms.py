@@ -104,10 +104,14 @@ class LocalityPageForm(WagtailAdminPageForm):
             )
 
     def clean(self):
-        """Who to ask for is no help on its own: the public page says how to reach them."""
+        """Who to ask for is no help on its own: the public page says how to reach them. Asked
+        when the role is given or changed (a page saved before keeps its other edits, such as
+        taking back the agreement to publish, free of it)."""
         data = super().clean()
         role = data.get("contact_role", "").strip()
-        if role and not (data.get("contact_email") or data.get("contact_phone", "").strip()):
+        unchanged = self.instance.pk and role == (self.instance.contact_role or "").strip()
+        means = data.get("contact_email") or data.get("contact_phone", "").strip()
+        if role and not means and not unchanged:
             self.add_error(
                 "contact_email",
                 f"Add the team's email or phone number, so people can reach the {role}",

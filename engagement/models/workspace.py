@@ -373,14 +373,17 @@ class Action(models.Model):
         return self.is_active and self.due_date is not None and self.due_date < today
 
 
+PERCENT_UNITS = ("%", "percent", "per cent", "percentage")
+
+
 def figure_problem(milestone, value) -> str:
-    """Why ``value`` cannot be a figure for ``milestone`` (every milestone counts something,
-    or is a share of 100); empty when it can."""
+    """Why ``value`` cannot be a figure for ``milestone``: a share (a unit such as "%", "per
+    cent" or "% of carers") runs from 0 to 100; a count may go down, so other units take any
+    figure. Empty when it can be."""
     if milestone is None or value is None:
         return ""
-    if value < 0:
-        return "Enter a figure of 0 or more"
-    if milestone.unit.strip() == "%" and value > 100:
+    unit = milestone.unit.strip().lower()
+    if unit.startswith(PERCENT_UNITS) and not 0 <= value <= 100:
         return "Enter a percentage from 0 to 100"
     return ""
 

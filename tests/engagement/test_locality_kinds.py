@@ -97,3 +97,17 @@ def test_the_public_page_says_how_to_reach_the_team_not_only_who_to_ask_for(clie
         "eastbrook-team@example.org</a> or phone "
         '<a href="tel:01632960123">01632 960 123</a>).' in html
     )
+
+
+def test_a_page_saved_before_with_a_role_and_no_contact_can_still_be_edited():
+    """Taking back the agreement to publish (say) is never held up by the contact rule: it is
+    asked when the role is given or changed."""
+    programme = f.make_programme()
+    locality = f.make_locality(programme, "Eastbrook")
+    LocalityPage.objects.filter(pk=locality.pk).update(contact_role="locality lead")
+    locality.refresh_from_db()
+    data = {"title": "Eastbrook", "slug": locality.slug, "summary": "We test."}
+    data |= {"kind": "Regional project", "contact_role": "locality lead"}
+    assert _form(locality, programme, data).is_valid()
+    changed = _form(locality, programme, {**data, "contact_role": "team coordinator"})
+    assert not changed.is_valid() and "contact_email" in changed.errors

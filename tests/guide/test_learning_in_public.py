@@ -173,3 +173,16 @@ def test_deleting_a_locality_reads_the_chapters_once_however_many_entries_they_q
         cost[n] = checked - bare
     assert cost[2] > 0, "the deletion never looked at the guide"
     assert cost[8] == cost[2], cost
+
+
+def test_a_deletion_rolled_back_is_not_reported_as_deleted(guide_dirs):
+    """What a rolled-back deletion gathered stays on the connection until the next commit: a
+    record still there is left out, so no build names it as deleted."""
+    from guide import republish
+
+    _site, guide, entry = _built(guide_dirs)
+    gathered = {"story": {}, "entry": {entry.pk: f"progress entry {entry.pk}"}}
+    before = GuideBuild.objects.count()
+    assert republish.rebuild_after_deletions(gathered) == []
+    assert GuideBuild.objects.count() == before
+    assert gathered == {"story": {}, "entry": {}}

@@ -171,8 +171,12 @@ def test_milestone_figure_must_be_a_number(setup):
 
 @pytest.mark.parametrize(
     "unit, value, message",
-    [("%", "-5", "Enter a figure of 0 or more"), ("%", "250", "Enter a percentage from 0 to 100")]
-    + [("carers", "-1", "Enter a figure of 0 or more")],
+    [
+        ("%", "-5", "Enter a percentage from 0 to 100"),
+        ("%", "250", "Enter a percentage from 0 to 100"),
+    ]
+    + [("per cent", "150", "Enter a percentage from 0 to 100")]
+    + [("% of carers", "101", "Enter a percentage from 0 to 100")],
 )
 def test_a_figure_no_milestone_can_have_is_refused_at_every_door(setup, unit, value, message):
     """The workspace's form, the admin's editor (the model's own check) and any code calling
