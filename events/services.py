@@ -196,10 +196,10 @@ def confirm(*, registration) -> Registration:
                 raise RegistrationRefused(refusal)
             if registration.places_from_id not in _pools_of(event, owner):
                 registration.places_from = None  # everyone's places, as they would book
-            if owner != registration.user:
-                # Booked for someone else: the booking is the address owner's now, not the
-                # booker's (whose export or erasure must not carry it, nor say it was taken).
-                registration.user = None
+            # Booked for someone else: the booking is the address owner's now (their account's,
+            # when the address is verified on one, so "My bookings" lists it), not the
+            # booker's (whose export or erasure must not carry it, nor say it was taken).
+            registration.user = owner
             # It joins the waiting list (if it must) now, not when it was typed: holding
             # nothing meanwhile, it holds no place in the queue either.
             registration.created_at = timezone.now()

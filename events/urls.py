@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:page_id>/attendees/", views.attendees, name="attendees"),
     path("<id:page_id>/record/", views.record, name="record"),
     path("<id:page_id>/suggest/", views.suggest_topic, name="suggest"),
+    path("mine/", views.mine, name="mine"),
     path("registration/<token:token>/", views.registration, name="registration"),
     path("in/<slug:slug>/", views.event_list, name="list"),
     path("in/<slug:slug>/calendar.ics", views.owner_feed, name="feed"),

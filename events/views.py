@@ -158,6 +158,23 @@ def registration(request, token):
     )
 
 
+@login_required
+def mine(request):
+    """The signed-in person's bookings: coming up (with the way to see or cancel each), then
+    the last few they went to. Bookings are theirs only once made or confirmed from their own
+    address, so nobody sees here a booking that someone else typed their address into."""
+    held = Registration.held_by(request.user).select_related("event", "places_from")
+    now = timezone.now()
+    return render(
+        request,
+        "events/mine.html",
+        {
+            "upcoming": held.filter(event__ends_at__gte=now).order_by("event__starts_at"),
+            "past": held.filter(event__ends_at__lt=now).order_by("-event__starts_at")[:10],
+        },
+    )
+
+
 def event_ics(request, page_id):
     event = _event(page_id)
     response = HttpResponse(event_calendar(event), content_type="text/calendar; charset=utf-8")

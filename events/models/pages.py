@@ -192,6 +192,25 @@ class EventPage(Page):
                 return f"This event is for {names} only."
         return None
 
+    @property
+    def who_may_book(self) -> str:
+        """Who may book, in one plain sentence for the event page: said before anyone types."""
+        if self.open_to == self.INVITED:
+            return "Invited people only. Use the email address your invitation was sent to."
+        if self.open_to == self.LOCALITIES:
+            names = _and_list(
+                [f"the {loc.title} team" for loc in self.open_localities.all()]
+                + [f"the {group.name} group" for group in self.open_groups.all()]
+            )
+            return f"Members of {names}, signed in."
+        return "Anyone. You do not need an account."
+
+    def place_of(self, user):
+        """The place (or waiting-list place) this signed-in person holds here, if any."""
+        if user is None or not user.is_authenticated:
+            return None
+        return Registration.held_by(user).filter(event=self).first()
+
     def booking_localities(self, user) -> list:
         """The localities whose set-aside places this person may book: those given places
         here of which they are a member (signed in). With several, they choose one."""
@@ -353,6 +372,7 @@ class EventPage(Page):
         # Organisers find the attendee list and the record from the event itself.
         context["organiser"] = owner is not None and access.can_organise_in(request.user, owner)
         context.update(self.places_context(request.user))
+        context["your_place"] = self.place_of(request.user)
         context["since_last_time"] = self.since_last_time()
         context["sessions"] = self.sessions.all()
         context["roles"] = self.roles.all()

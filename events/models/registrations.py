@@ -85,6 +85,15 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} – {self.event} ({self.get_status_display()})"
 
+    @classmethod
+    def held_by(cls, user):
+        """The bookings that are this person's: made or confirmed from their own account's
+        address (the booking service sets ``user`` only then). A booking still waiting for its
+        emailed link is left out: its link went to a mailbox that has not answered yet."""
+        return cls.objects.filter(user=user).exclude(
+            status__in=[cls.PENDING, cls.CANCELLED, cls.EXPIRED]
+        )
+
     @property
     def places(self) -> int:
         return 1 + self.companions

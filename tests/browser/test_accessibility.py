@@ -29,6 +29,7 @@ WORKSPACE = {
     "action form": "/workspace/ashcombe/actions/new/",
     "milestones": "/workspace/ashcombe/milestones/",
     "development plan": "/workspace/ashcombe/plan/",
+    "my bookings": "/events/mine/",
     "where I am signed in": "/accounts/sessions/",
     "my email addresses": "/accounts/email/",
     "type my password again": "/accounts/reauthenticate/",

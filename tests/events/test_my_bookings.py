@@ -1,0 +1,121 @@
+"""A signed-in person finds their bookings again: the "My bookings" page and the event page
+say what they hold, and never a booking someone else typed their address into (nor one of
+theirs that someone else made with another address)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.models import LocalityPage
+from events import services
+from events.models import EventPage, Registration
+from tests import factories as f
+from tests.events.booking import book
+from tests.events.test_registration import make_event, person
+
+pytestmark = pytest.mark.django_db
+
+
+def booking_of(user, n=1):
+    return {**person(n), "name": user.first_name or "Sam", "email": user.email}
+
+
+def test_my_bookings_lists_what_this_account_holds_and_nothing_else(client):
+    programme = f.make_programme()
+    soon = make_event(programme, capacity=1, days_ahead=5, title="Carers' design day")
+    later = make_event(programme, capacity=5, days_ahead=20, title="Network meeting")
+    other = make_event(programme, capacity=5, days_ahead=30, title="Someone else's day")
+    cancelled = make_event(programme, capacity=5, days_ahead=40, title="Cancelled booking day")
+    me, stranger = f.UserFactory(), f.UserFactory()
+    book(event=soon, data=booking_of(stranger), user=stranger)  # takes the one place
+    waiting = book(event=soon, data=booking_of(me), user=me)
+    # Booked without signing in, confirmed by the link sent to my address: mine.
+    by_link = services.register(event=later, data=booking_of(me))
+    services.confirm(registration=by_link)
+    # I typed a friend's address: the booking is not mine, and its link went to them.
+    services.register(event=other, data=person(7), user=me)
+    book(event=other, data=booking_of(stranger), user=stranger)
+    gone = book(event=cancelled, data=booking_of(me), user=me)
+    services.cancel(registration=gone)
+    went = make_event(programme, days_ahead=60, title="Last spring's meeting")
+    Registration.objects.create(
+        event=went, user=me, status=Registration.CONFIRMED, **booking_of(me)
+    )
+    EventPage.objects.filter(pk=went.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+        ends_at=timezone.now() - datetime.timedelta(days=30, hours=-3),
+    )
+
+    url = reverse("events:mine")
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(me)
+    html = client.get(url).content.decode()
+    assert html.index("Carers&#x27; design day") < html.index("Network meeting")
+    assert "On the waiting list" in html and "Place confirmed" in html
+    assert reverse("events:registration", args=[waiting.token]) in html
+    assert "Someone else" not in html and "Cancelled booking day" not in html
+    assert "Events you booked before" in html and "Last spring" in html
+    assert 'href="/events/mine/">My bookings</a>' in client.get(soon.url).content.decode()
+
+    client.force_login(stranger)
+    html = client.get(url).content.decode()
+    assert "Carers&#x27; design day" in html and "Someone else" in html
+    assert "Network meeting" not in html and "Last spring" not in html
+
+
+def test_the_event_page_says_what_you_hold_instead_of_offering_to_book_again(client):
+    event = make_event(f.make_programme(), capacity=1)
+    me, next_in_line = f.UserFactory(), f.UserFactory()
+    mine = book(event=event, data=booking_of(me), user=me)
+    book(event=event, data=booking_of(next_in_line), user=next_in_line)
+
+    client.force_login(me)
+    html = client.get(event.url).content.decode()
+    assert "You have a place at this event." in html
+    assert reverse("events:registration", args=[mine.token]) in html
+    assert ">Register</a>" not in html and "Book a place for someone else" in html
+
+    client.force_login(next_in_line)
+    html = client.get(event.url).content.decode()
+    assert "You are on the waiting list for this event." in html
+    assert reverse("events:registration", args=[mine.token]) not in html
+
+    client.logout()
+    html = client.get(event.url).content.decode()
+    assert "You have a place" not in html and "waiting list for this event" not in html
+
+
+def test_the_event_page_says_who_may_book(client):
+    programme = f.make_programme()
+    ashcombe = f.make_locality(programme, title="Ashcombe")
+    anyone = make_event(programme, days_ahead=5)
+    invited = make_event(programme, days_ahead=6, open_to=EventPage.INVITED)
+    teams = make_event(programme, days_ahead=7, open_to=EventPage.LOCALITIES)
+    teams.open_localities.add(LocalityPage.objects.get(pk=ashcombe.pk))
+    teams.save_revision().publish()
+    said = {e.pk: client.get(e.url).content.decode() for e in (anyone, invited, teams)}
+    assert "Anyone. You do not need an account." in said[anyone.pk]
+    assert "Invited people only. Use the email address your invitation" in said[invited.pk]
+    assert "Members of the Ashcombe team, signed in." in said[teams.pk]
+
+
+def test_my_bookings_asks_the_same_number_of_questions_however_many(client):
+    programme = f.make_programme()
+    me = f.UserFactory()
+    client.force_login(me)
+
+    def grow_to(size):
+        while Registration.held_by(me).count() < size:
+            n = Registration.held_by(me).count()
+            book(event=make_event(programme, days_ahead=5 + n), data=booking_of(me), user=me)
+        client.get(reverse("events:mine"))
+        with CaptureQueriesContext(connection) as asked:
+            response = client.get(reverse("events:mine"))
+        assert response.content.decode().count("See or cancel your place") == size
+        return len(asked)
+
+    assert grow_to(2) == grow_to(8)
