@@ -425,13 +425,13 @@ def record_attendance(*, registration, attended: bool, day=None) -> Registration
     event on one of its days (they came to the event if they came on any day)."""
     event = _locked(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != Registration.CONFIRMED:
-        raise RegistrationRefused("Attendance is recorded only for confirmed places.")
+    registration.event = event
+    refusal = registration.attendance_refusal(day)
+    if refusal:
+        raise RegistrationRefused(refusal)
     if day is None:
         registration.attended = attended
     else:
-        if day not in event.days:
-            raise RegistrationRefused("The event does not run on that day.")
         AttendanceDay.objects.update_or_create(
             registration=registration,
             day=day,

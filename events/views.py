@@ -290,6 +290,8 @@ def attendees(request, page_id):
             "event": event,
             "people": [_with_days(r, event) for r in people],
             "places_taken": event.places_taken(),
+            "started": event.starts_at <= timezone.now(),
+            "today": timezone.localdate(),
             "pools": _pools_for_display(event),
         },
     )

@@ -4,6 +4,7 @@ group work recorded there, and the topics they suggest."""
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -93,6 +94,31 @@ class Registration(models.Model):
         return cls.objects.filter(user=user).exclude(
             status__in=[cls.PENDING, cls.CANCELLED, cls.EXPIRED]
         )
+
+    def attendance_refusal(self, day=None) -> str | None:
+        """Why who came cannot be recorded for this booking (on ``day`` of a multi-day
+        event), in plain words; None when it can. The one home of the rule: the attendee
+        page's service and the admin's booking editor both ask it."""
+        if self.status != self.CONFIRMED:
+            return "Attendance is recorded only for confirmed places."
+        event = self.event
+        if day is not None and day not in event.days:
+            return "The event does not run on that day."
+        if day is not None and day > timezone.localdate():
+            return f"Who came on {day:%A %-d %B} can be recorded from that day."
+        if day is None and event.starts_at > timezone.now():
+            return "Who came can be recorded once the event has started."
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.pk is None or not self.event_id:
+            return
+        before = Registration.objects.filter(pk=self.pk).values_list("attended", flat=True)
+        if self.attended is not None and self.attended != before.first():
+            refusal = self.attendance_refusal()
+            if refusal:
+                raise ValidationError({"attended": refusal})
 
     @property
     def places(self) -> int:

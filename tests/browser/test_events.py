@@ -1,10 +1,13 @@
 """Events in a browser: find, register with access needs, confirmation with a calendar file,
 cancel with the private link, and the waiting list moving up."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
+from django.db.models import F
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Registration
@@ -142,6 +145,13 @@ def test_residential_with_places_for_a_locality_days_and_overnight(live_server, 
     rose = Registration.objects.get(email="member@ashcombe.example.org", event=residential)
     assert rose.places_from.slug == "ashcombe" and rose.overnight
 
+    # The residential begins today (moved by whole days): who came can now be marked.
+    moved = datetime.timedelta(days=(residential.days[0] - timezone.localdate()).days)
+    EventPage.objects.filter(pk=residential.pk).update(
+        starts_at=F("starts_at") - moved, ends_at=F("ends_at") - moved
+    )
+    residential = EventPage.objects.get(pk=residential.pk)
+    first = f"{residential.days[0]:%A} {residential.days[0].day} {residential.days[0]:%B}"
     page.context.clear_cookies()
     sign_in(page, base, "coordinator@example.org")
     page.goto(f"{base}/events/{rose.event_id}/attendees/")

@@ -5,6 +5,7 @@ and wiped like access needs."""
 import datetime
 import json
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from accounts import rights
 from engagement.models import ProgrammeRole
+from events import services
 from events.models import LONDON, AttendanceDay, EventPage, Registration
 from tests import factories as f
 from tests.events.booking import book
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 MONDAY = datetime.date(2030, 3, 4)
 DAYS = [MONDAY + datetime.timedelta(days=n) for n in range(3)]
+NOON_ON_THE_LAST_DAY = datetime.datetime.combine(DAYS[2], datetime.time(12), tzinfo=LONDON)
 
 
 def make_residential(parent, first=MONDAY, slug="residential"):
@@ -124,9 +127,25 @@ def test_organisers_record_and_see_attendance_day_by_day(residential, client):
         == 404
     )
     assert "Room next to my husband" not in client.get(residential.url).content.decode()
-    client.force_login(f.add_programme_role(residential.get_parent().specific, ProgrammeRole.TEAM))
+    team = f.add_programme_role(residential.get_parent().specific, ProgrammeRole.TEAM)
+    client.force_login(team)
     html = client.get(url).content.decode()
     assert "Needs accommodation: Room next to my husband" in html
+    # Before the event, nobody can be marked as having come.
+    assert "Mark Person 1 as attended" not in html
+    assert "You can mark who came once the event has started." in html
+    client.post(url, {"registration": made.pk, "day": DAYS[0].isoformat(), "attended": "yes"})
+    assert not made.attendance_days.filter(attended=True).exists()
+    with pytest.raises(services.RegistrationRefused, match="from that day"):
+        services.record_attendance(registration=made, day=DAYS[0], attended=True)
+    # The last day of the residential, at noon: all three days have begun.
+    with mock.patch("django.utils.timezone.now", return_value=NOON_ON_THE_LAST_DAY):
+        client.force_login(team)
+        marking_attendance(client, url, made, waiting)
+
+
+def marking_attendance(client, url, made, waiting):
+    html = client.get(url).content.decode()
     assert "Mark Person 1 as attended on Wednesday 6 March" in html
     assert "Mark Person 2 as attended" not in html  # only confirmed places
     for day in (DAYS[0], DAYS[2]):  # came on a day they had not said, too
