@@ -76,7 +76,9 @@ def tell(request, page_id):
 
 def thanks(request, page_id):
     inquiry = _inquiry(page_id)
-    sent = request.session.pop("story_sent", None) or {}
+    # Read, not taken: the page says the same when reloaded, or reached again by a resend of
+    # the same story (which is kept once and comes here).
+    sent = request.session.get("story_sent") or {}
     return render(
         request,
         "engagement/stories/thanks.html",

@@ -112,6 +112,8 @@ def test_telling_a_story_saves_it_and_emails_a_private_link(
     thanks = client.get(response["Location"]).content.decode()
     assert "We have emailed you a private link" in thanks
     assert "call 999" in thanks  # who to contact if someone is at risk, always
+    # Reloaded (or reached by sending the same story again): it says the same.
+    assert "We have emailed you a private link" in client.get(response["Location"]).content.decode()
     assert StoryChange.objects.filter(story=story, what="consent", to_value="learning, quote")
 
 
