@@ -43,6 +43,7 @@ def test_sign_up_needs_email_verification_before_sign_in(client):
     assert user.email == "new.person@example.org"
     assert not hasattr(user, "username") or user.username is None
     assert len(mail.outbox) == 1 and "confirm" in mail.outbox[0].body.lower()
+    assert mail.outbox[0].subject == "Common Ground: Confirm your email address"
     assert not EmailAddress.objects.get(user=user).verified
     response = client.post(
         reverse("account_login"),
@@ -93,6 +94,31 @@ def test_password_reset_sends_a_link(client):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    # In the site's own plain words, not the library's.
+    assert mail.outbox[0].subject == "Common Ground: Set a new password"
+    assert "To choose a new password, open this link:" in mail.outbox[0].body
+    assert "You're receiving" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_signing_up_again_with_an_address_in_use_is_answered_in_plain_words(client):
+    UserFactory(email="carer@example.org")
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Ada",
+            "last_name": "Okonkwo",
+            "email": "carer@example.org",
+            "password1": "a-long-new-password",
+            "password2": "a-long-new-password",
+        },
+    )
+    assert response.status_code == 302  # the page does not say whether the address is in use
+    (sent,) = mail.outbox
+    assert sent.subject == "Common Ground: You already have an account"
+    assert "There is already an account with it" in sent.body
+    assert "/accounts/password/reset/" in sent.body
+    assert get_user_model().objects.count() == 1
 
 
 @pytest.mark.django_db
