@@ -142,6 +142,16 @@ def publish_responses(*, review_round) -> ReviewRound:
     return review_round
 
 
+def before_publishing(review_round) -> dict:
+    """What publishing will do, for the page that asks first: how many members are told, and
+    how many points (answers with words) have no response yet."""
+    points = Answer.objects.filter(feedback__round=review_round).exclude(text="")
+    return {
+        "told": review_round.feedback.values("member__user_id").distinct().count(),
+        "unanswered_points": points.filter(response__isnull=True).count(),
+    }
+
+
 def not_answered(review_round) -> list:
     """The invited members who have not given feedback yet."""
     given = review_round.feedback.values("member_id")

@@ -309,13 +309,19 @@ def respond(request, pk, answer_pk):
 @login_required
 def publish(request, pk):
     review_round = _round_or_404(pk, request.user, access.can_respond)
-    # Before the closing date, say who has not answered yet and ask again.
-    waiting = panel_services.not_answered(review_round) if review_round.is_open() else []
-    if waiting and request.POST.get("confirm") != "yes":
+    # Publishing tells every member and cannot be taken back: say what will happen (and,
+    # before the closing date, who has not answered yet) and ask first.
+    if request.POST.get("confirm") != "yes" and review_round.status != ReviewRound.PUBLISHED:
         return render(
             request,
             "engagement/panels/publish_confirm.html",
-            {"round": review_round, "waiting": waiting},
+            {
+                "round": review_round,
+                "waiting": (
+                    panel_services.not_answered(review_round) if review_round.is_open() else []
+                ),
+                **panel_services.before_publishing(review_round),
+            },
         )
     panel_services.publish_responses(review_round=review_round)
     messages.success(request, "“You said, we did” is published. Members have been told.")

@@ -133,13 +133,25 @@ def test_publishing_before_the_closing_date_says_who_has_not_answered(client, pa
     assert review.status == ReviewRound.PUBLISHED
 
 
-def test_after_the_closing_date_publishing_asks_nothing(client, panel_round):
-    review, _, facilitator = panel_round
+def test_after_the_closing_date_publishing_still_says_what_will_happen_first(client, panel_round):
+    review, seats, facilitator = panel_round
+    plain = review.questions.first()
+    client.force_login(seats[0].user)
+    client.post(reverse("panels:feedback", args=[review.pk]), {f"text_{plain.pk}": "Too long"})
     ReviewRound.objects.filter(pk=review.pk).update(
         closes_on=datetime.date.today() - datetime.timedelta(days=1)
     )
     client.force_login(facilitator)
-    assert client.post(reverse("panels:publish_round", args=[review.pk])).status_code == 302
+    url = reverse("panels:publish_round", args=[review.pk])
+    asked = client.post(url)
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "Publish “You said, we did”?" in html
+    assert "We email the 1 member who gave feedback" in html
+    assert "1 point has no response yet." in html and "This cannot be undone." in html
+    assert "not given feedback yet" not in html  # closed: nobody else can answer now
+    review.refresh_from_db()
+    assert review.status == ReviewRound.OPEN
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewRound.PUBLISHED
 

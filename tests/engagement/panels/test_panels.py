@@ -280,7 +280,7 @@ def test_respond_creates_action_publish_tells_members_and_public_page_hides_name
     assert Action.objects.filter(locality=world["panel"].locality).count() == 1
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("panels:publish_round", args=[r.pk]))
+        client.post(reverse("panels:publish_round", args=[r.pk]), {"confirm": "yes"})
     assert [m.to for m in mail.outbox] == [[world["seat"].user.email]]
     assert "answered" in mail.outbox[0].subject
     client.logout()
