@@ -94,6 +94,7 @@ from engagement.access.stories import (
 )
 from engagement.access.workspace import (
     can_add_entry,
+    can_correct_figure,
     can_edit_entry,
     can_edit_plan,
     can_manage_actions,
@@ -102,6 +103,7 @@ from engagement.access.workspace import (
     can_view_dashboard,
     can_view_entry,
     can_view_workspace,
+    correctable_figures_q,
     dashboards_for,
     visible_entries_q,
     workspaces_for,
@@ -143,6 +145,8 @@ __all__ = [
     "can_view_workspace",
     "can_edit_plan",
     "can_add_entry",
+    "can_correct_figure",
+    "correctable_figures_q",
     "can_view_entry",
     "can_edit_entry",
     "visible_entries_q",

@@ -63,6 +63,24 @@ def can_report_milestones(user, locality: LocalityPage) -> bool:
     return membership(user, locality) is not None or is_programme_admin(user, locality.programme_id)
 
 
+def can_correct_figure(user, report) -> bool:
+    """Who may put a milestone figure right: whoever reported it (while still in the team),
+    the locality lead and programme admins. The same rule as ``correctable_figures_q``."""
+    locality = report.locality
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return True
+    return membership(user, locality) is not None and report.reported_by_id == user.pk
+
+
+def correctable_figures_q(user, locality: LocalityPage) -> Q:
+    """A filter for the figures of ``locality`` that ``user`` may correct."""
+    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+        return Q()
+    if membership(user, locality) is None:
+        return Q(pk__in=[])
+    return Q(reported_by_id=user.pk)
+
+
 def can_view_dashboard(user, programme_id: int) -> bool:
     return is_programme_staff(user, programme_id) or is_evaluator(user, programme_id)
 

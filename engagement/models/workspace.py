@@ -1,6 +1,7 @@
 """Records that belong to a locality's private workspace: team, plan, progress, actions."""
 
 import os
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -401,6 +402,19 @@ class MilestoneReport(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A figure put right after it was recorded says so, with the figure first given: the
+    # dashboard's totals changed, and whoever read them before should be able to see why.
+    first_given = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["milestone", "reported_on", "pk"]
@@ -408,6 +422,19 @@ class MilestoneReport(models.Model):
 
     def __str__(self):
         return f"{self.milestone.title}: {self.value} on {self.reported_on}"
+
+    def save(self, *args, **kwargs):
+        """Whichever door changes the figure (the workspace, the admin's editor), the figure
+        first given is kept."""
+        if self.pk is not None and self.first_given is None:
+            before = MilestoneReport.objects.filter(pk=self.pk).values_list("value", flat=True)
+            was = before.first()
+            if was is not None and self.value is not None and Decimal(self.value) != was:
+                self.first_given = was
+                fields = kwargs.get("update_fields")
+                if fields is not None:
+                    kwargs["update_fields"] = {*fields, "first_given"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         """The same rule for the admin's editor as for the workspace's form."""

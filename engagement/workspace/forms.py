@@ -258,15 +258,20 @@ class MilestoneReportForm(forms.Form):
     )
     note = forms.CharField(max_length=300, required=False, label="Note (optional)")
 
-    def __init__(self, *args, locality, **kwargs):
+    def __init__(self, *args, locality, milestone=None, **kwargs):
+        """``milestone``: a figure being corrected keeps its milestone, so none is asked."""
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = Milestone.objects.filter(
-            programme_id=locality.programme_id
-        )
+        self.milestone = milestone
+        if milestone is not None:
+            del self.fields["milestone"]
+        else:
+            self.fields["milestone"].queryset = Milestone.objects.filter(
+                programme_id=locality.programme_id
+            )
 
     def clean(self):
         data = super().clean()
-        problem = figure_problem(data.get("milestone"), data.get("value"))
+        problem = figure_problem(self.milestone or data.get("milestone"), data.get("value"))
         if problem:
             self.add_error("value", problem)
         return data

@@ -224,3 +224,17 @@ def report_milestone(
     report.full_clean()  # a figure no milestone can have is never stored, by any caller
     report.save()
     return report
+
+
+@transaction.atomic
+def correct_milestone_report(
+    *, report: MilestoneReport, value, reported_on, note: str, by
+) -> MilestoneReport:
+    """Put a recorded figure right. The figure first given is kept (``MilestoneReport.save``)
+    and the page says who corrected it."""
+    report = MilestoneReport.objects.select_for_update().get(pk=report.pk)
+    report.value, report.reported_on, report.note = value, reported_on, note
+    report.corrected_by = by
+    report.full_clean()
+    report.save()
+    return report

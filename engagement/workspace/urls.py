@@ -30,4 +30,9 @@ urlpatterns = [
     path("<slug:slug>/actions/<id:pk>/edit/", actions.action_form, name="action_edit"),
     path("<slug:slug>/actions/<id:pk>/status/", actions.action_status, name="action_status"),
     path("<slug:slug>/milestones/", actions.milestones, name="milestones"),
+    path(
+        "<slug:slug>/milestones/<id:pk>/correct/",
+        actions.milestone_correct,
+        name="milestone_correct",
+    ),
 ]

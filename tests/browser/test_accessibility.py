@@ -1,5 +1,6 @@
 """axe-core (WCAG 2.2 A and AA rules) on every page a person meets, and reflow at 320px."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,14 @@ def test_workspace_pages(live_server, page, demo, axe):
     page.get_by_role("button", name="Record the figure").click()
     expect(page.locator(".error-summary")).to_be_focused()
     axe(page, "milestones with errors")
+    # A figure recorded wrongly is put right on a page of its own.
+    page.get_by_role("link", name=re.compile("^Correct the figure of")).first.click()
+    expect(page.get_by_role("heading", name="Correct a figure")).to_be_visible()
+    axe(page, "correct a figure")
+    page.get_by_role("spinbutton", name="Figure").fill("")
+    page.get_by_role("button", name="Save the corrected figure").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe(page, "correct a figure with errors")
     page.goto(live_server.url + "/workspace/ashcombe/log/")
     page.get_by_role("link", name="Notes from the steering group call").first.click()
     axe(page, "entry detail")

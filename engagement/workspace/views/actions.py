@@ -100,7 +100,9 @@ def milestone_table(locality):
     milestones = list(
         Milestone.objects.filter(programme_id=locality.programme_id).order_by("sort_order")
     )
-    reports = MilestoneReport.objects.filter(locality=locality).select_related("reported_by")
+    reports = MilestoneReport.objects.filter(locality=locality).select_related(
+        "reported_by", "corrected_by"
+    )
     by_milestone = {m.pk: [] for m in milestones}
     for r in reports:
         by_milestone.setdefault(r.milestone_id, []).append(r)
@@ -136,9 +138,43 @@ def milestones(request, locality):
             form = MilestoneReportForm(
                 locality=locality, initial={"reported_on": timezone.localdate()}
             )
+    correctable = MilestoneReport.objects.filter(locality=locality).filter(
+        access.correctable_figures_q(request.user, locality)
+    )
     return render(
         request,
         "engagement/workspace/milestones.html",
-        workspace_context(request, locality, table=milestone_table(locality), form=form),
+        workspace_context(
+            request,
+            locality,
+            table=milestone_table(locality),
+            form=form,
+            correctable=set(correctable.values_list("pk", flat=True)),
+        ),
         status=status,
+    )
+
+
+@workspace_view()
+def milestone_correct(request, locality, pk):
+    report = get_object_or_404(
+        MilestoneReport.objects.select_related("milestone", "locality"), pk=pk, locality=locality
+    )
+    if not access.can_correct_figure(request.user, report):
+        raise PermissionDenied
+    form = MilestoneReportForm(
+        request.POST or None,
+        locality=locality,
+        milestone=report.milestone,
+        initial={"value": report.value, "reported_on": report.reported_on, "note": report.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.correct_milestone_report(report=report, by=request.user, **form.cleaned_data)
+        messages.success(request, "The figure has been corrected.")
+        return redirect("workspace:milestones", locality.slug)
+    return render(
+        request,
+        "engagement/workspace/milestone_correct.html",
+        workspace_context(request, locality, report=report, form=form),
+        status=400 if form.is_bound else 200,
     )
