@@ -16,6 +16,7 @@ from engagement.models import (
     PanelMember,
     PointResponse,
 )
+from engagement.workspace.hub import list_owners_by_locality
 from site_content import dates, uploads
 from site_content.fields import (
     AsksForFilesAgain,
@@ -250,9 +251,8 @@ class ResponseForm(forms.Form):
             self.fields[name].needed_to_submit = True
         panel = review_round.panel
         self.panel_locality = panel.locality
-        self.fields["action_locality"].queryset = LocalityPage.objects.filter(
-            programme_id=panel.programme_id
-        ).order_by("title")
+        localities = LocalityPage.objects.filter(programme_id=panel.programme_id).order_by("title")
+        self.fields["action_locality"].queryset = localities
         self.fields["action_locality"].initial = panel.locality_id
         self.fields["owner"].queryset = (
             get_user_model()
@@ -260,6 +260,7 @@ class ResponseForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name")
         )
+        list_owners_by_locality(self.fields["owner"], localities)
 
     def clean(self):
         cleaned = super().clean()

@@ -49,6 +49,22 @@ def action_lists_for(user, localities):
     return LocalityPage.objects.filter(pk__in=allowed).order_by("title")
 
 
+def list_owners_by_locality(field, localities) -> None:
+    """An action owner field's names listed under their locality, so the right team's people
+    are easy to find when the form also asks whose list the action goes on."""
+    field.help_text = "Someone in that locality's team: names are listed under their locality."
+    by_locality: dict[str, list] = {}
+    for place in (
+        LocalityMembership.objects.filter(locality__in=localities)
+        .select_related("user", "locality")
+        .order_by("locality__title", "user__first_name", "user__last_name", "user__email")
+    ):
+        by_locality.setdefault(place.locality.title, []).append(
+            (place.user.pk, place.user.display_name)
+        )
+    field.choices = [("", field.empty_label), *by_locality.items()]
+
+
 class ActionFromForm(forms.Form):
     """Turn something into an action: whose list, what will be done, who and by when."""
 
@@ -104,20 +120,7 @@ class ActionFromForm(forms.Form):
             .order_by("first_name", "last_name", "email")
         )
         if len(localities) > 1:
-            # Names listed under their locality, so the right team's people are easy to find.
-            self.fields[
-                "owner"
-            ].help_text = "Someone in that locality's team: names are listed under their locality."
-            by_locality: dict[str, list] = {}
-            for place in (
-                LocalityMembership.objects.filter(locality__in=localities)
-                .select_related("user", "locality")
-                .order_by("locality__title", "user__first_name", "user__last_name", "user__email")
-            ):
-                by_locality.setdefault(place.locality.title, []).append(
-                    (place.user.pk, place.user.display_name)
-                )
-            self.fields["owner"].choices = [("", "No one yet"), *by_locality.items()]
+            list_owners_by_locality(self.fields["owner"], localities)
         if len(localities) == 1 and "locality" not in self.initial:
             self.fields["locality"].initial = localities[0].pk
 

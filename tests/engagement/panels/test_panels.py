@@ -472,6 +472,12 @@ def test_programme_panel_points_become_actions_on_a_chosen_locality(world, clien
     )
     client.force_login(world["people"]["programme_team"])
     url = reverse("panels:respond", args=[world["round"].pk, world["answer"].pk])
+    # The owners are listed under their locality, so the right team's people are found.
+    member = world["people"]["locality_member"]
+    form = client.get(url).content.decode()
+    assert f'<optgroup label="{locality.title}">' in form
+    group = form.split(f'<optgroup label="{locality.title}">')[1].split("</optgroup>")[0]
+    assert f'value="{member.pk}"' in group and member.display_name in group
     outsider = world["people"]["signed_in_public"]
     bad = client.post(
         url,
