@@ -366,3 +366,17 @@ def test_a_private_pages_password_form(live_server, page, demo, axe):
     page.get_by_label("Password").fill("tulip-42")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(about.title)
+
+
+def test_the_editing_button_never_covers_the_end_of_a_page_at_320px(live_server, page, demo):
+    """Wagtail's editing button is fixed in a corner for editors; at 320px wide the last
+    words of the page must still scroll clear of it."""
+    sign_in(page, live_server.url, "coordinator@example.org")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/living-well-in-later-life/")
+    button = page.locator("wagtail-userbar").get_by_role("button").first
+    expect(button).to_be_visible()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    last_words = page.locator(".site-footer p").last.bounding_box()
+    corner = button.bounding_box()
+    assert last_words["y"] + last_words["height"] <= corner["y"], (last_words, corner)
