@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EngagementConfig(AppConfig):
@@ -40,6 +41,23 @@ class EngagementConfig(AppConfig):
         watch_for_pages(ProgrammePhase, Milestone, Partner)
         story_learning.connect()
         story_figures.connect()
+        post_migrate.connect(_recheck_public_versions, sender=self)
+
+
+def _recheck_public_versions(sender, **kwargs):
+    """At every migrate (each deploy): stories' public versions checked again against the
+    rule as configured now, so a changed setting applies to stories saved before it."""
+    from django.db import DatabaseError, transaction
+
+    from .models import Story
+
+    using = kwargs.get("using", "default")
+    try:
+        with transaction.atomic(using=using):
+            Story.objects.using(using).recheck_public_versions()
+    except DatabaseError:
+        # Migrated back to before the column existed: nothing to check against.
+        pass
 
 
 def _home_inquiries(request):

@@ -52,6 +52,21 @@ class StoryQuerySet(models.QuerySet):
             .exclude(on_behalf=True, best_interests_publication="")
         )
 
+    def recheck_public_versions(self) -> int:
+        """Work out again what each public version holds, for the stories a public page could
+        show: after a change to the rule's settings (``GUIDE_PUBLIC_CONTACTS``) or a write
+        that went round ``save()``. Run at every ``migrate`` (each deploy). How many changed."""
+        changed = []
+        for story in self.filter(status=Story.PUBLISHABLE).only(
+            "redacted_text", "first_name", "consent_first_name", "teller", "public_version_holds"
+        ):
+            holds = "; ".join(contact_details(story.public_words))
+            if holds != story.public_version_holds:
+                story.public_version_holds = holds
+                changed.append(story)
+        self.model.objects.bulk_update(changed, ["public_version_holds"], batch_size=500)
+        return len(changed)
+
 
 class Story(models.Model):
     """A story of a time when support felt good, told by a person or for them."""

@@ -378,3 +378,24 @@ def test_a_contact_detail_in_the_name_under_the_quote_is_published_nowhere(stori
     ok.consent_first_name = False  # the name no longer shown: published again
     ok.save(update_fields=["consent_first_name"])
     assert Story.objects.publishable().filter(pk=ok.pk).exists()
+
+
+def test_a_changed_list_of_public_contacts_applies_to_stories_saved_before_it(stories, settings):
+    """The programme's own switchboard was allowed in public versions; taken off the list,
+    the stories that quote it come off public pages at the next migrate (each deploy), and
+    the same when the list grows."""
+    from django.core.management import call_command
+
+    settings.GUIDE_PUBLIC_CONTACTS = ["01632 960000"]
+    ok = stories["ok"]
+    ok.redacted_text = f"{OK} The team's number is 01632 960000."
+    ok.save(update_fields=["redacted_text"])
+    assert Story.objects.publishable().filter(pk=ok.pk).exists()
+    settings.GUIDE_PUBLIC_CONTACTS = []
+    call_command("migrate", verbosity=0)
+    ok.refresh_from_db()
+    assert "01632 960000" in ok.public_version_holds
+    assert not Story.objects.publishable().filter(pk=ok.pk).exists()
+    settings.GUIDE_PUBLIC_CONTACTS = ["01632 960000"]
+    assert Story.objects.recheck_public_versions() == 1
+    assert Story.objects.publishable().filter(pk=ok.pk).exists()
