@@ -32,8 +32,18 @@ class ProgressEntryForm(AsksForFilesAgain, forms.ModelForm):
     """A progress entry. A draft needs nothing; submitting needs date, phase and what we did."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    sds_steps = GroupedTagField(Tag.SDS_STEP, label="Steps of self-directed support")
-    pct_tools = GroupedTagField(Tag.PCT_TOOL, label="Person-centred thinking tools")
+    sds_steps = GroupedTagField(
+        Tag.SDS_STEP,
+        label="Steps of self-directed support",
+        help_text="The steps a person takes to plan and run their own support, from setting "
+        "a budget to reviewing how it went. Tick any this was about.",
+    )
+    pct_tools = GroupedTagField(
+        Tag.PCT_TOOL,
+        label="Person-centred thinking tools",
+        help_text="Simple ways of finding out what matters to a person, such as "
+        "“good day / bad day”. Tick any you used.",
+    )
     who = GroupedTagField(Tag.WHO, label="Who it is about")
     attachments = CheckedFileField(
         extensions=settings.ATTACHMENT_EXTENSIONS,

@@ -54,6 +54,9 @@ def test_without_own_tags_the_usual_lists_stay(db, client):
     client.force_login(member)
     html = client.get(reverse("workspace:entry_new", args=[locality.slug])).content.decode()
     assert "Steps of self-directed support" in html and "own_tags" not in html
+    # Each list of specialist words says what it means, in plain words.
+    assert "The steps a person takes to plan and run their own support" in html
+    assert "Simple ways of finding out what matters to a person" in html
 
 
 def test_two_programmes_may_use_the_same_tag_name(db):
