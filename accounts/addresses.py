@@ -6,6 +6,7 @@ before it signs anyone in, whichever screen changed it."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -32,6 +33,16 @@ def _keep_allauth_in_step(sender, instance, created, **kwargs):
     EmailAddress.objects.filter(user=instance).update(primary=False)
     EmailAddress.objects.update_or_create(
         user=instance, email=new, defaults={"verified": False, "primary": True}
+    )
+
+
+def verified_addresses(user):
+    """The addresses shown to be ``user``'s (verified on their account), in lower case, as a
+    query to filter by."""
+    return (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
     )
 
 

@@ -103,11 +103,22 @@ class RegistrationForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, event, user=None, **kwargs):
+    def __init__(self, *args, event, user=None, for_someone_else=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["name"].validators.append(written_in_letters("your name"))
-        if user is not None and not self.is_bound:
+        whose = "their" if for_someone_else else "your"
+        self.fields["name"].validators.append(written_in_letters(f"{whose} name"))
+        if for_someone_else:
+            name, email = self.fields["name"], self.fields["email"]
+            name.label, email.label = "Their name", "Their email address"
+            name.error_messages["required"] = "Enter their name"
+            email.error_messages["required"] = "Enter their email address"
+            email.help_text = (
+                "We email them a link to confirm the place: no place is kept until they do."
+            )
+            for field in (name, email):  # the browser must not fill in the booker's own
+                field.widget.attrs["autocomplete"] = "off"
+        elif user is not None and not self.is_bound:
             # Signed in: their name and address are known, so nothing to type again.
             self.initial.setdefault("name", user.get_full_name())
             self.initial.setdefault("email", user.email)

@@ -34,7 +34,12 @@ def _event(page_id) -> EventPage:
 def register(request, page_id):
     event = _event(page_id)
     user = request.user if request.user.is_authenticated else None
-    form = RegistrationForm(request.POST or None, event=event, user=user)
+    # Booking for someone else (a carer for the person they support): nothing of the
+    # booker's own is filled in.
+    for_someone_else = request.GET.get("for") == "someone-else"
+    form = RegistrationForm(
+        request.POST or None, event=event, user=user, for_someone_else=for_someone_else
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -76,6 +81,7 @@ def register(request, page_id):
             "event": event,
             "form": form,
             "not_for_you": not_for_you,
+            "for_someone_else": for_someone_else,
             "booking_localities": event.booking_localities(user),
             **event.places_context(user),
         },
@@ -153,8 +159,14 @@ def registration(request, token):
         )
     if found.status == Registration.OFFERED:
         found = services.refresh_offer(registration=found)
+    yours = (
+        request.user.is_authenticated
+        and Registration.held_by(request.user).filter(pk=found.pk).exists()
+    )
     return render(
-        request, "events/registration.html", {"registration": found, "event": found.event.specific}
+        request,
+        "events/registration.html",
+        {"registration": found, "event": found.event.specific, "yours": yours},
     )
 
 
@@ -170,7 +182,9 @@ def mine(request):
         "events/mine.html",
         {
             "upcoming": held.filter(event__ends_at__gte=now).order_by("event__starts_at"),
-            "past": held.filter(event__ends_at__lt=now).order_by("-event__starts_at")[:10],
+            "past": held.filter(event__ends_at__lt=now, status=Registration.CONFIRMED).order_by(
+                "-event__starts_at"
+            )[:10],
         },
     )
 
@@ -291,7 +305,7 @@ def attendees(request, page_id):
             "people": [_with_days(r, event) for r in people],
             "places_taken": event.places_taken(),
             "started": event.starts_at <= timezone.now(),
-            "today": timezone.localdate(),
+            "days_begun": event.days_begun(),
             "pools": _pools_for_display(event),
         },
     )

@@ -10,6 +10,7 @@ from engagement.models.programme import (
     Tranche,
 )
 
+from .figures import MilestoneReport
 from .groups import GroupMembership, GroupNote, Invitation, WorkingGroup
 from .inquiries import InquiryPage, InquiryStrength, InquiryTheme, Proposition
 from .pages import LocalityPage, Milestone, Partner, ProgrammePage, ProgrammePhase
@@ -37,7 +38,6 @@ from .workspace import (
     EntryAttachment,
     EntryRevision,
     LocalityMembership,
-    MilestoneReport,
     Priority,
     ProgrammeRole,
     ProgressEntry,

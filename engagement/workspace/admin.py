@@ -121,6 +121,17 @@ class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     ]
 
 
+class MilestoneReportForm(WagtailAdminModelForm):
+    """A recorded figure changed here says who changed it, as a correction in the workspace
+    does (the model keeps when, and the figure first given)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and self.has_changed():
+            self.instance.corrected_by = self.for_user
+        return cleaned
+
+
 class MilestoneReportViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = MilestoneReport
     scope = access.ProgrammeScope("locality__programme")
@@ -129,13 +140,16 @@ class MilestoneReportViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_select_related = ("milestone", "locality")
     list_display = ["milestone", "locality", "reported_on", "value"]
     list_filter = ["locality"]
-    panels = [
-        FieldPanel("locality"),
-        FieldPanel("milestone"),
-        FieldPanel("reported_on"),
-        FieldPanel("value"),
-        FieldPanel("note"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("locality"),
+            FieldPanel("milestone"),
+            FieldPanel("reported_on"),
+            FieldPanel("value"),
+            FieldPanel("note"),
+        ],
+        base_form_class=MilestoneReportForm,
+    )
 
 
 VIEWSETS = (

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, Milestone, Priority, ProgrammePhase, ProgressEntry, Tag
-from engagement.models.workspace import figure_problem
+from engagement.models.figures import figure_problem
 from site_content import dates
 from site_content.fields import (
     AsksForFilesAgain,

@@ -265,6 +265,16 @@ class EventPage(Page):
         last = max((self.local_end - NIGHT_ENDS).date(), first)
         return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
+    def days_begun(self) -> list[datetime.date]:
+        """The days of the event that have begun: a day begins at midnight (UK time), its
+        first day when the event starts."""
+        now = timezone.now()
+        return [
+            day
+            for day in self.days
+            if max(datetime.datetime.combine(day, datetime.time(), LONDON), self.starts_at) <= now
+        ]
+
     @property
     def is_multi_day(self) -> bool:
         return len(self.days) > 1

@@ -88,10 +88,15 @@ class Registration(models.Model):
 
     @classmethod
     def held_by(cls, user):
-        """The bookings that are this person's: made or confirmed from their own account's
-        address (the booking service sets ``user`` only then). A booking still waiting for its
-        emailed link is left out: its link went to a mailbox that has not answered yet."""
-        return cls.objects.filter(user=user).exclude(
+        """The bookings that are this person's: made or confirmed from their own account
+        (the booking service sets ``user`` then), or confirmed by the link sent to an address
+        now verified on their account (booked before they had one, say). A booking still
+        waiting for its emailed link is left out: that mailbox has not answered yet, and
+        whoever typed the address may not be its owner."""
+        from accounts.addresses import verified_addresses
+
+        theirs = Q(user=user) | Q(user__isnull=True, email__in=verified_addresses(user))
+        return cls.objects.filter(theirs).exclude(
             status__in=[cls.PENDING, cls.CANCELLED, cls.EXPIRED]
         )
 
@@ -102,10 +107,15 @@ class Registration(models.Model):
         if self.status != self.CONFIRMED:
             return "Attendance is recorded only for confirmed places."
         event = self.event
+        if day is None and event.is_multi_day:
+            return (
+                "For an event over several days, record who came day by day, on the event's "
+                "attendee page."
+            )
         if day is not None and day not in event.days:
             return "The event does not run on that day."
-        if day is not None and day > timezone.localdate():
-            return f"Who came on {day:%A %-d %B} can be recorded from that day."
+        if day is not None and day not in event.days_begun():
+            return f"Who came on {day:%A %-d %B} can be recorded once that day has begun."
         if day is None and event.starts_at > timezone.now():
             return "Who came can be recorded once the event has started."
         return None

@@ -71,3 +71,37 @@ def test_nobody_is_marked_as_having_come_before_the_event(client):
         came.refresh_from_db()
         assert came.attended is False
     assert timezone.now() < event.starts_at
+
+
+def test_a_day_of_an_event_over_several_days_begins_no_sooner_than_the_event(client):
+    from tests.events.test_multi_day import DAYS, make_residential
+
+    programme = f.make_programme()
+    residential = make_residential(programme)  # from 10am on its first day
+    came = book(event=residential, data={**person(1), "days": DAYS})
+    url = reverse("events:attendees", args=[residential.pk])
+    team = f.add_programme_role(programme, ProgrammeRole.TEAM)
+    first_morning = residential.starts_at - datetime.timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=first_morning):
+        client.force_login(team)
+        assert "Mark Person 1 as attended on" not in client.get(url).content.decode()
+        with pytest.raises(services.RegistrationRefused, match="once that day has begun"):
+            services.record_attendance(registration=came, day=DAYS[0], attended=True)
+    started = residential.starts_at + datetime.timedelta(minutes=5)
+    with mock.patch("django.utils.timezone.now", return_value=started):
+        client.force_login(team)
+        html = client.get(url).content.decode()
+        first = f"{DAYS[0]:%A} {DAYS[0].day} {DAYS[0]:%B}"
+        second = f"{DAYS[1]:%A} {DAYS[1].day} {DAYS[1]:%B}"
+        assert f"Mark Person 1 as attended on {first}" in html
+        assert f"Mark Person 1 as attended on {second}" not in html
+        # Not day by day (no day, or one that is not a date): refused, nothing recorded.
+        for odd in ({}, {"day": "not-a-day"}):
+            client.post(url, {"registration": came.pk, "attended": "yes", **odd})
+            came.refresh_from_db()
+            assert came.attended is None, odd
+        with pytest.raises(services.RegistrationRefused, match="day by day"):
+            services.record_attendance(registration=came, attended=True)
+        services.record_attendance(registration=came, day=DAYS[0], attended=True)
+        came.refresh_from_db()
+        assert came.attended is True

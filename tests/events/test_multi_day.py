@@ -136,7 +136,7 @@ def test_organisers_record_and_see_attendance_day_by_day(residential, client):
     assert "You can mark who came once the event has started." in html
     client.post(url, {"registration": made.pk, "day": DAYS[0].isoformat(), "attended": "yes"})
     assert not made.attendance_days.filter(attended=True).exists()
-    with pytest.raises(services.RegistrationRefused, match="from that day"):
+    with pytest.raises(services.RegistrationRefused, match="once that day has begun"):
         services.record_attendance(registration=made, day=DAYS[0], attended=True)
     # The last day of the residential, at noon: all three days have begun.
     with mock.patch("django.utils.timezone.now", return_value=NOON_ON_THE_LAST_DAY):

@@ -119,3 +119,67 @@ def test_my_bookings_asks_the_same_number_of_questions_however_many(client):
         return len(asked)
 
     assert grow_to(2) == grow_to(8)
+
+
+def test_a_place_confirmed_before_the_address_was_on_an_account_is_listed_too(client):
+    """Booked and confirmed by the emailed link while the address was on no account (or
+    before bookings were linked to accounts); the person later signs up with that address
+    and verifies it: the place is theirs, on My bookings, the event page and its own page."""
+    event = make_event(f.make_programme(), capacity=2)
+    earlier = book(event=event, data=person(1))
+    assert earlier.user is None
+    someone_typed_it = make_event(
+        f.make_programme(), capacity=2, slug="typed", title="Someone typed my address"
+    )
+    services.register(event=someone_typed_it, data=person(1))  # never confirmed: not theirs
+    me = f.UserFactory(email="p1@example.org")
+    client.force_login(me)
+    mine = client.get(reverse("events:mine")).content.decode()
+    assert reverse("events:registration", args=[earlier.token]) in mine
+    assert "You have no bookings coming up" not in mine
+    assert someone_typed_it.title not in mine.split("<h2>Coming up</h2>")[1]
+    assert "You have a place at this event." in client.get(event.url).content.decode()
+    own_page = client.get(reverse("events:registration", args=[earlier.token])).content
+    assert b">All your bookings</a>" in own_page
+    assert b"All your bookings" not in own_page.split(b"</title>")[0]
+    # An address on the account but not yet verified shows nothing.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=me).update(verified=False)
+    assert earlier.token not in client.get(reverse("events:mine")).content.decode()
+
+
+def test_booking_for_someone_else_fills_in_nothing_of_the_bookers_own(client):
+    event = make_event(f.make_programme())
+    me = f.UserFactory(first_name="Rose", last_name="Tamworth")
+    client.force_login(me)
+    own = client.get(reverse("events:register", args=[event.pk])).content.decode()
+    assert f'value="{me.email}"' in own
+    url = reverse("events:register", args=[event.pk]) + "?for=someone-else"
+    html = client.get(url).content.decode()
+    assert "Book a place for someone else at" in html and "Their email address" in html
+    assert me.email not in html.split("<main")[1] and 'value="Rose Tamworth"' not in html
+    refused = client.post(url, {"taking_part_as": "carer"}).content.decode()
+    assert "Enter their name" in refused and "Enter their email address" in refused
+
+
+def test_past_events_list_only_places_held_and_unpublished_events_are_not_links(client):
+    programme = f.make_programme()
+    me = f.UserFactory()
+    went = make_event(programme, days_ahead=5, title="The spring meeting")
+    waited = make_event(programme, days_ahead=6, title="The full meeting")
+    for event, status in ((went, Registration.CONFIRMED), (waited, Registration.WAITING)):
+        Registration.objects.create(event=event, user=me, status=status, **booking_of(me))
+        EventPage.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() - datetime.timedelta(days=30),
+            ends_at=timezone.now() - datetime.timedelta(days=30, hours=-3),
+        )
+    withdrawn = make_event(programme, days_ahead=7, title="The moved meeting")
+    Registration.objects.create(
+        event=withdrawn, user=me, status=Registration.CONFIRMED, **booking_of(me)
+    )
+    withdrawn.unpublish()
+    client.force_login(me)
+    html = client.get(reverse("events:mine")).content.decode()
+    assert "The spring meeting" in html and "The full meeting" not in html
+    assert "The moved meeting" in html and f'href="{withdrawn.url}"' not in html

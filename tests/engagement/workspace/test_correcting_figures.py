@@ -104,7 +104,7 @@ def test_a_corrected_figure_shows_who_corrected_it_and_the_figure_first_given(pl
     assert MilestoneReport.objects.count() == 1
     html = client.get(reverse("workspace:milestones", args=[slug])).content.decode()
     name = place["reporter"].display_name
-    assert f"Corrected by {name}: first given as 250" in html
+    assert f"(last by {name}); first given as 250" in html
     # Corrected again: the figure first given stays the first one.
     client.post(url, {"value": "26", "reported_on": "2026-09-01"})
     report.refresh_from_db()
@@ -123,13 +123,39 @@ def test_a_percentage_corrected_past_100_is_refused(place, client):
     assert "Enter a percentage from 0 to 100" in response.content.decode()
 
 
-def test_the_admins_editor_keeps_the_figure_first_given_too(place):
+def test_any_change_to_a_recorded_figure_is_marked_whichever_door_made_it(place, client):
     report = MilestoneReport.objects.get(pk=place["report"].pk)
+    report.save()  # saved unchanged: not a correction
+    report.refresh_from_db()
+    assert report.corrected_at is None
     report.value = Decimal("25")
-    report.save()  # as the admin's snippet editor saves it
+    report.save()  # code saving the row
     report.refresh_from_db()
-    assert report.first_given == Decimal("250") and report.corrected_by is None
-    report.note = "Only the note changed"
-    report.save()
+    assert report.first_given == Decimal("250") and report.corrected_at is not None
+    # Only the date or the note changed: still marked, and the figure first given stays.
+    client.force_login(place["reporter"])
+    url = reverse("workspace:milestone_correct", args=[place["locality"].slug, report.pk])
+    MilestoneReport.objects.filter(pk=report.pk).update(corrected_at=None, first_given=None)
+    client.post(url, {"value": "25", "reported_on": "2026-08-31", "note": "Counted in August"})
     report.refresh_from_db()
-    assert report.first_given == Decimal("250")
+    assert report.corrected_at is not None and report.first_given is None
+    html = client.get(reverse("workspace:milestones", args=[place["locality"].slug])).content
+    assert f"(last by {place['reporter'].display_name})" in html.decode()
+    # The admin's editor says who changed it.
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    edit = reverse("wagtailsnippets_engagement_milestonereport:edit", args=[report.pk])
+    response = client.post(
+        edit,
+        {
+            "locality": place["locality"].pk,
+            "milestone": report.milestone_id,
+            "reported_on": "2026-08-31",
+            "value": "24",
+            "note": "Counted again",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report.refresh_from_db()
+    assert (report.value, report.first_given) == (Decimal("24"), Decimal("25"))
+    assert report.corrected_by == admin
