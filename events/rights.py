@@ -10,12 +10,8 @@ from .models import Registration, TopicSuggestion
 
 
 def _theirs(email, user):
-    """Their bookings: made with their address, or made while signed in as them (with
-    another address, say a work one)."""
-    mine = Q(email__iexact=email)
-    if user is not None:
-        mine |= Q(user=user)
-    return Registration.objects.filter(mine)
+    """Their bookings, by the one rule of whose a booking is (``Registration.of_person``)."""
+    return Registration.of_person(user=user, email=email)
 
 
 class EventData:

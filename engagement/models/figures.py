@@ -66,7 +66,7 @@ class MilestoneReport(models.Model):
         change is marked with when, and the figure first given is kept."""
         before = (
             MilestoneReport.objects.filter(pk=self.pk)
-            .values("value", "reported_on", "note", "milestone_id")
+            .values("value", "reported_on", "note", "milestone_id", "locality_id")
             .first()
             if self.pk is not None
             else None
@@ -76,6 +76,7 @@ class MilestoneReport(models.Model):
             "reported_on": self.reported_on,
             "note": self.note,
             "milestone_id": self.milestone_id,
+            "locality_id": self.locality_id,
         }
         if before is not None and before != now:
             self.corrected_at = timezone.now()

@@ -64,7 +64,7 @@ class StoryQuerySet(models.QuerySet):
             if holds != story.public_version_holds:
                 story.public_version_holds = holds
                 changed.append(story)
-        self.model.objects.bulk_update(changed, ["public_version_holds"], batch_size=500)
+        self.bulk_update(changed, ["public_version_holds"], batch_size=500)
         return len(changed)
 
 

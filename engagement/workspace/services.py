@@ -233,6 +233,8 @@ def correct_milestone_report(
     """Put a recorded figure right. The figure first given is kept (``MilestoneReport.save``)
     and the page says who corrected it."""
     report = MilestoneReport.objects.select_for_update().get(pk=report.pk)
+    if (report.value, report.reported_on, report.note) == (value, reported_on, note):
+        return report  # saved unchanged: not a correction, and nobody's name on it
     report.value, report.reported_on, report.note = value, reported_on, note
     report.corrected_by = by
     report.full_clean()

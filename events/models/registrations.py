@@ -87,16 +87,28 @@ class Registration(models.Model):
         return f"{self.name} – {self.event} ({self.get_status_display()})"
 
     @classmethod
-    def held_by(cls, user):
-        """The bookings that are this person's: made or confirmed from their own account
-        (the booking service sets ``user`` then), or confirmed by the link sent to an address
-        now verified on their account (booked before they had one, say). A booking still
-        waiting for its emailed link is left out: that mailbox has not answered yet, and
-        whoever typed the address may not be its owner."""
+    def of_person(cls, *, user=None, email=""):
+        """Every booking that is this person's (whatever its status): held by their account,
+        or held by no account and made with ``email`` or an address verified on their
+        account. A booking is held by the account its address is verified on (the booking
+        service and ``clean`` keep it so), never by whoever typed the address. The one home of
+        "whose booking": My bookings, the event page and people's-rights exports ask it."""
         from accounts.addresses import verified_addresses
 
-        theirs = Q(user=user) | Q(user__isnull=True, email__in=verified_addresses(user))
-        return cls.objects.filter(theirs).exclude(
+        theirs = Q(pk__in=[])
+        if email:
+            # Not yet confirmed, a booking is still held by whoever typed the address; the
+            # words in it (a name, needs) are about the address's owner too.
+            theirs |= Q(email__iexact=email.strip()) & (Q(user__isnull=True) | Q(status="pending"))
+        if user is not None:
+            theirs |= Q(user=user) | Q(user__isnull=True, email__in=verified_addresses(user))
+        return cls.objects.filter(theirs)
+
+    @classmethod
+    def held_by(cls, user):
+        """The places (and waiting-list places) this signed-in person holds. A booking still
+        waiting for its emailed link is left out: that mailbox has not answered yet."""
+        return cls.of_person(user=user).exclude(
             status__in=[cls.PENDING, cls.CANCELLED, cls.EXPIRED]
         )
 
@@ -124,8 +136,15 @@ class Registration(models.Model):
         super().clean()
         if self.pk is None or not self.event_id:
             return
-        before = Registration.objects.filter(pk=self.pk).values_list("attended", flat=True)
-        if self.attended is not None and self.attended != before.first():
+        before = Registration.objects.filter(pk=self.pk).values("attended", "email").first()
+        if before and self.email and self.email.strip().lower() != before["email"]:
+            # The place passed to another address (the admin's editor): it is theirs now,
+            # not the account that held it.
+            from accounts.addresses import holder_of
+
+            self.email = self.email.strip().lower()
+            self.user = holder_of(self.email)
+        if self.attended is not None and self.attended != (before or {}).get("attended"):
             refusal = self.attendance_refusal()
             if refusal:
                 raise ValidationError({"attended": refusal})

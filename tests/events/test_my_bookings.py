@@ -183,3 +183,82 @@ def test_past_events_list_only_places_held_and_unpublished_events_are_not_links(
     html = client.get(reverse("events:mine")).content.decode()
     assert "The spring meeting" in html and "The full meeting" not in html
     assert "The moved meeting" in html and f'href="{withdrawn.url}"' not in html
+
+
+def test_a_place_booked_for_someone_with_an_account_is_theirs_not_the_bookers(client):
+    import json
+
+    from accounts import rights
+
+    event = make_event(f.make_programme())
+    carer, rose = f.UserFactory(), f.UserFactory(email="rose@example.org")
+    booked = services.register(event=event, data={**person(1), "email": rose.email}, user=carer)
+    placed = services.confirm(registration=booked)  # Rose follows the link emailed to her
+    assert placed.user == rose
+    client.force_login(rose)
+    assert placed.token in client.get(reverse("events:mine")).content.decode()
+    client.force_login(carer)
+    assert placed.token not in client.get(reverse("events:mine")).content.decode()
+    assert "You have a place" not in client.get(event.url).content.decode()
+    assert json.loads(rights.export_person(carer.email))["events"] == []
+    assert [r["email"] for r in json.loads(rights.export_person(rose.email))["events"]] == [
+        rose.email
+    ]
+
+
+def test_bookings_held_by_whoever_typed_the_address_pass_to_its_owner():
+    """Before bookings were held by their address's owner, one confirmed for someone else
+    stayed with the booker: the migration hands it to the account the address is verified
+    on, or to none."""
+    import importlib
+
+    from django.apps import apps
+
+    hand_back = importlib.import_module(
+        "events.migrations.0013_bookings_held_by_their_address"
+    ).hand_back
+    event = make_event(f.make_programme(), capacity=5)
+    carer, rose = f.UserFactory(), f.UserFactory(email="rose@example.org")
+    made = {
+        "rose": Registration.objects.create(
+            event=event, user=carer, status=Registration.CONFIRMED, **person(1)
+        ),
+        "stranger": Registration.objects.create(
+            event=event, user=carer, status=Registration.WAITING, **person(2)
+        ),
+        "own": Registration.objects.create(
+            event=event, user=carer, status=Registration.CONFIRMED, **booking_of(carer)
+        ),
+        "typed": Registration.objects.create(
+            event=event, user=carer, status=Registration.PENDING, **person(3)
+        ),
+    }
+    Registration.objects.filter(pk=made["rose"].pk).update(email=rose.email)
+    hand_back(apps, None)
+    held = {k: Registration.objects.get(pk=r.pk).user for k, r in made.items()}
+    assert held == {"rose": rose, "stranger": None, "own": carer, "typed": carer}
+
+
+def test_passing_a_place_to_another_address_in_the_admin_passes_it_from_the_account(client):
+    event = make_event(f.make_programme())
+    owner, jo = f.UserFactory(), f.UserFactory(email="jo@example.org")
+    place = book(event=event, data=booking_of(owner), user=owner)
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    edit = reverse("wagtailsnippets_events_registration:edit", args=[place.pk])
+    form = {
+        "name": "Jo",
+        "email": "Jo@Example.org",
+        "taking_part_as": "carer",
+        "access_needs": "",
+        "dietary_needs": "",
+        "overnight_notes": "",
+        "attended": "",
+    }
+    assert client.post(edit, form).status_code == 302
+    place.refresh_from_db()
+    assert (place.email, place.user) == ("jo@example.org", jo)
+    assert not Registration.held_by(owner).exists()
+    form["email"] = "nobody-yet@example.org"
+    client.post(edit, form)
+    place.refresh_from_db()
+    assert place.user is None

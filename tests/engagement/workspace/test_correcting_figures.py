@@ -159,3 +159,9 @@ def test_any_change_to_a_recorded_figure_is_marked_whichever_door_made_it(place,
     report.refresh_from_db()
     assert (report.value, report.first_given) == (Decimal("24"), Decimal("25"))
     assert report.corrected_by == admin
+    # Opened and saved unchanged by someone else: nobody's name goes on it.
+    lead = f.add_member(place["locality"], role="commissioner", lead=True)
+    client.force_login(lead)
+    client.post(url, {"value": "24", "reported_on": "2026-08-31", "note": "Counted again"})
+    report.refresh_from_db()
+    assert report.corrected_by == admin

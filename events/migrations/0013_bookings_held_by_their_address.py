@@ -1,0 +1,29 @@
+"""A booking is held by the account its address is verified on, never by whoever typed the
+address. Bookings confirmed before that rule may be held by the booker: they pass to the
+account the address is verified on, or to no account."""
+
+from django.db import migrations
+
+
+def hand_back(apps, schema_editor):
+    Registration = apps.get_model("events", "Registration")
+    EmailAddress = apps.get_model("account", "EmailAddress")
+    verified = {}
+    for address in EmailAddress.objects.filter(verified=True).values("email", "user_id"):
+        verified.setdefault(address["email"].lower(), address["user_id"])
+    held = Registration.objects.exclude(user=None).exclude(status="pending")
+    for booking in held.select_related("user").iterator():
+        email = booking.email.lower()
+        own = {a.lower() for a in EmailAddress.objects.filter(user_id=booking.user_id).values_list("email", flat=True)}
+        if email in own or email == (booking.user.email or "").lower():
+            continue
+        Registration.objects.filter(pk=booking.pk).update(user_id=verified.get(email))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0012_names_in_letters"),
+        ("account", "0009_emailaddress_unique_primary_email"),
+    ]
+
+    operations = [migrations.RunPython(hand_back, migrations.RunPython.noop)]
