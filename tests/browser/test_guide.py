@@ -258,3 +258,34 @@ def test_one_page_of_each_type_of_a_large_guide_has_no_axe_violations(
         response = page.goto(base + path)
         assert response.status == 200, path
         axe(page, f"large guide: {path}")
+
+
+def test_everything_the_keyboard_reaches_in_the_guide_can_be_seen(live_server, page, built_guide):
+    """Tab through a guide page, wide and at 320px: each stop is a thing on screen, never a
+    hidden part of the theme (the closed search's results, a closed menu's links)."""
+    hidden_stops = []
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/guide/")
+        page.wait_for_load_state("networkidle")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(
+                """() => {
+                  document.getAnimations().forEach(a => a.finish());
+                  const e = document.activeElement;
+                  if (!e || e === document.body) return null;
+                  const r = e.getBoundingClientRect();
+                  const s = getComputedStyle(e);
+                  let seen = r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
+                    && r.right > 0 && r.left < window.innerWidth;
+                  for (let p = e; p && seen; p = p.parentElement) {
+                    const ps = getComputedStyle(p);
+                    if (ps.display === 'none' || parseFloat(ps.opacity) === 0) seen = false;
+                  }
+                  return {what: e.outerHTML.slice(0, 120), seen};
+                }"""
+            )
+            if stop and not stop["seen"]:
+                hidden_stops.append((width, stop["what"]))
+    assert hidden_stops == []
