@@ -40,17 +40,25 @@ def can_view_entry(user, entry: ProgressEntry) -> bool:
     return entry.status != ProgressEntry.DRAFT or can_edit_entry(user, entry)
 
 
-def can_edit_entry(user, entry: ProgressEntry) -> bool:
-    """The author (while still in the team), the locality lead and programme admins."""
-    locality = entry.locality
-    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+def _leads(user, locality: LocalityPage) -> bool:
+    """The locality lead and the programme's admins: they may change any of its records."""
+    return is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality)
+
+
+def _writer_or_lead(user, locality: LocalityPage, writer_id) -> bool:
+    """Whoever wrote a record (while still in the team), the locality lead and admins."""
+    if _leads(user, locality):
         return True
-    return membership(user, locality) is not None and entry.author_id == user.pk
+    return membership(user, locality) is not None and writer_id == user.pk
+
+
+def can_edit_entry(user, entry: ProgressEntry) -> bool:
+    return _writer_or_lead(user, entry.locality, entry.author_id)
 
 
 def visible_entries_q(user, locality: LocalityPage) -> Q:
     """A filter for the entries of ``locality`` that ``user`` may see in its workspace."""
-    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+    if _leads(user, locality):
         return Q()
     return ~Q(status=ProgressEntry.DRAFT) | Q(author_id=user.pk)
 
@@ -64,17 +72,13 @@ def can_report_milestones(user, locality: LocalityPage) -> bool:
 
 
 def can_correct_figure(user, report) -> bool:
-    """Who may put a milestone figure right: whoever reported it (while still in the team),
-    the locality lead and programme admins. The same rule as ``correctable_figures_q``."""
-    locality = report.locality
-    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
-        return True
-    return membership(user, locality) is not None and report.reported_by_id == user.pk
+    """Who may put a milestone figure right: the same rule as ``correctable_figures_q``."""
+    return _writer_or_lead(user, report.locality, report.reported_by_id)
 
 
 def correctable_figures_q(user, locality: LocalityPage) -> Q:
     """A filter for the figures of ``locality`` that ``user`` may correct."""
-    if is_programme_admin(user, locality.programme_id) or is_locality_lead(user, locality):
+    if _leads(user, locality):
         return Q()
     if membership(user, locality) is None:
         return Q(pk__in=[])
