@@ -8,14 +8,16 @@ from django.db import migrations
 def hand_back(apps, schema_editor):
     Registration = apps.get_model("events", "Registration")
     EmailAddress = apps.get_model("account", "EmailAddress")
-    verified = {}
-    for address in EmailAddress.objects.filter(verified=True).values("email", "user_id"):
-        verified.setdefault(address["email"].lower(), address["user_id"])
+    verified, own = {}, {}
+    for address in EmailAddress.objects.values("email", "user_id", "verified"):
+        email = address["email"].lower()
+        own.setdefault(address["user_id"], set()).add(email)
+        if address["verified"]:
+            verified.setdefault(email, address["user_id"])
     held = Registration.objects.exclude(user=None).exclude(status="pending")
     for booking in held.select_related("user").iterator():
         email = booking.email.lower()
-        own = {a.lower() for a in EmailAddress.objects.filter(user_id=booking.user_id).values_list("email", flat=True)}
-        if email in own or email == (booking.user.email or "").lower():
+        if email in own.get(booking.user_id, ()) or email == (booking.user.email or "").lower():
             continue
         Registration.objects.filter(pk=booking.pk).update(user_id=verified.get(email))
 

@@ -176,10 +176,7 @@ class EventPage(Page):
                     "or contact the organiser."
                 )
         elif self.open_to == self.LOCALITIES:
-            names = _and_list(
-                [f"the {loc.title} team" for loc in self.open_localities.all()]
-                + [f"the {group.name} group" for group in self.open_groups.all()]
-            )
+            names = self.open_to_names()
             if user is None or not user.is_authenticated:
                 return f"This event is for {names}. If you are in it, sign in to book a place."
             in_locality = LocalityMembership.objects.filter(
@@ -192,16 +189,21 @@ class EventPage(Page):
                 return f"This event is for {names} only."
         return None
 
+    def open_to_names(self) -> str:
+        """The teams and groups an event of chosen localities is for: "the A team and the B
+        group"."""
+        return _and_list(
+            [f"the {loc.title} team" for loc in self.open_localities.all()]
+            + [f"the {group.name} group" for group in self.open_groups.all()]
+        )
+
     @property
     def who_may_book(self) -> str:
         """Who may book, in one plain sentence for the event page: said before anyone types."""
         if self.open_to == self.INVITED:
             return "Invited people only. Use the email address your invitation was sent to."
         if self.open_to == self.LOCALITIES:
-            names = _and_list(
-                [f"the {loc.title} team" for loc in self.open_localities.all()]
-                + [f"the {group.name} group" for group in self.open_groups.all()]
-            )
+            names = self.open_to_names()
             return f"Members of {names}, signed in."
         return "Anyone. You do not need an account."
 
