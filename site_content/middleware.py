@@ -47,6 +47,31 @@ class NulPathMiddleware:
         return self.get_response(request)
 
 
+class LineBreaksMiddleware:
+    """A browser counts a line break typed into a box as one character against the box's
+    limit, then sends it as two (CR LF), so a box filled to its limit would come back "too
+    long". Every form's text (the site's, both admins', the account pages') arrives here with
+    each line break as the one character the person saw counted."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in self.FORMS:
+            posted = request.POST
+            if any("\r" in value for _key, values in posted.lists() for value in values):
+                mended = posted.copy()
+                for key, values in posted.lists():
+                    mended.setlist(
+                        key, [v.replace("\r\n", "\n").replace("\r", "\n") for v in values]
+                    )
+                mended._mutable = False
+                request.POST = mended
+        return self.get_response(request)
+
+
 class PrivatePagesMiddleware:
     """A page for someone signed in, or reached by a private link (a story's, a booking's, an
     invitation's, and the account pages, with their emailed links), may hold what is theirs
