@@ -5,7 +5,10 @@ A contributor is an object with ``export(email, user) -> dict`` and ``erase(emai
 names) -> int`` (rows changed). ``names`` are strings to scrub from free text that records
 the person (their full name and email). A contributor whose records belong to programmes
 also answers ``programmes(email, user) -> set`` (programme ids), so that a programme admin
-acts only on people wholly within the programmes they run.
+acts only on people wholly within the programmes they run; and one that holds programmes'
+invitations not taken up answers ``invited_to(email, user) -> set``. Anyone may be invited,
+so an invitation alone never makes a person a programme's: it only keeps them out of the
+other programmes' reach.
 """
 
 from __future__ import annotations
@@ -34,13 +37,16 @@ def _user(email):
     return get_user_model().objects.filter(email__iexact=email).first()
 
 
-def programmes_of_person(email: str) -> set:
-    """The ids of every programme in which the person has a role, a place or a record."""
+def programmes_of_person(email: str, *, with_invitations: bool = True) -> set:
+    """The ids of every programme in which the person has a role, a place or a record, and,
+    ``with_invitations``, those that have invited them without an answer yet."""
     user = _user(email)
     found: set = set()
     for _name, contributor in sorted(_CONTRIBUTORS.items()):
         if hasattr(contributor, "programmes"):
             found |= set(contributor.programmes(email, user))
+        if with_invitations and hasattr(contributor, "invited_to"):
+            found |= set(contributor.invited_to(email, user))
     return found
 
 

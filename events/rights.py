@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from engagement.models import ProgrammePage
 
-from .models import Registration, TopicSuggestion
+from .models import EventRecord, Registration, TopicSuggestion
 
 
 def _theirs(email, user):
@@ -16,11 +16,18 @@ def _theirs(email, user):
 
 class EventData:
     def programmes(self, email, user) -> set:
+        events = {r.event for r in _theirs(email, user).select_related("event")}
+        if user is not None:
+            # Records they wrote and topics they suggested signed in, as organiser or guest.
+            events |= {
+                r.event for r in EventRecord.objects.filter(author=user).select_related("event")
+            }
+            events |= {
+                t.event for t in TopicSuggestion.objects.filter(user=user).select_related("event")
+            }
         found = set()
-        for registration in _theirs(email, user).select_related("event"):
-            found |= set(
-                ProgrammePage.objects.ancestor_of(registration.event).values_list("pk", flat=True)
-            )
+        for event in events:
+            found |= set(ProgrammePage.objects.ancestor_of(event).values_list("pk", flat=True))
         return found
 
     def export(self, email, user):

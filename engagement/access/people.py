@@ -20,13 +20,16 @@ def administered_programmes(user) -> list[int]:
 
 def can_handle_person(user, email: str) -> bool:
     """Export or erase the person with ``email``: superusers anyone; a programme admin only
-    someone whose every role, place and contribution is in programmes they administer."""
+    someone who has joined or given something to a programme they administer, and whose every
+    role, place, record and invitation is in programmes they administer. (An invitation the
+    person has not taken up is not enough: any admin can send one to anyone.)"""
     if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
-    programmes = programmes_of_person(email)
-    return bool(programmes) and all(is_programme_admin(user, pid) for pid in programmes)
+    if not programmes_of_person(email, with_invitations=False):
+        return False
+    return all(is_programme_admin(user, pid) for pid in programmes_of_person(email))
 
 
 def people_of(programme_ids):

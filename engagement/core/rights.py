@@ -12,6 +12,7 @@ from engagement.models import (
     Invitation,
     LocalityMembership,
     MemberTraining,
+    MilestoneReport,
     PanelMember,
     ProgrammeRole,
     ProgressEntry,
@@ -19,6 +20,23 @@ from engagement.models import (
     StoryChange,
     StoryCountStamp,
 )
+
+
+def _programmes_of_work(user) -> set:
+    """Programmes holding work done by the person, kept after they leave a team or group:
+    actions they own, group notes they wrote, figures they reported or corrected."""
+    found = set()
+    for actions in ("locality__programme_id", "group__programme_id"):
+        found |= set(Action.objects.filter(owner=user).values_list(actions, flat=True))
+    found |= set(
+        GroupNote.objects.filter(author=user).values_list("group__programme_id", flat=True)
+    )
+    found |= set(
+        MilestoneReport.objects.filter(Q(reported_by=user) | Q(corrected_by=user)).values_list(
+            "locality__programme_id", flat=True
+        )
+    )
+    return found
 
 
 class EngagementData:
@@ -29,7 +47,9 @@ class EngagementData:
             )
         )
         found |= set(
-            Invitation.objects.filter(email__iexact=email).values_list("programme_id", flat=True)
+            Invitation.objects.filter(email__iexact=email, accepted_at__isnull=False).values_list(
+                "programme_id", flat=True
+            )
         )
         if user is not None:
             found |= set(
@@ -58,7 +78,15 @@ class EngagementData:
                     "inquiry__programme_id", flat=True
                 )
             )
+            found |= _programmes_of_work(user)
         return {pid for pid in found if pid is not None}
+
+    def invited_to(self, email, user) -> set:
+        return set(
+            Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True).values_list(
+                "programme_id", flat=True
+            )
+        )
 
     def export(self, email, user):
         stories = [

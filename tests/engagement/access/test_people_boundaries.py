@@ -9,8 +9,17 @@ from django.contrib.auth.models import Permission
 
 from accounts import audit
 from accounts.models import AuditEvent
-from engagement.models import ProgrammeRole
+from engagement.models import (
+    GroupNote,
+    LocalityPage,
+    MilestoneReport,
+    ProgrammeRole,
+    WorkingGroup,
+)
+from engagement.people import services as people_services
+from events.models import EventRecord, TopicSuggestion
 from tests import factories as f
+from tests.events.test_registration import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +64,78 @@ ALLOWED = {
     "admin_b": {"in_b", "teller_b"},
     "superuser": {"in_a", "in_b", "in_both", "no_programme", "teller_a", "teller_b", "nobody"},
 }
+
+
+def _programme_and_locality(admins, name):
+    programme = ProgrammeRole.objects.get(user=admins[name]).programme
+    return programme, LocalityPage.objects.filter(programme=programme).first()
+
+
+def _work_left_in(programme, locality, person, kind):
+    """Something the person did in ``programme`` that stays after they leave its teams."""
+    if kind == "action owned":
+        f.make_action(locality, owner=person)
+    elif kind == "group note":
+        group = WorkingGroup.objects.create(programme=programme, name="Steering", remit="Steer")
+        GroupNote.objects.create(group=group, author=person, text="Met in May.")
+    elif kind == "figure corrected":
+        report = MilestoneReport.objects.create(
+            locality=locality, milestone=programme.milestones.first(), value=3
+        )
+        MilestoneReport.objects.filter(pk=report.pk).update(corrected_by=person)
+    elif kind == "event record":
+        EventRecord.objects.create(event=make_event(programme), author=person, text="Notes")
+    elif kind == "topic suggested":
+        TopicSuggestion.objects.create(event=make_event(programme), user=person, topic="Rotas")
+
+
+@pytest.mark.parametrize(
+    "kind", ["action owned", "group note", "figure corrected", "event record", "topic suggested"]
+)
+def test_work_left_in_another_programme_keeps_a_person_out_of_reach(world, client, kind):
+    """Someone left a Programme B team but still owns its action (or wrote its notes, and so
+    on) and now works in Programme A: A's admin may not export or erase them."""
+    _people, admins = world
+    _a, here = _programme_and_locality(admins, "admin_a")
+    b, there = _programme_and_locality(admins, "admin_b")
+    person = f.add_member(here)
+    client.force_login(admins["admin_a"])
+    assert (
+        client.post("/admin/people/", {"email": person.email, "action": "export"}).status_code
+        == 200
+    )
+    _work_left_in(b, there, person, kind)
+    response = client.post("/admin/people/", {"email": person.email, "action": "export"})
+    assert response.status_code == 403, kind
+    client.force_login(admins["superuser"])
+    response = client.post("/admin/people/", {"email": person.email, "action": "export"})
+    assert response.status_code == 200
+
+
+def test_an_invitation_alone_brings_no_one_within_reach(world, client):
+    """Any admin may invite anyone: inviting a stranger (or another programme's person) does
+    not let the inviter export or erase them before they join."""
+    people, admins = world
+    _a, here = _programme_and_locality(admins, "admin_a")
+    strangers = [people["no_programme"].email, people["in_b"].email, "nobody@example.net"]
+    for email in strangers:
+        people_services.invite(by=admins["admin_a"], place=here, email=email, role="carer")
+    client.force_login(admins["admin_a"])
+    for email in strangers:
+        for action in ("export", "erase"):
+            response = client.post(
+                "/admin/people/", {"email": email, "action": action, "confirm": "on"}
+            )
+            assert response.status_code == 403, (email, action)
+    people["no_programme"].refresh_from_db()
+    assert people["no_programme"].is_active
+    # Another programme's invitation, not yet taken up, still keeps a person out of reach.
+    _b, there = _programme_and_locality(admins, "admin_b")
+    people_services.invite(
+        by=admins["admin_b"], place=there, email=people["in_a"].email, role="carer"
+    )
+    response = client.post("/admin/people/", {"email": people["in_a"].email, "action": "export"})
+    assert response.status_code == 403
 
 
 @pytest.mark.parametrize("admin_name", ALLOWED)
