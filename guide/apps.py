@@ -28,6 +28,11 @@ class GuideConfig(AppConfig):
         pre_save.connect(republish.remember_locality, sender="engagement.LocalityPage")
         post_save.connect(republish.compare_locality, sender="engagement.LocalityPage")
         person_erased.connect(republish.person_erased)
+        from wagtail.signals import page_published
+
+        from .models import GuideChapterPage
+
+        page_published.connect(republish.approve_learning, sender=GuideChapterPage)
 
         from datetime import timedelta
 

@@ -41,7 +41,13 @@ class LearningBlock(blocks.StructBlock):
         if guide is None and hasattr(chapter, "published_guide"):
             guide = chapter.published_guide()
         programme_id = getattr(guide, "programme_id", None)
-        context["entry"] = entry if entry and may_show_entry(entry, programme_id) else None
+        # The editor's preview shows words edited since the chapter was published, and says
+        # so: publishing the chapter is what puts them in the guide.
+        request = (parent_context or {}).get("request")
+        previewing = bool(getattr(request, "is_preview", False))
+        shown = entry and may_show_entry(entry, programme_id, new_words=previewing)
+        context["entry"] = entry if shown else None
+        context["new_words"] = shown and entry.what_we_learned != entry.learning_published
         return context
 
     def clean(self, value):

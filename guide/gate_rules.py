@@ -29,9 +29,19 @@ def may_show_group_report(group) -> bool:
     return not group_report_reasons(group) and not personal_details(group.closing_report)
 
 
-def entry_reasons(entry) -> list[str]:
-    """Why a progress entry's learning may not be published now; empty if it may."""
+NEW_WORDS = (
+    "its words have changed since an editor published them: they show again once a chapter "
+    "quoting it is published again"
+)
+
+
+def entry_reasons(entry, *, new_words: bool = False) -> list[str]:
+    """Why a progress entry's learning may not be published now; empty if it may. Words
+    edited since an editor published them wait for the editor (``new_words``: the editor's
+    own preview, before publishing, shows them)."""
     reasons = []
+    if not new_words and entry.what_we_learned != entry.learning_published:
+        reasons.append(NEW_WORDS)
     if entry.status != type(entry).SUBMITTED:
         reasons.append("the entry is a draft")
     if not entry.is_learning:
@@ -41,9 +51,11 @@ def entry_reasons(entry) -> list[str]:
     return reasons
 
 
-def may_show_entry(entry, programme_id=None) -> bool:
+def may_show_entry(entry, programme_id=None, *, new_words: bool = False) -> bool:
     """A live chapter page shows a learning entry only when the gate would publish it: in a
     guide of a programme (``programme_id``), only that programme's entries."""
     if programme_id is not None and entry.locality.programme_id != programme_id:
         return False
-    return not entry_reasons(entry) and not personal_details(entry.what_we_learned)
+    return not entry_reasons(entry, new_words=new_words) and not personal_details(
+        entry.what_we_learned
+    )

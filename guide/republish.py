@@ -2,7 +2,8 @@
 declined, held for safeguarding, its consent to be quoted taken back, or its public version or
 credit edited. The storyteller's words leave the public guide once the worker has rebuilt it,
 not whenever an editor next publishes. The same holds for a progress entry's learning it shows
-(unmarked as learning, its words edited) and for a locality taking back its agreement to
+(unmarked as learning, its words edited: new words wait until an editor publishes a chapter
+quoting them, ``approve_learning``) and for a locality taking back its agreement to
 publish.
 
 It listens to every save of a story, an entry and a locality (the site's forms, both admins,
@@ -12,6 +13,7 @@ any build does."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 
 from engagement.models import ProgressEntry, Story
 
@@ -69,6 +71,22 @@ def _entry_face(entry) -> tuple | None:
     if gate_rules.entry_reasons(entry) or gate_rules.personal_details(entry.what_we_learned):
         return None
     return (entry.what_we_learned, entry.entry_date, entry.locality_id)
+
+
+def approve_learning(sender, instance, **kwargs):
+    """A chapter published (by any of Wagtail's ways to publish): the learning it quotes is
+    in the guide in the words the editor has just seen in it."""
+    quoted = [
+        block["value"].get("entry")
+        for block in instance.body.raw_data
+        if block["type"] == "learning" and block["value"].get("entry")
+    ]
+    if quoted:
+        ProgressEntry.objects.filter(
+            pk__in=quoted, status=ProgressEntry.SUBMITTED, is_learning=True
+        ).exclude(learning_published=F("what_we_learned")).update(
+            learning_published=F("what_we_learned")
+        )
 
 
 def remember_entry(sender, instance, raw=False, **kwargs):

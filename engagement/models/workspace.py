@@ -181,6 +181,9 @@ class ProgressEntry(models.Model):
     next_steps = models.TextField("what we will do next", blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="entries")
     is_learning = models.BooleanField("this is learning for the guide", default=False)
+    # The learning's words as an editor last published them in a guide chapter: the guide
+    # shows only these, so words edited since wait for the chapter to be published again.
+    learning_published = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

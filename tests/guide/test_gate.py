@@ -13,7 +13,9 @@ def entry(db):
     locality = f.make_locality(f.make_programme())
     LocalityPage.objects.filter(pk=locality.pk).update(agreed_to_publish=True)
     locality.refresh_from_db()
-    return f.make_entry(locality, f.add_member(locality), is_learning=True)
+    entry = f.make_entry(locality, f.add_member(locality), is_learning=True)
+    entry.learning_published = entry.what_we_learned  # as a chapter's publishing leaves it
+    return entry
 
 
 def reasons(item, text=""):
@@ -22,6 +24,11 @@ def reasons(item, text=""):
 
 def test_a_publishable_entry_passes(entry):
     assert reasons(entry, entry.what_we_learned) == []
+
+
+def test_words_edited_since_an_editor_published_them_wait_for_the_editor(entry):
+    entry.what_we_learned += " And the bus helped."
+    assert reasons(entry) == [gate.rules.NEW_WORDS]
 
 
 def test_draft_entry_is_refused(entry):

@@ -3,7 +3,9 @@ read: on the live chapter page (its editors' copy) at every view, and in the bui
 which rebuilds itself when the entry or its locality's agreement changes."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from engagement.models import LocalityPage, ProgrammePage, ProgressEntry
 from guide.models import GuideBuild, GuideChapterPage, GuidePage
@@ -23,7 +25,9 @@ def _shown_entry():
         for block in chapter.body:
             if block.block_type == "learning" and block.value["entry"] is not None:
                 entry = block.value["entry"]
-                ProgressEntry.objects.filter(pk=entry.pk).update(what_we_learned=WORDS)
+                ProgressEntry.objects.filter(pk=entry.pk).update(
+                    what_we_learned=WORDS, learning_published=WORDS
+                )
                 entry.refresh_from_db()
                 return guide, chapter, entry
     raise AssertionError("the demo guide shows no learning entry")
@@ -186,3 +190,38 @@ def test_a_deletion_rolled_back_is_not_reported_as_deleted(guide_dirs):
     assert republish.rebuild_after_deletions(gathered) == []
     assert GuideBuild.objects.count() == before
     assert gathered == {"story": {}, "entry": {}}
+
+
+def test_words_edited_after_publishing_wait_for_an_editor(
+    guide_dirs, client, django_capture_on_commit_callbacks
+):
+    """A member's new words for learning a chapter quotes do not go into the guide on their
+    own: the entry leaves the guide (old words too) until an editor, who sees the new words
+    marked in the chapter's preview, publishes the chapter again."""
+    site, guide, entry = _built(guide_dirs)
+    chapter = next(c for c in GuideChapterPage.objects.live() if entry in _entries_of(c))
+    new = "New words nobody has read: the bus driver knew everyone"
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.what_we_learned = new
+        entry.save()
+    build = GuideBuild.objects.filter(guide=guide).first()
+    assert build.reason == f"Rebuilt on its own: progress entry {entry.pk} changed"
+    assert new not in site_text(site) and WORDS not in site_text(site)
+    client.force_login(f.UserFactory(is_superuser=True))
+    assert new not in client.get(chapter.url).content.decode()
+    # Wagtail's preview, as the editor sees it when about to publish.
+    chapter = GuideChapterPage.objects.get(pk=chapter.pk)  # its blocks read the entry afresh
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    editor = RequestFactory().get("/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={cookie}")
+    preview = chapter.make_preview_request(editor).content.decode()
+    assert new in preview and "New words, not in the guide yet" in preview
+    chapter.save_revision().publish()
+    entry.refresh_from_db()
+    assert entry.learning_published == new
+    call_command("build_guide", "--no-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert new in site_text(site)
+    assert "New words, not in the guide yet" not in client.get(chapter.url).content.decode()
+
+
+def _entries_of(chapter):
+    return [b.value["entry"] for b in chapter.body if b.block_type == "learning"]
