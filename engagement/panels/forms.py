@@ -15,6 +15,7 @@ from engagement.models import (
     Feedback,
     PanelMember,
     PointResponse,
+    RoundQuestion,
 )
 from engagement.workspace.hub import list_owners_by_locality
 from site_content import dates, uploads
@@ -108,6 +109,18 @@ class OpenRoundForm(AsksForFilesAgain, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = panel.members.select_related("user")
         self.fields["page"].queryset = Page.objects.filter(depth__gt=1).order_by("path")
+
+    def clean_extra_questions(self):
+        text = self.cleaned_data["extra_questions"]
+        limit = RoundQuestion._meta.get_field("text").max_length
+        asked = [line.strip() for line in text.splitlines() if line.strip()]
+        for number, question in enumerate(asked, start=1):
+            if len(question) > limit:
+                raise forms.ValidationError(
+                    f"Keep each question to {limit} characters or fewer: your question "
+                    f"{number} has {len(question):,}. Split it into two, one on each line."
+                )
+        return text
 
     def clean_closes_on(self):
         day = self.cleaned_data["closes_on"]

@@ -115,6 +115,30 @@ def test_opening_a_round_gives_each_standard_question_its_scale(client, panel_ro
     ]
 
 
+def test_a_question_too_long_to_keep_is_refused_with_what_was_typed(client, panel_round):
+    """A question is kept in 300 characters: a longer one is a message on the field, with
+    everything typed still there, not a database error (as PostgreSQL gave)."""
+    _review, seats, facilitator = panel_round
+    client.force_login(facilitator)
+    long_one = "Would you use it " + "and tell your friends " * 20
+    response = client.post(
+        reverse("panels:round_new", args=["panel"]),
+        {
+            "title": "Third leaflet",
+            "page": f.home_page().pk,
+            "closes_on": (datetime.date.today() + datetime.timedelta(days=3)).isoformat(),
+            "extra_questions": f"Is it clear?\n\n{long_one}",
+            "extra_scale": YES_NO,
+            "invited": [seats[0].pk],
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Keep each question to 300 characters or fewer: your question 2 has" in html
+    assert long_one.strip() in html
+    assert not ReviewRound.objects.filter(title="Third leaflet").exists()
+
+
 def test_publishing_before_the_closing_date_says_who_has_not_answered(client, panel_round):
     review, seats, facilitator = panel_round
     plain = review.questions.first()
