@@ -39,3 +39,37 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", name);
   else name();
 })();
+
+// The theme opens its menu and its search (on a narrow or zoomed screen) from labels that
+// only a mouse or a finger can press: they become buttons the keyboard reaches, with names,
+// that say whether what they open is open.
+(function () {
+  var BUTTONS = [
+    { toggle: "__drawer", name: "Menu", opens: ".md-sidebar--primary a[href]" },
+    { toggle: "__search", name: "Search", opens: ".md-search__input" }
+  ];
+  function wire(spec) {
+    var box = document.getElementById(spec.toggle);
+    var label = document.querySelector('.md-header label.md-header__button[for="' + spec.toggle + '"]');
+    if (!box || !label || label.hasAttribute("role")) return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("aria-label", spec.name);
+    function say() { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
+    say();
+    box.addEventListener("change", say);
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+      say();
+      var first = box.checked && spec.opens && document.querySelector(spec.opens);
+      if (first) setTimeout(function () { first.focus(); }, 100);
+    });
+  }
+  function all() { BUTTONS.forEach(wire); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
+  else all();
+})();

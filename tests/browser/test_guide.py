@@ -289,3 +289,45 @@ def test_everything_the_keyboard_reaches_in_the_guide_can_be_seen(live_server, p
             if stop and not stop["seen"]:
                 hidden_stops.append((width, stop["what"]))
     assert hidden_stops == []
+
+
+def _tab_to(page, name: str) -> bool:
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == name:
+            return True
+    return False
+
+
+def test_the_guide_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(
+    live_server, page, built_guide
+):
+    """On a narrow or zoomed screen the theme keeps its menu and search behind icons: each is
+    a named button the keyboard reaches, and opening it takes the keyboard into it."""
+    for width in (640, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/guide/")
+        page.wait_for_load_state("networkidle")
+        assert _tab_to(page, "Menu"), width
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        menu = page.locator('.md-header__button[aria-label="Menu"]')
+        assert menu.get_attribute("aria-expanded") == "true"
+        inside = page.evaluate(
+            """() => {
+              const e = document.activeElement;
+              return !!e.closest('.md-sidebar--primary') && e.getBoundingClientRect().width > 0;
+            }"""
+        )
+        assert inside, (
+            width,
+            page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)"),
+        )
+        page.goto(f"{live_server.url}/guide/")
+        page.wait_for_load_state("networkidle")
+        assert _tab_to(page, "Search"), width
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("carers")
+        page.wait_for_selector(".md-search-result__item", timeout=5000)
