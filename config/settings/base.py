@@ -156,7 +156,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Five wrong passwords lock one account for a while; a whole office or care home on one
+    # connection is locked out only after many more.
+    "login_failed": "30/5m/ip,5/5m/key",
     # Wrong passwords for a private page (site_content.views.page_password).
     "page_password": "5/5m/ip,5/5m/key",
     # Public forms that need no account, through the same limiter (allauth.core.ratelimit).

@@ -87,3 +87,20 @@ def test_switching_lists_keeps_the_tags_entries_already_have(db, client):
     }
     assert client.post(url, form).status_code == 302
     assert {t.name for t in entry.tags.all()} == {usual.name, "Employment"}
+
+
+def test_an_entrys_tags_read_as_separate_words(setting, client):
+    """Tags side by side are read (and copied) as separate words, not run into one."""
+    programme, locality, member = setting
+    entry = f.make_entry(locality, member, is_learning=True)
+    for name in ("Employment", "Pooled budgets"):
+        entry.tags.add(
+            Tag.objects.create(name=name, slug=f"t-{name[:4]}", group=Tag.OWN, programme=programme)
+        )
+    client.force_login(member)
+    for url in (
+        reverse("workspace:entry", args=[locality.slug, entry.pk]),
+        reverse("workspace:log", args=[locality.slug]),
+    ):
+        html = client.get(url).content.decode()
+        assert '<span class="tag">Employment</span> <span class="tag">Pooled budgets</span>' in html
