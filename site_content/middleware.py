@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from site_content.fields import BIGGEST_ID
 from site_content.uploads import BUCKET_ERRORS, STORAGE_ERRORS
@@ -70,6 +71,44 @@ class LineBreaksMiddleware:
                 mended._mutable = False
                 request.POST = mended
         return self.get_response(request)
+
+
+class ButtonAddressMiddleware:
+    """An address only a button's form is sent to (a view that takes POST only), opened as a
+    page (after signing in again, or by reloading an error page) answers with a page in the
+    site's layout that says nothing was changed and where to go, not a blank error. The
+    admins keep their own answers."""
+
+    EXEMPT = ("/admin/", "/django-admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method == "GET"
+            and not response.content
+            and not request.path.startswith(self.EXEMPT)
+        ):
+            allowed = response.get("Allow")
+            response = render(request, "405.html", {"back": _same_site(request)}, status=405)
+            if allowed:
+                response["Allow"] = allowed
+        return response
+
+
+def _same_site(request) -> str:
+    """The page the person came from, if it is on this site (never an address elsewhere)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if "/accounts/" in referer:
+        return ""  # the sign-in page the person has just left
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
 
 
 class PrivatePagesMiddleware:

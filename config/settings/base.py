@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "site_content.middleware.ContentSecurityPolicyMiddleware",
     "site_content.middleware.AdminQueryMiddleware",
     "site_content.middleware.StorageFaultMiddleware",
+    "site_content.middleware.ButtonAddressMiddleware",
 ]
 
 # No inline or third-party scripts on the site's own pages (see site_content/middleware.py).

@@ -57,3 +57,21 @@ def test_first_admin_enrols_a_second_factor_from_a_cold_browser(
     assert "/accounts/2fa/totp/activate/" not in page.url
     page.goto(live_server.url + "/admin/")
     assert page.url == live_server.url + "/admin/"
+
+
+def test_a_buttons_address_opened_as_a_page(live_server, page, demo, axe):
+    """Signed out before pressing "Mark as done", a lead signs in again and lands on the
+    button's address: a page in the site's layout, not the browser's blank error."""
+    from engagement.models import Action
+
+    action = Action.objects.filter(locality__slug="ashcombe").first()
+    address = f"{live_server.url}/workspace/ashcombe/actions/{action.pk}/status/"
+    page.goto(f"{live_server.url}/accounts/login/?next={address[len(live_server.url) :]}")
+    page.get_by_label("Email").fill("lead@ashcombe.example.org")
+    page.get_by_label("Password").fill("common-ground-demo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url == address
+    assert page.get_by_role("heading", name="This address is for a button").is_visible()
+    assert page.get_by_role("link", name="Go to your workspaces").is_visible()
+    axe(page, "a button's address")
