@@ -1,6 +1,9 @@
 """Experts-by-experience panels, review rounds, feedback and the answers to it."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -293,7 +296,12 @@ class Involvement(models.Model):
     member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="involvement")
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     on = models.DateField(default=timezone.localdate, validators=[dates.not_in_future])
-    hours = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(Decimal("0.01"), "Enter the hours given: more than 0")],
+    )
     note = models.CharField(max_length=200, blank=True)
     review_round = models.ForeignKey(
         ReviewRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -316,7 +324,11 @@ class Payment(models.Model):
         Involvement, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
     )
     kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=FEE)
-    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), "Enter an amount of at least £0.01")],
+    )
     owed_on = models.DateField(default=timezone.localdate, validators=[dates.plausible])
     paid_on = models.DateField(null=True, blank=True, validators=[dates.not_in_future])
 

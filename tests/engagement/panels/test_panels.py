@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from engagement.models import (
@@ -541,3 +542,24 @@ def test_a_review_opened_twice_in_a_hurry_is_one_review_and_one_email_each(
     for _ in range(2):
         assert client.post(url, dict(typed, make_action="on")).status_code == 302
     assert Action.objects.filter(locality=world["panel"].locality).count() == 1
+
+
+def test_no_payment_or_time_given_is_below_nothing(world, client):
+    """A payment of -£5 would tell a member "You are owed £-5.00": the admin's editor (any
+    form made from the model) refuses it, and hours likewise."""
+    from engagement.models import Involvement, Payment
+
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    payment = Payment.objects.get(member=world["seat"])
+    url = f"/admin/snippets/engagement/payment/edit/{payment.pk}/"
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(amount="-5")
+    response = client.post(url, data)
+    assert "Enter an amount of at least £0.01" in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.amount > 0
+    time = Involvement.objects.get(member=world["seat"])
+    time.hours = 0
+    with pytest.raises(ValidationError, match="Enter the hours given: more than 0"):
+        time.full_clean()
