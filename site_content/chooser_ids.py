@@ -3,10 +3,15 @@ as only a hand-made request sends) gets the form back with "Select a valid choic
 server error. Wagtail's chooser widgets look the value up again to draw the form, catching only
 "no such row"; Django's choice field lets SQLite's "number too large" through; a chooser block
 in a page's body reads its value the same way. All are wrapped here, once, for every chooser
-(pages, snippets, images, documents, stories, group reports)."""
+(pages, snippets, images, documents, stories, group reports). So is the hidden id of a row
+of a page's inline lists (phases, milestones, places): modelcluster reads it without the
+guard Django's own formsets have, and such a row is taken as a new one, as Django takes it."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseModelFormSet
+from modelcluster.forms import BaseTransientModelFormSet
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.blocks import ChooserBlock
 
@@ -54,6 +59,16 @@ def install() -> None:
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from exc
 
+    original_construct = BaseTransientModelFormSet._construct_form
+
+    def construct_row(self, i, **kwargs):
+        try:
+            return original_construct(self, i, **kwargs)
+        except ValidationError:
+            kwargs["instance"] = self.model()
+            return super(BaseModelFormSet, self)._construct_form(i, **kwargs)
+
+    BaseTransientModelFormSet._construct_form = construct_row
     BaseChooser.get_instance = get_instance
     forms.ModelChoiceField.to_python = to_python
     ChooserBlock.to_python = chosen_in_block(block_to_python)

@@ -43,3 +43,27 @@ def test_a_chooser_block_given_an_odd_value_holds_nothing(odd):
     for block in (StoryChooserBlock(), GroupReportChooserBlock()):
         assert block.value_from_form(odd) is None
         assert block.to_python(odd) is None
+
+
+@pytest.mark.parametrize("odd", ["abc", "1.5", "1,5", " ", "2026-01-01"])
+def test_an_odd_row_id_in_a_pages_inline_list_is_no_server_error(odd):
+    """A programme's phases are rows in its edit form, each with a hidden id: one that is not
+    an id is taken as a new row, as Django's own formsets take it, and the form is checked."""
+    from engagement.models import ProgrammePage
+
+    programme = ProgrammePage.objects.get(pk=f.make_programme().pk)
+    form_class = ProgrammePage.get_edit_handler().get_form_class()
+    data = {
+        "title": programme.title,
+        "slug": programme.slug,
+        "phases-TOTAL_FORMS": "1",
+        "phases-INITIAL_FORMS": "1",
+        "phases-MIN_NUM_FORMS": "0",
+        "phases-MAX_NUM_FORMS": "1000",
+        "phases-0-id": odd,
+        "phases-0-title": "Finding out",
+    }
+    form = form_class(data, instance=programme, for_user=f.UserFactory(is_superuser=True))
+    rows = form.formsets["phases"].forms
+    assert rows[0].instance.pk is None
+    form.is_valid()  # answers, with the form's own errors; never raises
