@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 
 from site_content import uploads
@@ -21,6 +22,25 @@ def clean_text(value) -> str:
     """Typed words without control characters or surrounding space."""
     # A browser sends each line break as two characters: one is kept, as it is counted.
     return _CONTROL.sub("", str(value or "").replace("\r\n", "\n")).strip()
+
+
+def addresses_in(text: str) -> list[str]:
+    """The email addresses in a list typed one per line, or separated by commas or semicolons."""
+    return [part.strip() for part in re.split(r"[\n,;]+", text or "") if part.strip()]
+
+
+def address_list_problem(text: str) -> str:
+    """What is wrong with a typed list of email addresses, in plain words; empty if nothing."""
+    odd = []
+    for address in addresses_in(text):
+        try:
+            validate_email(address)
+        except forms.ValidationError:
+            odd.append(address)
+    if not odd:
+        return ""
+    named = ", ".join(f"“{a[:60]}”" for a in odd[:5]) + (", and more" if len(odd) > 5 else "")
+    return f"These are not email addresses: {named}. Write each like name@example.org."
 
 
 def plausible_id(value) -> bool:

@@ -5,18 +5,18 @@ import datetime
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from engagement.models import GroupMembership, LocalityMembership, LocalityPage
 from events.admin_forms import EventPageForm
 from site_content import dates
+from site_content.fields import address_list_problem, addresses_in
 
 from .kinds import KIND_CHOICES, KIND_MEANINGS
 from .registrations import Registration
@@ -96,7 +96,9 @@ class EventPage(Page):
         help_text="Their members may book, wherever they come from.",
     )
     invited_emails = models.TextField(
-        "invited people", blank=True, help_text="One email address per line."
+        "invited people",
+        blank=True,
+        help_text="Their email addresses, one per line (or separated by commas).",
     )
     group = models.ForeignKey(
         "engagement.WorkingGroup",
@@ -163,7 +165,7 @@ class EventPage(Page):
     subpage_types = ["events.EventPage"]
 
     def invited(self) -> set[str]:
-        return {e.strip().lower() for e in self.invited_emails.splitlines() if e.strip()}
+        return {e.lower() for e in addresses_in(self.invited_emails)}
 
     def booking_refusal(self, email: str, user=None) -> str | None:
         """Why this person may not book a place, in plain words; None when they may. The one
@@ -231,6 +233,8 @@ class EventPage(Page):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The event must end after it starts."})
+        if problem := address_list_problem(self.invited_emails):
+            raise ValidationError({"invited_emails": problem})
 
     @property
     def kind_meaning(self) -> str:
@@ -389,53 +393,3 @@ class EventPage(Page):
         context["sessions"] = self.sessions.all()
         context["roles"] = self.roles.all()
         return context
-
-
-class AgendaSession(Orderable):
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
-    starts = models.TimeField()
-    ends = models.TimeField(null=True, blank=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-
-    panels = [
-        FieldPanel("starts"),
-        FieldPanel("ends"),
-        FieldPanel("title"),
-        FieldPanel("description"),
-    ]
-
-
-class LocalityPlaces(Orderable):
-    """Places of an event set aside for one locality's team."""
-
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="locality_places")
-    locality = models.ForeignKey(
-        "engagement.LocalityPage", on_delete=models.CASCADE, related_name="+"
-    )
-    places = models.PositiveIntegerField(
-        validators=[MinValueValidator(1)], help_text="Counting companions."
-    )
-
-    panels = [FieldPanel("locality"), FieldPanel("places")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "places for a locality"
-        verbose_name_plural = "places for localities"
-
-    def __str__(self):
-        return f"{self.places} places for {self.locality}"
-
-
-class EventRole(Orderable):
-    ROLE_CHOICES = [
-        ("facilitator", "Facilitator"),
-        ("timekeeper", "Timekeeper"),
-        ("recorder", "Recorder"),
-        ("reporter", "Reporter"),
-    ]
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
-    person = models.CharField(max_length=200)
-
-    panels = [FieldPanel("role"), FieldPanel("person")]

@@ -2,6 +2,7 @@
 only; the booking service refuses anyone else, with a plain reason, whichever door they use."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from events import services
@@ -147,3 +148,25 @@ def test_a_member_cannot_book_someone_outside_the_team_into_a_team_event():
         event=event, data={**BOOKING, "email": colleague.email}, user=member
     )
     assert services.confirm(registration=pending).status == Registration.CONFIRMED
+
+
+def test_an_invited_list_takes_commas_and_refuses_what_is_not_an_address(client):
+    """A list pasted from an email ("a@x.org, b@x.org") is read as the addresses it holds; a
+    line that is not an address is refused in the page editor, naming it, so no invited
+    person is turned away by a typing slip."""
+    event = make_event(
+        f.make_programme(),
+        open_to=EventPage.INVITED,
+        invited_emails="public@example.org, coordinator@example.org; jo@example.org",
+    )
+    assert event.invited() == {"public@example.org", "coordinator@example.org", "jo@example.org"}
+    book(event=event, data={**BOOKING, "email": "coordinator@example.org"})
+    event.invited_emails = "jo@example.org\nnot an email\nsam@example,org"
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    message = refused.value.message_dict["invited_emails"][0]
+    assert "“not an email”" in message and "“sam@example”" in message
+    assert "jo@example.org" not in message
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(f"/admin/pages/{event.pk}/edit/")
+    assert response.status_code == 200
