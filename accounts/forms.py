@@ -39,6 +39,13 @@ class NameSignupForm(forms.Form):
     )
     field_order = ["first_name", "last_name"]
 
+    def clean(self):
+        cleaned = super().clean()
+        # What an address can be, and what the account keeps: never cut short unsaid.
+        if len(cleaned.get("email") or "") > 254:
+            self.add_error("email", "An email address has 254 characters at the most.")
+        return cleaned
+
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"].strip()
         user.last_name = self.cleaned_data["last_name"].strip()

@@ -25,7 +25,8 @@ def _lower(label: str) -> str:
 # is; a bare name ("Figure") is said with "the" after "Enter" or "Choose".
 SAYS_WHICH = {
     "the", "a", "an", "your", "their", "its", "his", "her", "our", "my", "this", "that",
-    "these", "those", "what", "who", "when", "where", "how", "which", "why", "any", "each",
+    "these", "those", "what", "who", "whose", "when", "where", "how", "which", "why", "any",
+    "each",
 }  # fmt: skip
 # A label that asks the person to do something ("Tell us more") is answered, like a question.
 ASKS = {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from site_content import dates
 
@@ -198,7 +198,7 @@ class ProgressEntry(models.Model):
         ]
 
     def __str__(self):
-        label = self.what_we_did.strip().split("\n")[0][:60] or "Untitled entry"
+        label = Truncator(self.what_we_did.strip().split("\n")[0]).chars(60) or "Untitled entry"
         return f"{label} ({self.get_status_display().lower()})"
 
     @property

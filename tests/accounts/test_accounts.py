@@ -26,6 +26,25 @@ def test_sign_up_asks_for_a_name_and_keeps_what_was_typed(client):
 
 
 @pytest.mark.django_db
+def test_sign_up_refuses_an_address_too_long_to_keep(client):
+    """255 characters would be cut to 254 on the account, and the confirmation sent to an
+    address that does not exist: refused, with what was typed kept."""
+    long_address = "a" * 243 + "@example.org"
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Ada",
+            "email": long_address,
+            "password1": "a-long-new-password",
+            "password2": "a-long-new-password",
+        },
+    )
+    html = response.content.decode()
+    assert "An email address has 254 characters at the most." in html
+    assert long_address in html and not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
 def test_sign_up_needs_email_verification_before_sign_in(client):
     response = client.post(
         reverse("account_signup"),

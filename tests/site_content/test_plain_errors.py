@@ -115,3 +115,13 @@ def test_an_error_about_the_whole_form_links_to_its_first_field():
     form.is_valid()
     summary = render_to_string("site_content/includes/error_summary.html", {"forms": [form]})
     assert '<a href="#id_how_0">Answer at least one question</a>' in summary
+
+
+def test_a_label_that_says_which_already_gets_no_the():
+    class Action(forms.Form):
+        action_locality = forms.ChoiceField(label="Whose list", choices=[("a", "Ashcombe")])
+
+    form = Action(data={"action_locality": "z"})
+    form.is_valid()
+    said = [plain(e, form["action_locality"]) for e in form["action_locality"].errors]
+    assert said == ["Choose whose list from the list"]

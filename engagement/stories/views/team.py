@@ -152,7 +152,10 @@ def story_detail(request, inquiry, pk):
         ids = ids_from_query(request.POST.getlist("themes"))
         new = clean_text(request.POST.get("new_theme", ""))[:120]
         if new:
-            theme, _ = InquiryTheme.objects.get_or_create(inquiry=inquiry, name=new)
+            # A theme already there, whatever its capitals, is that theme, not a second one.
+            theme = themes.filter(name__iexact=new).first() or InquiryTheme.objects.create(
+                inquiry=inquiry, name=new
+            )
             ids.append(theme.pk)
         learning.code_story(story, ids, by=request.user)
         messages.success(request, f"Themes saved for story {story.reference}.")
@@ -223,8 +226,15 @@ def theme_add(request, inquiry):
     if not form.is_valid():
         return _analysis_page(request, inquiry, theme_form=form)
     name = form.cleaned_data["name"]
-    InquiryTheme.objects.get_or_create(
-        inquiry=inquiry, name=name, defaults={"description": form.cleaned_data["description"]}
+    if InquiryTheme.objects.filter(inquiry=inquiry, name__iexact=name).exists():
+        form.add_error(
+            "name",
+            f"There is already a theme called “{name}”. Give this one another name, or use "
+            "that theme.",
+        )
+        return _analysis_page(request, inquiry, theme_form=form)
+    InquiryTheme.objects.create(
+        inquiry=inquiry, name=name, description=form.cleaned_data["description"]
     )
     messages.success(request, f"Theme “{name}” added.")
     return redirect(reverse("inquiries:analysis", args=[inquiry.pk]) + "#themes")

@@ -361,6 +361,22 @@ def test_the_analysis_forms_keep_what_was_typed(client):
     assert not inquiry.themes.exists() and not inquiry.propositions.exists()
 
 
+def test_a_theme_already_there_is_not_said_to_be_added(client):
+    """ "Staff who know me" again (whatever its capitals): the page says there is one, keeps
+    the description typed, and adds nothing."""
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    inquiry.themes.create(name="Staff who know me")
+    client.force_login(f.add_member(inquiry.locality))
+    again = client.post(
+        reverse("inquiries:theme_add", args=[inquiry.pk]),
+        {"name": "staff who KNOW me", "description": "They remember my name"},
+    )
+    html = again.content.decode()
+    assert again.status_code == 400 and "There is already a theme called" in html
+    assert "They remember my name" in html and "added" not in html
+    assert inquiry.themes.count() == 1
+
+
 def test_a_story_too_long_is_told_so_once_not_told_it_is_empty(client, inquiry, settings):
     cache.clear()
     data = good(inquiry)
