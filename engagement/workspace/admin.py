@@ -98,6 +98,17 @@ class ProgressEntryViewSet(ScopedViewSetMixin, SnippetViewSet):
     ]
 
 
+class ActionForm(WagtailAdminModelForm):
+    """An action changed here is a new version of it, so a workspace form opened before this
+    save is told that someone else saved changes instead of writing over them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and self.has_changed():
+            self.instance.version += 1
+        return cleaned
+
+
 class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Action
     scope = access.ProgrammeScope("locality__programme", where=Q(locality__isnull=False))
@@ -107,18 +118,21 @@ class ActionViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["title", "locality", "owner", "due_date", "status"]
     list_filter = ["status", "locality"]
     search_fields = ["title", "description"]
-    panels = [
-        FieldPanel("locality"),
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("owner"),
-        FieldPanel("due_date"),
-        # Done-ness goes through the workspace service (it records when, and tells the
-        # storytellers behind the action): change it on the locality's action list.
-        FieldPanel("status", read_only=True),
-        FieldPanel("completed_at", read_only=True),
-        FieldPanel("source_note"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("locality"),
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("owner"),
+            FieldPanel("due_date"),
+            # Done-ness goes through the workspace service (it records when, and tells the
+            # storytellers behind the action): change it on the locality's action list.
+            FieldPanel("status", read_only=True),
+            FieldPanel("completed_at", read_only=True),
+            FieldPanel("source_note"),
+        ],
+        base_form_class=ActionForm,
+    )
 
 
 class MilestoneReportForm(WagtailAdminModelForm):

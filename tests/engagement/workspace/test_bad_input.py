@@ -262,3 +262,29 @@ def test_a_programme_with_no_phases_yet_logs_set_up_work(setup):
     )
     assert response.status_code == 302
     assert ProgressEntry.objects.get().phase_label == "Set-up"
+
+
+def test_an_admins_change_to_an_action_is_not_written_over_by_an_older_form(db, client):
+    """The lead opens an action's form; a programme admin changes it in the Wagtail admin;
+    the lead's save is told someone else saved, and the admin's words stay."""
+    locality = f.make_locality(f.make_programme())
+    lead = f.add_member(locality, lead=True)
+    action = f.make_action(locality, description="Book the hall")
+    opened_at = action.version
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = f"/admin/snippets/engagement/action/edit/{action.pk}/"
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(description="Book the hall for 40, with a hearing loop")
+    assert client.post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert action.version == opened_at + 1
+    client.force_login(lead)
+    response = client.post(
+        reverse("workspace:action_edit", args=[locality.slug, action.pk]),
+        {"title": action.title, "description": "Book the hall", "version": opened_at},
+    )
+    assert response.status_code in (400, 409)
+    action.refresh_from_db()
+    assert action.description == "Book the hall for 40, with a hearing loop"
