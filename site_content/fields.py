@@ -1,5 +1,6 @@
 """Form fields shared by every app's forms."""
 
+import hashlib
 import re
 
 from django import forms
@@ -188,3 +189,45 @@ class AsksForFilesAgain:
                     f"Choose the file for “{field.label}” again. A file is not kept when "
                     "something else on the page needs changing.",
                 )
+
+
+OVERWRITE_MESSAGE = (
+    "Someone else saved changes to this while you were editing, so yours have not been saved "
+    "yet. What you typed is still below: save again to put your version in place of theirs, "
+    "or cancel to keep theirs."
+)
+
+
+def fingerprint(record) -> str:
+    """A short digest of what a saved record holds, its many-to-many choices included."""
+    values = [(f.attname, str(getattr(record, f.attname))) for f in record._meta.concrete_fields]
+    values += [
+        (f.name, sorted(getattr(record, f.name).values_list("pk", flat=True)))
+        for f in record._meta.many_to_many
+    ]
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:20]
+
+
+class NoticesOtherSaves:
+    """For a ModelForm that edits a saved record: the form carries what the record held when
+    it was opened, and a save after someone else's is sent back, with everything typed kept,
+    instead of silently writing over their change. Saving again then goes ahead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_as"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial["opened_as"] = fingerprint(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        opened_as = cleaned.get("opened_as")
+        if self.instance.pk is None or not opened_as:
+            return cleaned
+        saved = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        now = fingerprint(saved) if saved is not None else ""
+        if opened_as != now:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_as")] = now  # based on theirs from now on
+            raise forms.ValidationError(OVERWRITE_MESSAGE, code="stale")
+        return cleaned

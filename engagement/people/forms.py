@@ -11,7 +11,13 @@ from accounts.names import written_in_letters
 from engagement.core.action_forms import ActionFormBase
 from engagement.models import Action, GroupMembership, GroupNote, WorkingGroup
 from engagement.people.services import MAX_DAYS
-from site_content.fields import AsksForFilesAgain, CheckedFileField, DateInput, PersonChoiceField
+from site_content.fields import (
+    AsksForFilesAgain,
+    CheckedFileField,
+    DateInput,
+    NoticesOtherSaves,
+    PersonChoiceField,
+)
 
 CSV_MAX_BYTES = 1024 * 1024
 
@@ -150,7 +156,7 @@ class InvitationSignupForm(forms.Form):
         return data
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(NoticesOtherSaves, forms.ModelForm):
     class Meta:
         model = WorkingGroup
         fields = ["name", "kind", "remit", "starts_on", "ends_on"]

@@ -20,12 +20,14 @@ from site_content.fields import (
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    NoticesOtherSaves,
     PersonChoiceField,
 )
 
 
-class ProgrammeForm(forms.ModelForm):
-    """A ModelForm whose people and places come from one programme."""
+class ProgrammeForm(NoticesOtherSaves, forms.ModelForm):
+    """A ModelForm whose people and places come from one programme; a save after someone
+    else's is sent back rather than writing over it."""
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

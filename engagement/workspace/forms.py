@@ -17,6 +17,7 @@ from site_content.fields import (
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    NoticesOtherSaves,
     PersonChoiceField,
 )
 
@@ -287,7 +288,7 @@ class MilestoneReportForm(forms.Form):
         return data
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(NoticesOtherSaves, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["title", "description", "milestones"]

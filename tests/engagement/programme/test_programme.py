@@ -345,3 +345,30 @@ def test_a_project_manager_is_led_back_to_their_project_not_the_register(mgmt, c
     assert done.status_code == 302 and done["Location"] == project_page
     assert client.get(done["Location"]).status_code == 200
     assert raised.status_code == 302 and client.get(raised["Location"]).status_code == 200
+
+
+def test_a_save_after_someone_elses_is_sent_back_not_written_over(client):
+    """Two tabs on one stakeholder: the second save is sent back with what was typed kept
+    and the first save's words intact; saving again then goes ahead."""
+    from engagement.models import Stakeholder
+
+    programme = f.make_programme()
+    staff = f.add_programme_role(programme, ProgrammeRole.ADMIN)
+    held = Stakeholder.objects.create(programme=programme, name="Carers' forum", notes="")
+    client.force_login(staff)
+    url = reverse("programme:stakeholder_edit", args=[programme.slug, held.pk])
+    opened_as = client.get(url).context["form"]["opened_as"].value()
+    base = {"name": "Carers' forum", "interest": 3, "influence": 3, "opened_as": opened_as}
+    first = client.post(url, {**base, "group": "Carers", "notes": "Meets monthly"})
+    assert first.status_code == 302
+    second = client.post(url, {**base, "group": "Voluntary sector", "notes": ""})
+    html = second.content.decode()
+    assert second.status_code == 400 and "Someone else saved changes to this" in html
+    assert 'value="Voluntary sector"' in html
+    held.refresh_from_db()
+    assert (held.group, held.notes) == ("Carers", "Meets monthly")
+    again = second.context["form"]["opened_as"].value()
+    third = client.post(url, {**base, "opened_as": again, "group": "Voluntary sector"})
+    assert third.status_code == 302
+    held.refresh_from_db()
+    assert held.group == "Voluntary sector"
