@@ -73,18 +73,23 @@ def _entry_face(entry) -> tuple | None:
     return (entry.what_we_learned, entry.entry_date, entry.locality_id)
 
 
-def approve_learning(sender, instance, **kwargs):
+def approve_learning(sender, instance, revision=None, **kwargs):
     """A chapter published (by any of Wagtail's ways to publish): the learning it quotes is
-    in the guide in the words the editor has just seen in it."""
+    in the guide in the words the editor saw in it, that is, of entries unchanged since the
+    revision going live was made (a scheduled chapter goes live days later: words changed
+    meanwhile still wait for an editor)."""
     quoted = [
         block["value"].get("entry")
         for block in instance.body.raw_data
         if block["type"] == "learning" and block["value"].get("entry")
     ]
     if quoted:
-        ProgressEntry.objects.filter(
+        unchanged = ProgressEntry.objects.filter(
             pk__in=quoted, status=ProgressEntry.SUBMITTED, is_learning=True
-        ).exclude(learning_published=F("what_we_learned")).update(
+        )
+        if revision is not None:
+            unchanged = unchanged.filter(updated_at__lte=revision.created_at)
+        unchanged.exclude(learning_published=F("what_we_learned")).update(
             learning_published=F("what_we_learned")
         )
 

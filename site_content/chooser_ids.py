@@ -64,7 +64,7 @@ def install() -> None:
     def construct_row(self, i, **kwargs):
         try:
             return original_construct(self, i, **kwargs)
-        except ValidationError:
+        except (ValidationError, KeyError):  # not an id, or no id sent at all
             kwargs["instance"] = self.model()
             return super(BaseModelFormSet, self)._construct_form(i, **kwargs)
 

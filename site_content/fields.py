@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 
+from accounts.scrub import REPLACEMENT
 from site_content import uploads
 
 BIGGEST_ID = 2**63 - 1
@@ -26,8 +27,10 @@ def clean_text(value) -> str:
 
 
 def addresses_in(text: str) -> list[str]:
-    """The email addresses in a list typed one per line, or separated by commas or semicolons."""
-    return [part.strip() for part in re.split(r"[\n,;]+", text or "") if part.strip()]
+    """The email addresses in a list typed one per line, or separated by commas or semicolons.
+    An address an erasure has replaced (``[name removed]``) is no longer one."""
+    parts = (part.strip() for part in re.split(r"[\n,;]+", text or ""))
+    return [part for part in parts if part and part != REPLACEMENT]
 
 
 def address_list_problem(text: str) -> str:

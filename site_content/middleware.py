@@ -4,7 +4,9 @@ upload cannot be stored."""
 import logging
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -61,7 +63,11 @@ class LineBreaksMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.content_type in self.FORMS:
-            posted = request.POST
+            try:
+                posted = request.POST
+            except (OSError, MultiPartParserError, SuspiciousOperation):
+                # A body cut short, or too big: left for Django to answer as it would.
+                return self.get_response(request)
             if any("\r" in value for _key, values in posted.lists() for value in values):
                 mended = posted.copy()
                 for key, values in posted.lists():

@@ -1,14 +1,15 @@
-"""The learning's words as an editor last published them. Entries already there are taken
-as published in their present words, so built guides show what they showed before."""
+"""The learning's words as an editor last published them. Submitted learning entries already
+there are taken as published in their present words, so built guides show what they showed
+before."""
 
 from django.db import migrations, models
 from django.db.models import F
 
 
 def as_they_are(apps, schema_editor):
-    apps.get_model("engagement", "ProgressEntry").objects.update(
-        learning_published=F("what_we_learned")
-    )
+    apps.get_model("engagement", "ProgressEntry").objects.filter(
+        status="submitted", is_learning=True
+    ).update(learning_published=F("what_we_learned"))
 
 
 class Migration(migrations.Migration):

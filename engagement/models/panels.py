@@ -300,7 +300,7 @@ class Involvement(models.Model):
         max_digits=5,
         decimal_places=2,
         default=1,
-        validators=[MinValueValidator(Decimal("0.01"), "Enter the hours given: more than 0")],
+        validators=[MinValueValidator(Decimal(0), "Enter the hours given: 0 or more")],
     )
     note = models.CharField(max_length=200, blank=True)
     review_round = models.ForeignKey(
@@ -327,7 +327,7 @@ class Payment(models.Model):
     amount = models.DecimalField(
         max_digits=8,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"), "Enter an amount of at least £0.01")],
+        validators=[MinValueValidator(Decimal(0), "Enter an amount of £0 or more")],
     )
     owed_on = models.DateField(default=timezone.localdate, validators=[dates.plausible])
     paid_on = models.DateField(null=True, blank=True, validators=[dates.not_in_future])

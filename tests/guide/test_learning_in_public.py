@@ -2,6 +2,8 @@
 read: on the live chapter page (its editors' copy) at every view, and in the built guide,
 which rebuilds itself when the entry or its locality's agreement changes."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -225,3 +227,18 @@ def test_words_edited_after_publishing_wait_for_an_editor(
 
 def _entries_of(chapter):
     return [b.value["entry"] for b in chapter.body if b.block_type == "learning"]
+
+
+def test_a_chapter_going_live_later_does_not_approve_words_changed_since(guide_dirs):
+    """A chapter scheduled (or sent for approval) goes live from a revision made earlier:
+    words an entry was given after that revision still wait for an editor."""
+    _site, _guide, entry = _built(guide_dirs)
+    chapter = next(c for c in GuideChapterPage.objects.live() if entry in _entries_of(c))
+    revision = chapter.save_revision()
+    ProgressEntry.objects.filter(pk=entry.pk).update(
+        what_we_learned="Changed after the revision was made",
+        updated_at=revision.created_at + datetime.timedelta(seconds=5),
+    )
+    revision.publish()
+    entry.refresh_from_db()
+    assert entry.learning_published == WORDS

@@ -45,7 +45,7 @@ def test_a_chooser_block_given_an_odd_value_holds_nothing(odd):
         assert block.to_python(odd) is None
 
 
-@pytest.mark.parametrize("odd", ["abc", "1.5", "1,5", " ", "2026-01-01"])
+@pytest.mark.parametrize("odd", ["abc", "1.5", "1,5", " ", "2026-01-01", None])
 def test_an_odd_row_id_in_a_pages_inline_list_is_no_server_error(odd):
     """A programme's phases are rows in its edit form, each with a hidden id: one that is not
     an id is taken as a new row, as Django's own formsets take it, and the form is checked."""
@@ -63,6 +63,8 @@ def test_an_odd_row_id_in_a_pages_inline_list_is_no_server_error(odd):
         "phases-0-id": odd,
         "phases-0-title": "Finding out",
     }
+    if odd is None:
+        del data["phases-0-id"]  # no id sent at all
     form = form_class(data, instance=programme, for_user=f.UserFactory(is_superuser=True))
     rows = form.formsets["phases"].forms
     assert rows[0].instance.pk is None
