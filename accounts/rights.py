@@ -5,10 +5,11 @@ A contributor is an object with ``export(email, user) -> dict`` and ``erase(emai
 names) -> int`` (rows changed). ``names`` are strings to scrub from free text that records
 the person (their full name and email). A contributor whose records belong to programmes
 also answers ``programmes(email, user) -> set`` (programme ids), so that a programme admin
-acts only on people wholly within the programmes they run; and one that holds programmes'
-invitations not taken up answers ``invited_to(email, user) -> set``. Anyone may be invited,
-so an invitation alone never makes a person a programme's: it only keeps them out of the
-other programmes' reach.
+acts only on people wholly within the programmes they run; and one whose records may name an
+address without its owner having shown it is theirs (an invitation not taken up, a story or
+a booking anyone could have typed it into) answers ``named_in(email, user) -> set``. Such a
+record never makes a person a programme's: it only keeps them out of other programmes'
+reach.
 """
 
 from __future__ import annotations
@@ -37,16 +38,16 @@ def _user(email):
     return get_user_model().objects.filter(email__iexact=email).first()
 
 
-def programmes_of_person(email: str, *, with_invitations: bool = True) -> set:
-    """The ids of every programme in which the person has a role, a place or a record, and,
-    ``with_invitations``, those that have invited them without an answer yet."""
+def programmes_of_person(email: str, *, proven_only: bool = False) -> set:
+    """The ids of every programme in which the person has a role, a place or a record; with
+    ``proven_only``, leaving out records that only name their address (``named_in``)."""
     user = _user(email)
     found: set = set()
     for _name, contributor in sorted(_CONTRIBUTORS.items()):
         if hasattr(contributor, "programmes"):
             found |= set(contributor.programmes(email, user))
-        if with_invitations and hasattr(contributor, "invited_to"):
-            found |= set(contributor.invited_to(email, user))
+        if not proven_only and hasattr(contributor, "named_in"):
+            found |= set(contributor.named_in(email, user))
     return found
 
 

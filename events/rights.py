@@ -14,9 +14,19 @@ def _theirs(email, user):
     return Registration.of_person(user=user, email=email)
 
 
+def _programmes_of(events) -> set:
+    found = set()
+    for event in events:
+        found |= set(ProgrammePage.objects.ancestor_of(event).values_list("pk", flat=True))
+    return found
+
+
 class EventData:
     def programmes(self, email, user) -> set:
-        events = {r.event for r in _theirs(email, user).select_related("event")}
+        """Programmes of the events they booked (a booking confirmed from the address, or made
+        signed in), wrote a record of or suggested a topic for while signed in."""
+        held = _theirs(email, user).exclude(status=Registration.PENDING)
+        events = {r.event for r in held.select_related("event")}
         if user is not None:
             # Records they wrote and topics they suggested signed in, as organiser or guest.
             events |= {
@@ -25,10 +35,12 @@ class EventData:
             events |= {
                 t.event for t in TopicSuggestion.objects.filter(user=user).select_related("event")
             }
-        found = set()
-        for event in events:
-            found |= set(ProgrammePage.objects.ancestor_of(event).values_list("pk", flat=True))
-        return found
+        return _programmes_of(events)
+
+    def named_in(self, email, user) -> set:
+        """Bookings with the address that nobody has confirmed: anyone may type any address."""
+        pending = _theirs(email, user).filter(status=Registration.PENDING)
+        return _programmes_of({r.event for r in pending.select_related("event")})
 
     def export(self, email, user):
         return [

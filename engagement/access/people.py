@@ -20,14 +20,24 @@ def administered_programmes(user) -> list[int]:
 
 def can_handle_person(user, email: str) -> bool:
     """Export or erase the person with ``email``: superusers anyone; a programme admin only
-    someone who has joined or given something to a programme they administer, and whose every
-    role, place, record and invitation is in programmes they administer. (An invitation the
-    person has not taken up is not enough: any admin can send one to anyone.)"""
+    someone who has joined or done something in a programme they administer, and whose every
+    role, place, record and mention is in programmes they administer. A record that only
+    names the address (an invitation not taken up, a story or a booking anyone could have
+    typed it into) is not enough, and anyone who works in the admin (staff, or given admin
+    rights) is handled by a superuser."""
     if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
-    if not programmes_of_person(email, with_invitations=False):
+    target = get_user_model().objects.filter(email__iexact=email).first()
+    if target is not None and (
+        target.is_superuser
+        or target.is_staff
+        or target.groups.exists()
+        or target.user_permissions.exists()
+    ):
+        return False
+    if not programmes_of_person(email, proven_only=True):
         return False
     return all(is_programme_admin(user, pid) for pid in programmes_of_person(email))
 

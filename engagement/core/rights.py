@@ -6,47 +6,83 @@ from accounts.scrub import replace_in, replace_names
 from engagement.models import (
     Action,
     Answer,
+    Benefit,
+    BoardReport,
+    CommsItem,
+    DevelopmentPlan,
+    EntryAttachment,
     EntryRevision,
+    Feedback,
     GroupMembership,
     GroupNote,
     Invitation,
     LocalityMembership,
     MemberTraining,
     MilestoneReport,
+    Panel,
     PanelMember,
+    PointResponse,
+    ProgrammePage,
     ProgrammeRole,
     ProgressEntry,
+    Project,
+    Proposition,
+    RegisterItem,
+    ReviewRound,
     Story,
     StoryChange,
     StoryCountStamp,
+    WorkingGroup,
 )
+
+# Every record that names a person as having done something (by a link to their account),
+# with the ways from it to its programme: kept after the person leaves a team or a group, so
+# it keeps them out of reach of other programmes' admins. A test checks that every link to an
+# account in the app is here or among the roles and places read above.
+WORK = [
+    (Action, ("owner", "created_by"), ("locality__programme_id", "group__programme_id")),
+    (GroupNote, ("author",), ("group__programme_id",)),
+    (MilestoneReport, ("reported_by", "corrected_by"), ("locality__programme_id",)),
+    (Project, ("manager",), ("programme_id",)),
+    (Benefit, ("owner",), ("programme_id",)),
+    (RegisterItem, ("owner",), ("programme_id",)),
+    (CommsItem, ("owner",), ("programme_id",)),
+    (BoardReport, ("written_by",), ("programme_id",)),
+    (DevelopmentPlan, ("updated_by",), ("locality__programme_id",)),
+    (EntryRevision, ("editor",), ("entry__locality__programme_id",)),
+    (EntryAttachment, ("uploaded_by",), ("entry__locality__programme_id",)),
+    (WorkingGroup, ("created_by",), ("programme_id",)),
+    (Invitation, ("invited_by", "accepted_by"), ("programme_id",)),
+    (Proposition, ("created_by",), ("inquiry__programme_id",)),
+    (Panel, ("facilitator",), ("programme_id",)),
+    (ReviewRound, ("created_by",), ("panel__programme_id",)),
+    (Feedback, ("entered_by",), ("round__panel__programme_id",)),
+    (
+        PointResponse,
+        ("responded_by",),
+        ("answer__feedback__round__panel__programme_id", "point__consultation__programme_id"),
+    ),
+    (Story, ("entered_by", "safeguarding_decided_by"), ("inquiry__programme_id",)),
+    (StoryChange, ("by",), ("story__inquiry__programme_id",)),
+    (ProgrammePage, ("safeguarding_lead",), ("pk",)),
+]
 
 
 def _programmes_of_work(user) -> set:
-    """Programmes holding work done by the person, kept after they leave a team or group:
-    actions they own, group notes they wrote, figures they reported or corrected."""
+    """Programmes holding work done by the person (``WORK``)."""
     found = set()
-    for actions in ("locality__programme_id", "group__programme_id"):
-        found |= set(Action.objects.filter(owner=user).values_list(actions, flat=True))
-    found |= set(
-        GroupNote.objects.filter(author=user).values_list("group__programme_id", flat=True)
-    )
-    found |= set(
-        MilestoneReport.objects.filter(Q(reported_by=user) | Q(corrected_by=user)).values_list(
-            "locality__programme_id", flat=True
-        )
-    )
+    for model, people, paths in WORK:
+        done = Q()
+        for field in people:
+            done |= Q(**{field: user})
+        for path in paths:
+            found |= set(model.objects.filter(done).values_list(path, flat=True))
     return found
 
 
 class EngagementData:
     def programmes(self, email, user) -> set:
         found = set(
-            Story.objects.filter(email__iexact=email).values_list(
-                "inquiry__programme_id", flat=True
-            )
-        )
-        found |= set(
             Invitation.objects.filter(email__iexact=email, accepted_at__isnull=False).values_list(
                 "programme_id", flat=True
             )
@@ -81,12 +117,20 @@ class EngagementData:
             found |= _programmes_of_work(user)
         return {pid for pid in found if pid is not None}
 
-    def invited_to(self, email, user) -> set:
-        return set(
+    def named_in(self, email, user) -> set:
+        """Records that name the address without the person showing it is theirs: a story
+        sent with it (anyone may type any address), an invitation not taken up."""
+        found = set(
             Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True).values_list(
                 "programme_id", flat=True
             )
         )
+        found |= set(
+            Story.objects.filter(email__iexact=email).values_list(
+                "inquiry__programme_id", flat=True
+            )
+        )
+        return found
 
     def export(self, email, user):
         stories = [
