@@ -54,6 +54,11 @@ def _already_in(place, user) -> bool:
     return LocalityMembership.objects.filter(locality=place, user=user).exists()
 
 
+def _gives_roles(by, place) -> bool:
+    """Who gives the programme's roles knows who holds them."""
+    return by.is_superuser or access.is_programme_admin(by, place.programme_id)
+
+
 def team_name(place) -> str:
     return place.name if isinstance(place, WorkingGroup) else f"the {place.title} team"
 
@@ -108,7 +113,10 @@ def invite(
     existing = _user_with_email(email)
     if existing and _already_in(place, existing):
         raise Refused(f"{email} is already in {team_name(place)}.")
-    if existing and not access.may_join(existing, place):
+    if existing and not access.may_join(existing, place) and _gives_roles(by, place):
+        # Only those who give the programme's roles hear why now; anyone else's invitation
+        # goes as any other (whose address is the evaluator's is not theirs to learn), and
+        # accepting it is refused with the same words.
         raise Refused(EVALUATORS_STAY_OUTSIDE)
     waiting = access.pending_invitations(place).filter(email=email).first()
     if waiting:

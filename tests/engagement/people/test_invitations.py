@@ -135,8 +135,17 @@ def test_evaluators_stay_outside_locality_teams(place, client, mailoutbox):
     evaluator = f.add_programme_role(place["programme"], ProgrammeRole.EVALUATOR)
     with pytest.raises(services.Refused, match="Evaluators read"):
         services.invite(
-            by=place["lead"], place=place["riverside"], email=evaluator.email, role="carer"
+            by=place["admin"], place=place["riverside"], email=evaluator.email, role="carer"
         )
+    # A lead does not give roles: whose address is the evaluator's is not theirs to learn, so
+    # the invitation goes as any other, and accepting it is refused.
+    _, note = services.invite(
+        by=place["lead"], place=place["riverside"], email=evaluator.email, role="carer"
+    )
+    assert note == "Invited."
+    client.force_login(evaluator)
+    answer = client.post(_link(mailoutbox[-1]), follow=True).content.decode()
+    assert "Evaluators read" in answer
     later = f.UserFactory(email="later.evaluator@example.org")
     services.invite(by=place["lead"], place=place["riverside"], email=later.email, role="carer")
     f.add_programme_role(place["programme"], ProgrammeRole.EVALUATOR, user=later)
