@@ -352,6 +352,20 @@ class ThemeForm(forms.Form):
         return clean_text(self.cleaned_data["description"])
 
 
+class NewThemeForm(forms.Form):
+    """A theme typed while coding a story, beside the themes ticked."""
+
+    new_theme = forms.CharField(
+        label="A new theme",
+        required=False,
+        max_length=ThemeForm.base_fields["name"].max_length,
+        error_messages={"max_length": "Keep the theme's name to 120 characters or fewer"},
+    )
+
+    def clean_new_theme(self):
+        return clean_text(self.cleaned_data["new_theme"])
+
+
 class PropositionForm(forms.Form):
     """What could be, if the good in the stories happened more often."""
 

@@ -15,7 +15,12 @@ from engagement.core.charts import bar_chart_svg
 from engagement.core.guarded import guarded
 from engagement.models import InquiryPage, InquiryTheme, LocalityPage, Proposition, Story
 from engagement.stories import figures, learning, services
-from engagement.stories.forms import FacilitatedStoryForm, PropositionForm, ThemeForm, clean_text
+from engagement.stories.forms import (
+    FacilitatedStoryForm,
+    NewThemeForm,
+    PropositionForm,
+    ThemeForm,
+)
 from engagement.workspace.hub import ActionFromForm, action_lists_for
 from site_content.exports import csv_download
 from site_content.fields import id_from_query, ids_from_query
@@ -148,18 +153,21 @@ def story_list(request, inquiry):
 def story_detail(request, inquiry, pk):
     story = get_object_or_404(Story.objects.approved().filter(inquiry=inquiry), pk=pk)
     themes = InquiryTheme.objects.filter(inquiry=inquiry)
+    form, status = NewThemeForm(request.POST or None), 200
+    chosen = set(story.themes.values_list("pk", flat=True))
     if request.method == "POST":
         ids = ids_from_query(request.POST.getlist("themes"))
-        new = clean_text(request.POST.get("new_theme", ""))[:120]
-        if new:
-            # A theme already there, whatever its capitals, is that theme, not a second one.
-            theme = themes.filter(name__iexact=new).first() or InquiryTheme.objects.create(
-                inquiry=inquiry, name=new
-            )
-            ids.append(theme.pk)
-        learning.code_story(story, ids, by=request.user)
-        messages.success(request, f"Themes saved for story {story.reference}.")
-        return redirect("inquiries:story", inquiry.pk, story.pk)
+        if form.is_valid():
+            if new := form.cleaned_data["new_theme"]:
+                # A theme already there, whatever its capitals, is that theme, not a second.
+                theme = themes.filter(name__iexact=new).first() or InquiryTheme.objects.create(
+                    inquiry=inquiry, name=new
+                )
+                ids.append(theme.pk)
+            learning.code_story(story, ids, by=request.user)
+            messages.success(request, f"Themes saved for story {story.reference}.")
+            return redirect("inquiries:story", inquiry.pk, story.pk)
+        chosen, status = set(ids), 400  # what was ticked stays ticked
     return render(
         request,
         "engagement/stories/story_detail.html",
@@ -167,9 +175,11 @@ def story_detail(request, inquiry, pk):
             "inquiry": inquiry,
             "story": story,
             "themes": themes,
-            "chosen": set(story.themes.values_list("pk", flat=True)),
+            "chosen": chosen,
+            "form": form,
             **_what_they_read(request.user, inquiry),
         },
+        status=status,
     )
 
 

@@ -337,6 +337,29 @@ def test_odd_theme_ids_are_left_out_when_coding_a_story_or_adding_a_proposition(
     assert list(Proposition.objects.get(inquiry=inquiry).themes.all()) == [theme]
 
 
+def test_a_new_theme_too_long_while_coding_a_story_is_refused_not_cut(client, inquiry):
+    """Typed past its 120 characters: said so on the field, the name and the ticks kept, and
+    nothing saved (before, the name was cut at 120 and saved without a word)."""
+    from engagement.models import InquiryTheme
+
+    member = f.add_member(inquiry.locality)
+    story = f.make_story(inquiry, status=Story.LEARNING_ONLY)
+    theme = InquiryTheme.objects.create(inquiry=inquiry, name="Being known")
+    long = "Staff who remember what matters " * 5
+    client.force_login(member)
+    url = reverse("inquiries:story", args=[inquiry.pk, story.pk])
+    refused = client.post(url, {"themes": [str(theme.pk)], "new_theme": long})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "There is a problem" in html
+    assert '<a href="#id_new_theme">Keep the theme&#x27;s name to 120 characters' in html
+    assert long.strip() in html and f'value="{theme.pk}" checked' in html
+    assert InquiryTheme.objects.filter(inquiry=inquiry).count() == 1
+    assert not story.themes.exists()
+    saved = client.post(url, {"themes": [str(theme.pk)], "new_theme": "  Known by name "})
+    assert saved.status_code == 302
+    assert sorted(story.themes.values_list("name", flat=True)) == ["Being known", "Known by name"]
+
+
 def test_the_analysis_forms_keep_what_was_typed(client):
     """A theme without a name, a proposition too long: the page again with an error summary
     linking to the field, and every word typed still there."""
