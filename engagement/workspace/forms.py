@@ -254,6 +254,19 @@ class PlanForm(forms.Form):
         help_text="What the locality proposes to do about each priority.",
     )
 
+    def clean_priorities(self):
+        """Each line becomes a priority, whose name is never cut short unsaid."""
+        text = self.cleaned_data["priorities"]
+        most = Priority._meta.get_field("title").max_length
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line.strip()) > most:
+                raise forms.ValidationError(
+                    f"Line {number} is {len(line.strip()):,} characters long. Keep each "
+                    f"priority to {most} characters or fewer, and write the detail under "
+                    "proposals."
+                )
+        return text
+
 
 class MilestoneReportForm(forms.Form):
     milestone = ModelChoiceField(queryset=None, empty_label="Choose a milestone")

@@ -133,4 +133,5 @@ def plan_edit(request, locality):
         request,
         "engagement/workspace/plan_form.html",
         workspace_context(request, locality, form=form, plan=plan),
+        status=400 if form.is_bound else 200,  # a form sent back with its errors
     )

@@ -200,6 +200,27 @@ def test_a_new_line_in_the_plan_becomes_a_priority(place, client):
     }
 
 
+def test_a_plan_line_too_long_for_a_priority_is_refused_not_cut(place, client):
+    """A line past a priority's 200 characters: said so, with the line's number; the plan
+    as typed kept, nothing saved (before, it became a priority cut at 200)."""
+    from engagement.models import DevelopmentPlan
+
+    client.force_login(place["member"])
+    plan, _ = DevelopmentPlan.objects.get_or_create(locality=place["locality"])
+    long = "Shared transport to the day centre " * 7
+    refused = client.post(
+        reverse("workspace:plan", args=[place["locality"].slug]),
+        {"version": plan.version, "priorities": f"Paid work\n{long}", "proposals": "Ask"},
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "There is a problem" in html
+    assert f"Line 2 is {len(long.strip())} characters long" in html
+    assert long.strip() in html and "Ask" in html
+    assert not Priority.objects.exists()
+    plan.refresh_from_db()
+    assert plan.priorities == ""
+
+
 @pytest.mark.django_db
 def test_every_figure_reported_carries_its_unit(client):
     """A figure is shown as its target is ("7.6%" beside "10%"), on the workspace home and
