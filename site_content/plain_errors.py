@@ -86,6 +86,11 @@ PATTERNS = [
         r"Ensure this value has at most (\d+) characters? \(it has \d+\)\.",
         "Keep {s} to {0:,} characters or fewer",
     ),
+    (
+        r"Null characters are not allowed\.",
+        "{S} has a hidden character in it that cannot be saved, often from copying and "
+        "pasting. Delete the words and type them again",
+    ),
     (r"Ensure this value is less than or equal to (.+)\.", "{S} must be {0} or less"),
     (r"Ensure this value is greater than or equal to (.+)\.", "{S} must be {0} or more"),
 ]

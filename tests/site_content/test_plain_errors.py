@@ -125,3 +125,15 @@ def test_a_label_that_says_which_already_gets_no_the():
     form.is_valid()
     said = [plain(e, form["action_locality"]) for e in form["action_locality"].errors]
     assert said == ["Choose whose list from the list"]
+
+
+def test_a_hidden_null_character_is_explained_not_named():
+    """A NUL pasted in with the words cannot be seen, so "Null characters are not allowed"
+    cannot be acted on: the message says what to do."""
+    form = Booking(data={"how": "A friend\x00 told me"})
+    form.is_valid()
+    field = form["how"]
+    assert [plain(e, field) for e in field.errors] == [
+        "Your answer to “How did you hear about it?” has a hidden character in it that cannot "
+        "be saved, often from copying and pasting. Delete the words and type them again"
+    ]
