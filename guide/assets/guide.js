@@ -73,3 +73,43 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
   else all();
 })();
+
+// Search results: the theme draws each result's tags as a <nav> with no name, so a list of
+// results holds many landmarks of the same kind and none says which it is. Tags are a short
+// list of links inside the result, not a way round the guide, so they lose the landmark.
+// Escape closes the search (the theme's own key): the keyboard goes back to where it was
+// before the search, not to the top of the page.
+(function () {
+  function untag(root) {
+    root.querySelectorAll(".md-search-result nav.md-tags:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+  var before = null;
+  function start() {
+    var list = document.querySelector(".md-search-result");
+    if (list) new MutationObserver(function () { untag(list); }).observe(list, { childList: true, subtree: true });
+    var search = document.querySelector(".md-search");
+    var box = document.getElementById("__search");
+    if (!search || !box) return;
+    document.addEventListener("focusin", function (event) {
+      var from = event.relatedTarget;
+      if (search.contains(event.target) && from && !search.contains(from)) before = from;
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !box.checked) return;
+      var back = before;
+      setTimeout(function () {
+        if (box.checked) return;
+        var button = document.querySelector('label.md-header__button[for="__search"]');
+        var target = back && document.contains(back) && back.offsetParent !== null ? back
+          : button && button.offsetParent !== null ? button : document.querySelector(".md-content");
+        if (!target) return;
+        if (!target.hasAttribute("tabindex") && target.classList.contains("md-content")) target.setAttribute("tabindex", "-1");
+        target.focus();
+      }, 0);
+    }, true);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -331,3 +331,37 @@ def test_the_guide_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(
         assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
         page.keyboard.type("carers")
         page.wait_for_selector(".md-search-result__item", timeout=5000)
+        # Escape closes the search and gives the keyboard back to the button that opened it.
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == (
+            "Search"
+        ), width
+
+
+def test_search_results_are_one_landmark_and_escape_goes_back(live_server, page, built_guide):
+    """Each result's tags are links inside the result, not a landmark of their own (axe's
+    landmark-unique: many unnamed navs); Escape closes the search and the keyboard goes on
+    from where it was before the search, not from the top of the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/guide/")
+    page.wait_for_load_state("networkidle")
+    before = None
+    for _ in range(30):
+        was = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('md-search__input')"):
+            before = was
+            break
+    assert before and not before.startswith("<body")
+    page.keyboard.type("carers")
+    expect(page.locator(".md-search-result .md-tag").first).to_be_visible()
+    rules = {"runOnly": {"type": "rule", "values": ["landmark-unique"]}}
+    found = Axe().run(page, options=rules).response["violations"]
+    assert [v["id"] for v in found] == []
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)") == before
+    assert not page.evaluate("() => document.getElementById('__search').checked")
