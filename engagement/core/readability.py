@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import textstat
+from bs4 import BeautifulSoup
 from django.utils.html import strip_tags
 
 PASSIVE = re.compile(
@@ -103,6 +104,32 @@ def text_of_page(page) -> str:
         elif isinstance(f, models.TextField):
             chunks.append(str(value))
     return "\n\n".join(chunks)
+
+
+def text_of_public_page(page) -> str:
+    """The words anyone sees on the live page: the page served to a visitor who is not
+    signed in, its main content only. Nothing the page keeps for some readers (an event's
+    joining details, whom it invited) is read; a page that is not public has no words here."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    if not Page.objects.live().public().filter(pk=page.pk).exists():
+        raise Unreadable("This page is not public now, so its words are not checked here.")
+    site = page.get_site()
+    request = RequestFactory().get(page.url or "/", HTTP_HOST=site.hostname if site else None)
+    request.user = AnonymousUser()
+    response = page.specific.serve(request)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200:
+        raise Unreadable("We could not read the words of this page.")
+    main = BeautifulSoup(response.content, "html.parser").find("main")
+    if main is None:
+        return ""
+    for hidden in main(["script", "style", "template"]):
+        hidden.decompose()
+    return main.get_text("\n\n", strip=True)
 
 
 def text_of_document(fileobj, name: str) -> str:

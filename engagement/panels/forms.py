@@ -61,7 +61,7 @@ class OpenRoundForm(AsksForFilesAgain, forms.Form):
         required=False,
         label="Or a page of the site (optional)",
         empty_label="No page",
-        help_text="Draft guide chapters are listed too.",
+        help_text="A page anyone can read. Send a draft as a document instead.",
     )
     closes_on = forms.DateField(
         label="Closing date",
@@ -108,7 +108,11 @@ class OpenRoundForm(AsksForFilesAgain, forms.Form):
     def __init__(self, *args, panel, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = panel.members.select_related("user")
-        self.fields["page"].queryset = Page.objects.filter(depth__gt=1).order_by("path")
+        # The members read the page as anyone does: only a live page open to everyone (a
+        # draft or a private page goes to them as a document instead).
+        self.fields["page"].queryset = (
+            Page.objects.live().public().filter(depth__gt=1).order_by("path")
+        )
 
     def clean_extra_questions(self):
         text = self.cleaned_data["extra_questions"]

@@ -106,7 +106,7 @@ def _readability_of(review_round):
     """Figures for what is being reviewed, or a plain reason why there are none."""
     try:
         if review_round.page_id:
-            text = readability.text_of_page(review_round.page)
+            text = readability.text_of_public_page(review_round.page)
         elif review_round.document:
             with review_round.document.open("rb") as handle:
                 text = readability.text_of_document(handle, review_round.document_name)

@@ -564,3 +564,54 @@ def test_no_payment_or_time_given_is_below_nothing(world, client):
     time.hours = -1
     with pytest.raises(ValidationError, match="Enter the hours given: 0 or more"):
         time.full_clean()
+
+
+def test_a_review_reads_only_a_page_anyone_can_read_and_only_what_they_see(world, client):
+    """The panel reads a page as any visitor does: a draft or a private page is not offered
+    (its title and words are not the members' to read), and an event page's words are what
+    the public page shows, never its joining details or the addresses it invited."""
+    from wagtail.models import PageViewRestriction
+
+    from events.models import EventPage
+
+    programme = world["programme"]
+    start = f.morning(20)
+    event = EventPage(
+        title="Carers' morning",
+        kind="design_day",
+        purpose="Hear what makes a good day for carers in the town.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=10,
+        online_joining="Phone 0161 496 0999, code 4242. Ask for Harriet Example.",
+        invited_emails="harriet.example@example.org",
+    )
+    programme.add_child(instance=event)
+    event.save_revision().publish()
+    private = f.make_locality(programme, title="Northfold safeguarding notes")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    draft = f.make_locality(programme, title="Easterby closure plan")
+    draft.unpublish()
+    client.force_login(world["people"]["facilitator"])
+    url = reverse("panels:round_new", args=[world["panel"].slug])
+    form = client.get(url).content.decode()
+    assert "Carers&#x27; morning" in form or "Carers' morning" in form
+    assert "Northfold safeguarding" not in form and "Easterby closure" not in form
+    typed = {
+        "title": "The morning's page",
+        "closes_on": (datetime.date.today() + datetime.timedelta(days=3)).isoformat(),
+        "standard_questions": ["Is anything missing?"],
+        "invited": [world["seat"].pk],
+    }
+    refused = client.post(url, {**typed, "page": private.pk})
+    assert refused.status_code == 400 and not ReviewRound.objects.filter(page=private).exists()
+    assert client.post(url, {**typed, "page": event.pk}).status_code == 302
+    review = ReviewRound.objects.get(page=event)
+    client.force_login(world["seat"].user)
+    html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
+    assert "How easy to read" in html  # the public page's words were read
+    assert "0161 496 0999" not in html and "Harriet" not in html and "harriet" not in html
+    # The page made private afterwards: its words are no longer read for the panel.
+    PageViewRestriction.objects.create(page=event, restriction_type="login")
+    html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
+    assert "This page is not public now" in html
