@@ -33,6 +33,7 @@ from engagement.access.groups import (
 )
 from engagement.access.panels import (
     can_give_feedback,
+    can_mark_paid,
     can_open_round,
     can_respond,
     can_see_all_feedback,
@@ -166,6 +167,7 @@ __all__ = [
     "can_see_all_feedback",
     "can_respond",
     "can_view_responses",
+    "can_mark_paid",
     "can_see_panel_finance",
     "panels_for",
     "rounds_for",

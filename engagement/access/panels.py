@@ -93,6 +93,12 @@ def can_see_panel_finance(user, panel) -> bool:
     return is_facilitator(user, panel) or is_programme_staff(user, panel.programme_id)
 
 
+def can_mark_paid(user, panel) -> bool:
+    """A payment is marked made by who answers for the panel's money: its facilitator (or a
+    programme admin). The rest of the programme team reads the report and changes nothing."""
+    return is_facilitator(user, panel)
+
+
 def panels_for(user):
     """The panels ``user`` may open (the same rule as can_view_panel, in one query)."""
     if not _signed_in(user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -389,7 +390,10 @@ def round_csv(request, pk):
 @login_required
 def involvement_report(request, slug):
     panel = _panel_or_404(slug, request.user, access.can_see_panel_finance)
+    may_mark_paid = access.can_mark_paid(request.user, panel)
     if request.method == "POST":
+        if not may_mark_paid:
+            raise PermissionDenied("Only the panel's facilitator marks payments made.")
         payment = get_object_or_404(
             Payment, pk=id_from_query(request.POST.get("payment")), member__panel=panel
         )
@@ -420,7 +424,7 @@ def involvement_report(request, slug):
     return render(
         request,
         "engagement/panels/involvement.html",
-        {"panel": panel, "rows": rows, "unpaid": unpaid},
+        {"panel": panel, "rows": rows, "unpaid": unpaid, "may_mark_paid": may_mark_paid},
     )
 
 

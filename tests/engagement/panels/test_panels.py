@@ -386,8 +386,15 @@ def test_feedback_records_involvement_and_payment_and_finance_report(world, clie
     assert any(seat.user.email in row and row[-1] == "20.00" for row in csv_rows[1:])
     for odd in ("abc", "²", "1" * 23, ""):  # no such payment: a plain 404, nothing paid
         assert client.post(url, {"payment": odd}).status_code == 404
+    # The rest of the programme team reads the report, and marks nothing paid.
+    client.force_login(world["people"]["programme_team"])
+    report = client.get(url)
+    assert report.status_code == 200 and "Mark as paid" not in report.content.decode()
+    assert client.post(url, {"payment": payment.pk}).status_code == 403
     payment.refresh_from_db()
     assert not payment.is_paid
+    client.force_login(world["people"]["facilitator"])
+    assert "Mark as paid" in client.get(url).content.decode()
     client.post(url, {"payment": payment.pk})
     payment.refresh_from_db()
     assert payment.is_paid
