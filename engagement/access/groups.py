@@ -13,6 +13,7 @@ from engagement.access.roles import (
     is_programme_admin,
     is_programme_staff,
 )
+from engagement.access.workspace import ORGANISING_ROLES
 from engagement.models import (
     GroupMembership,
     Invitation,
@@ -129,6 +130,15 @@ def reportable_groups(user):
 def can_manage_team(user, locality: LocalityPage) -> bool:
     """See the team's invitations and bring people in or out: the lead and programme admins."""
     return is_locality_lead(user, locality) or is_programme_admin(user, locality.programme_id)
+
+
+def gives_charge(place, role: str, *, is_lead: bool = False) -> bool:
+    """Whether a place offered in ``place`` puts someone in charge: a group's convener; a
+    locality's lead, or a role that runs the team's work (``runs_locality_work``), which reads
+    who booked and who told a story as the lead does."""
+    if isinstance(place, WorkingGroup):
+        return role == GroupMembership.CONVENER
+    return is_lead or role in ORGANISING_ROLES
 
 
 def can_invite(user, place, *, as_lead: bool = False) -> bool:

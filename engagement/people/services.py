@@ -100,13 +100,20 @@ def invite(
         is_lead = False
     if role not in dict(role_choices(place)):
         raise Refused(f"“{role}” is not a role here.")
-    if not access.can_invite(by, place, as_lead=is_lead or role == GroupMembership.CONVENER):
+    in_charge = access.gives_charge(place, role, is_lead=is_lead)
+    if not access.can_invite(by, place, as_lead=in_charge):
         if is_group and place.is_closed:
             raise Refused(f"{place.name} has closed, so no one new can join it.")
         if role == GroupMembership.CONVENER:
             raise Refused("Only the programme team can invite a convener.")
         if is_lead:
             raise Refused("Only programme admins can invite a locality lead.")
+        if in_charge:
+            label = dict(role_choices(place))[role].lower()
+            raise Refused(
+                f"Only programme admins can invite a {label}: they run the team's work, and "
+                "read who booked and who told a story, as a lead does."
+            )
         raise Refused(f"You cannot invite people to {team_name(place)}.")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise Refused(f"An invitation can last from 1 to {MAX_DAYS} days.")

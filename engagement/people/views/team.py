@@ -34,7 +34,11 @@ team_view = guarded(
 def invite_form(request, place, data=None):
     return InviteForm(
         data,
-        roles=services.role_choices(place),
+        roles=[  # only the roles they may give (a lead offers no facilitator's place)
+            (role, label)
+            for role, label in services.role_choices(place)
+            if access.can_invite(request.user, place, as_lead=access.gives_charge(place, role))
+        ],
         may_invite_leads=not isinstance(place, WorkingGroup)
         and access.can_invite(request.user, place, as_lead=True),
     )

@@ -526,3 +526,22 @@ def test_someone_in_a_team_cannot_be_made_an_evaluator_in_the_admin(place, clien
     assert not ProgrammeRole.objects.filter(user=place["member"]).exists()
     outsider = f.UserFactory()
     assert client.post(url, {**data, "user": outsider.pk}).status_code == 302
+
+
+def test_a_lead_may_not_give_a_facilitators_place(place, client, mailoutbox):
+    """A locality's facilitator runs the team's work and reads who booked and who told a
+    story, as the lead does: like a lead, only a programme admin invites one. The lead's form
+    does not offer the role, and a post or a CSV row asking for it is refused."""
+    lead = place["lead"]
+    with pytest.raises(services.Refused, match="Only programme admins can invite a facilitator"):
+        services.invite(
+            by=lead, place=place["riverside"], email="new.one@example.org", role="facilitator"
+        )
+    assert not Invitation.objects.exists()
+    client.force_login(lead)
+    page = client.get(reverse("people:team", args=[place["riverside"].slug])).content.decode()
+    assert 'value="carer"' in page and 'value="facilitator"' not in page
+    _, note = services.invite(
+        by=place["admin"], place=place["riverside"], email="new.one@example.org", role="facilitator"
+    )
+    assert note == "Invited."
