@@ -9,7 +9,7 @@ from django.db.models import Q
 from accounts.models import AuditEvent
 from accounts.rights import programmes_of_person
 from engagement.access.roles import _roles, _signed_in, is_programme_admin
-from engagement.models import ProgrammeRole
+from engagement.models import ProgrammePage, ProgrammeRole
 
 
 def administered_programmes(user) -> list[int]:
@@ -58,7 +58,9 @@ def people_of(programme_ids):
 
 def audit_events_for(user):
     """The audit log as ``user`` may read it: all of it for superusers; for a programme admin,
-    what the people of their programmes did."""
+    what the people of their programmes did, when those people are in no other programme (an
+    event does not say which programme it was about: someone also in another programme did
+    things there, which are that programme's, and a superuser's to read)."""
     if not _signed_in(user):
         return AuditEvent.objects.none()
     if user.is_superuser:
@@ -66,4 +68,7 @@ def audit_events_for(user):
     programmes = administered_programmes(user)
     if not programmes:
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(actor__in=people_of(programmes).values("pk"))
+    others = ProgrammePage.objects.exclude(pk__in=programmes).values("pk")
+    return AuditEvent.objects.filter(actor__in=people_of(programmes).values("pk")).exclude(
+        actor__in=people_of(others).values("pk")
+    )
