@@ -58,7 +58,27 @@ def put_in_place(guide, new_site: Path, site_dir: Path | None = None) -> Placed:
         return _put_in_storage(guide, new_site)
     target = Path(site_dir or guide.site_dir).resolve()
     _put_on_disk(new_site, target)
+    if target == Path(guide.site_dir).resolve():  # the guide's own folder, not a --site-dir
+        _drop_builds_under_old_names(guide, target)
     return Placed(str(target))
+
+
+def _drop_builds_under_old_names(guide, current: Path) -> None:
+    """The guide's builds in folders named by a slug it had before. Left, such a folder would
+    be served again if the guide took that slug back, with whatever has since been withdrawn
+    from the guide (a quote, a name) still in it; the build just made is the guide."""
+    from .models.pages import BUILT_FOR
+
+    for marker in current.parent.glob(f"*/{BUILT_FOR}"):
+        folder = marker.parent
+        if folder.name.startswith(".") or folder.resolve() == current:
+            continue
+        try:
+            built_for = marker.read_text().strip()
+        except OSError:
+            continue
+        if built_for == str(guide.pk):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def recover_disk(site_dir: Path) -> None:

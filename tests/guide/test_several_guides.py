@@ -446,3 +446,25 @@ def test_the_old_address_refuses_to_climb_out_of_the_guide(client, guide_dirs):
     command("build_guide", "--no-pdf")
     assert client.get("/guide/..%2f..%2fetc/passwd").status_code == 404
     assert client.get("/guide/../x").status_code == 404
+
+
+def test_a_guide_renamed_and_renamed_back_never_serves_a_build_made_before(
+    guide_dirs, settings, client
+):
+    """Built as "living-well", renamed and built again (as a withdrawal would rebuild it), then
+    given its old slug back: the folder under the old name went with the new build, so the
+    old words are not served again; the guide is "not built" until it is built."""
+    _, site = guide_dirs
+    command("build_guide", "--no-pdf")
+    guide = GuidePage.objects.get(slug="living-well")
+    assert guide.is_built and (site / "index.html").exists()
+    guide.slug = "living-well-renamed"
+    guide.save_revision().publish()
+    said = command("build_guide", "--guide", "living-well-renamed", "--no-pdf")
+    assert not site.exists(), (said, list(site.parent.iterdir()))
+    assert (site.parent / "living-well-renamed" / "index.html").exists()
+    guide.slug = "living-well"
+    guide.save_revision().publish()
+    guide.refresh_from_db()
+    assert not guide.is_built
+    assert client.get("/guides/living-well/chapters/getting-started.html").status_code == 404
