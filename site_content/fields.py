@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import unicodedata
 
 from django import forms
 from django.core.validators import validate_email
@@ -20,10 +21,21 @@ BIGGEST_ID = 2**63 - 1
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
+# What shows nothing on its own: spaces, format characters (zero-width space, joiner, word
+# joiner...), accents with no letter under them, and control characters.
+_UNSEEN = {"Zs", "Zl", "Zp", "Cf", "Cc", "Mn", "Me"}
+
+
+def shows_nothing(value: str) -> bool:
+    """Whether typed text holds nothing a reader would see (it counts as not filled in)."""
+    return all(unicodedata.category(c) in _UNSEEN for c in value)
+
+
 def clean_text(value) -> str:
-    """Typed words without control characters or surrounding space."""
+    """Typed words without control characters or surrounding space; "" when nothing shows."""
     # A browser sends each line break as two characters: one is kept, as it is counted.
-    return _CONTROL.sub("", str(value or "").replace("\r\n", "\n")).strip()
+    text = _CONTROL.sub("", str(value or "").replace("\r\n", "\n")).strip()
+    return "" if shows_nothing(text) else text
 
 
 def addresses_in(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from site_content.fields import BIGGEST_ID
+from site_content.fields import BIGGEST_ID, shows_nothing
 from site_content.uploads import BUCKET_ERRORS, STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -50,11 +50,30 @@ class NulPathMiddleware:
         return self.get_response(request)
 
 
-class LineBreaksMiddleware:
-    """A browser counts a line break typed into a box as one character against the box's
-    limit, then sends it as two (CR LF), so a box filled to its limit would come back "too
-    long". Every form's text (the site's, both admins', the account pages') arrives here with
-    each line break as the one character the person saw counted."""
+def _unseen(value: str) -> bool:
+    """Something typed that shows nothing. Plain spaces are left to each field (a password
+    keeps them; other fields strip them and say they are empty)."""
+    return bool(value.strip()) and shows_nothing(value)
+
+
+def _to_mend(value: str) -> bool:
+    return "\r" in value or _unseen(value)
+
+
+def _as_seen(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "" if _unseen(value) else value
+
+
+class TypedTextMiddleware:
+    """Every form's text (the site's, both admins', the account pages') arrives here as the
+    person saw it:
+
+    - A browser counts a line break typed into a box as one character against the box's
+      limit, then sends it as two (CR LF), so a box filled to its limit would come back "too
+      long": each line break is the one character the person saw counted.
+    - A box holding only what shows nothing (zero-width spaces, a lone accent) is empty, so
+      that a required box is said to be empty rather than saved blank-looking."""
 
     FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -68,12 +87,10 @@ class LineBreaksMiddleware:
             except (OSError, MultiPartParserError, SuspiciousOperation):
                 # A body cut short, or too big: left for Django to answer as it would.
                 return self.get_response(request)
-            if any("\r" in value for _key, values in posted.lists() for value in values):
+            if any(_to_mend(value) for _key, values in posted.lists() for value in values):
                 mended = posted.copy()
                 for key, values in posted.lists():
-                    mended.setlist(
-                        key, [v.replace("\r\n", "\n").replace("\r", "\n") for v in values]
-                    )
+                    mended.setlist(key, [_as_seen(v) for v in values])
                 mended._mutable = False
                 request.POST = mended
         return self.get_response(request)
