@@ -87,6 +87,11 @@ PATTERNS = [
         "Keep {s} to {0:,} characters or fewer",
     ),
     (
+        r"Ensure that there are no more than (\d+) digits before the decimal point\.",
+        "{S} is too big: it can have no more than {0} figures before the point",
+    ),
+    (r"The submitted file is empty\.", "The file chosen for {s} is empty. Choose another file"),
+    (
         r"Null characters are not allowed\.",
         "{S} has a hidden character in it that cannot be saved, often from copying and "
         "pasting. Delete the words and type them again",

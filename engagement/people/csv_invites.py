@@ -68,7 +68,8 @@ def _header(name: str) -> str:
 
 
 def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    text = _decode(data)
+    # Lines ended the old Mac way (a carriage return alone) are lines too.
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableFile("The file is empty.")
     try:
@@ -109,6 +110,14 @@ def _rows(reader) -> list[tuple[int, dict]]:
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
+        if any("\n" in c for c in cells):
+            # No cell of an invitation runs over two lines: a quotation mark was left open,
+            # and the rows after it were read into its cell. Nothing is sent for any row.
+            raise UnreadableFile(
+                f'Row {line} has a quotation mark (") that is not closed, so the rows after '
+                "it were read as part of it. Remove the quotation mark, or close it, and "
+                "upload the file again."
+            )
         rows.append(
             (line, {key: (cells[i].strip() if i < len(cells) else "") for i, key in known.items()})
         )

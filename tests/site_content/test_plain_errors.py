@@ -137,3 +137,21 @@ def test_a_hidden_null_character_is_explained_not_named():
         "Your answer to “How did you hear about it?” has a hidden character in it that cannot "
         "be saved, often from copying and pasting. Delete the words and type them again"
     ]
+
+
+def test_a_figure_too_big_and_an_empty_file_are_said_for_their_field():
+    class Figures(forms.Form):
+        value = forms.DecimalField(label="Figure", max_digits=12, decimal_places=2)
+        scan = forms.FileField(label="Scan of the paper form")
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    form = Figures(
+        data={"value": "99999999999"}, files={"scan": SimpleUploadedFile("scan.pdf", b"")}
+    )
+    form.is_valid()
+    said = {f.name: [plain(e, f) for e in f.errors] for f in form}
+    assert said == {
+        "value": ["Figure is too big: it can have no more than 10 figures before the point"],
+        "scan": ["The file chosen for the scan of the paper form is empty. Choose another file"],
+    }

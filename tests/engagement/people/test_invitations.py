@@ -391,6 +391,27 @@ def test_csv_odd_lead_values_and_broken_files_get_plain_answers(place):
         csv_invites.invite_from_csv(by=place["admin"], programme=place["programme"], data=huge)
 
 
+def test_csv_with_a_quotation_mark_left_open_is_refused_whole_and_old_mac_lines_read(place):
+    """An open quote swallows the rows after it into one cell: the file is refused, naming
+    the row, and nobody is invited (before, the rows after it silently got no answer)."""
+    opened = (
+        b"email,first name,last name,locality,role\n"
+        b'g1@example.org,"Ann,B,Riverside,Carer\n'
+        b"g2@example.org,Cat,D,Riverside,Carer\n"
+        b"g3@example.org,Eve,F,Riverside,Carer\n"
+    )
+    with pytest.raises(csv_invites.UnreadableFile, match="Row 2 has a quotation mark"):
+        csv_invites.invite_from_csv(by=place["admin"], programme=place["programme"], data=opened)
+    assert not Invitation.objects.exists()
+    old_mac = (
+        b"email,locality,role\rm1@example.org,Riverside,Carer\rm2@example.org,Riverside,Carer\r"
+    )
+    results = csv_invites.invite_from_csv(
+        by=place["admin"], programme=place["programme"], data=old_mac
+    )
+    assert [r.done for r in results] == [True, True]
+
+
 def test_csv_rows_say_where_and_as_what_and_keep_other_groups_names_private(place):
     from engagement.models import GroupMembership, WorkingGroup
 
