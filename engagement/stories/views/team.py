@@ -231,6 +231,7 @@ def story_add(request, inquiry):
 
 @require_POST
 @inquiry_view()
+@once_only
 def theme_add(request, inquiry):
     form = ThemeForm(request.POST)
     if not form.is_valid():

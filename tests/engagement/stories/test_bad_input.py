@@ -400,6 +400,22 @@ def test_a_theme_already_there_is_not_said_to_be_added(client):
     assert inquiry.themes.count() == 1
 
 
+def test_a_theme_added_with_a_double_click_is_added_once_and_said_added(client):
+    """The second click sends the same form again: it goes where the first went (the list,
+    with the theme), not to "There is already a theme called"."""
+    from tests.site_content.test_sent_once import key_in
+
+    inquiry = f.make_inquiry(f.make_locality(f.make_programme()))
+    client.force_login(f.add_member(inquiry.locality))
+    key = key_in(client, reverse("inquiries:analysis", args=[inquiry.pk]))
+    url = reverse("inquiries:theme_add", args=[inquiry.pk])
+    typed = {"once": key, "name": "Staff who know me", "description": ""}
+    first, second = client.post(url, typed), client.post(url, typed)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert inquiry.themes.count() == 1
+
+
 def test_a_story_too_long_is_told_so_once_not_told_it_is_empty(client, inquiry, settings):
     cache.clear()
     data = good(inquiry)
