@@ -59,6 +59,20 @@ def install() -> None:
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from exc
 
+    original_check_values = forms.ModelMultipleChoiceField._check_values
+
+    def check_values(self, value):
+        """A list of ids (an event's teams in the page editor, a person's groups in Django's
+        admin): one too big for the database is "not one of the choices", not an error."""
+        for one in value or ():
+            if isinstance(one, str) and one.isdigit() and not plausible_id(one):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": one},
+                )
+        return original_check_values(self, value)
+
     original_construct = BaseTransientModelFormSet._construct_form
 
     def construct_row(self, i, **kwargs):
@@ -71,5 +85,6 @@ def install() -> None:
     BaseTransientModelFormSet._construct_form = construct_row
     BaseChooser.get_instance = get_instance
     forms.ModelChoiceField.to_python = to_python
+    forms.ModelMultipleChoiceField._check_values = check_values
     ChooserBlock.to_python = chosen_in_block(block_to_python)
     ChooserBlock.value_from_form = chosen_in_block(block_from_form)

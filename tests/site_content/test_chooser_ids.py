@@ -69,3 +69,26 @@ def test_an_odd_row_id_in_a_pages_inline_list_is_no_server_error(odd):
     rows = form.formsets["phases"].forms
     assert rows[0].instance.pk is None
     form.is_valid()  # answers, with the form's own errors; never raises
+
+
+@pytest.mark.parametrize("odd", ["99999999999999999999", "1" * 23])
+def test_a_list_of_ids_with_one_too_big_is_not_a_choice_not_an_error(client, odd):
+    """An event's teams in the page editor, a person's groups in Django's admin: an id too
+    big for the database (only a hand-made request sends one) is "not one of the choices"."""
+    from django import forms
+    from django.contrib.auth.models import Group
+
+    from engagement.models import LocalityPage
+
+    for queryset in (LocalityPage.objects.all(), Group.objects.all()):
+        field = forms.ModelMultipleChoiceField(queryset=queryset)
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean([odd])
+        assert refused.value.code == "invalid_choice"
+    client.force_login(f.UserFactory(is_superuser=True, is_staff=True))
+    person = f.UserFactory()
+    answer = client.post(
+        f"/django-admin/accounts/user/{person.pk}/change/",
+        {"email": person.email, "groups": [odd], "date_joined_0": "2026-01-01"},
+    )
+    assert answer.status_code == 200 and "Select a valid choice" in answer.content.decode()
