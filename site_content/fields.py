@@ -1,5 +1,6 @@
 """Form fields shared by every app's forms."""
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -106,13 +107,40 @@ class PersonChoiceField(ModelChoiceField):
         return obj.display_name
 
 
-class DateInput(forms.DateInput):
-    """The browser's own date picker, which also accepts a typed date (YYYY-MM-DD)."""
+class DateInput(forms.MultiWidget):
+    """A date as three boxes, day, month and year, typed as numbers (GOV.UK's date input).
+    A browser's own date box looks different in every browser, and silently keeps the date it
+    held when someone types "14 March" into it. What was typed comes back as typed when the
+    date is not a real one. A whole date sent as one value (YYYY-MM-DD) is taken too."""
 
-    input_type = "date"
+    template_name = "site_content/widgets/date_parts.html"
+    PARTS = ("day", "month", "year")
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None):
+        boxes = {
+            part: forms.TextInput(attrs={"inputmode": "numeric", "data-part": part})
+            for part in self.PARTS
+        }
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") >= 2:
+            year, month, day = value.split("-", 2)
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data[name]
+        day, month, year = (str(data.get(f"{name}_{part}", "")).strip() for part in self.PARTS)
+        if not (day or month or year):
+            return ""
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and all(f"{name}_{part}" not in data for part in self.PARTS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -71,7 +71,7 @@ class ProgressEntryForm(AsksForFilesAgain, forms.ModelForm):
             "next_steps": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "entry_date": "The day it happened, for example 14 March 2026.",
+            "entry_date": "The day it happened.",
             "what_we_did": "Who was involved and what happened.",
             "what_we_learned": "What worked, what did not, and what surprised you.",
             "is_learning": "Tick if other places could learn from this. "

@@ -40,7 +40,7 @@ def plain_error(error, bound_field):
 @register.filter
 def error_target(bound_field):
     """The id an error summary links to: the field, or the first option of a group of them."""
-    several = bound_field.widget_type in ("checkboxselectmultiple", "radioselect")
+    several = bound_field.widget_type in ("checkboxselectmultiple", "radioselect", "date")
     return f"{bound_field.auto_id}_0" if several else bound_field.auto_id
 
 
@@ -79,7 +79,7 @@ def error_title_prefix(context):
 def field_widget(bound_field):
     """Render a field's input with the classes and ARIA links the form pattern needs."""
     described = []
-    if bound_field.help_text:
+    if bound_field.help_text or bound_field.widget_type == "date":  # a date always has one
         described.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}-error")

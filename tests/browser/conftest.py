@@ -78,3 +78,23 @@ def sign_in(page, base, email, password="common-ground-demo"):
 def settled(page):
     """Once the admin's messages have finished fading in (axe reads colours mid-fade)."""
     page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+
+
+def fill_date(page, legend: str, iso: str, *, exact: bool = False):
+    """Type a date (YYYY-MM-DD, or "" to empty it) into the day, month and year boxes of the
+    date named ``legend``, as a person types it."""
+    group = date_group(page, legend, exact=exact)
+    parts = iso.split("-") if iso else ["", "", ""]
+    for label, value in zip(("Year", "Month", "Day"), parts, strict=True):
+        group.get_by_label(label, exact=True).fill(value.lstrip("0") if label != "Year" else value)
+    return group
+
+
+def date_group(page, legend: str, *, exact: bool = False):
+    """The day, month and year boxes of the date named ``legend`` ("(optional)" after it
+    or not)."""
+    import re
+
+    if exact:
+        return page.get_by_role("group", name=re.compile(rf"^{re.escape(legend)}( \(optional\))?$"))
+    return page.get_by_role("group", name=legend)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from engagement.models import PointResponse, ReviewRound
 
-from .conftest import sign_in
+from .conftest import fill_date, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ def test_round_from_opening_to_you_said_we_did(live_server, browser, demo, axe):
         label="Privacy notice"
     )
     closes = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
-    facilitator.get_by_label("Closing date").fill(closes)
+    fill_date(facilitator, "Closing date", closes)
     facilitator.get_by_label("Edith Marlow").check()
     facilitator.get_by_role("button", name="Open the review and invite members").click()
     expect(facilitator.get_by_text("The review is open")).to_be_visible()

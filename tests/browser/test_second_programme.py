@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .conftest import fill_date, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,7 +113,7 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     page.get_by_label("What the group is for").fill(
         "Agree how carers and people are matched safely."
     )
-    page.get_by_label("Start date").fill("2026-12-01")
+    fill_date(page, "Start date", "2026-12-01")
     page.get_by_role("button", name="Start the group").click()
     expect(page.get_by_text("Matching and safety has been set up")).to_be_visible()
     axe(page, "group members")
@@ -219,7 +219,7 @@ def test_the_second_demo_programme_pages_pass_axe(live_server, page, demo, axe):
     axe(page, "list of groups")
     employment = WorkingGroup.objects.get(name="Employment")
     page.goto(f"{base}/workspace/groups/{employment.pk}/edit/")
-    page.get_by_label("End date").fill("2020-01-01")
+    fill_date(page, "End date", "2020-01-01")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="The end date must be on or after")).to_be_visible()
     axe(page, "change a group, with an error")

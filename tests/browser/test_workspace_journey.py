@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from engagement.models import Action, ProgressEntry
 
-from .conftest import sign_in
+from .conftest import date_group, fill_date, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,14 +27,15 @@ def test_member_saves_draft_finishes_it_and_completes_an_action(live_server, pag
 
     # Finished later: submitting without a phase shows the error summary and keeps the text.
     page.get_by_role("link", name="Finish this draft").click()
-    page.get_by_label("Date", exact=True).fill("")
+    fill_date(page, "Date", "", exact=True)
     page.get_by_role("button", name="Save to the log").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_label("What we did")).to_have_value(re.compile("six carers"))
     page.get_by_role("link", name="Enter the date").click()
-    expect(page.get_by_label("Date", exact=True)).to_be_focused()
+    day = date_group(page, "Date", exact=True).get_by_label("Day", exact=True)
+    expect(day).to_be_focused()
 
-    page.get_by_label("Date", exact=True).fill("2026-11-20")
+    fill_date(page, "Date", "2026-11-20", exact=True)
     page.get_by_label("Phase").select_option(label="Making it happen")
     page.get_by_label("What we learned").fill("Carers want to book breaks months ahead.")
     page.get_by_label("Carers", exact=True).check()
@@ -54,7 +55,7 @@ def test_member_saves_draft_finishes_it_and_completes_an_action(live_server, pag
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("Title").fill("Ask the library about a monthly room")
     page.get_by_label("Owner").select_option(label="Rose Tamworth")
-    page.get_by_label("Due date").fill("2027-01-31")
+    fill_date(page, "Due date", "2027-01-31")
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("has been saved")).to_be_visible()
     page.get_by_role("button", name=re.compile("Mark “Ask the library")).click()

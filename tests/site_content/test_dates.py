@@ -96,7 +96,10 @@ def test_a_log_entry_dated_in_the_future_is_refused_and_the_text_kept(team, clie
         html = response.content.decode()
         assert response.status_code == 400
         assert "There is a problem" in html and message in html
-        assert "Ran a drop-in at the library" in html and f'value="{typed}"' in html
+        year, month, day = typed.split("-")
+        assert "Ran a drop-in at the library" in html
+        for part, value in (("day", day), ("month", month), ("year", year)):
+            assert f'name="entry_date_{part}" value="{value}"' in html
     assert not ProgressEntry.objects.exists()
 
 

@@ -90,7 +90,7 @@ def test_a_single_form_page_has_its_summary_above_the_h1(db, client):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert_one_summary_at_the_top(html, "id_entry_date", "id_phase", "id_what_we_did")
+    assert_one_summary_at_the_top(html, "id_entry_date_0", "id_phase", "id_what_we_did")
     assert "People come when it is near the bus stop" in html
 
 

@@ -71,12 +71,26 @@ def test_a_unit_is_said_for_one(value, unit, expected):
     assert figure_with_unit(value, unit) == expected
 
 
-def test_date_widget_is_the_browser_date_picker_with_iso_dates():
+def test_a_date_is_typed_in_three_boxes_and_comes_back_as_typed():
+    """GOV.UK's date input: day, month and year, each labelled, typed as numbers. A date that
+    is not a real one comes back as typed; a whole date sent as one value is taken too."""
+    import datetime
+
     class F(forms.Form):
         on = forms.DateField(widget=DateInput())
 
-    html = str(F(initial={"on": "2027-03-31"})["on"])
-    assert 'type="date"' in html and 'value="2027-03-31"' in html
+    html = str(F(initial={"on": datetime.date(2027, 3, 31)})["on"])
+    assert '<label class="label date-input__label" for="id_on_0">Day</label>' in html
+    assert 'name="on_day" value="31"' in html and 'name="on_month" value="3"' in html
+    assert 'name="on_year" value="2027"' in html and 'inputmode="numeric"' in html
+    typed = F(data={"on_day": " 14", "on_month": "3", "on_year": "2027"})
+    assert typed.is_valid() and typed.cleaned_data["on"] == datetime.date(2027, 3, 14)
+    assert F(data={"on": "2027-03-14"}).is_valid()
+    wrong = F(data={"on_day": "31", "on_month": "2", "on_year": "2027"})
+    assert not wrong.is_valid()
+    html = str(wrong["on"])
+    assert 'name="on_day" value="31"' in html and 'name="on_month" value="2"' in html
+    assert not F(data={"on_day": "", "on_month": "", "on_year": ""}).is_valid()
 
 
 @pytest.mark.parametrize(

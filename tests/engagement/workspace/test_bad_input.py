@@ -39,7 +39,7 @@ def test_submitting_an_empty_form_lists_each_problem_in_the_summary(setup):
     html = response.content.decode()
     assert "There is a problem" in html
     for message, anchor in [
-        ("Enter the date", "#id_entry_date"),
+        ("Enter the date", "#id_entry_date_0"),
         ("Choose the phase", "#id_phase"),
         ("Enter what you did", "#id_what_we_did"),
     ]:
@@ -74,7 +74,7 @@ def test_nonsense_date_and_unknown_phase_do_not_crash(setup):
     assert response.status_code == 400
     html = response.content.decode()
     assert (
-        '<a href="#id_entry_date">Date must be a real date, for example 27 March 2027</a>' in html
+        '<a href="#id_entry_date_0">Date must be a real date, for example 27 March 2027</a>' in html
     )
     assert '<a href="#id_phase">Choose the phase from the list</a>' in html
 
