@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.sessions import still_here
 from accounts.wagtail_users import AccountView
 from engagement.programme.views.consultations import you_said
 from site_content.views import document_password, page_password, security_policy, security_txt
@@ -44,6 +45,7 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/still-here/", still_here, name="still_here"),
     path("accounts/", include("allauth.urls")),
     path("workspace/", include("engagement.urls")),
     path("events/", include("events.urls")),
@@ -79,3 +81,7 @@ urlpatterns += [
     ),
     path("", include(wagtail_urls)),
 ]
+
+# "Not found" in the site's layout; a form sent to a record deleted meanwhile gets back what
+# was typed.
+handler404 = "site_content.views.page_not_found"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -119,6 +119,41 @@ class ButtonAddressMiddleware:
             response = render(request, "405.html", {"back": _same_site(request)}, status=405)
             if allowed:
                 response["Allow"] = allowed
+        return response
+
+
+class SignedOutWhileTypingMiddleware:
+    """A form sent after its sender was signed out (two hours without using the site, or
+    signed out in another tab) would be answered by the sign-in page, and what they typed
+    lost. Instead: a page that says nothing was saved, gives back what they typed to copy,
+    and signs them in again straight back to the form. (The admins' forms hold their pages'
+    blocks as data, not words to give back: they keep their own answer.)"""
+
+    EXEMPT = ("/admin/", "/django-admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and not request.path.startswith(self.EXEMPT)
+            and response.status_code == 302
+            and not request.user.is_authenticated
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?")
+        ):
+            from site_content.typed import typed_words
+
+            typed = typed_words(request.POST)
+            if typed:
+                response = render(
+                    request,
+                    "site_content/signed_out_while_typing.html",
+                    {"typed": typed, "sign_in": response["Location"]},
+                    status=403,
+                )
+                add_never_cache_headers(response)
         return response
 
 

@@ -88,3 +88,17 @@ def form_expired(request, reason=""):
     out elsewhere, or too long): our own page, in plain words, not Django's technical one.
     ``CSRF_FAILURE_VIEW`` points here."""
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    """Django's "not found", in the site's layout. A form sent to a record deleted while the
+    person was writing (a log entry, an action) gets back what they typed, to copy."""
+    from site_content.typed import typed_words
+
+    # Only a form that passed the forgery check is given back (not a post from elsewhere).
+    sent_here = request.method == "POST" and getattr(request, "csrf_processing_done", False)
+    typed = typed_words(request.POST) if sent_here else []
+    response = render(request, "404.html", {"typed": typed}, status=404)
+    if typed:
+        response["Cache-Control"] = "no-store"
+    return response

@@ -42,3 +42,11 @@ def device_said(user_agent: str) -> str:
 def waiting_to_be_confirmed(addresses) -> bool:
     """Whether any of someone's email addresses is not confirmed yet."""
     return any(not address.verified for address in addresses)
+
+
+@register.simple_tag(takes_context=True)
+def session_seconds_left(context) -> int:
+    """Seconds until a signed-in person is signed out if they send nothing (accounts.sessions)."""
+    from accounts.sessions import seconds_left
+
+    return seconds_left(context["request"])

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "site_content.middleware.AdminQueryMiddleware",
     "site_content.middleware.StorageFaultMiddleware",
     "site_content.middleware.ButtonAddressMiddleware",
+    "site_content.middleware.SignedOutWhileTypingMiddleware",
 ]
 
 # No inline or third-party scripts on the site's own pages (see site_content/middleware.py).

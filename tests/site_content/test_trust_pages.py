@@ -161,10 +161,18 @@ FIELD = re.compile(r'<(?:input|textarea|select)\b[^>]*\bname="([^"]+)"')
 
 def _fields_on(client, url):
     body = client.get(url).content.decode()
-    forms = re.findall(r'<form[^>]*method="post"[^>]*>(.*?)</form>', body, flags=re.S | re.I)
+    forms = [
+        inside
+        for tag, inside in re.findall(
+            r'(<form[^>]*method="post"[^>]*>)(.*?)</form>', body, flags=re.S | re.I
+        )
+        if "data-session-form" not in tag  # "Stay signed in": the page it is on, no more
+    ]
     names = set()
     for form in forms:
         names |= set(FIELD.findall(form))
+    # A date is typed in three boxes (day, month, year): they are the one date field.
+    names = {re.sub(r"_(day|month|year)$", "", n) for n in names}
     return names - {"csrfmiddlewaretoken"}
 
 
