@@ -171,8 +171,12 @@ def round_detail(request, pk):
     )
     if not see_all:
         feedback = feedback.filter(member=seat)
-    figures, unreadable = _readability_of(review_round)
-    easy_figures, easy_unreadable = _easy_read_readability(review_round)
+    # The plain English check is the team's, to improve what they send; members read the
+    # document and give their own view.
+    figures, unreadable = _readability_of(review_round) if see_all else (None, None)
+    easy_figures, easy_unreadable = (
+        _easy_read_readability(review_round) if see_all else (None, None)
+    )
     per_question = _answers_per_question(review_round) if see_all else []
     return render(
         request,

@@ -614,10 +614,14 @@ def test_a_review_reads_only_a_page_anyone_can_read_and_only_what_they_see(world
     assert refused.status_code == 400 and not ReviewRound.objects.filter(page=private).exists()
     assert client.post(url, {**typed, "page": event.pk}).status_code == 302
     review = ReviewRound.objects.get(page=event)
-    client.force_login(world["seat"].user)
     html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
     assert "How easy to read" in html  # the public page's words were read
     assert "0161 496 0999" not in html and "Harriet" not in html and "harriet" not in html
+    # Members read the page itself and give their own view: the check is the team's.
+    client.force_login(world["seat"].user)
+    html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
+    assert "Carers&#x27; morning" in html and "Plain English check" not in html
+    client.force_login(world["people"]["facilitator"])
     # The page made private afterwards: its words are no longer read for the panel.
     PageViewRestriction.objects.create(page=event, restriction_type="login")
     html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
