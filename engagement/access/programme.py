@@ -80,6 +80,12 @@ def can_edit_project(user, project) -> bool:
     )
 
 
+def can_reassign_project(user, project) -> bool:
+    """Who manages a project and which locality it belongs to decide who reads it and its
+    register: the programme's to change, not its manager's own."""
+    return can_manage_programme(user, project.programme_id)
+
+
 def can_edit_register_item(user, item) -> bool:
     """Staff edit the whole register; a project manager edits their project's register."""
     if can_manage_programme(user, item.programme_id):

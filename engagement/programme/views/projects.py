@@ -84,7 +84,14 @@ def project_edit(request, programme, pk):
         raise Http404("Nothing here")
     url = reverse("programme:project", args=[programme.slug, project.pk])
     return edit_record(
-        request, programme, ProjectForm, project, title=f"Edit {project.title}", back=url, done=url
+        request,
+        programme,
+        ProjectForm,
+        project,
+        title=f"Edit {project.title}",
+        back=url,
+        done=url,
+        may_reassign=access.can_reassign_project(request.user, project),
     )
 
 

@@ -289,6 +289,38 @@ def test_project_manager_cannot_move_their_risk_to_another_project(mgmt, client)
     assert mgmt["own_item"].project == mgmt["own"]
 
 
+def test_a_project_manager_edits_their_project_but_not_who_manages_it_or_where(mgmt, client):
+    """Who manages a project and its locality decide who reads it and its register: the
+    manager's form does not offer them, and a post naming them changes neither."""
+    import re
+
+    project = mgmt["own"]
+    manager, locality = project.manager, project.locality
+    client.force_login(mgmt["users"]["project_manager"])
+    url = reverse("programme:project_edit", args=[mgmt["p"].slug, project.pk])
+    form = client.get(url).content.decode()
+    assert 'name="manager"' not in form and 'name="locality"' not in form
+    other = f.make_locality(mgmt["p"])
+    answer = client.post(
+        url,
+        {
+            "title": "Own project, renamed",
+            "purpose": "p",
+            "status": project.status,
+            "manager": mgmt["users"]["locality_lead"].pk,
+            "locality": other.pk,
+            "opened_as": re.search(r'name="opened_as" value="([^"]*)"', form)[1],
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    project.refresh_from_db()
+    assert project.title == "Own project, renamed"
+    assert project.manager == manager and project.locality == locality
+    client.force_login(mgmt["users"]["programme_admin"])
+    form = client.get(url).content.decode()
+    assert 'name="manager"' in form and 'name="locality"' in form
+
+
 def test_dossier_shows_a_locality_lead_only_their_localitys_projects(mgmt, client):
     client.force_login(mgmt["users"]["locality_lead"])
     page = client.get(reverse("programme:projects", args=[mgmt["p"].slug])).content.decode()
