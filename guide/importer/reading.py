@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from guide.importer import limits
 from guide.markdown import neutralise_html
 from guide.models import PracticeCollection
 from guide.models.examples import contact_problems
@@ -88,6 +89,7 @@ class Reader:
         self.taken: dict[str, str] = {}
         self.keys: dict[str, str] = {}  # example key: the file it came from
         self.places = "on the platform"  # where its localities may be
+        self.collection_text = ""
 
     def problem(self, path, line, message):
         self.problems.append(Problem(str(Path(path).relative_to(self.root.parent)), line, message))
@@ -99,7 +101,7 @@ class Reader:
             self.problem(path, None, f"cannot be read ({exc.strerror or exc})")
             return None
         try:
-            return raw.decode("utf-8")
+            return raw.decode("utf-8-sig")  # a byte order mark at the start is not text
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             self.problem(path, line, "is not UTF-8 text; save it as UTF-8")
@@ -129,6 +131,7 @@ class Reader:
             self.problem(path, None, "is missing (every collection needs collection.yml)")
             return
         text = self.read_text(path)
+        self.collection_text = text or ""
         data = self.load_yaml(path, text) if text is not None else None
         if text is None or data is None and text.strip():
             return
@@ -198,6 +201,10 @@ class Reader:
         fm_line = lambda key: _line_of("\n".join(lines[: end + 1]), f"{key}:") or 1  # noqa: E731
         for key in sorted(set(meta) - EXAMPLE_FIELDS):
             self.problem(path, fm_line(key), f"unknown field “{key}”")
+        for key, message in limits.example_problems(meta):
+            self.problem(path, fm_line(key), message)
+        if len(self.problems) > before:
+            return
         title = str(meta.get("title") or "").strip()
         if not title:
             self.problem(path, 1, "missing required field “title”")
@@ -378,6 +385,8 @@ class Reader:
                 items.append(
                     {k: str(item.get(k) or "").strip() for k in (*required_keys, *optional_keys)}
                 )
+        for number, message in limits.list_problems(name, items):
+            self.problem(path, _line_of(text, items[number - 1][required_keys[0]]), message)
         return items
 
 
@@ -412,6 +421,11 @@ def read_folder(root: Path, guide=None, programme=None) -> Plan:
     reader.taken = (
         {t.lower(): k for t, k in guide.examples.values_list("title", "key")} if guide else {}
     )
+    existing = dict(guide.themes.values_list("slug", "name")) if guide is not None else {}
+    path = root / "collection.yml"
+    title = plan.collection.get("title", "")
+    for needle, message in limits.collection_problems(title, plan.themes, existing):
+        reader.problem(path, _line_of(reader.collection_text, needle), message)
     owner_id = guide.programme_id if guide is not None else getattr(programme, "pk", None)
     places = LocalityPage.objects.all()
     if owner_id is not None:

@@ -302,3 +302,73 @@ def test_a_programmes_guide_takes_only_its_own_localities(collection, localities
     # An organisation's guide (no programme) draws on every programme.
     run(collection)
     assert PracticeExample.objects.get(key="village-agents").locality.slug == "northfold"
+
+
+def test_themes_that_would_share_a_web_address_are_named_not_a_crash(collection, localities):
+    """In capitals or punctuation only, or with no letters at all: two themes would get one
+    address (a database error before); said for each, with its line, and nothing imported."""
+    edit(
+        collection / "collection.yml",
+        "  - Efficiencies and sustainability",
+        "  - Efficiencies and sustainability\n  - developing choice, and control\n  - 🌟\n"
+        "  - Engagement and co-production",
+    )
+    fails_with(
+        collection,
+        "collection.yml:13: the themes “Developing choice and control” and “developing "
+        "choice, and control” would have the same web address",
+        "collection.yml:14: the theme “🌟” needs letters or digits",
+        "the theme “Engagement and co-production” is listed twice",
+    )
+
+
+def test_values_too_long_to_keep_are_named_not_cut_or_a_crash(collection, localities):
+    long_title = "Matching personal assistants " * 10
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "title: Matching personal assistants on shared interests",
+        f"title: {long_title.strip()}",
+    )
+    edit(collection / "glossary.yml", "abbreviation: PB", "abbreviation: " + "PB" * 20)
+    edit(
+        collection / "links.yml",
+        "description: Guides and tools gathered during the programme.",
+        "description: " + "Guides and tools. " * 20,
+    )
+    fails_with(
+        collection,
+        "pa-matching.md:2: the title “Matching personal assistants Matching pe…” is 289 "
+        "characters long; title has 255 at the most",
+        "glossary.yml:1: item 1: the abbreviation “PBPBPB",
+        "abbreviation has 30 at the most",
+        "links.yml:1: item 1: the description “Guides and tools.",
+        "description has 300 at the most",
+    )
+
+
+def test_a_term_or_link_given_twice_and_a_list_for_a_title_are_refused(collection, localities):
+    glossary = collection / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text() + "- term: personal budget\n  definition: Something else.\n"
+    )
+    links = collection / "links.yml"
+    first = "https://example.org/later-life-alliance/library"
+    links.write_text(links.read_text() + f"- title: Again\n  url: {first}\n")
+    edit(
+        collection / "examples" / "pa-matching.md",
+        "title: Matching personal assistants on shared interests",
+        "title: [Matching, assistants]",
+    )
+    fails_with(
+        collection,
+        "the term “personal budget” is already item 1; keep one of them",
+        f"the url “{first}” is already item 1",
+        "pa-matching.md:2: “title” must be text, not a list or a mapping",
+    )
+
+
+def test_a_byte_order_mark_at_the_start_of_an_example_is_not_text(collection, localities):
+    path = collection / "examples" / "pa-matching.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    out, _ = run(collection)
+    assert PracticeExample.objects.filter(key="pa-matching").exists()
