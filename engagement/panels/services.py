@@ -43,7 +43,7 @@ def open_round(*, panel, creator, data: dict, questions: list, invited) -> Revie
             member.user.email,
             f"Please review: {review_round.title}",
             f"Hello {member.user.first_name or ''},\n\nThe {panel.name} has a new review: "
-            f"{review_round.title}.\nPlease give your feedback by "
+            f"“{review_round.title}”.\nPlease give your feedback by "
             f"{review_round.closes_on:%-d %B %Y}:\n{url}\n\nThank you.",
         )
     return review_round

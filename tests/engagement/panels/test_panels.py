@@ -626,3 +626,20 @@ def test_a_review_reads_only_a_page_anyone_can_read_and_only_what_they_see(world
     PageViewRestriction.objects.create(page=event, restriction_type="login")
     html = client.get(reverse("panels:round", args=[review.pk])).content.decode()
     assert "This page is not public now" in html
+
+
+def test_the_review_email_quotes_the_title_so_a_question_reads_right(world, mailoutbox):
+    """ "Is the events page clear?" in the email: quoted, not "…clear?." as a sentence."""
+    panel_services.open_round(
+        panel=world["panel"],
+        creator=world["people"]["facilitator"],
+        data={
+            "title": "Is the events page clear?",
+            "page": f.home_page(),
+            "closes_on": datetime.date.today() + datetime.timedelta(days=7),
+        },
+        questions=["Is it in plain English?"],
+        invited=[world["seat"]],
+    )
+    body = mailoutbox[-1].body
+    assert "a new review: “Is the events page clear?”." in body and "clear?.\n" not in body
