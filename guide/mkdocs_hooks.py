@@ -94,10 +94,28 @@ def with_policy(output: str, policy: str) -> str:
     return HEAD.sub(lambda m: m.group(0) + meta, output, count=1)
 
 
+# The theme's words about search, in its page settings (__config), said plainly: a reader
+# finds pages, not "documents", and is told how to reach the results from the keyboard.
+SEARCH_WORDS = {
+    "search.result.placeholder": "Type a word to search the guide. Then press the down "
+    "arrow key to move through the results, and Enter to open one",
+    "search.result.none": "No pages match",
+    "search.result.one": "1 page matches",
+    "search.result.other": "# pages match",
+}
+
+
+def plain_search_words(output: str) -> str:
+    for key, words in SEARCH_WORDS.items():
+        output = re.sub(rf'("{re.escape(key)}":\s*)"[^"]*"', rf'\1"{words}"', output, count=1)
+    return output
+
+
 def _finish(output: str, config, depth: int) -> str:
-    """Every page written: in British English, with its scripts in files and its policy."""
+    """Every page written: in British English, with plain search words, its scripts in
+    files and its policy."""
     policy = config.get("extra", {}).get("content_security_policy", "")
-    output = HTML_LANG.sub('<html lang="en-GB"', output, count=1)
+    output = plain_search_words(HTML_LANG.sub('<html lang="en-GB"', output, count=1))
     return with_policy(externalise_scripts(output, Path(config["site_dir"]), depth), policy)
 
 

@@ -35,9 +35,12 @@ def test_search_the_guide_and_reach_a_practice_example(live_server, page, built_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Living well in later life")
     page.wait_for_load_state("networkidle")  # the search index has loaded in its worker
     page.locator(".md-search__input").click()
+    # How to reach the results from the keyboard is said before anything is typed.
+    expect(page.locator(".md-search-result__meta")).to_contain_text("down arrow key")
     page.locator(".md-search__input").press_sequentially("payroll", delay=30)
     result = page.locator(".md-search-result__link").first
     expect(result).to_contain_text("Matching personal assistants")
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile("pages? match"))
     # A result reached by the keyboard is marked as plainly as any focused control. (The
     # list may be drawn again as the search settles, taking the focus with it: try again.)
     marked = ""
