@@ -69,6 +69,15 @@
       if (first) setTimeout(function () { first.focus(); }, 100);
     });
   }
+  // Escape closes the open menu, and the keyboard goes back to its button.
+  document.addEventListener("keydown", function (event) {
+    var box = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !box || !box.checked) return;
+    box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    var button = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+    if (button) button.focus();
+  });
   function all() { BUTTONS.forEach(wire); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
   else all();

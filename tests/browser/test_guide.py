@@ -326,6 +326,11 @@ def test_the_guide_menu_and_search_open_from_the_keyboard_on_a_narrow_screen(
             width,
             page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)"),
         )
+        # Escape closes the menu and gives the keyboard back to its button.
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu"
         page.goto(f"{live_server.url}/guide/")
         page.wait_for_load_state("networkidle")
         assert _tab_to(page, "Search"), width
