@@ -26,3 +26,51 @@ def _safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def readable_text(data: dict, *, title: str) -> str:
+    """A record (what a person's export holds) as text anyone can open and read: each item
+    on its own line with its name in words, yes or no for a tick, dates as people write them,
+    lists one to a line, and "nothing" where nothing is held."""
+    lines = [title, "=" * len(title), ""]
+    _readable(data, lines, indent="")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _said(value) -> str:
+    import datetime
+
+    from django.utils import timezone
+
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y at %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def _readable(data: dict, lines: list[str], *, indent: str) -> None:
+    for key, value in data.items():
+        name = key.replace("_", " ").capitalize()
+        if isinstance(value, dict):
+            lines.append(f"{indent}{name}:")
+            _readable(value, lines, indent=indent + "    ")
+        elif isinstance(value, list):
+            lines.append(f"{indent}{name}:{'' if value else ' nothing'}")
+            for item in value:
+                if isinstance(item, dict):
+                    lines.append(f"{indent}  -")
+                    _readable(item, lines, indent=indent + "    ")
+                else:
+                    lines.append(f"{indent}  - {_said(item)}")
+        elif isinstance(value, str) and "\n" in value:
+            lines.append(f"{indent}{name}:")
+            lines.extend(f"{indent}    {line}" for line in value.splitlines())
+        else:
+            lines.append(f"{indent}{name}: {_said(value)}")

@@ -15,6 +15,7 @@ from engagement.core.rights import story_record
 from engagement.models import InquiryPage, Story
 from engagement.stories import services
 from engagement.stories.forms import ConsentForm, StoryForm
+from site_content.exports import readable_text
 from site_content.once import once_only
 from site_content.uploads import STORAGE_DOWN, STORAGE_ERRORS
 
@@ -147,6 +148,8 @@ def mine(request, token):
                 return redirect("stories:mine", token)
             elif action == "download":
                 return _download_my_story(request, story)
+            elif action == "download_text":
+                return _download_my_story(request, story, readable=True)
         except services.StoryRefused as exc:
             messages.error(request, str(exc))
             return redirect("stories:mine", token)
@@ -159,9 +162,17 @@ def mine(request, token):
     )
 
 
-def _download_my_story(request, story) -> HttpResponse:
-    """Everything held about the story: the same record as the person's data export."""
+def _download_my_story(request, story, *, readable: bool = False) -> HttpResponse:
+    """Everything held about the story: the same record as the person's data export, as text
+    anyone can read, or as data (JSON) for another computer."""
     data = story_record(story)
+    if readable:
+        response = HttpResponse(
+            readable_text(data, title=f"What we hold about your story {story.reference}"),
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="my-story-{story.reference}.txt"'
+        return response
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
         content_type="application/json",

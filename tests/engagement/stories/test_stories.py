@@ -444,6 +444,25 @@ def test_private_link_download(world, client):
     assert held["picture_description"] == "My garden"
 
 
+def test_private_link_download_as_text_anyone_can_read(world, client):
+    """The first download is a text file any phone opens: names in words, yes or no, dates
+    as people write them; the same record as the data file."""
+    story = make_story(world["inquiry"], email="me@example.net", postal_address="4 Quince Court")
+    url = reverse("stories:mine", args=[story.token])
+    page = client.get(url).content.decode()
+    assert 'value="download_text"' in page and "download the same as data" in page
+    response = client.post(url, {"action": "download_text"})
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert f'filename="my-story-{story.reference}.txt"' in response["Content-Disposition"]
+    text = response.content.decode()
+    assert text.startswith(f"What we hold about your story {story.reference}\n")
+    assert "Postal address: 4 Quince Court" in text and "Email: me@example.net" in text
+    assert "May be used for learning: yes" in text or "May be used for learning: no" in text
+    assert f"Sent: {timezone.localtime(story.created_at):%-d %B %Y}" in text
+    assert "Withdrawn at: nothing" in text and "The carer knew how I like my tea" in text
+    assert '"may_be_used_for_learning"' not in text
+
+
 @pytest.mark.parametrize("how", ["expired", "revoked", "wrong", "no email"])
 def test_links_that_do_not_work(world, client, how):
     story = make_story(world["inquiry"], email="" if how == "no email" else "me@example.net")
