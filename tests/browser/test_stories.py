@@ -69,6 +69,9 @@ def test_tell_a_story_with_the_keyboard_then_change_consent_and_withdraw(
     page.goto(base + path)
     expect(page.get_by_text("The lunch club driver waits")).to_be_visible()
     axe(page, "private link page")
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Download everything we hold about this story").click()
+    assert got.value.suggested_filename.endswith(".txt")
     page.get_by_label("You may quote my story, without my name, in things you publish").uncheck()
     page.get_by_role("button", name="Save my choices").click()
     expect(page.get_by_text("We have saved how we may use your story")).to_be_visible()
