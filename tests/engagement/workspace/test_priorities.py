@@ -236,3 +236,40 @@ def test_every_figure_reported_carries_its_unit(client):
     for name in ("workspace:home", "workspace:milestones"):
         html = client.get(reverse(name, args=[locality.slug])).content.decode()
         assert "7.6%" in html and "7.60" not in html, name
+
+
+def test_each_records_page_has_a_title_of_its_own(place, client):
+    """Two entries, two actions, a filtered list: each page's title says which it is (a
+    screen reader's list of tabs, a browser's history), not one title for all."""
+    import re
+
+    from engagement.models import ProgressEntry
+
+    locality, member = place["locality"], place["member"]
+    first = f.make_entry(locality, member, entry_date=datetime.date(2026, 11, 2))
+    second = f.make_entry(locality, member, entry_date=datetime.date(2026, 11, 9))
+    one, two = (
+        f.make_action(locality, title="Book the library"),
+        f.make_action(locality, title="Ask the bus company"),
+    )
+    client.force_login(member)
+
+    def title(url):
+        return re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S)[1]
+
+    slug = locality.slug
+    titles = [
+        title(reverse("workspace:entry", args=[slug, first.pk])),
+        title(reverse("workspace:entry", args=[slug, second.pk])),
+        title(reverse("workspace:entry_edit", args=[slug, first.pk])),
+        title(reverse("workspace:action_edit", args=[slug, one.pk])),
+        title(reverse("workspace:action_edit", args=[slug, two.pk])),
+        title(reverse("workspace:log", args=[slug])),
+        title(reverse("workspace:log", args=[slug]) + "?show=drafts"),
+        title(reverse("workspace:actions", args=[slug])),
+        title(reverse("workspace:actions", args=[slug]) + "?status=done"),
+    ]
+    assert len(set(titles)) == len(titles), titles
+    assert titles[0].startswith("Progress entry of 2 November 2026 by ")
+    assert "Book the library" in titles[3] and "my drafts" in titles[6]
+    assert ProgressEntry.objects.count() == 2
