@@ -156,6 +156,13 @@ class ProgressEntryForm(AsksForFilesAgain, forms.ModelForm):
                             f"{first.start_date:%-d %B %Y}"
                         )
                     self.add_error(name, message)
+        words = ("what_we_did", "what_we_learned", "next_steps")
+        if (  # a draft of nothing is not worth keeping
+            not self.submitting
+            and not any(cleaned.get(name) for name in words)
+            and "what_we_did" not in self.errors
+        ):
+            self.add_error("what_we_did", "Write something before saving a draft")
         if day and phase and not phase.contains(day):
             self.add_error(
                 "entry_date",

@@ -57,6 +57,19 @@ def test_a_draft_needs_nothing(setup):
     assert entry.is_draft and entry.what_we_learned == "Only this so far"
 
 
+def test_a_draft_of_nothing_is_not_saved(setup):
+    """ "Save as draft" on a form with no words (a date and a phase only): said, nothing
+    saved, instead of a blank entry in the log."""
+    response = setup["client"].post(
+        reverse("workspace:entry_new", args=[setup["locality"].slug]),
+        {"what_we_did": "  ", "draft": "1"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_what_we_did">Write something before saving a draft</a>' in html
+    assert ProgressEntry.objects.count() == 0
+
+
 def test_date_outside_the_phase_is_explained_and_text_kept(setup):
     phase = setup["programme"].phases.first()
     response = post_entry(
