@@ -170,7 +170,7 @@ def test_admin_sets_up_a_programme_invites_a_team_and_runs_a_group(
     ).to_be_visible()
     expect(ben.get_by_role("cell", name="Amira Cole")).to_be_visible()
     axe(ben, "group space with its log and actions")
-    ben.get_by_role("button", name="Mark “Draft the matching checklist” done").click()
+    ben.get_by_role("button", name="Mark done “Draft the matching checklist”").click()
     expect(ben.get_by_text("“Draft the matching checklist” is now done.")).to_be_visible()
     expect(ben.get_by_role("cell", name="Done", exact=True)).to_be_visible()
 

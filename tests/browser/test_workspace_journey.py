@@ -58,7 +58,7 @@ def test_member_saves_draft_finishes_it_and_completes_an_action(live_server, pag
     fill_date(page, "Due date", "2027-01-31")
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("has been saved")).to_be_visible()
-    page.get_by_role("button", name=re.compile("Mark “Ask the library")).click()
+    page.get_by_role("button", name=re.compile("Mark done “Ask the library")).click()
     expect(page.get_by_text("is now done")).to_be_visible()
     assert Action.objects.get(title="Ask the library about a monthly room").status == Action.DONE
 
