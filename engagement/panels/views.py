@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from engagement import access
-from engagement.core import readability
 from engagement.core.charts import bar_chart_svg
 from engagement.models import OWN_WORDS, Answer, Panel, Payment, PointResponse, ReviewRound
+from engagement.panels import reading
 from engagement.panels import services as panel_services
 from engagement.panels.forms import FeedbackForm, OpenRoundForm, ResponseForm
 from site_content.exports import csv_download
@@ -103,33 +103,6 @@ def round_new(request, slug):
     )
 
 
-def _readability_of(review_round):
-    """Figures for what is being reviewed, or a plain reason why there are none."""
-    try:
-        if review_round.page_id:
-            text = readability.text_of_public_page(review_round.page)
-        elif review_round.document:
-            with review_round.document.open("rb") as handle:
-                text = readability.text_of_document(handle, review_round.document_name)
-        else:
-            return None, None
-    except readability.Unreadable as exc:
-        return None, str(exc)
-    result = readability.check(text)
-    return result, None if result else "There are not enough words to check."
-
-
-def _easy_read_readability(review_round):
-    if not review_round.easy_read_document:
-        return None, None
-    try:
-        with review_round.easy_read_document.open("rb") as handle:
-            text = readability.text_of_document(handle, review_round.easy_read_document_name)
-    except readability.Unreadable as exc:
-        return None, str(exc)
-    return readability.check(text, easy_read=True), None
-
-
 def _answers_per_question(review_round):
     """For each question: how many chose each word of the scale (None where the question's
     scale does not have it), and how many left it unanswered, counted apart."""
@@ -173,9 +146,9 @@ def round_detail(request, pk):
         feedback = feedback.filter(member=seat)
     # The plain English check is the team's, to improve what they send; members read the
     # document and give their own view.
-    figures, unreadable = _readability_of(review_round) if see_all else (None, None)
+    figures, unreadable = reading.readability_of(review_round) if see_all else (None, None)
     easy_figures, easy_unreadable = (
-        _easy_read_readability(review_round) if see_all else (None, None)
+        reading.easy_read_readability(review_round) if see_all else (None, None)
     )
     per_question = _answers_per_question(review_round) if see_all else []
     return render(
