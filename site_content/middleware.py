@@ -96,11 +96,9 @@ class TypedTextMiddleware:
         return self.get_response(request)
 
 
-class ButtonAddressMiddleware:
-    """An address only a button's form is sent to (a view that takes POST only), opened as a
-    page (after signing in again, or by reloading an error page) answers with a page in the
-    site's layout that says nothing was changed and where to go, not a blank error. The
-    admins keep their own answers."""
+class _SitePagesAnswer:
+    """Changes the answer to a request for one of the site's own pages; the admins keep
+    their own answers."""
 
     EXEMPT = ("/admin/", "/django-admin/")
 
@@ -109,12 +107,21 @@ class ButtonAddressMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            response.status_code == 405
-            and request.method == "GET"
-            and not response.content
-            and not request.path.startswith(self.EXEMPT)
-        ):
+        if request.path.startswith(self.EXEMPT):
+            return response
+        return self.answer(request, response)
+
+    def answer(self, request, response):
+        raise NotImplementedError
+
+
+class ButtonAddressMiddleware(_SitePagesAnswer):
+    """An address only a button's form is sent to (a view that takes POST only), opened as a
+    page (after signing in again, or by reloading an error page) answers with a page in the
+    site's layout that says nothing was changed and where to go, not a blank error."""
+
+    def answer(self, request, response):
+        if response.status_code == 405 and request.method == "GET" and not response.content:
             allowed = response.get("Allow")
             response = render(request, "405.html", {"back": _same_site(request)}, status=405)
             if allowed:
@@ -122,23 +129,16 @@ class ButtonAddressMiddleware:
         return response
 
 
-class SignedOutWhileTypingMiddleware:
+class SignedOutWhileTypingMiddleware(_SitePagesAnswer):
     """A form sent after its sender was signed out (two hours without using the site, or
     signed out in another tab) would be answered by the sign-in page, and what they typed
     lost. Instead: a page that says nothing was saved, gives back what they typed to copy,
     and signs them in again straight back to the form. (The admins' forms hold their pages'
-    blocks as data, not words to give back: they keep their own answer.)"""
+    blocks as data, not words to give back.)"""
 
-    EXEMPT = ("/admin/", "/django-admin/")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def answer(self, request, response):
         if (
             request.method == "POST"
-            and not request.path.startswith(self.EXEMPT)
             and response.status_code == 302
             and not request.user.is_authenticated
             and response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?")
