@@ -137,14 +137,14 @@ class SignedOutWhileTypingMiddleware(_SitePagesAnswer):
     blocks as data, not words to give back.)"""
 
     def answer(self, request, response):
+        from site_content.typed import may_give_back, typed_words
+
         if (
-            request.method == "POST"
-            and response.status_code == 302
+            response.status_code == 302
+            and may_give_back(request)
             and not request.user.is_authenticated
             and response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?")
         ):
-            from site_content.typed import typed_words
-
             typed = typed_words(request.POST)
             if typed:
                 response = render(

@@ -10,9 +10,24 @@ from site_content.fields import shows_nothing
 
 # The form's own fields, and anything secret: never shown back.
 _NOT_WORDS = re.compile(
-    r"(csrf|password|token|^once$|version|fingerprint|^next$|_FORMS$|(^|[-_])id$|^action-)",
+    r"(csrf|password|token|^once$|version|fingerprint|^next$|_FORMS$|(^|[-_])id$|^action-"
+    r"|(^|[-_])(code|secret|key|otp|pin|credential|recovery|signature)s?($|[-_]))",
     re.IGNORECASE,
 )
+# The account pages (sign-in codes, security keys) and the admins (a page's blocks as data)
+# are never given back.
+NEVER = ("/accounts/", "/admin/", "/django-admin/")
+
+
+def may_give_back(request) -> bool:
+    """Whether the words of this request's form may be shown back to its sender: a form
+    post, not to the account pages or the admins, that passed the forgery check (so it came
+    from the site's own page, not from another site)."""
+    return (
+        request.method == "POST"
+        and not request.path.startswith(NEVER)
+        and getattr(request, "csrf_processing_done", False)
+    )
 
 
 def typed_words(post) -> list[str]:

@@ -93,11 +93,9 @@ def form_expired(request, reason=""):
 def page_not_found(request, exception=None):
     """Django's "not found", in the site's layout. A form sent to a record deleted while the
     person was writing (a log entry, an action) gets back what they typed, to copy."""
-    from site_content.typed import typed_words
+    from site_content.typed import may_give_back, typed_words
 
-    # Only a form that passed the forgery check is given back (not a post from elsewhere).
-    sent_here = request.method == "POST" and getattr(request, "csrf_processing_done", False)
-    typed = typed_words(request.POST) if sent_here else []
+    typed = typed_words(request.POST) if may_give_back(request) else []
     response = render(request, "404.html", {"typed": typed}, status=404)
     if typed:
         response["Cache-Control"] = "no-store"

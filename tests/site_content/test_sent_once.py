@@ -169,7 +169,9 @@ def test_a_form_sent_before_signing_in_keeps_its_key_for_after(client):
     client.force_login(lead)
     typed = {"once": key_in(client, url), "title": "Ask the bus company", "status": "open"}
     client.logout()
-    assert client.post(url, typed).status_code == 302  # to sign in: nothing saved, no key kept
+    signed_out = client.post(url, typed)  # nothing saved, no key kept; the words given back
+    assert signed_out.status_code == 403 and "Ask the bus company" in signed_out.content.decode()
+    assert f"/accounts/login/?next={url}" in signed_out.content.decode()
     assert not SentForm.objects.exists() and not Action.objects.exists()
     client.force_login(lead)
     assert client.post(url, typed).status_code == 302

@@ -86,6 +86,10 @@ def test_only_words_are_given_back():
         ("form-0-id", "7"),
         ("story", " \u200b "),
         ("what", "Carers' café on Tuesdays"),
+        ("code", "ABCD EFGH"),
+        ("recovery_codes", "Words here too"),
+        ("credential", "Some key data"),
+        ("otp", "One Two"),
     ):
         post.appendlist(key, value)
     assert typed_words(post) == ["Ask the library", "Carers' café on Tuesdays"]
@@ -119,3 +123,24 @@ def test_pages_say_how_long_is_left_and_stay_signed_in_starts_it_again(team, cli
     client.logout()
     assert "data-session-left" not in client.get("/").content.decode()
     assert client.post(url, HTTP_ACCEPT="application/json").status_code == 302
+
+
+def test_words_are_given_back_only_for_the_sites_own_forms():
+    """Not for the account pages (sign-in codes, security keys), not for the admins (a page's
+    blocks as data), and not for a post that did not pass the forgery check."""
+    from django.test import RequestFactory
+
+    from site_content.typed import may_give_back
+
+    factory = RequestFactory()
+
+    def checked(path, passed=True):
+        request = factory.post(path, {"title": "Ask the library"})
+        request.csrf_processing_done = passed
+        return may_give_back(request)
+
+    assert checked("/workspace/ashcombe/actions/new/")
+    assert not checked("/workspace/ashcombe/actions/new/", passed=False)
+    for path in ("/accounts/2fa/authenticate/", "/admin/pages/3/edit/", "/django-admin/x/"):
+        assert not checked(path), path
+    assert not may_give_back(factory.get("/workspace/"))
