@@ -109,21 +109,50 @@ def text_of_page(page) -> str:
 def text_of_public_page(page) -> str:
     """The words anyone sees on the live page: the page served to a visitor who is not
     signed in, its main content only. Nothing the page keeps for some readers (an event's
-    joining details, whom it invited) is read; a page that is not public has no words here."""
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
+    joining details, whom it invited) is read; a page that is not public has no words here.
+    Read once for each published version of the page (the site's cache)."""
+    from django.core.cache import cache
     from wagtail.models import Page
 
     if not Page.objects.live().public().filter(pk=page.pk).exists():
         raise Unreadable("This page is not public now, so its words are not checked here.")
+    key = f"public-words:{page.pk}:{page.last_published_at and page.last_published_at.timestamp()}"
+    text = cache.get(key)
+    if text is None:
+        text = _served_words(page)
+        cache.set(key, text, 24 * 60 * 60)
+    if not text:
+        raise Unreadable(
+            "This page's words are not on the page itself (a guide's pages are read in the "
+            "built guide): send it to the panel as a document to check them."
+        )
+    return text
+
+
+def _served_words(page) -> str:
+    """The main content of ``page`` as served to a visitor; "" when it answers otherwise (a
+    guide's page sends visitors to the built guide)."""
+    import logging
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.test import RequestFactory
+
     site = page.get_site()
     request = RequestFactory().get(page.url or "/", HTTP_HOST=site.hostname if site else None)
     request.user = AnonymousUser()
-    response = page.specific.serve(request)
-    if hasattr(response, "render"):
-        response.render()
+    try:
+        response = page.specific.serve(request)
+        if hasattr(response, "render"):
+            response.render()
+    except (Http404, PermissionDenied):
+        return ""
+    except Exception:  # noqa: BLE001 - a page that cannot be drawn is not read, never a crash
+        logging.getLogger(__name__).exception("Could not read the words of page %s", page.pk)
+        return ""
     if response.status_code != 200:
-        raise Unreadable("We could not read the words of this page.")
+        return ""
     main = BeautifulSoup(response.content, "html.parser").find("main")
     if main is None:
         return ""

@@ -643,3 +643,25 @@ def test_the_review_email_quotes_the_title_so_a_question_reads_right(world, mail
     )
     body = mailoutbox[-1].body
     assert "a new review: “Is the events page clear?”." in body and "clear?.\n" not in body
+
+
+def test_a_page_that_does_not_show_itself_to_visitors_is_said_not_a_crash(
+    world, client, monkeypatch
+):
+    """A guide's pages send visitors to the built guide (or answer "not found" before it is
+    built): the review's page says its words are checked from a document, and answers 200."""
+    from django.core.cache import cache
+    from django.http import Http404
+
+    from site_content.models import HomePage
+
+    cache.clear()
+
+    def not_here(self, request, *args, **kwargs):
+        raise Http404("Only editors see this page here")
+
+    monkeypatch.setattr(HomePage, "serve", not_here)
+    client.force_login(world["people"]["facilitator"])
+    answer = client.get(reverse("panels:round", args=[world["round"].pk]))
+    assert answer.status_code == 200
+    assert "send it to the panel as a document" in answer.content.decode()
