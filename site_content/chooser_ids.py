@@ -64,7 +64,8 @@ def install() -> None:
     def check_values(self, value):
         """A list of ids (an event's teams in the page editor, a person's groups in Django's
         admin): one too big for the database is "not one of the choices", not an error."""
-        for one in value or ():
+        by_id = not self.to_field_name and _integer_keyed(self.queryset.model)
+        for one in value or () if by_id else ():
             if isinstance(one, str) and one.isdigit() and not plausible_id(one):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],

@@ -132,12 +132,10 @@ class DateInput(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        if name in data:
-            return data[name]
         day, month, year = (str(data.get(f"{name}_{part}", "")).strip() for part in self.PARTS)
-        if not (day or month or year):
-            return ""
-        return f"{year}-{month}-{day}"
+        if day or month or year:  # the boxes, whenever anything is typed in them
+            return f"{year}-{month}-{day}"
+        return data.get(name, "")
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and all(f"{name}_{part}" not in data for part in self.PARTS)

@@ -59,7 +59,7 @@ class ProgrammeForm(NoticesOtherSaves, forms.ModelForm):
 class ProjectForm(ProgrammeForm):
     REASSIGNING = ("manager", "locality")
 
-    def __init__(self, *args, may_reassign: bool = True, **kwargs):
+    def __init__(self, *args, may_reassign: bool, **kwargs):
         """``may_reassign``: whether the editor may change who manages the project and its
         locality (``access.can_reassign_project``); a manager edits the rest."""
         super().__init__(*args, **kwargs)

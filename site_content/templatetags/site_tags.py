@@ -79,9 +79,10 @@ def error_title_prefix(context):
 def field_widget(bound_field):
     """Render a field's input with the classes and ARIA links the form pattern needs."""
     described = []
-    if bound_field.help_text or bound_field.widget_type == "date":  # a date always has one
+    # A date's hint and error describe its group of boxes (field.html), said once, not per box.
+    if bound_field.help_text and bound_field.widget_type != "date":
         described.append(f"{bound_field.auto_id}-hint")
-    if bound_field.errors:
+    if bound_field.errors and bound_field.widget_type != "date":
         described.append(f"{bound_field.auto_id}-error")
     css = {"textarea": "textarea", "select": "select"}.get(bound_field.widget_type, "input")
     if bound_field.errors:

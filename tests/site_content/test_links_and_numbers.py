@@ -91,6 +91,9 @@ def test_a_date_is_typed_in_three_boxes_and_comes_back_as_typed():
     html = str(wrong["on"])
     assert 'name="on_day" value="31"' in html and 'name="on_month" value="2"' in html
     assert not F(data={"on_day": "", "on_month": "", "on_year": ""}).is_valid()
+    # Boxes typed in win over an empty whole value sent beside them.
+    both = F(data={"on": "", "on_day": "2", "on_month": "1", "on_year": "2027"})
+    assert both.is_valid() and both.cleaned_data["on"] == datetime.date(2027, 1, 2)
 
 
 @pytest.mark.parametrize(

@@ -93,9 +93,9 @@ def record_editor(model, form_class, *, back_to: str, anchor: str = "", add: str
     return view
 
 
-def record_adder(form_class, *, title: str, back_to: str, done_to: str):
+def record_adder(form_class, *, title: str, back_to: str, done_to: str, **form_kwargs):
     """A view that adds one record of the programme, for those who manage it; it goes on to
-    the new record's ``done_to`` page when saved."""
+    the new record's ``done_to`` page when saved. ``form_kwargs`` go to the form."""
 
     @programme_view(may_manage)
     @once_only
@@ -108,6 +108,7 @@ def record_adder(form_class, *, title: str, back_to: str, done_to: str):
             title=title,
             back=reverse(back_to, args=[programme.slug]),
             done=lambda record: reverse(done_to, args=[programme.slug, record.pk]),
+            **form_kwargs,
         )
 
     return view

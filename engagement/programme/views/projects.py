@@ -72,8 +72,12 @@ def project_detail(request, programme, pk):
     )
 
 
-project_new = record_adder(
-    ProjectForm, title="Add a project", back_to="programme:projects", done_to="programme:project"
+project_new = record_adder(  # by those who manage the programme: they choose its manager
+    ProjectForm,
+    title="Add a project",
+    back_to="programme:projects",
+    done_to="programme:project",
+    may_reassign=True,
 )
 
 
