@@ -78,7 +78,13 @@ def _drop_builds_under_old_names(guide, current: Path) -> None:
         except OSError:
             continue
         if built_for == str(guide.pk):
-            shutil.rmtree(folder, ignore_errors=True)
+            # Out of reach at once (a dot folder is never served), then deleted.
+            gone = folder.with_name(f".{folder.name}-gone-{secrets.token_hex(4)}")
+            folder.rename(gone)
+            shutil.rmtree(gone, ignore_errors=True)
+            log.info(
+                "Removed %s, an earlier build of guide %s under an old name", folder, guide.pk
+            )
 
 
 def recover_disk(site_dir: Path) -> None:
