@@ -19,11 +19,20 @@ from django.views.decorators.http import require_POST
 from accounts.middleware import STARTED
 
 
+def _absolute_left(request) -> float:
+    started = request.session.get(STARTED, int(time.time()))
+    return settings.SESSION_ABSOLUTE_SECONDS - (time.time() - started)
+
+
 def seconds_left(request) -> int:
     """Seconds until the session ends if nothing more is sent."""
-    started = request.session.get(STARTED, int(time.time()))
-    absolute = settings.SESSION_ABSOLUTE_SECONDS - (time.time() - started)
-    return max(0, int(min(settings.SESSION_COOKIE_AGE, absolute)))
+    return max(0, int(min(settings.SESSION_COOKIE_AGE, _absolute_left(request))))
+
+
+def can_extend(request) -> bool:
+    """Whether using the site gives more time: not when the fixed limit after signing in
+    comes first."""
+    return _absolute_left(request) > settings.SESSION_COOKIE_AGE
 
 
 @require_POST
@@ -32,7 +41,9 @@ def still_here(request):
     """The session starts its quiet time again (every request saves it). Answers the page's
     script with the seconds now left, or a person without it with the page they were on."""
     if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"seconds_left": seconds_left(request)})
+        return JsonResponse(
+            {"seconds_left": seconds_left(request), "can_extend": can_extend(request)}
+        )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"

@@ -50,3 +50,11 @@ def session_seconds_left(context) -> int:
     from accounts.sessions import seconds_left
 
     return seconds_left(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def session_can_extend(context) -> bool:
+    """Whether "Stay signed in" can give more time (accounts.sessions)."""
+    from accounts.sessions import can_extend
+
+    return can_extend(context["request"])

@@ -68,3 +68,17 @@ def test_a_warning_comes_before_the_site_signs_a_quiet_person_out(
     axe(page, "warning before signing out")
     page.get_by_role("button", name="Stay signed in").click()
     expect(warning).to_be_hidden(timeout=2000)
+    # Near the fixed limit after signing in, nothing gives more time: the warning says so,
+    # with no button that would seem to do nothing.
+    from importlib import import_module
+
+    from accounts.middleware import STARTED
+
+    cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    store = import_module(settings.SESSION_ENGINE).SessionStore(cookie["value"])
+    store[STARTED] = store[STARTED] - (settings.SESSION_ABSOLUTE_SECONDS - 5 * 60 - 4)
+    store.save()
+    page.reload()
+    expect(warning).to_be_visible(timeout=15000)
+    expect(warning).to_contain_text("8 hours after they sign in")
+    expect(page.get_by_role("button", name="Stay signed in")).to_be_hidden()

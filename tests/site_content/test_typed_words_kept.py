@@ -109,14 +109,16 @@ def test_pages_say_how_long_is_left_and_stay_signed_in_starts_it_again(team, cli
     html = client.get(home).content.decode()
     left = int(re.search(r'data-session-left="(\d+)"', html)[1])
     assert settings.SESSION_COOKIE_AGE - 5 <= left <= settings.SESSION_COOKIE_AGE
+    assert "data-session-final" not in html
     session = client.session
     session[STARTED] -= settings.SESSION_ABSOLUTE_SECONDS - 600  # signed in nearly 8 hours ago
     session.save()
     html = client.get(home).content.decode()
     assert 590 <= int(re.search(r'data-session-left="(\d+)"', html)[1]) <= 600
+    assert "data-session-final" in html  # the fixed limit comes first: no more time to give
     url = reverse("still_here")
     answer = client.post(url, {"next": home}, HTTP_ACCEPT="application/json")
-    assert 590 <= answer.json()["seconds_left"] <= 600
+    assert 590 <= answer.json()["seconds_left"] <= 600 and answer.json()["can_extend"] is False
     assert client.post(url, {"next": home})["Location"] == home
     assert client.post(url, {"next": "https://elsewhere.example/"})["Location"] == "/"
     assert client.get(url).status_code == 405
