@@ -444,6 +444,23 @@ def test_private_link_download(world, client):
     assert held["picture_description"] == "My garden"
 
 
+def test_the_safeguarding_words_give_a_way_to_reach_the_team(world, client):
+    """ "Tell the person who runs this inquiry" comes with how: the team's shared email or
+    phone from its locality page, when it has one."""
+    from engagement.models import LocalityPage
+
+    inquiry = world["inquiry"]
+    story = make_story(inquiry, email="me@example.net")
+    url = reverse("stories:mine", args=[story.token])
+    assert "To tell the team that runs this inquiry" not in client.get(url).content.decode()
+    LocalityPage.objects.filter(pk=inquiry.locality_id).update(
+        contact_email="team@ashcombe.example.org"
+    )
+    page = client.get(url).content.decode()
+    assert "To tell the team that runs this inquiry: email" in page
+    assert 'href="mailto:team@ashcombe.example.org"' in page
+
+
 def test_private_link_download_as_text_anyone_can_read(world, client):
     """The first download is a text file any phone opens: names in words, yes or no, dates
     as people write them; the same record as the data file."""
