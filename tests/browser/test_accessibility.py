@@ -283,6 +283,18 @@ def test_tables_and_charts_on_a_phone(live_server, page, demo, axe):
             assert page.locator("main h1").count() == 1, path
             axe(page, f"{path} at 320px")
             assert no_sideways_scroll(page), f"{path} scrolls sideways at 320px"
+            # Each scrolling box is named by its table's caption, which stays on screen.
+            boxes = page.eval_on_selector_all(
+                ".table-wrap[tabindex]",
+                """els => els.map(box => {
+                  const caption = box.querySelector('caption');
+                  const r = caption ? caption.getBoundingClientRect() : null;
+                  return {named: !caption || (box.getAttribute('role') === 'region'
+                            && box.getAttribute('aria-labelledby') === caption.id),
+                          fits: !r || r.right <= window.innerWidth + 1};
+                })""",
+            )
+            assert all(b["named"] and b["fits"] for b in boxes), (path, boxes)
         page.context.clear_cookies()
 
 
