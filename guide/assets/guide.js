@@ -6,6 +6,8 @@
   function stored() { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } }
   function apply(on) { root.classList.toggle("large-print", on); }
   apply(stored() || location.hash === "#large-print");
+  // The large print PDF is made from "#large-print": its title says which it is.
+  if (location.hash === "#large-print") document.title += " (large print)";
   function addButton() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".large-print-toggle")) return;

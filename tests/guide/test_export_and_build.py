@@ -202,6 +202,12 @@ def test_full_demo_build_strict_with_print_view_and_pdf(guide_dirs):
     if shutil.which("chromium"):
         assert (site / "guide.pdf").read_bytes().startswith(b"%PDF")
         assert (site / "guide-large-print.pdf").stat().st_size > 1000
+        from pypdf import PdfReader
+
+        titles = [
+            PdfReader(site / n).metadata.title for n in ("guide.pdf", "guide-large-print.pdf")
+        ]
+        assert titles[1] == f"{titles[0]} (large print)", titles
     # No page is heavy: the navigation does not carry every example.
     assert (
         max(p.stat().st_size for p in site.rglob("*.html") if p.name != "print_page.html") < 40_000
