@@ -82,9 +82,7 @@ def _drop_builds_under_old_names(guide, current: Path) -> None:
             gone = folder.with_name(f".{folder.name}-gone-{secrets.token_hex(4)}")
             folder.rename(gone)
             shutil.rmtree(gone, ignore_errors=True)
-            log.info(
-                "Removed %s, an earlier build of guide %s under an old name", folder, guide.pk
-            )
+            log.info("Removed %s, an earlier build of guide %s under an old name", folder, guide.pk)
 
 
 def recover_disk(site_dir: Path) -> None:

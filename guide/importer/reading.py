@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from guide.importer import limits
+from guide.importer.limits import collection_problems, example_problems, list_problems
 from guide.markdown import neutralise_html
 from guide.models import PracticeCollection
 from guide.models.examples import contact_problems
@@ -201,7 +201,7 @@ class Reader:
         fm_line = lambda key: _line_of("\n".join(lines[: end + 1]), f"{key}:") or 1  # noqa: E731
         for key in sorted(set(meta) - EXAMPLE_FIELDS):
             self.problem(path, fm_line(key), f"unknown field “{key}”")
-        for key, message in limits.example_problems(meta):
+        for key, message in example_problems(meta):
             self.problem(path, fm_line(key), message)
         if len(self.problems) > before:
             return
@@ -385,7 +385,7 @@ class Reader:
                 items.append(
                     {k: str(item.get(k) or "").strip() for k in (*required_keys, *optional_keys)}
                 )
-        for number, message in limits.list_problems(name, items):
+        for number, message in list_problems(name, items):
             self.problem(path, _line_of(text, items[number - 1][required_keys[0]]), message)
         return items
 
@@ -424,7 +424,7 @@ def read_folder(root: Path, guide=None, programme=None) -> Plan:
     existing = dict(guide.themes.values_list("slug", "name")) if guide is not None else {}
     path = root / "collection.yml"
     title = plan.collection.get("title", "")
-    for needle, message in limits.collection_problems(title, plan.themes, existing):
+    for needle, message in collection_problems(title, plan.themes, existing):
         reader.problem(path, _line_of(reader.collection_text, needle), message)
     owner_id = guide.programme_id if guide is not None else getattr(programme, "pk", None)
     places = LocalityPage.objects.all()
